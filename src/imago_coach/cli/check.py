@@ -1,0 +1,89 @@
+"""``imago check``: judge one answer at one stage and print gentle feedback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from imago_coach.cli.common import (
+    JsonOpt,
+    JudgeOpt,
+    MaxTokensOpt,
+    ModelOpt,
+    PromptOpt,
+    note,
+    settings_from,
+)
+from imago_coach.coach import Coach, make_request
+from imago_coach.errors import InputError
+from imago_coach.models import CheckRequest, Turn
+
+
+def _from_stdin() -> CheckRequest:
+    raw = sys.stdin.read()
+    try:
+        data: Any = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"stdin is not valid JSON ({exc.msg}, line {exc.lineno}): send "
+            '{"stage": ..., "sender": ..., "response": ...}.'
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError('stdin must hold one JSON object: {"stage", "sender", "response"}.')
+    missing = [k for k in ("stage", "sender", "response") if not isinstance(data.get(k), str)]
+    if missing:
+        raise InputError(f"stdin JSON lacks string field(s) {', '.join(missing)}.")
+    context_raw = data.get("context") or []
+    try:
+        context = [Turn.model_validate(t) for t in context_raw]
+    except Exception:
+        raise InputError('"context" must be a list of {"speaker", "text"} objects.') from None
+    return make_request(data["stage"], data["sender"], data["response"], context)
+
+
+def check(
+    source: Annotated[
+        str | None,
+        typer.Argument(help='"-" to read {"stage", "sender", "response"} as JSON from stdin.',
+                       show_default=False),
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option("--stage", help="mirror | validate | empathize | send", show_default=False),
+    ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--sender", help="What the sender said.", show_default=False)
+    ] = None,
+    response: Annotated[
+        str | None,
+        typer.Option("--response", help="The receiver's answer to judge.", show_default=False),
+    ] = None,
+    as_json: JsonOpt = False,
+    judge: JudgeOpt = None,
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    max_input_tokens: MaxTokensOpt = None,
+) -> None:
+    """Judge one answer (mirror, validate or empathize) and print gentle, specific feedback."""
+    if source is not None and source != "-":
+        raise InputError(f'Unexpected argument {source!r}: use "-" to read JSON from stdin.')
+    if source == "-":
+        request = _from_stdin()
+    else:
+        if stage is None:
+            raise InputError("Which stage? Pass --stage mirror, validate, empathize or send.")
+        request = make_request(stage, sender, response)
+    settings = settings_from(judge, model, prompt, max_input_tokens)
+    coach = Coach(settings, notify=note)
+    verdict = coach.judge(request)
+    if as_json:
+        for line in verdict.notes:
+            note(line)
+        typer.echo(json.dumps(verdict.contract(), ensure_ascii=False))
+        return
+    from imago_coach.render.verdict import render_verdict
+
+    render_verdict(verdict, console=None)

@@ -1,0 +1,57 @@
+"""Options shared by several commands, defined once, and the stderr console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from imago_coach.settings import Settings, load_settings
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+JudgeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--judge",
+        help="auto | local | openai (env IMAGO_JUDGE). auto: openai when OPENAI_API_KEY is set.",
+        show_default=False,
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="Model for the openai judge (env IMAGO_MODEL; gpt-4o-mini).",
+                 show_default=False),
+]
+PromptOpt = Annotated[
+    Path | None,
+    typer.Option("--prompt", help="Rubric prompt file to use instead of the packaged one.",
+                 show_default=False),
+]
+MaxTokensOpt = Annotated[
+    int | None,
+    typer.Option("--max-input-tokens",
+                 help="Refuse requests longer than this (env IMAGO_MAX_INPUT_TOKENS; 4000).",
+                 show_default=False),
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print JSON on stdout (notes go to stderr).")
+]
+
+
+def settings_from(
+    judge: str | None = None,
+    model: str | None = None,
+    prompt: Path | None = None,
+    max_input_tokens: int | None = None,
+) -> Settings:
+    return load_settings(
+        judge=judge, model=model, prompt_path=prompt, max_input_tokens=max_input_tokens
+    )
+
+
+def note(message: str) -> None:
+    """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
+    err_console.print(f"[dim]note:[/dim] {message}", markup=True, highlight=False)

@@ -1,0 +1,30 @@
+"""``imago doctor``: which judge and model would be used, and whether each part works."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from imago_coach.cli.common import JsonOpt, JudgeOpt, ModelOpt, PromptOpt, settings_from
+from imago_coach.doctor import diagnose
+
+
+def doctor(
+    judge: JudgeOpt = None,
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    as_json: JsonOpt = False,
+    tokenizer: Annotated[
+        bool, typer.Option(help="Also try to load the tokenizer's encoding.")
+    ] = True,
+) -> None:
+    """Show the judge, model, endpoint host, key status (never the key), prompts, tokenizer."""
+    report = diagnose(settings_from(judge, model, prompt), check_tokenizer=tokenizer)
+    if as_json:
+        typer.echo(json.dumps(report.model_dump(mode="json")))
+        return
+    from imago_coach.render.doctor import render_doctor
+
+    render_doctor(report)

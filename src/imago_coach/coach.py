@@ -1,0 +1,108 @@
+"""The core every command uses: validate a request, pick a judge, judge, fall back visibly.
+
+``Coach.judge`` never lets a model fault escape: after the provider's bounded retries the local
+judge answers and the verdict carries a note saying why. Bad input and an impossible
+configuration raise ``InputError`` / ``ConfigError`` before anything is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from imago_coach.errors import InputError, ProviderError
+from imago_coach.judges.base import Judge
+from imago_coach.judges.local import LocalJudge
+from imago_coach.models import CheckRequest, Stage, Turn, Verdict
+from imago_coach.settings import Settings
+
+if TYPE_CHECKING:
+    from imago_coach.providers.openai_chat import OpenAIChat
+
+STAGE_NAMES = ", ".join(s.value for s in Stage)
+
+
+def parse_stage(value: str) -> Stage:
+    try:
+        return Stage(value.strip().lower())
+    except ValueError:
+        raise InputError(f"Unknown stage {value!r}: use one of {STAGE_NAMES}.") from None
+
+
+def make_request(
+    stage: str | Stage,
+    sender: str | None,
+    response: str | None,
+    context: Sequence[Turn] = (),
+) -> CheckRequest:
+    """Build a request from user input, with a one-line error for anything unusable."""
+    stage_value = stage if isinstance(stage, Stage) else parse_stage(stage)
+    if sender is None or not sender.strip():
+        raise InputError("The sender's words are empty: pass what the sender said with --sender.")
+    if response is None or not response.strip():
+        raise InputError("The response is empty: pass the answer to judge with --response.")
+    return CheckRequest(
+        stage=stage_value, sender=sender.strip(), response=response.strip(), context=list(context)
+    )
+
+
+def fallback_note(err: ProviderError) -> str:
+    return f"the model failed ({err.describe()}); the local judge answered"
+
+
+class Coach:
+    """Judges requests with the configured judge; see the module docstring."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        notify: Callable[[str], None] | None = None,
+        chat: OpenAIChat | None = None,
+    ) -> None:
+        self.settings = settings
+        self.notify = notify or (lambda _message: None)
+        self.local = LocalJudge()
+        self.judge_name = settings.resolved_judge
+        self._remote: Judge | None = None
+        self._told = False
+        if self.judge_name == "openai":
+            settings.require_key()
+            from imago_coach.judges.llm import OpenAIJudge
+
+            self._remote = OpenAIJudge(settings, chat=chat)
+
+    @property
+    def remote(self) -> bool:
+        return self._remote is not None
+
+    def _announce(self) -> None:
+        if not self._told:
+            self._told = True
+            self.notify(
+                f"Your words are sent to {self.settings.endpoint_host} "
+                f"(model {self.settings.model}) to be judged."
+            )
+
+    def judge(self, request: CheckRequest) -> Verdict:
+        if self._remote is None:
+            return self.local.judge(request)
+        self._announce()
+        try:
+            return self._remote.judge(request)
+        except ProviderError as err:
+            return self._fallback(request, err)
+
+    async def ajudge(self, request: CheckRequest) -> Verdict:
+        if self._remote is None:
+            return self.local.judge(request)
+        self._announce()
+        try:
+            return await self._remote.ajudge(request)
+        except ProviderError as err:
+            return self._fallback(request, err)
+
+    def _fallback(self, request: CheckRequest, err: ProviderError) -> Verdict:
+        verdict = self.local.judge(request)
+        verdict.notes.insert(0, fallback_note(err))
+        return verdict

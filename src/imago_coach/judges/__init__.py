@@ -1,0 +1,1 @@
+"""Judges: the local offline rubric and the model rubric, behind one interface."""

@@ -1,0 +1,458 @@
+"""Patterns and word lists of the local judge.
+
+Each cue is a named regular expression matched case-insensitively within one clause of the
+response. The name selects the explanation the user sees (see ``judges.feedback``). Patterns are
+written from how people actually talk in practice sessions: advice as a question, a sting inside a
+compliment, minimising with "at least", motives diagnosed with "you're only saying that because".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _cues(kind: str, *patterns: str) -> list[Cue]:
+    return [Cue(kind, re.compile(p, re.IGNORECASE)) for p in patterns]
+
+
+_YOU_RE = r"you(?:'re|’re| are| were|'ve been| have been| can be| get| got| seem| sound| look)"
+_LABELS = (
+    r"(?:over-?sensitive|too sensitive|so sensitive|sensitive|dramatic|overly dramatic|selfish|"
+    r"lazy|crazy|insane|nuts|paranoid|needy|clingy|controlling|nagging|naggy|childish|immature|"
+    r"ungrateful|irrational|unreasonable|hysterical|petty|insecure|obsessed|obsessive|"
+    r"ridiculous|silly|stupid|pathetic|mean|rude|inconsiderate|self-?centred|self-?centered|"
+    r"selfish|spoiled|spoilt|difficult|impossible|unbelievable|exhausting|a nag|a child|a baby|"
+    r"a martyr|the victim|a drama queen|a control freak|jealous|possessive|cold|hypocritical|"
+    r"a hypocrite|negative|demanding|high-?maintenance|touchy|moody|stubborn|a snob|boring|"
+    r"uptight|judgy|judgmental|judgemental|overreacting|over-reacting|exaggerating|"
+    r"catastrophi[sz]ing|overthinking|blowing (?:this|it|things) (?:way )?out of proportion|"
+    r"making a (?:big )?(?:deal|fuss|scene|drama)|making a mountain|making this about|"
+    r"being unfair|unfair|wrong|obsessing|sulking|whining|whinging|moaning|complaining again|"
+    r"nitpicking|keeping score|so negative|a bit much|too much|extra|over the top|"
+    r"reading too much into|reading into it)"
+)
+_MODS = r"(?:\s+(?:being|acting|sounding|so|too|really|just|a bit|a little|kind of|sort of|"\
+    r"pretty|very|quite|such|always|getting|totally|completely|honestly|literally|way|being a bit))*"
+
+SOLUTION: list[Cue] = [
+    *_cues(
+        "advice",
+        r"\byou(?: really| just| probably| definitely| honestly| seriously)? (?:should|shoulda|"
+        r"ought to|need to|have to|must|gotta|'d better|had better)\b(?! have\b)(?!n't have)",
+        r"\byou (?:could|can|might) (?:always |just |maybe |also |perhaps )?(?:try|consider|ask|"
+        r"talk|say|get|make|set|put|use|go|take|stop|start|write|call|text|leave|let|give|turn|"
+        r"look|find|book|plan|schedule|join|see if|bring|mention|explain|skip|cut|split|hire|"
+        r"buy|limit|block|mute|delete|sleep|rest|check|speak|sit down|do)\b(?! me\b)",
+        r"\b(?:maybe|perhaps|possibly)(?: just)? (?:you|we) (?:could|should|can|might|need|ought|"
+        r"have to|just)\b",
+        r"\bit(?:'s| is|'d be| would be| might be| may be| could be) (?:worth|a good idea|"
+        r"better|best|smart|wise|easier|helpful|useful) (?:to|if)\b",
+        r"\b(?:it|that) (?:would|might|could|will) (?:really )?help(?: you)? (?:if|to)\b",
+        r"\bif I were you\b|\bmy advice\b|\bI(?:'d| would) (?:suggest|recommend|advise)\b|"
+        r"\bI (?:suggest|recommend)\b",
+        r"\b(?:the|a|one) (?:solution|fix|answer|trick|way round this|way around this) "
+        r"(?:is|would be|could be|might be)\b",
+        r"\ball you (?:have|need) to do\b|\byou (?:just|only) (?:need|have) to\b",
+        r"\byou (?:may|might) (?:want|wish|like) to\b",
+        r"\bwhat (?:helps|works|worked|helped) (?:for )?me\b",
+        r"\bnext time,? (?:just |you |try |maybe |we |I'd |ask |tell |say |call |text |let )",
+        r"(?:^|[,;]\s*)(?:just |simply |so |maybe |honestly,? |please )?(?:try|ask|stop|quit|"
+        r"start|call|text|go|get|put|set|make|take|leave|write|book|plan|schedule|ignore|"
+        r"relax|chill|breathe|focus|consider|use|turn|switch|give|bring|speak|sit|cut|delete|"
+        r"block|mute|hire|split|buy|sleep|don't (?!worry|get me wrong|you)|do not)\b(?! me\b)"
+        r"(?! to me\b)(?! more\b)(?! on\b)",
+        r"\bwe (?:should|could|can|need to|ought to|have to|might|'ll|will) (?:just |maybe |also |"
+        r"probably )?(?:try|get|make|set|plan|start|stop|schedule|sit down|agree|figure|sort|hire|"
+        r"buy|split|take turns|talk to|look (?:at|into)|go (?:to|see)|book|get a|set up|come up "
+        r"with|work out|put|use|find|ask|budget|make a)\b",
+        r"\blet's (?:just |maybe |try |make |sit |plan |set |schedule |agree |figure |sort |get |"
+        r"go |put |book |find |work out|split |take turns|write |budget |come up )",
+        r"\bI(?:'ll| will| can| could)(?: just)? (?:fix|sort|handle|take care of|make sure)\b",
+        r"\bI (?:promise|will|'ll) (?:never|always|stop|start|try to|make sure|from now on)\b",
+        r"\bfrom now on\b",
+    ),
+    *_cues(
+        "question_advice",
+        r"\bwhy (?:don't|do not|dont|wouldn't|not|can't) (?:you|we|just)\b|\bwhy not\b",
+        r"\b(?:have|had|did) you (?:ever )?(?:tried|try|thought about|thought of|considered|"
+        r"consider|think about|looked into|asked)\b",
+        r"\b(?:what|how) about (?:you |we |trying |if |just |asking |talking |telling |getting |"
+        r"going |making |a |setting |writing |booking |taking |letting )",
+        r"\bwhat if (?:you|we)(?: just| tried| try)?\b",
+        r"\bwould(?:n't)? it (?:help|be (?:better|easier|good|nice|worth|a good idea))\b",
+        r"\b(?:could|can|would|will) you (?:not |just |maybe |please |perhaps |at least )?"
+        r"(?:try|stop|start|consider|ask|talk to|set|put|make|let|give|turn|leave|take|"
+        r"write|call|text|book|plan|schedule|use|go|get|hire|split|limit|skip|bring|speak to|"
+        r"maybe|just|think about)\b(?! me more\b)",
+        r"\b(?:is|isn't) there (?:a way|something|anything) (?:you|we) (?:could|can|might)\b",
+        r"\b(?:do|would) you (?:want|like) (?:me )?(?:to )?(?:try|help you|fix|sort|make|"
+        r"call|book|talk to)\b",
+        r"\bwouldn't (?:you|it) be (?:easier|better|happier)\b",
+        r"\bcouldn't you (?:just )?\w+",
+    ),
+]
+
+JUDGEMENT: list[Cue] = [
+    *_cues(
+        "label",
+        rf"\b{_YOU_RE}{_MODS}\s+{_LABELS}\b",
+        rf"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
+        r"exaggerate|nag|complain|whine|moan|sulk|catastrophi[sz]e|overthink|twist)\w*",
+        r"\b(?:that's|that is|this is|it's|it is|that was|it was|how)\s+(?:so |really |a bit |"
+        r"pretty |completely |totally |just |kind of |honestly |frankly )*(?:ridiculous|silly|"
+        r"crazy|absurd|stupid|childish|petty|dramatic|irrational|unreasonable|overkill|nonsense|"
+        r"an overreaction|rubbish|pathetic|insane|paranoid|hysterical|a bit much|over the top|"
+        r"unfair of you|selfish of you|rude of you|mean of you)\b",
+        r"\b(?:typical|classic) (?:you|of you)\b|\bdrama queen\b|\bdon't be (?:so |such )?"
+        r"(?:dramatic|silly|ridiculous|sensitive|childish|a baby|paranoid|like that|petty|"
+        r"touchy|negative|difficult)\b",
+        r"\bwhat(?:'s| is) wrong with you\b|\byou people\b",
+        r"\byou(?:'re| are)(?: \w+){0,2} (?:a bit of an?|such an?|kind of an?|a real|a total|"
+        r"a complete) \w+",
+        r"\b(?:which|that|this|it)(?:,? honestly,?)? (?:is|was|seems|sounds) (?:a bit |so |really "
+        r"|pretty |kind of |a little |quite |just )*(?:dramatic|ridiculous|silly|irrational|"
+        r"childish|petty|paranoid|much|over the top|extra|unreasonable|crazy|obsessive)\b",
+        r"\bhow (?:insecure|sensitive|jealous|dramatic|controlling|needy|anxious|uptight|"
+        r"stubborn|moody|touchy|negative|strict|competitive|critical) you (?:are|get|can be|"
+        r"were)\b",
+        r"\b(?:your|kind of your|classic|typical) (?:pattern|thing|way|problem|issue)\b|"
+        r"\bas usual\b|\bclassic you\b",
+        r"\byou (?:do |always |really )?take (?:things|everything|it) (?:so |too )?personally\b",
+        r"\b(?:he|she|they|my (?:mom|mum|mother|dad|father|sister|brother|boss)|your (?:mom|mum|"
+        r"mother|dad|father|sister|brother|boss|friends?))(?:'s| is| are)(?: \w+){0,2} (?:a snob|"
+        r"an idiot|a jerk|useless|lazy|crazy|toxic|ridiculous|selfish|rude|impossible|"
+        r"using you|out to get)\b",
+        r"\blike (?:a grown-?up|an adult|a normal person|a child|a baby|a teenager)\b",
+        r"\bthat's (?:just )?how (?:it works|it's done|things work)\b",
+        r"\b(?:coming )?from someone who\b|\bfunny how\b|\bhow convenient\b",
+        r"^(?:wow|tragic|great|sure|cute|lovely|fantastic|brilliant|amazing|noted|okay then|"
+        r"fine|shocker|classic|yikes|right)[.!…]*$",
+    ),
+    *_cues(
+        "blame",
+        r"\byou (?:really |honestly )?(?:should|could|ought to|might) have\b|\byou "
+        r"(?:should've|shoulda|could've|coulda|shouldn't have)\b",
+        r"\bwhy (?:did|didn't|would|wouldn't|can't|won't) you (?:always |ever |even |just )?\w+|"
+        r"\bwhy do you (?:always|never|have to|keep)\b|\bhow could you\b",
+        r"\b(?:it's|it is|that's|that is|it was)(?: all| really| entirely)? your (?:own )?"
+        r"(?:fault|problem|issue|responsibility|doing|choice)\b|\bbecause of you\b|"
+        r"\byou brought (?:this|it) on\b|\byou started (?:it|this)\b|\bthat's on you\b",
+        r"\byou(?: always| never)? (?:make|made) me (?:feel |so |do |angry|mad|late|look)\b",
+        r"\byou (?:always|never|constantly|keep|forever) (?:do (?:this|that)|make|turn|have to|"
+        r"get|overreact|complain|nag|exaggerate|blame|bring|listen|let|give|appreciate|stop|"
+        r"think|help|want|notice|ask|care|leave|forget|criticis|criticiz|interrupt|start|ruin|"
+        r"pick|change|put|say)\w*",
+        r"\bhere we go again\b|\bnot this again\b|\bevery (?:single )?time\b.*\byou\b",
+        r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b",
+        r"\byou \w+(?: \w+){0,4} (?:all the time|about everything|literally everything|every "
+        r"(?:single )?(?:day|night|time))\b",
+        r"\byou (?:insist on|refuse to|won't even|can't even|couldn't even|did kind of|kind of "
+        r"made|made it clear|agreed to|chose to|wanted this|knew what)\b",
+        r"\byou (?:need|have|ought) to (?:work on|learn to|get over|grow|deal with|sort out|"
+        r"get a grip|toughen|stop being|let go)\b",
+        r"\bI never (?:complained|complain|said anything|made a fuss|asked for)\b",
+    ),
+    *_cues(
+        "minimise",
+        r"\b(?:it's|it is|it was|that's|that is|this is|it wasn't|it isn't|that isn't|it's "
+        r"really)\s+(?:really |honestly |just |hardly |even )?(?:not |no |hardly |only |just )"
+        r"(?:really |that |such |even )?(?:a |that |so )?(?:big deal|huge deal|big thing|that "
+        r"bad|that serious|serious|the end of the world|a problem|worth|a crisis|a tragedy|that "
+        r"important|important)",
+        r"\bno big deal\b|\bnot (?:a|that) big (?:of a )?deal\b|\bnot the end of the world\b",
+        r"\bat least (?:you|it|they|he|she|we|the|nobody|no one|your|there|that)\b",
+        r"\bcould (?:have been|be|'ve been) (?:a lot |much |way )?worse\b",
+        r"\b(?:it's|it was|it is|that's|they're|he's|she's)(?: only| just) (?:a |an |one |two |"
+        r"the |money|dishes|a phone|a game|for |once|twice|stuff|words|banter|a joke|joking|"
+        r"teasing|my mum|my mom|your mum|your mom|family|work|sex|socks)",
+        r"\b(?:only|just) (?:a|one|two|an) (?:night|day|weekend|time|dinner|hour|minute|drink|"
+        r"joke|text|game|comment)\b",
+        r"\bdon't worry(?: about it| so much)?\b|\byou'll (?:be fine|get over it|survive|live)\b|"
+        r"\blighten up\b|\bget over it\b|\blet it go\b|\bmove on\b|\bdon't take (?:it|things|"
+        r"everything) (?:so )?(?:personally|seriously|to heart)\b",
+        r"\b(?:nothing|no need|no reason) to (?:be |get |feel )?(?:upset|worried|angry|jealous|"
+        r"sad|hurt|stressed|anxious|worry|cry)\b",
+        r"\byou shouldn't (?:feel|be|worry|get|let it|take it|care)\b",
+        r"\b(?:it's|it is) not like (?:I|we|he|she|they|it|you)\b",
+        r"\b(?:everyone|everybody|all couples|all men|all women|every couple|most people) "
+        r"(?:does|do|has|have|feels|goes through|argues|fights)\b",
+        r"\bthat's (?:just )?(?:life|normal|how it is|how (?:men|women|kids|families) are)\b",
+        r"\bcalm down\b|\brelax\b|\bchill(?: out)?\b|\bbreathe\b",
+        r"\bcheer up\b|\blook on the bright side\b|\bsilver lining\b",
+        r"\b(?:it's|it is|it was|that's)(?: only| just) (?:a |an |one |the |some )?\w+(?: \w+)?"
+        r"(?:,? (?:though|babe|love|honey|really|mate|hon))?[.!]*$",
+        r"\b(?:a |such a |kind of a |pretty )?(?:small|little|tiny|minor) thing\b|\bover nothing\b|"
+        r"\bit's nothing\b|\b(?:he|she|they|it) (?:didn't|doesn't|don't|wasn't) mean (?:it|"
+        r"anything)\b|\bkids say\b|\bpeople (?:get|do|say)\b.*\ball the time\b",
+        r"\b(?:isn't|is not|wasn't|aren't|weren't|hasn't been) (?:really |even )?(?:that|so) "
+        r"(?:many|much|bad|long|big|often|serious|important|terrible|awful)\b",
+        r"\b(?:one|a single|just one) (?:morning|night|evening|day|time|meal|weekend|comment|"
+        r"drink|beer)\b.*\bnot\b|\blose sleep over\b|\bisn't it\?$",
+    ),
+    *_cues(
+        "motive",
+        r"\byou(?:'re| are)? (?:only|just|clearly|obviously|probably|really) (?:saying|doing|"
+        r"upset|angry|mad|acting|complaining|bringing (?:this|it) up)\b.*\b(?:because|so|since)\b",
+        r"\byou(?:'re| are)? (?:only|just) (?:saying|doing) (?:that|this|it)\b",
+        r"\byou (?:just|only|really|secretly|obviously|clearly)? ?want (?:attention|to win|to be "
+        r"right|to control|to punish|to make me|me to feel|an excuse|an argument|a fight)\b",
+        r"\bthe real (?:reason|issue|problem|thing) (?:is|here is)\b",
+        r"\byou(?:'re| are) projecting\b|\bthat's (?:just )?(?:your|the) (?:anxiety|insecurity|"
+        r"ego|pride|jealousy|mother|mum|mom|dad|father|childhood|trauma|depression|hormones|"
+        r"stress|tiredness|ADHD|upbringing|family) (?:talking|speaking)\b",
+        r"\bdeep down,? you\b|\byou secretly\b|\bsubconsciously\b",
+        r"\b(?:just |only |probably |obviously )because you(?:'re| are)? (?:jealous|insecure|"
+        r"tired|hormonal|stressed|bored|hungry|angry|upset|drunk|in a mood|on your period)\b",
+        r"\byou(?:'re| are) (?:just|only|probably|obviously|clearly) (?:tired|hungry|stressed|"
+        r"hormonal|jealous|insecure|bored|in a mood|overtired|looking for)\b",
+        r"\byou only care about\b|\byou don't (?:really |even )?care\b|\ball you care about\b",
+        r"\b(?:maybe|perhaps) (?:the real|you're just|you just|it's because you)\b",
+        r"\byou(?:'re| are)(?: \w+){0,2} (?:just|only|probably|obviously|clearly)(?: \w+){0,2} "
+        r"(?:tired|hungry|stressed|hormonal|jealous|insecure|bored|in a mood|overtired|"
+        r"competitive|sensitive|anxious)\b",
+        r"\b(?:I think|I guess|I bet|I suspect|maybe|probably|honestly),? (?:it's |that's )?"
+        r"(?:more |really |just |actually )?(?:that |because )(?:you|your)\b",
+        r"\bI think you (?:like|want|enjoy|just|secretly|really|actually|prefer|need attention)\b|"
+        r"\b(?:that's|it's) (?:really |actually |more )?about (?:your|you)\b|\bthe reason\b.*"
+        r"\bbecause you\b|\bI said that because you\b|\bbecause you (?:worry|overthink|always|"
+        r"never|can't|don't)\b",
+    ),
+    *_cues(
+        "sarcasm",
+        r"\boh,? (?:sure|great|right|wonderful|fantastic|perfect|poor you|please|come on|wow|"
+        r"really|brilliant|lovely|how awful|how terrible|I'm so sorry)\b",
+        r"\byeah,? right\b|\bmust be nice\b|\bpoor (?:you|baby|thing|darling|little)\b|"
+        r"\bhow (?:terrible|awful|tragic|dreadful|horrible) for you\b|\bwell,? excuse me\b|"
+        r"\bthanks a lot\b|\bsorry I'm not perfect\b|\bwhat a (?:surprise|shock|tragedy)\b|"
+        r"\b(?:heaven|god) forbid\b|\bboo-?hoo\b|\bcongratulations\b|\bnice to know\b|"
+        r"\bbig surprise\b|\bshocking\b|\bcry me a river\b|\bwhatever you say\b|"
+        r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b|\bI forgot\b.*\bis "
+        r"(?:above|beyond|perfect)\b|"
+        r"\bso sorry (?:that )?your life\b|\bworld's smallest violin\b",
+        r"\bwhatever\b|\bcome on\b|\bseriously\?|\breally\?|\bare you (?:serious|kidding)\b|"
+        r"\byou can't be serious\b|\bgive me a break\b|\bI can't believe you\b",
+        r"\bI (?:don't|do not|can't) (?:get|understand|see) why you(?:'re| are|'d| would| get)? "
+        r"(?:so |making |even |this |that |getting |upset|angry|bothered)",
+    ),
+    *_cues(
+        "moralise",
+        r"\ba (?:good|real|decent|proper|loving|normal|grown|mature|responsible) (?:partner|wife|"
+        r"husband|mother|mum|mom|father|dad|parent|person|man|woman|friend|adult|girlfriend|"
+        r"boyfriend) (?:would|wouldn't|doesn't|does|knows|should)\b",
+        r"\b(?:you|people) (?:should|ought to) (?:be|feel) (?:grateful|thankful|ashamed|lucky|"
+        r"glad)\b|\bshould know better\b|\byou (?:have|had) no right\b|\bshame on you\b",
+        r"\bthat's not how (?:adults|grown-ups|normal people|a marriage|marriage|relationships|"
+        r"families|partners) (?:work|behave|act)\b|\bgrown-?ups? (?:don't|do)\b|\bact your age\b|"
+        r"\bgrow up\b",
+        r"\bit's (?:wrong|selfish|rude|disrespectful|unfair|immature) (?:to|of you)\b",
+        r"\b(?:you're|you are) (?:usually|normally|generally) (?:so |more |pretty |quite )?"
+        r"\w+\b.*\b(?:which is why|so I'm|that's why|but|so this)\b",
+        r"\bfor someone (?:who|so|that)\b|\bI(?:'d| would)(?: have)? expect(?:ed)? (?:better|"
+        r"more) (?:from|of) you\b|\byou of all people\b|\bnot like you to\b|\bI thought you were "
+        r"(?:better|smarter|more)\b|\bfor once\b|\bfinally\b",
+        r"\b(?:you're|you are) (?:lucky|fortunate) (?:that|I|to have)\b",
+    ),
+]
+
+DEFENSIVE: list[Cue] = _cues(
+    "defend",
+    r"\bbut I (?:was|did|do|had|have|only|just|always|never|didn't|tried|try|work|am|'m|"
+    r"thought|meant|wanted|needed)\b",
+    r"\bI was (?:just|only) (?:trying|joking|being|teasing|tired|busy|doing)\b",
+    r"\bI didn't mean (?:it|to|that)\b|\bI had (?:no choice|to)\b|\bin my defen[cs]e\b",
+    r"\bto be fair,? (?:I|it|that)\b|\bI do (?:help|try|a lot|my share|everything|care|listen)\b",
+    r"\bI can't help (?:it|that|the fact)\b|\bI(?:'ve| have) been (?:so )?(?:busy|working|"
+    r"exhausted|tired|trying|under)\b",
+    r"\bthat's not fair\b|\bthat isn't fair\b|\bit wasn't my fault\b|\bnot my fault\b|"
+    r"\byou know I (?:don't|didn't|wasn't|love|care|would never)\b|\bI'm not (?:a mind reader|"
+    r"perfect|the only one|the bad guy|a monster)\b|\bwhat was I supposed to\b",
+)
+
+TOPIC: list[Cue] = [
+    *_cues(
+        "own_story",
+        r"\b(?:that|this|it) reminds me\b|\bwhich reminds me\b|\bwhen I was (?:a kid|young|"
+        r"little|growing up|at|your age|in)\b",
+        r"\bthe same (?:thing )?(?:happens|happened) (?:to|with) me\b|\bI(?:'ve)? had (?:the "
+        r"same|a similar|that happen)\b|\bme too\b|\bsame (?:here|with me)\b",
+        r"\bI know (?:exactly )?how you feel,? (?:when|because|my|I)\b|\bI remember (?:when|"
+        r"the time) I\b|\bthat's (?:exactly )?(?:like|how I felt) when\b",
+        r"\bthat's nothing compared to\b|\byou think that's bad\b|\btry being me\b|"
+        r"\bI have it (?:worse|harder)\b|\bif you think that's\b",
+    ),
+    *_cues(
+        "counter",
+        r"\bwhat about (?:you|when you|the time|all the|how you|your|me|my)\b",
+        r"\byou (?:also|too) (?:do|did|never|always|don't|didn't|have|are|were|forget|spend|"
+        r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|don't|didn't|also|too|"
+        r"yourself)\b",
+        r"\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
+        r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?kettle\b",
+        r"\bI(?:'m| am) the one who\b|\bat least I\b|\bwhat about me\b",
+        r"\bI also (?:feel|felt|have|need|wish|get|want|would like|had|was|am)\b|\bI (?:feel|"
+        r"felt|get) (?:the same|that way) (?:too|when you)\b",
+        r"\bI(?:'ve| have)? (?:also |too )?(?:got|have) (?:my own|feelings|needs|a lot)\b|"
+        r"\bmy (?:needs|feelings|side)\b",
+        r"\bI(?:'m| am) (?:also |just as |even more )(?:tired|stressed|exhausted|busy|upset|"
+        r"hurt|lonely)\b|\bI work (?:too|just as|hard too)\b|\bI do (?:too|the same|more)\b",
+        r"\bthe (?:difference|problem|issue) is,? (?:I|you)\b|\bwell,? I\b",
+    ),
+    *_cues(
+        "rebuttal",
+        r"\bthat's not (?:really |exactly |quite )?(?:what happened|true|how it (?:went|happened)|"
+        r"right|accurate|fair|the case|what I said|what I meant)\b|\bthat isn't (?:true|what "
+        r"happened|right)\b",
+        r"\bit wasn't (?:like that|that bad|all night|every|really|as bad)\b|\bit was(?:n't| "
+        r"only| just) (?:one|a|an|once|twice|a couple|for)\b",
+        r"\bI (?:did not|didn't|never) (?:say|do|leave|ignore|forget|talk|spend|said|mean|"
+        r"promise)\b|\bI was (?:only|just) (?:there|gone|on|out|away|late) (?:for|by)\b",
+        r"\b(?:actually|technically|to be accurate|in fact|in reality|the truth is),? (?:I|it|we|"
+        r"you|that|there|they)\b",
+        r"\byou(?:'re| are) (?:wrong|mistaken|remembering (?:it|that) wrong|misremembering|"
+        r"twisting|putting words)\b|\bI don't remember it (?:that way|like that)\b|"
+        r"\bthat's your version\b|\bnot all (?:night|day|the time|weekend)\b|\bonly (?:once|"
+        r"twice|one time|a few times|for an hour|for a minute|for five minutes)\b|\bin my "
+        r"defen[cs]e\b",
+        r"\bfor the record\b|\b(?:I|we|they|he|she) did (?:actually |too |so |in fact )?(?:say|"
+        r"tell|ask|try|have|call|text|mention|do|check|offer|help)\b|\bnever once\b|\bnot the "
+        r"whole\b|\bit hasn't been\b|\byou (?:said|told me|agreed) (?:it was|it's|that it|you|"
+        r"to)\b|\bI (?:only|just) (?:told|said|did|had|went|asked|mentioned)\b|\bI don't "
+        r"(?:criticise|criticize|yell|nag|shout|ignore|do that)\b|\bI was talking about\b|"
+        r"\byou just didn't (?:hear|notice|see)\b|\bthat's not (?:what I|how I)\b",
+    ),
+    *_cues(
+        "new_subject",
+        r"\bspeaking of\b|\bby the way\b|\banyway,|\bon (?:another|a different|a side|an "
+        r"unrelated) note\b|\bchanging the subject\b|\bwhile we're (?:at it|on the subject|"
+        r"talking)\b|\band another thing\b|\banother thing\b|\bsomething else\b|\bunrelated\b",
+        r"\b(?:can|could) we (?:also )?talk about\b|\bI (?:wanted|want|need) to (?:also )?"
+        r"(?:ask|mention|bring up|tell you|talk about) (?:about|that|something|you)\b|"
+        r"\bdid you (?:remember|pay|book|call|get|pick up|see)\b|\bon the subject of\b",
+        r"\bdon't get me started\b|\bdon't even get me started\b|\bthat's a whole other\b",
+    ),
+]
+
+# Mirror: content the sender never said, or the receiver's reading of it.
+INTERPRETATION = re.compile(
+    r"\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
+    r"mean|want|need|feel)|deep down|underneath|(?:I think|I bet|I suspect|I guess|I reckon) "
+    r"(?:you|it's|that's|what)|you (?:must|probably|obviously|clearly|secretly) (?:feel|be|think|"
+    r"want|mean|are|were|have|don't)|obviously|clearly|the real (?:issue|reason|problem)|"
+    r"in other words,? you(?:'re| are)? (?:really|basically)|basically,? you|sounds like you "
+    r"(?:just |really |actually |secretly )?(?:want|need|think|don't|are|feel|blame|resent)|"
+    r"so you(?:'re| are) (?:basically|really|actually|kind of|sort of|saying that I)|"
+    r"(?:because|since) you(?:'re| are)? (?:always|never|too|so|just|really|actually|"
+    r"secretly|probably)|you(?:'re| are) (?:really|actually|secretly) (?:angry|upset|jealous|"
+    r"scared|afraid|resentful|hurt|saying)|you feel (?:that )?I (?:don't|never|am|'m)|"
+    r"(?:and|which|because) (?:that's|it's|this is) (?:why|because|probably|really)|"
+    r"I (?:know|can tell) (?:you|that you))\b",
+    re.IGNORECASE,
+)
+
+REPORT_FRAME = re.compile(
+    r"^(?:\W*(?:so|okay|ok|right|alright|and|also|um|uh|yes|yeah|mm|hmm|let me see|let me "
+    r"check|let me make sure)\W+)*(?:(?:if I (?:got|get|heard|hear|understand|understood|am "
+    r"hearing|'m hearing) (?:it|you|that|this|all that|everything)?(?: right| correctly)?,?\s*)|"
+    r"(?:what I(?:'m| am)? (?:hear|heard|hearing)(?: you say(?:ing)?)? (?:is|was)(?: that)?,?\s*)|"
+    r"(?:I (?:hear|heard) (?:you )?(?:say(?:ing)?|that)?,?\s*)|(?:I (?:hear|heard|understand) "
+    r"(?:that )?)|(?:it sounds like (?:you(?:'re| are)? (?:saying|telling me))?)|"
+    r"(?:you(?:'re| are)? (?:said|saying|say|told me|tell me|telling me|mentioned|mention|"
+    r"explained|feel|felt|feeling|think|thought|thinking|believe|wish|wished|want|wanted|need|"
+    r"needed|would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
+    r"are feeling|were feeling|get|got|find|found|worry|worried|notice|noticed|hate|hated|"
+    r"miss|missed|love|loved|see|saw|experience|experienced)\b))",
+    re.IGNORECASE,
+)
+
+DID_I_GET_IT = re.compile(
+    r"\b(?:did I (?:get|hear|understand|catch|capture) (?:that|it|you|this|all|everything|what "
+    r"you)|did I get it right|have I got (?:that|it|you)|am I (?:getting|hearing|understanding) "
+    r"(?:that|it|you|this)|is that (?:right|correct|accurate|it|what you (?:said|meant|mean))|"
+    r"did I miss anything|was that (?:right|accurate)|is that (?:close|fair)|(?:did|have) I "
+    r"(?:got|get) (?:it|that) right|do I have (?:that|it) right|right\?$)",
+    re.IGNORECASE,
+)
+IS_THERE_MORE = re.compile(
+    r"\b(?:is there (?:any ?thing )?more|is there anything (?:else|more)|anything (?:else|more)"
+    r"(?: you(?:'d| would) like to| you want to)?(?: (?:say|add|share))?\?|what else|tell me "
+    r"more|say more|more (?:about|to) (?:that|it|this)|is that all|anything to add|"
+    r"(?:would|do) you (?:like|want) to (?:say|add|share) more)\b",
+    re.IGNORECASE,
+)
+
+VALIDATION_STEM = re.compile(
+    r"\b(?:(?:you|that|it|this|what you(?:'re| are)? saying) (?:totally |completely |really |"
+    r"absolutely )?makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|"
+    r"get) (?:why|how|that)|I (?:get|understand|see) (?:why|how)|of course you|no wonder|"
+    r"(?:it's|it is) understandable|I can follow|that's (?:fair|valid|understandable)|"
+    r"I understand (?:that|your)|it's no surprise)\b",
+    re.IGNORECASE,
+)
+REASON = re.compile(
+    r"\b(?:because|given|since|as you|when you|after|considering|with (?:everything|all)|"
+    r"seeing as|knowing)\b",
+    re.IGNORECASE,
+)
+AGREEMENT = re.compile(
+    r"\b(?:I (?:totally |completely |fully )?agree|you(?:'re| are) (?:totally |completely |"
+    r"absolutely )?right|I(?:'d| would) (?:feel|do) the same|I was wrong)\b",
+    re.IGNORECASE,
+)
+TENTATIVE = re.compile(
+    r"\b(?:I imagine|I can imagine|I(?:'d)? guess|I wonder|might|may|perhaps|maybe|probably|"
+    r"possibly|I suspect|it sounds like|sounds like|must|could be|I'd think|I would think|"
+    r"I'm guessing|is that (?:how|what)|am I right)\b",
+    re.IGNORECASE,
+)
+FEEL_THOUGHT = re.compile(
+    r"\bfeel(?:s|ing)? (?:that|like) (?:I|you|we|it|he|she|they|nobody|no one|my|your)\b",
+    re.IGNORECASE,
+)
+I_STATEMENT = re.compile(
+    r"\bI (?:feel|felt|am|'m|get|got|was|need|would like|'d like|want|wish|notice|noticed|"
+    r"worry|worried|miss|love|hope)\b",
+    re.IGNORECASE,
+)
+
+FEELINGS = frozenset(
+    """afraid alone angry annoyed anxious ashamed betrayed bitter confused crushed defeated
+    dejected desperate devastated disappointed disconnected discouraged disrespected
+    dismissed distant drained embarrassed empty exhausted excluded exposed frightened frustrated
+    furious guilty heartbroken helpless hopeless humiliated hurt ignored inadequate insecure
+    invisible irritated isolated jealous left lonely lost mad miserable neglected nervous
+    overwhelmed panicked powerless rejected resentful sad scared shaken shut small stressed stuck
+    taken tense terrified tired trapped uncared undervalued unappreciated unheard unimportant
+    unloved unseen unsafe unsupported upset used vulnerable weary worn worried worthless happy
+    relieved grateful loved close safe seen heard valued appreciated cared respected calm
+    hopeful fed""".split()
+)
+
+# What a feeling word in the sender's own words suggests to name back in empathy.
+FEELING_HINTS: dict[str, tuple[str, ...]] = {
+    "invisible": ("lonely", "unimportant"),
+    "ignored": ("hurt", "unimportant"),
+    "alone": ("lonely", "unsupported"),
+    "left": ("left out", "hurt"),
+    "late": ("anxious", "not a priority"),
+    "money": ("anxious", "shut out"),
+    "decisions": ("shut out", "unimportant"),
+    "phone": ("lonely", "second place"),
+    "chores": ("exhausted", "taken for granted"),
+    "dishes": ("exhausted", "taken for granted"),
+    "criticised": ("hurt", "small"),
+    "criticized": ("hurt", "small"),
+    "mother": ("caught in the middle", "unprotected"),
+    "mum": ("caught in the middle", "unprotected"),
+    "mom": ("caught in the middle", "unprotected"),
+    "sex": ("rejected", "lonely"),
+    "touch": ("rejected", "lonely"),
+    "kids": ("overwhelmed", "alone"),
+    "work": ("second place", "lonely"),
+}

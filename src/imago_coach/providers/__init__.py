@@ -1,0 +1,1 @@
+"""Model providers. ``openai_chat`` is the only module that imports openai."""

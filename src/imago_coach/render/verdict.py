@@ -1,0 +1,65 @@
+"""Render a verdict as a few warm, specific lines in the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.text import Text
+
+from imago_coach.models import Flag, Stage, Verdict
+
+FLAG_LABELS: dict[Flag, str] = {
+    Flag.JUDGEMENT: "Judgement",
+    Flag.SOLUTION: "Solution",
+    Flag.TOPIC_CHANGE: "Topic change",
+    Flag.DEFENSIVENESS: "Defensiveness",
+}
+STAGE_TITLES: dict[Stage, str] = {
+    Stage.MIRROR: "Mirror",
+    Stage.VALIDATE: "Validation",
+    Stage.EMPATHIZE: "Empathy",
+    Stage.SEND: "Your message",
+}
+
+
+def verdict_renderable(verdict: Verdict) -> RenderableType:
+    """The verdict as a rich renderable (used by check, rehearse and history show)."""
+    lines: list[RenderableType] = []
+    count = len(verdict.findings)
+    status = (
+        "[green]clean[/green]" if not count
+        else f"[yellow]{count} thing{'s' if count > 1 else ''} to work on[/yellow]"
+    )
+    judge = verdict.judge + (f", {verdict.model}" if verdict.model else "")
+    lines.append(Text.from_markup(
+        f"[bold]{STAGE_TITLES[verdict.stage]}[/bold] — {status}  [dim]({escape(judge)})[/dim]"
+    ))
+    for strength in verdict.strengths[:2]:
+        lines.append(Text.from_markup(f"[green]✓[/green] {escape(strength)}"))
+    for finding in verdict.findings:
+        label = FLAG_LABELS.get(finding.flag, finding.flag.value)
+        lines.append(Text.from_markup(
+            f"[yellow]•[/yellow] [bold]{label}[/bold]: “{escape(finding.evidence)}”"
+        ))
+        lines.append(Text.from_markup(f"  {escape(finding.explanation)}"))
+        lines.append(Text.from_markup(f"  [cyan]Try:[/cyan] {escape(finding.suggestion)}"))
+    if verdict.mirror_accuracy is not None:
+        share = round(verdict.mirror_accuracy * 100)
+        lines.append(Text.from_markup(f"[bold]Mirror accuracy[/bold]: {share}% of what was said"))
+        for missed in verdict.missed[:3]:
+            lines.append(Text.from_markup(f"  [dim]missed:[/dim] {escape(missed)}"))
+        for added in verdict.added[:3]:
+            lines.append(Text.from_markup(f"  [dim]added:[/dim] {escape(added)}"))
+    for reminder in verdict.reminders:
+        lines.append(Text.from_markup(f"[blue]›[/blue] {escape(reminder)}"))
+    if verdict.feedback:
+        lines.append(Text(verdict.feedback, style="italic"))
+    if verdict.rewrite and verdict.findings:
+        lines.append(Text.from_markup(f"[cyan]You could say:[/cyan] “{escape(verdict.rewrite)}”"))
+    for note in verdict.notes:
+        lines.append(Text.from_markup(f"[dim]note: {escape(note)}[/dim]"))
+    return Group(*lines)
+
+
+def render_verdict(verdict: Verdict, console: Console | None = None) -> None:
+    (console or Console()).print(verdict_renderable(verdict))

@@ -1,0 +1,120 @@
+"""Settings, resolved once: command-line flags > environment > defaults.
+
+This is the only module that reads the environment for configuration. The API key is held as a
+``SecretStr`` and never rendered; ``describe()`` says where each value came from.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from imago_coach.errors import ConfigError
+
+JudgeChoice = Literal["auto", "local", "openai"]
+JUDGE_CHOICES: tuple[str, ...] = ("auto", "local", "openai")
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_MAX_INPUT_TOKENS = 4000
+
+
+class Settings(BaseModel):
+    """Everything a command needs to know about where and how to judge."""
+
+    model_config = ConfigDict(frozen=True)
+
+    judge: JudgeChoice = "auto"
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    prompt_path: Path | None = None
+    max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS
+    timeout_s: float = 30.0
+    max_retries: int = 2
+    home: Path | None = None
+    sources: dict[str, str] = {}
+
+    @property
+    def resolved_judge(self) -> Literal["local", "openai"]:
+        """``auto`` means openai when a key is set, otherwise local."""
+        if self.judge == "auto":
+            return "openai" if self.api_key is not None else "local"
+        return self.judge
+
+    @property
+    def endpoint_host(self) -> str:
+        """The host the words go to with the openai judge (never the key)."""
+        return urlparse(self.base_url or DEFAULT_BASE_URL).hostname or "unknown host"
+
+    def require_key(self) -> SecretStr:
+        if self.api_key is None:
+            raise ConfigError(
+                "No API key found: set OPENAI_API_KEY (any value works for a local Ollama or vLLM "
+                "server), or use --judge local to stay offline."
+            )
+        return self.api_key
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value.strip() if value and value.strip() else None
+
+
+def load_settings(
+    *,
+    judge: str | None = None,
+    model: str | None = None,
+    prompt_path: Path | None = None,
+    max_input_tokens: int | None = None,
+) -> Settings:
+    """Resolve settings from flags (the arguments), then the environment, then defaults."""
+    sources: dict[str, str] = {}
+
+    def pick(name: str, flag: object | None, env_name: str) -> str | None:
+        if flag is not None:
+            sources[name] = "flag"
+            return str(flag)
+        value = _env(env_name)
+        if value is not None:
+            sources[name] = f"env {env_name}"
+            return value
+        sources[name] = "default"
+        return None
+
+    judge_value = (pick("judge", judge, "IMAGO_JUDGE") or "auto").lower()
+    if judge_value not in JUDGE_CHOICES:
+        raise ConfigError(
+            f"Unknown judge {judge_value!r}: use one of {', '.join(JUDGE_CHOICES)} "
+            "(--judge or IMAGO_JUDGE)."
+        )
+    model_value = pick("model", model, "IMAGO_MODEL") or DEFAULT_MODEL
+    prompt_value = pick("prompt", prompt_path, "IMAGO_PROMPT")
+    budget_raw = pick("max_input_tokens", max_input_tokens, "IMAGO_MAX_INPUT_TOKENS")
+    try:
+        budget = int(budget_raw) if budget_raw else DEFAULT_MAX_INPUT_TOKENS
+    except ValueError:
+        raise ConfigError(
+            f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {budget_raw!r}."
+        ) from None
+    if budget < 1:
+        raise ConfigError("The token budget must be at least 1 (--max-input-tokens).")
+    key = _env("OPENAI_API_KEY")
+    sources["api_key"] = "env OPENAI_API_KEY" if key else "not set"
+    base_url = _env("OPENAI_BASE_URL")
+    sources["base_url"] = "env OPENAI_BASE_URL" if base_url else "default"
+    home = _env("IMAGO_HOME")
+    return Settings(
+        judge=judge_value,  # type: ignore[arg-type]  # checked against JUDGE_CHOICES above
+        model=model_value,
+        base_url=base_url,
+        api_key=SecretStr(key) if key else None,
+        prompt_path=Path(prompt_value).expanduser() if prompt_value else None,
+        max_input_tokens=budget,
+        timeout_s=float(_env("IMAGO_TIMEOUT") or 30.0),
+        home=Path(home).expanduser() if home else None,
+        sources=sources,
+    )
