@@ -23,6 +23,11 @@ EXPLAIN: dict[str, tuple[str, str]] = {
         "fixing.",
         "Hold the idea for now; stay curious about their experience instead.",
     ),
+    "commitment": (
+        "Promising a fix is generous, but it closes the conversation before your partner feels "
+        "fully heard; changes belong to the behaviour-change request at the end.",
+        "Hold the offer; first make sure they feel understood.",
+    ),
     "label": (
         "A label tells your partner their feeling is wrong, and makes it less safe to share.",
         "Drop the label and give back the feeling in their own words: \u201cYou felt\u2026\u201d",

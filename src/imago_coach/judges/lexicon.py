@@ -22,14 +22,19 @@ def _cues(kind: str, *patterns: str) -> list[Cue]:
     return [Cue(kind, re.compile(p, re.IGNORECASE)) for p in patterns]
 
 
-_YOU_RE = r"you(?:'re|’re| are| were|'ve been| have been| can be| get| got| seem| sound| look)"
+_YOU_RE = (
+    r"you(?:'re|’re| are| were|'ve| have| can| get| got| seem| sound| look)(?: always| never|"
+    r" really| just| often| sometimes)?(?: been| be| being)?"
+)
 _LABELS = (
     r"(?:over-?sensitive|too sensitive|so sensitive|sensitive|dramatic|overly dramatic|selfish|"
     r"lazy|crazy|insane|nuts|paranoid|needy|clingy|controlling|nagging|naggy|childish|immature|"
     r"ungrateful|irrational|unreasonable|hysterical|petty|insecure|obsessed|obsessive|"
+    r"sulking|whining|whinging|moaning|nagging|pouting|stropping|kicking off|going on about|"
     r"ridiculous|silly|stupid|pathetic|mean|rude|inconsiderate|self-?centred|self-?centered|"
-    r"selfish|spoiled|spoilt|difficult|impossible|unbelievable|exhausting|a nag|a child|a baby|"
-    r"a martyr|the victim|a drama queen|a control freak|jealous|possessive|cold|hypocritical|"
+    r"selfish|spoiled|spoilt|difficult|impossible|unbelievable|exhausting|a nag|"
+    r"a martyr|the victim|a drama queen|a wet blanket|hard work|a killjoy|no fun|too hard on "
+    r"yourself|way too hard on yourself|a control freak|jealous|possessive|cold|hypocritical|"
     r"a hypocrite|negative|demanding|high-?maintenance|touchy|moody|stubborn|a snob|boring|"
     r"uptight|judgy|judgmental|judgemental|overreacting|over-reacting|exaggerating|"
     r"catastrophi[sz]ing|overthinking|blowing (?:this|it|things) (?:way )?out of proportion|"
@@ -45,7 +50,8 @@ SOLUTION: list[Cue] = [
     *_cues(
         "advice",
         r"\byou(?: really| just| probably| definitely| honestly| seriously)? (?:should|shoulda|"
-        r"ought to|need to|have to|must|gotta|'d better|had better)\b(?! have\b)(?!n't have)",
+        r"ought to|need to|have to|must|gotta|'d better|had better)\b(?! have\b)(?!n't have)"
+        r"(?! (?:feel|be|have felt|'ve felt|be feeling|know)\b)",
         r"\byou (?:could|can|might) (?:always |just |maybe |also |perhaps )?(?:try|consider|ask|"
         r"talk|say|get|make|set|put|use|go|take|stop|start|write|call|text|leave|let|give|turn|"
         r"look|find|book|plan|schedule|join|see if|bring|mention|explain|skip|cut|split|hire|"
@@ -66,17 +72,45 @@ SOLUTION: list[Cue] = [
         r"(?:^|[,;]\s*)(?:just |simply |so |maybe |honestly,? |please )?(?:try|ask|stop|quit|"
         r"start|call|text|go|get|put|set|make|take|leave|write|book|plan|schedule|ignore|"
         r"relax|chill|breathe|focus|consider|use|turn|switch|give|bring|speak|sit|cut|delete|"
-        r"block|mute|hire|split|buy|sleep|don't (?!worry|get me wrong|you)|do not)\b(?! me\b)"
+        r"block|mute|hire|split|buy|sleep|look|see|update|knock|laugh|tune|put|read|join|"
+        r"don't (?!worry|get me wrong|you|make it sound|pretend)|do not)\b(?! me\b)"
         r"(?! to me\b)(?! more\b)(?! on\b)",
-        r"\bwe (?:should|could|can|need to|ought to|have to|might|'ll|will) (?:just |maybe |also |"
-        r"probably )?(?:try|get|make|set|plan|start|stop|schedule|sit down|agree|figure|sort|hire|"
-        r"buy|split|take turns|talk to|look (?:at|into)|go (?:to|see)|book|get a|set up|come up "
-        r"with|work out|put|use|find|ask|budget|make a)\b",
+        r"\bwe (?:should|could|can|need to|ought to|have to|might|'ll|will)(?: just| maybe| also|"
+        r" probably| always| easily)? (?!be\b|feel\b|see\b|hear\b|understand\b|talk about (?:it|"
+        r"this) later\b|get through\b|figure (?:it|this) out together\b)[a-z]+",
+        r"\byou (?:could|can|might)(?: just| always| maybe| also| perhaps| easily)? (?!feel\b|be\b|"
+        r"have\b|tell me\b|see\b|hear\b|say more\b|imagine\b|count on me\b|trust me\b|talk to me\b"
+        r"|come to me\b|take your time\b|not\b|never\b|still\b|probably\b)[a-z]+",
+        r"\b(?:would|will|'d|'ll) be (?:good|better|healthy|great|best) for (?:you|us|both of us)\b",
+        r"\bif you(?:'d| would| just| could)(?: just)? (?:go|try|talk|ask|stop|start|get|let|take|"
+        r"make|see|call|listen|sleep|eat|do|tell|say|put|set|give)\b",
         r"\blet's (?:just |maybe |try |make |sit |plan |set |schedule |agree |figure |sort |get |"
         r"go |put |book |find |work out|split |take turns|write |budget |come up )",
+        r"\bwould (?:an?|the|some|it|that|this|a little)\b[\w\s]{0,25}\bhelp\b",
+        r"\b(?:really )?(?:worked|works|helped|helps) (?:wonders )?(?:for )?(?:my|me|us)\b|"
+        r"\bswears by\b",
+        r"\bI wonder if (?:we|you) (?:should|could|ought|need|might want)\b",
+        r"^(?:just|simply) (?!to\b|like\b|so\b|wanted\b|want\b|because\b|a\b|the\b|as\b|how\b|"
+        r"what\b|when\b|that\b|this\b|in\b|for\b|one\b|me\b|you\b|I\b|thinking\b|saying\b|"
+        r"checking\b)[a-z]+",
+        r"\b(?:what|how) about \w+ing\b",
+        r"\bthere(?:'s| is| are) (?:a|an|some|loads of|lots of|plenty of|this) (?:\w+ )?(?:course|"
+        r"courses|book|app|class|classes|group|therapist|counsellor|counselor|website|podcast|"
+        r"programme|program|video|option|trick|service)\b",
+        r"\bbe worth \w+ing\b|\b(?:it might|it may|maybe it's|it's) (?:be )?time to\b|\bfeel "
+        r"better if you\b",
+        r"^(?:maybe|perhaps)(?: just)? (?:see|try|talk|ask|get|take|go|book|call|write|put|set|"
+        r"speak|look|find|consider|start|stop|let|give|join|read)\b",
+        r"\blet's (?!be\b|see if I\b|slow down\b|keep talking\b|take a breath\b|not\b)[a-z]+",
+    ),
+    *_cues(
+        "commitment",
         r"\bI(?:'ll| will| can| could)(?: just)? (?:fix|sort|handle|take care of|make sure)\b",
         r"\bI (?:promise|will|'ll) (?:never|always|stop|start|try to|make sure|from now on)\b",
-        r"\bfrom now on\b",
+        r"\bfrom now on\b|\bnext time I(?:'ll| will)\b",
+        r"\b(?:perhaps|maybe) I (?:could|should|can|will)\b",
+        r"\bI (?:could|can|'ll|will) (?:always |just |maybe )?(?:ask|talk to|tell|call|take|do|"
+        r"help|get|make|sort|book|speak to|have a word|look|find|pick|handle|deal|stop|start)\b",
     ),
     *_cues(
         "question_advice",
@@ -87,7 +121,7 @@ SOLUTION: list[Cue] = [
         r"going |making |a |setting |writing |booking |taking |letting )",
         r"\bwhat if (?:you|we)(?: just| tried| try)?\b",
         r"\bwould(?:n't)? it (?:help|be (?:better|easier|good|nice|worth|a good idea))\b",
-        r"\b(?:could|can|would|will) you (?:not |just |maybe |please |perhaps |at least )?"
+        r"\b(?:could|can|would|will) you (?:not |just |maybe |perhaps |at least )?"
         r"(?:try|stop|start|consider|ask|talk to|set|put|make|let|give|turn|leave|take|"
         r"write|call|text|book|plan|schedule|use|go|get|hire|split|limit|skip|bring|speak to|"
         r"maybe|just|think about)\b(?! me more\b)",
@@ -106,15 +140,18 @@ JUDGEMENT: list[Cue] = [
         rf"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
         r"exaggerate|nag|complain|whine|moan|sulk|catastrophi[sz]e|overthink|twist)\w*",
         r"\b(?:that's|that is|this is|it's|it is|that was|it was|how)\s+(?:so |really |a bit |"
-        r"pretty |completely |totally |just |kind of |honestly |frankly )*(?:ridiculous|silly|"
+        r"pretty |completely |totally |just |kind of |honestly |frankly |a little |slightly |"
+        r"somewhat |a tad )*(?:ridiculous|silly|"
         r"crazy|absurd|stupid|childish|petty|dramatic|irrational|unreasonable|overkill|nonsense|"
         r"an overreaction|rubbish|pathetic|insane|paranoid|hysterical|a bit much|over the top|"
         r"unfair of you|selfish of you|rude of you|mean of you)\b",
         r"\b(?:typical|classic) (?:you|of you)\b|\bdrama queen\b|\bdon't be (?:so |such )?"
         r"(?:dramatic|silly|ridiculous|sensitive|childish|a baby|paranoid|like that|petty|"
         r"touchy|negative|difficult)\b",
-        r"\bwhat(?:'s| is) wrong with you\b|\byou people\b",
-        r"\byou(?:'re| are)(?: \w+){0,2} (?:a bit of an?|such an?|kind of an?|a real|a total|"
+        r"\bwhat(?:'s| is) wrong with you\b|\byou people\b|\bthe type (?:who|to)\b|\bif you "
+        r"had a real\b",
+        r"\byou(?:'re| are| were|'ve been| have been| can be)(?: \w+){0,2} (?:a bit of an?|such "
+        r"an?|kind of an?|a real|a total|"
         r"a complete) \w+",
         r"\b(?:which|that|this|it)(?:,? honestly,?)? (?:is|was|seems|sounds) (?:a bit |so |really "
         r"|pretty |kind of |a little |quite |just )*(?:dramatic|ridiculous|silly|irrational|"
@@ -127,13 +164,16 @@ JUDGEMENT: list[Cue] = [
         r"\byou (?:do |always |really )?take (?:things|everything|it) (?:so |too )?personally\b",
         r"\b(?:he|she|they|my (?:mom|mum|mother|dad|father|sister|brother|boss)|your (?:mom|mum|"
         r"mother|dad|father|sister|brother|boss|friends?))(?:'s| is| are)(?: \w+){0,2} (?:a snob|"
-        r"an idiot|a jerk|useless|lazy|crazy|toxic|ridiculous|selfish|rude|impossible|"
+        r"an idiot|a jerk|useless|lazy|crazy|toxic|ridiculous|selfish|rude|impossible|boring|"
         r"using you|out to get)\b",
         r"\blike (?:a grown-?up|an adult|a normal person|a child|a baby|a teenager)\b",
         r"\bthat's (?:just )?how (?:it works|it's done|things work)\b",
         r"\b(?:coming )?from someone who\b|\bfunny how\b|\bhow convenient\b",
         r"^(?:wow|tragic|great|sure|cute|lovely|fantastic|brilliant|amazing|noted|okay then|"
-        r"fine|shocker|classic|yikes|right)[.!…]*$",
+        r"fine|shocker|classic|yikes|right)[.!…]*$|^wow\b|^oh,? (?:thank|great|good|lovely)\b|"
+        r"\bsame old\b|\b(?:a )?bit late (?:to|for)\b|\bof our time\b|\bis there a list\b|"
+        r"\bI'll just (?:grow|read|magically|guess)\b|\btry (?:\w+ing)\b.*\bno idea\b|"
+        r"\bI'm surprised you\b",
     ),
     *_cues(
         "blame",
@@ -158,6 +198,18 @@ JUDGEMENT: list[Cue] = [
         r"\byou (?:need|have|ought) to (?:work on|learn to|get over|grow|deal with|sort out|"
         r"get a grip|toughen|stop being|let go)\b",
         r"\bI never (?:complained|complain|said anything|made a fuss|asked for)\b",
+        r"\b(?:just as much|just as bad|as bad as you|no better)\b|\bnobody asked\b|\byou have no "
+        r"idea\b|\bin the first place\b|\bif you hadn't\b|\bbecause you (?:lied|cheated|forgot|"
+        r"left|never|always|didn't|won't|can't|refuse|ignored|spent|broke|lost)\b|\bif you "
+        r"(?:\w+ed|did) (?:it |that )?(?:properly|right|correctly)\b|\byou only (?:ever|bring|"
+        r"talk|care|call|notice|remember|think)\b|\byou only \w+ (?:it|that|this|me) because\b|"
+        r"\bdon't make it sound\b|\b(?:let's not|stop|don't) pretend\b|\bwalk all over you\b|"
+        r"\bwhen you let (?:people|them|her|him|everyone)\b|\b(?:it's|that's) not healthy\b|"
+        r"\bto be fair\b(?!,? I\b)",
+        r"\byou (?:really )?(?:need|have|ought) to stop\b|\bif you(?:'re| are) (?:that|so) "
+        r"(?:worried|upset|bothered|tired|unhappy|lonely)\b",
+        r"\bif you(?:'d| had)(?: just| only)? [a-z]+ed\b|\bwhat happens when you\b|\bwhen you "
+        r"won't\b",
     ),
     *_cues(
         "minimise",
@@ -186,6 +238,13 @@ JUDGEMENT: list[Cue] = [
         r"\bthat's (?:just )?(?:life|normal|how it is|how (?:men|women|kids|families) are)\b",
         r"\bcalm down\b|\brelax\b|\bchill(?: out)?\b|\bbreathe\b",
         r"\bcheer up\b|\blook on the bright side\b|\bsilver lining\b",
+        r"\b(?:it's|it is|that's)(?: probably| likely)? just (?:stress|tiredness|hormones|a phase|"
+        r"nerves|your imagination)\b|\b(?:he's|she's|they're|he is|she is) like that with "
+        r"(?:everyone|everybody)\b|\b(?:it's|it is|it was)(?: really)? not personal\b|"
+        r"\bthicker skin\b|\b(?:it was|it's)(?: just| only)? (?:one|a single|a couple of|two) "
+        r"\w+(?:,? though)?[.!]*$",
+        r"\b(?:a little|a bit|slightly|a tad|kind of|somewhat) (?:embarrassed|upset|hurt|annoyed|"
+        r"sad|worried|cross|put out|miffed|stressed|anxious|scared|disappointed|lonely)\b",
         r"\b(?:it's|it is|it was|that's)(?: only| just) (?:a |an |one |the |some )?\w+(?: \w+)?"
         r"(?:,? (?:though|babe|love|honey|really|mate|hon))?[.!]*$",
         r"\b(?:a |such a |kind of a |pretty )?(?:small|little|tiny|minor) thing\b|\bover nothing\b|"
@@ -207,7 +266,7 @@ JUDGEMENT: list[Cue] = [
         r"\byou(?:'re| are) projecting\b|\bthat's (?:just )?(?:your|the) (?:anxiety|insecurity|"
         r"ego|pride|jealousy|mother|mum|mom|dad|father|childhood|trauma|depression|hormones|"
         r"stress|tiredness|ADHD|upbringing|family) (?:talking|speaking)\b",
-        r"\bdeep down,? you\b|\byou secretly\b|\bsubconsciously\b",
+        r"\byou secretly\b|\bsomething to hide\b|\bgo looking for\b",
         r"\b(?:just |only |probably |obviously )because you(?:'re| are)? (?:jealous|insecure|"
         r"tired|hormonal|stressed|bored|hungry|angry|upset|drunk|in a mood|on your period)\b",
         r"\byou(?:'re| are) (?:just|only|probably|obviously|clearly) (?:tired|hungry|stressed|"
@@ -219,7 +278,8 @@ JUDGEMENT: list[Cue] = [
         r"competitive|sensitive|anxious)\b",
         r"\b(?:I think|I guess|I bet|I suspect|maybe|probably|honestly),? (?:it's |that's )?"
         r"(?:more |really |just |actually )?(?:that |because )(?:you|your)\b",
-        r"\bI think you (?:like|want|enjoy|just|secretly|really|actually|prefer|need attention)\b|"
+        r"\bI think you (?:like|want|enjoy|just|secretly|really|actually|prefer|need attention|get|"
+        r"go|always|never|only)\b|"
         r"\b(?:that's|it's) (?:really |actually |more )?about (?:your|you)\b|\bthe reason\b.*"
         r"\bbecause you\b|\bI said that because you\b|\bbecause you (?:worry|overthink|always|"
         r"never|can't|don't)\b",
@@ -284,6 +344,7 @@ TOPIC: list[Cue] = [
         r"same|a similar|that happen)\b|\bme too\b|\bsame (?:here|with me)\b",
         r"\bI know (?:exactly )?how you feel,? (?:when|because|my|I)\b|\bI remember (?:when|"
         r"the time) I\b|\bthat's (?:exactly )?(?:like|how I felt) when\b",
+        r"\b(?:my|our) \w+ (?:was|is|did|does) (?:exactly )?the same\b|\bsame thing happened\b|"
         r"\bthat's nothing compared to\b|\byou think that's bad\b|\btry being me\b|"
         r"\bI have it (?:worse|harder)\b|\bif you think that's\b",
     ),
@@ -291,11 +352,11 @@ TOPIC: list[Cue] = [
         "counter",
         r"\bwhat about (?:you|when you|the time|all the|how you|your|me|my)\b",
         r"\byou (?:also|too) (?:do|did|never|always|don't|didn't|have|are|were|forget|spend|"
-        r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|don't|didn't|also|too|"
-        r"yourself)\b",
+        r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|don't|didn't|yourself)\b",
         r"\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
         r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?kettle\b",
-        r"\bI(?:'m| am) the one who\b|\bat least I\b|\bwhat about me\b",
+        r"\bI(?:'m| am) the one who\b|\bat least I\b|\bwhat about me\b|\bwe both\b|\bboth of us "
+        r"(?:do|have|are)\b|\byou were (?:exactly |just )?the same\b",
         r"\bI also (?:feel|felt|have|need|wish|get|want|would like|had|was|am)\b|\bI (?:feel|"
         r"felt|get) (?:the same|that way) (?:too|when you)\b",
         r"\bI(?:'ve| have)? (?:also |too )?(?:got|have) (?:my own|feelings|needs|a lot)\b|"
@@ -312,7 +373,8 @@ TOPIC: list[Cue] = [
         r"\bit wasn't (?:like that|that bad|all night|every|really|as bad)\b|\bit was(?:n't| "
         r"only| just) (?:one|a|an|once|twice|a couple|for)\b",
         r"\bI (?:did not|didn't|never) (?:say|do|leave|ignore|forget|talk|spend|said|mean|"
-        r"promise)\b|\bI was (?:only|just) (?:there|gone|on|out|away|late) (?:for|by)\b",
+        r"promise|agree|ask|touch|flirt|look)\w*\b|\bwas(?:n't)? (?:the \w+['’]s|his|her|their) "
+        r"fault\b|\bI was (?:only|just) (?:there|gone|on|out|away|late) (?:for|by)\b",
         r"\b(?:actually|technically|to be accurate|in fact|in reality|the truth is),? (?:I|it|we|"
         r"you|that|there|they)\b",
         r"\byou(?:'re| are) (?:wrong|mistaken|remembering (?:it|that) wrong|misremembering|"
@@ -336,12 +398,14 @@ TOPIC: list[Cue] = [
         r"(?:ask|mention|bring up|tell you|talk about) (?:about|that|something|you)\b|"
         r"\bdid you (?:remember|pay|book|call|get|pick up|see)\b|\bon the subject of\b",
         r"\bdon't get me started\b|\bdon't even get me started\b|\bthat's a whole other\b",
+        r"\bwhile I think of it\b|\bbefore I forget\b|\btalking of\b|\bon that note\b|\bsame "
+        r"goes for\b",
     ),
 ]
 
 # Mirror: content the sender never said, or the receiver's reading of it.
 INTERPRETATION = re.compile(
-    r"\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
+    r"^which\b|\byou (?:feel|felt|think|thought) (?:like|that) (?:I|I'm|I've|we|nobody|no one)\b|\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
     r"mean|want|need|feel)|deep down|underneath|(?:I think|I bet|I suspect|I guess|I reckon) "
     r"(?:you|it's|that's|what)|you (?:must|probably|obviously|clearly|secretly) (?:feel|be|think|"
     r"want|mean|are|were|have|don't)|obviously|clearly|the real (?:issue|reason|problem)|"
@@ -365,6 +429,7 @@ REPORT_FRAME = re.compile(
     r"(?:that )?)|(?:it sounds like (?:you(?:'re| are)? (?:saying|telling me))?)|"
     r"(?:you(?:'re| are)? (?:said|saying|say|told me|tell me|telling me|mentioned|mention|"
     r"explained|feel|felt|feeling|think|thought|thinking|believe|wish|wished|want|wanted|need|"
+    r"know|knew|realise|realize|said that|hope|hoped|"
     r"needed|would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
     r"are feeling|were feeling|get|got|find|found|worry|worried|notice|noticed|hate|hated|"
     r"miss|missed|love|loved|see|saw|experience|experienced)\b))",
@@ -383,7 +448,8 @@ IS_THERE_MORE = re.compile(
     r"\b(?:is there (?:any ?thing )?more|is there anything (?:else|more)|anything (?:else|more)"
     r"(?: you(?:'d| would) like to| you want to)?(?: (?:say|add|share))?\?|what else|tell me "
     r"more|say more|more (?:about|to) (?:that|it|this)|is that all|anything to add|"
-    r"(?:would|do) you (?:like|want) to (?:say|add|share) more)\b",
+    r"(?:would|do) you (?:like|want) to (?:say|add|share) more|something else\?|anything "
+    r"else\b)",
     re.IGNORECASE,
 )
 
@@ -392,7 +458,9 @@ VALIDATION_STEM = re.compile(
     r"absolutely )?makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|"
     r"get) (?:why|how|that)|I (?:get|understand|see) (?:why|how)|of course you|no wonder|"
     r"(?:it's|it is) understandable|I can follow|that's (?:fair|valid|understandable)|"
-    r"I understand (?:that|your)|it's no surprise)\b",
+    r"I understand (?:that|your)|it's no surprise|from where you (?:sit|stand|are)|"
+    r"in your (?:shoes|position|place)|your (?:perspective|point of view|side)|"
+    r"(?:to|I) understand (?:that|why|how))\b",
     re.IGNORECASE,
 )
 REASON = re.compile(
@@ -419,6 +487,15 @@ I_STATEMENT = re.compile(
     r"\bI (?:feel|felt|am|'m|get|got|was|need|would like|'d like|want|wish|notice|noticed|"
     r"worry|worried|miss|love|hope)\b",
     re.IGNORECASE,
+)
+
+# Words that evaluate rather than report: in a mirror, new ones are the receiver's reading.
+EVALUATIVE = frozenset(
+    """lazy irresponsible selfish careless respect disrespect disrespected appreciate
+    appreciated unappreciated trust distrust care cares caring matter matters important value
+    valued priority fault blame blamed controlling jealous insecure resent resentment punish
+    punishing abandon abandoned betray betrayed given giving up fair unfair deserve deserved
+    never anything everything nothing always""".split()
 )
 
 FEELINGS = frozenset(

@@ -23,6 +23,7 @@ from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
     DID_I_GET_IT,
+    EVALUATIVE,
     FEEL_THOUGHT,
     FEELINGS,
     I_STATEMENT,
@@ -58,7 +59,8 @@ from imago_coach.models import (
 _NEGATED_ADVICE = re.compile(
     r"\b(?:not|n't|never|won't|no|without)\b[^.!?]{0,40}\b(?:tell|telling|suggest|suggesting|"
     r"advise|advising|fix|fixing|solve|solving|lecture|lecturing|offer|offering|say what)\b"
-    r"|\bnot (?:that|saying)\b[^.!?]{0,12}$|\bshould I\b|\bwhat (?:can|could|should) I\b",
+    r"|\bnot (?:that|saying)\b[^.!?]{0,12}$|\bshould I\b|\bwhat (?:can|could|should) I\b"
+    r"|\b(?:know|knew|sure|believe|proud|glad|feel like|felt like) (?:that )?$",
     re.IGNORECASE,
 )
 _NEGATED_JUDGEMENT = re.compile(
@@ -68,7 +70,8 @@ _NEGATED_JUDGEMENT = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(
-    r"^(?:but|though|although|even though|except|however|still|yet)\b", re.IGNORECASE
+    r"^(?:but|though|although|even though|except|however|still|yet)\b|,?\s+though[.!?]*$",
+    re.IGNORECASE,
 )
 _GENTLE_CONTRAST = re.compile(
     r"\b(?:I (?:get|hear|understand|see|can see|imagine|wonder|guess)|makes? sense|also|"
@@ -77,15 +80,26 @@ _GENTLE_CONTRAST = re.compile(
 # The receiver speaking about themselves rather than reflecting the sender.
 _FIRST_PERSON = re.compile(
     r"^(?:(?:and|but|though|honestly|to be honest|for me|personally|well|so|plus|also|"
-    r"actually|because|when|since|as for me)\W+)*(?:I|I'm|I've|I'd|I was|my|me|for me|we)\b"
+    r"actually|because|when|since|as for me)\W+)*(?:I(?:['’](?:m|ve|d|ll))?(?![\w'’])|my\b|"
+    r"me\b|we\b)"
     r"(?!\s+(?:imagine|can imagine|hear|heard|get|got|understand|can see|see|wonder|guess|"
-    r"'m hearing|am hearing|want to understand|'m sorry|am sorry|'m glad|am glad|really "
-    r"hear|think I|would imagine|'d imagine|can understand|can hear|appreciate|hope|can tell)\b)",
+    r"guessing|hearing|want to understand|really hear|think I|would imagine|can understand|"
+    r"can hear|appreciate|hope|can tell|glad|sorry|so sorry|really sorry|grateful|thank|"
+    r"not going to|won't|just want to hear|want to hear|listening|am listening|would guess|"
+    r"might be wrong|could be wrong|may be wrong)\b)",
     re.IGNORECASE,
 )
 _ALSO_ME = re.compile(
-    r"\b(?:I|I'm|I've|me)\b.*\b(?:too|as well|also|either)\b[.!,]*\s*(?:honestly|to be honest"
-    r")?[.!]*$|\bI (?:also|too)\b|\bme too\b", re.IGNORECASE
+    r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I|I'm|I've|I'd|me|my)\b(?:\W+\w+){0,8}\W+"
+    r"(?:too|as well|either)\b[\W]*(?:(?:honestly|to be honest|sometimes)\W*)?$|\bI (?:also|too)"
+    r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b",
+    re.IGNORECASE,
+)
+_SEND_TOPIC = [cue for cue in TOPIC if cue.kind == "new_subject"]
+_LISTENING = re.compile(
+    r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
+    r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b",
+    re.IGNORECASE,
 )
 _HOPE = re.compile(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b", re.IGNORECASE)
 _WORDS3 = 3
@@ -134,15 +148,19 @@ def _sender_grams(request: CheckRequest) -> set[tuple[str, ...]]:
 
 
 def _span_quotes_sender(clause: Clause, match: re.Match[str], grams: set[tuple[str, ...]]) -> bool:
-    """The matched words themselves are the sender's (e.g. mirrored "you always end up...")."""
-    tokens = words(clause.text[max(0, match.start() - 30) : match.end() + 30])
+    """Most of the matched words are the sender's own (e.g. mirrored "you always end up...")."""
     hit = words(match.group(0))
     if not hit:
         return False
-    for gram in _ngrams(tokens, _WORDS3):
-        if gram in grams and set(gram) & set(hit):
-            return True
-    return False
+    left = words(clause.text[: match.start()])[-2:]
+    right = words(clause.text[match.end() :])[:2]
+    tokens = left + hit + right
+    covered: set[int] = set()
+    for i in range(len(tokens) - _WORDS3 + 1):
+        if tuple(tokens[i : i + _WORDS3]) in grams:
+            covered.update(range(i, i + _WORDS3))
+    in_hit = {i for i in covered if len(left) <= i < len(left) + len(hit)}
+    return len(in_hit) >= max(1, round(0.6 * len(hit)))
 
 
 def _scan(
@@ -200,63 +218,77 @@ def _flagged(analysis: _Analysis, clause: Clause, *flags: Flag) -> bool:
 def _yes_but(analysis: _Analysis) -> None:
     """ "You make sense, but..." takes the validation back: the but-clause argues or judges."""
     for index, clause in enumerate(analysis.clauses):
-        if index == 0 or index in analysis.masked or not _CONTRAST.match(clause.text):
+        text = clause.text
+        if index == 0 or index in analysis.masked or not _CONTRAST.search(text):
             continue
-        if _flagged(analysis, clause) or _GENTLE_CONTRAST.search(clause.text):
+        if _flagged(analysis, clause) or _GENTLE_CONTRAST.search(text):
             continue
-        novel, total = _novel(clause.text, analysis.sender_stems)
-        if total and [s for s in novel if s not in FEELINGS]:
+        novel, total = _novel(text, analysis.sender_stems)
+        if not (total and [s for s in novel if s not in FEELINGS]):
+            continue
+        rest = re.sub(r"^\W*(?:but|though|although|even though|except|however|still|yet)\W*",
+                      "", text, flags=re.I)
+        if re.match(r"(?:you(?:'re| are|'ve got| have got| shouldn't| should)|it's|it is|"
+                    r"that's|that is)\b", rest, re.I):
+            analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
+            continue
+        analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "counter", clause))
+        if re.match(r"(?:you|your)\b", rest, re.I):
             analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
 
 
 def _own_content(analysis: _Analysis) -> None:
     """The receiver's own story, feelings or grievance, in a receiver stage."""
+    previous: Clause | None = None
     for index, clause in enumerate(analysis.clauses):
-        if index in analysis.masked or _flagged(analysis, clause, Flag.TOPIC_CHANGE):
+        after_advice = previous is not None and _flagged(analysis, previous, Flag.SOLUTION)
+        previous = clause
+        if index in analysis.masked or _flagged(analysis, clause) or after_advice:
             continue
         text = clause.text
-        if not (_FIRST_PERSON.match(text) or _ALSO_ME.search(text)):
+        first_person = _FIRST_PERSON.match(text)
+        also_me = _ALSO_ME.search(text)
+        if not (first_person or also_me):
             continue
         if VALIDATION_STEM.search(text) or DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
             continue
+        if _LISTENING.search(text):
+            continue
         novel, total = _novel(text, analysis.sender_stems)
-        if _ALSO_ME.search(text) or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
-            if not _flagged(analysis, clause, Flag.SOLUTION):
-                analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "own_story", clause))
+        if also_me or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
+            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "own_story", clause))
+
+
+_SUBCLAUSE = re.compile(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*", re.I)
 
 
 def _mirror_additions(analysis: _Analysis) -> None:
-    sender_words = {w for t in [analysis.request.sender] for w in content_stems(t)}
-    for index, clause in enumerate(analysis.clauses):
-        if DID_I_GET_IT.search(clause.text) or IS_THERE_MORE.search(clause.text):
+    """What a mirror adds: feelings or judgements the sender never voiced, or new content."""
+    sender_stems = analysis.sender_stems
+    for clause in analysis.clauses:
+        text = clause.text
+        if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
             continue
-        if _flagged(analysis, clause, Flag.SOLUTION, Flag.JUDGEMENT):
+        if _flagged(analysis, clause, Flag.SOLUTION, Flag.JUDGEMENT, Flag.TOPIC_CHANGE):
             continue
-        new_feelings = [w for w in words(clause.text)
-                        if w in FEELINGS and stem(w) not in sender_words]
-        if new_feelings:
-            analysis.added.append(fb.quote(clause.text, 80))
-            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "added_feeling", clause))
+        if _LISTENING.search(text):
             continue
-        novel, total = _novel(clause.text, analysis.sender_stems)
-        interpretive = INTERPRETATION.search(clause.text)
-        if interpretive and novel and (len(novel) >= 1 and len(novel) / max(total, 1) >= 0.3):
-            analysis.added.append(fb.quote(clause.text, 80))
-            if index not in analysis.masked or len(novel) >= 2:
-                analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "interpretation", clause))
-            continue
-        if index in analysis.masked and len(novel) < 3:
-            continue
-        if len(novel) >= 3 and len(novel) / max(total, 1) >= 0.6:
-            analysis.added.append(fb.quote(clause.text, 80))
-    novel_total = sum(len(_novel(c.text, analysis.sender_stems)[0]) for c in analysis.clauses)
-    if (
-        analysis.added
-        and not any(h.flag == Flag.TOPIC_CHANGE for h in analysis.hits)
-        and novel_total >= 5
-    ):
-        clause = next(c for c in analysis.clauses if fb.quote(c.text, 80) in analysis.added)
-        analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "added", clause))
+        kind = ""
+        if INTERPRETATION.search(text) and _novel(text, sender_stems)[0]:
+            kind = "interpretation"
+        for part in _SUBCLAUSE.split(text):
+            if kind:
+                break
+            novel, total = _novel(part, sender_stems)
+            loaded = [w for w in words(part) if (w in FEELINGS or w in EVALUATIVE)
+                      and stem(w) not in sender_stems and w not in words(analysis.request.sender)]
+            if loaded and novel:
+                kind = "added_feeling" if any(w in FEELINGS for w in loaded) else "interpretation"
+            elif len(novel) >= 3 and len(novel) / max(total, 1) >= 0.6:
+                kind = "added"
+        if kind:
+            analysis.added.append(fb.quote(text, 80))
+            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, kind, clause))
 
 
 def _off_topic(analysis: _Analysis, stage: Stage) -> None:
@@ -376,10 +408,15 @@ def analyse(request: CheckRequest) -> RubricOutput:
     grams = _sender_grams(request)
     analysis.masked = {i for i, c in enumerate(analysis.clauses) if _quoted(c, grams)}
     stage = request.stage
-    _scan(analysis, SOLUTION if stage != Stage.SEND else SOLUTION[:2], Flag.SOLUTION)
+    advice = SOLUTION if stage != Stage.SEND else [c for c in SOLUTION if c.kind == "advice"
+                                                    or c.kind == "question_advice"]
+    _scan(analysis, advice, Flag.SOLUTION)
     _scan(analysis, JUDGEMENT, Flag.JUDGEMENT)
     _scan(analysis, DEFENSIVE, Flag.DEFENSIVENESS)
-    _scan(analysis, TOPIC, Flag.TOPIC_CHANGE)
+    _scan(analysis, TOPIC if stage != Stage.SEND else _SEND_TOPIC, Flag.TOPIC_CHANGE)
+    if stage != Stage.SEND:
+        for hit in [h for h in analysis.hits if h.flag == Flag.DEFENSIVENESS]:
+            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "defend", hit.clause))
     if stage in (Stage.VALIDATE, Stage.EMPATHIZE):
         _yes_but(analysis)
     if stage != Stage.SEND:

@@ -16,7 +16,7 @@ WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
 _CLAUSE = re.compile(
     r"(?:;|:|\s[-–—]\s|,?\s+(?=(?:but|and then|although|though|even though|whereas|however|"
-    r"except|plus)\b)|,\s+(?=and\b))\s*",
+    r"except|plus)\b(?![\s,]*(?:[.!?]|$)))|,\s+(?=and\b))\s*",
     re.IGNORECASE,
 )
 
@@ -35,6 +35,7 @@ STOPWORDS = frozenset(
     your yours yourself yourselves okay ok oh well um uh kind sort thing things stuff lot lots
     maybe actually basically literally pretty quite bit little one still already always never
     said say saying says tell told telling hear heard hearing get got sounds sound mean means
+    honest honestly let fair true right sure guess
     feel feels feeling felt think thought know knew want wanted""".split()
 )
 
