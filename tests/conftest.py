@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ TIKTOKEN_DIR = REPO.parent / "shared" / "tiktoken"
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Clear OPENAI_* / IMAGO_* and point IMAGO_HOME at a fresh temporary directory."""
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "IMAGO_")):
@@ -23,7 +22,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Pa
     monkeypatch.setenv("IMAGO_HOME", str(home))
     if TIKTOKEN_DIR.is_dir() and "TIKTOKEN_CACHE_DIR" not in os.environ:
         monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(TIKTOKEN_DIR))
-    yield home
+    return home
 
 
 @pytest.fixture(autouse=True)
@@ -33,9 +32,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and not (
-            self.family == socket.AF_UNIX
-        ):
+        local = host in ("127.0.0.1", "::1", "localhost")
+        if isinstance(host, str) and not local and self.family != socket.AF_UNIX:
+            self.close()
             raise RuntimeError(f"tests must not touch the network (tried {address!r})")
         return real_connect(self, address)  # type: ignore[arg-type]
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from imago_coach.errors import InputError, ProviderError
+from imago_coach.errors import InputError, ProviderError, TokenBudgetError
 from imago_coach.judges.base import Judge
 from imago_coach.judges.local import LocalJudge
 from imago_coach.models import CheckRequest, Stage, Turn, Verdict
 from imago_coach.settings import Settings
+from imago_coach.tokens import estimate_tokens
 
 if TYPE_CHECKING:
     from imago_coach.providers.openai_chat import OpenAIChat
@@ -84,8 +85,16 @@ class Coach:
                 f"(model {self.settings.model}) to be judged."
             )
 
+    def _check_budget(self, request: CheckRequest) -> None:
+        """The local judge needs no tokens, but over-long input is refused the same way."""
+        text = " ".join([request.sender, request.response, *(t.text for t in request.context)])
+        count = estimate_tokens(text)
+        if count > self.settings.max_input_tokens:
+            raise TokenBudgetError(count, self.settings.max_input_tokens, estimated=True)
+
     def judge(self, request: CheckRequest) -> Verdict:
         if self._remote is None:
+            self._check_budget(request)
             return self.local.judge(request)
         self._announce()
         try:
@@ -95,6 +104,7 @@ class Coach:
 
     async def ajudge(self, request: CheckRequest) -> Verdict:
         if self._remote is None:
+            self._check_budget(request)
             return self.local.judge(request)
         self._announce()
         try:

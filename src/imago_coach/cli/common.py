@@ -6,11 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from imago_coach.settings import Settings, load_settings
-
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JudgeOpt = Annotated[
     str | None,
@@ -54,4 +51,4 @@ def settings_from(
 
 def note(message: str) -> None:
     """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
-    err_console.print(f"[dim]note:[/dim] {message}", markup=True, highlight=False)
+    typer.echo(f"note: {message}", err=True)

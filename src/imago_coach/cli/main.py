@@ -1,12 +1,14 @@
-"""The root ``imago`` app: registers the commands and maps ``ImagoError`` to one line.
+"""The root ``imago`` app: a lazy command table, and one place that maps ``ImagoError``.
 
-``ImagoGroup.invoke`` is the one place errors are turned into a message on stderr and an exit
-code (2 for bad input and configuration), for the real command and for ``CliRunner`` alike.
+Commands are imported only when they run (``imago --help`` lists them from the table below), so
+start-up stays close to a bare Typer app's. ``ImagoGroup.invoke`` turns any ``ImagoError`` into
+one line on stderr and its exit code (2 for bad input and configuration), for the real command
+and for ``CliRunner`` alike.
 """
 
 from __future__ import annotations
 
-import sys
+import importlib
 from typing import Annotated, Any
 
 import typer
@@ -15,16 +17,60 @@ from typer.core import TyperGroup
 from imago_coach import __version__
 from imago_coach.errors import ImagoError
 
+# name -> ("module:attribute", one-line help). The attribute is a command function or a Typer.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("imago_coach.cli.check:check",
+              "Judge one answer (mirror, validate, empathize, send) with gentle feedback."),
+    "rehearse": ("imago_coach.cli.rehearse:rehearse",
+                 "Rehearse a whole Imago Dialogue with a simulated partner."),
+    "scenarios": ("imago_coach.cli.scenarios:scenarios", "List the built-in rehearsal scenarios."),
+    "history": ("imago_coach.cli.history:history_app",
+                "List, replay or delete saved rehearsal sessions."),
+    "progress": ("imago_coach.cli.progress:progress", "Show how your practice is going over time."),
+    "review": ("imago_coach.cli.review:review",
+               "Coaching feedback on the transcript of a real dialogue."),
+    "eval": ("imago_coach.cli.eval:eval_app",
+             "Measure, compare and gate rubric prompts and models on labelled data."),
+    "doctor": ("imago_coach.cli.doctor:doctor",
+               "Show the judge, model, endpoint, key status and prompt versions."),
+}
+
+
+def _load(name: str) -> Any:
+    target, _ = COMMANDS[name]
+    module_name, attribute = target.split(":")
+    obj = getattr(importlib.import_module(module_name), attribute)
+    if isinstance(obj, typer.Typer):
+        command: Any = typer.main.get_group(obj)
+    else:
+        holder = typer.Typer(pretty_exceptions_show_locals=False)
+        holder.command(name)(obj)
+        command = typer.main.get_command(holder)
+    command.name = name
+    return command
+
 
 class ImagoGroup(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in COMMANDS:
+            return _load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ImagoError as err:
-            print(f"imago: {err}", file=sys.stderr)
+            typer.echo(f"imago: {err}", err=True)
             raise typer.Exit(code=err.exit_code) from None
         except KeyboardInterrupt:
-            print("imago: interrupted; nothing was lost that had been entered.", file=sys.stderr)
+            typer.echo("imago: interrupted; what you had entered is saved.", err=True)
             raise typer.Exit(code=130) from None
 
 
@@ -35,6 +81,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
 
 
@@ -52,16 +99,6 @@ def root(
     ] = False,
 ) -> None:
     """imago coaches the receiver's mirror, validation and empathy, offline by default."""
-
-
-def _register() -> None:
-    from imago_coach.cli import check, doctor
-
-    app.command("check")(check.check)
-    app.command("doctor")(doctor.doctor)
-
-
-_register()
 
 
 def main() -> None:

@@ -44,7 +44,8 @@ _LABELS = (
     r"reading too much into|reading into it)"
 )
 _MODS = r"(?:\s+(?:being|acting|sounding|so|too|really|just|a bit|a little|kind of|sort of|"\
-    r"pretty|very|quite|such|always|getting|totally|completely|honestly|literally|way|being a bit))*"
+    r"pretty|very|quite|such|always|getting|totally|completely|honestly|literally|way|"\
+    r"being a bit))*"
 
 SOLUTION: list[Cue] = [
     *_cues(
@@ -81,7 +82,8 @@ SOLUTION: list[Cue] = [
         r"\byou (?:could|can|might)(?: just| always| maybe| also| perhaps| easily)? (?!feel\b|be\b|"
         r"have\b|tell me\b|see\b|hear\b|say more\b|imagine\b|count on me\b|trust me\b|talk to me\b"
         r"|come to me\b|take your time\b|not\b|never\b|still\b|probably\b)[a-z]+",
-        r"\b(?:would|will|'d|'ll) be (?:good|better|healthy|great|best) for (?:you|us|both of us)\b",
+        r"\b(?:would|will|'d|'ll) be (?:good|better|healthy|great|best) for (?:you|us|both of "
+        r"us)\b",
         r"\bif you(?:'d| would| just| could)(?: just)? (?:go|try|talk|ask|stop|start|get|let|take|"
         r"make|see|call|listen|sleep|eat|do|tell|say|put|set|give)\b",
         r"\blet's (?:just |maybe |try |make |sit |plan |set |schedule |agree |figure |sort |get |"
@@ -137,7 +139,7 @@ JUDGEMENT: list[Cue] = [
     *_cues(
         "label",
         rf"\b{_YOU_RE}{_MODS}\s+{_LABELS}\b",
-        rf"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
+        r"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
         r"exaggerate|nag|complain|whine|moan|sulk|catastrophi[sz]e|overthink|twist)\w*",
         r"\b(?:that's|that is|this is|it's|it is|that was|it was|how)\s+(?:so |really |a bit |"
         r"pretty |completely |totally |just |kind of |honestly |frankly |a little |slightly |"
@@ -354,7 +356,8 @@ TOPIC: list[Cue] = [
         r"\byou (?:also|too) (?:do|did|never|always|don't|didn't|have|are|were|forget|spend|"
         r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|don't|didn't|yourself)\b",
         r"\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
-        r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?kettle\b",
+        r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?"
+        r"kettle\b",
         r"\bI(?:'m| am) the one who\b|\bat least I\b|\bwhat about me\b|\bwe both\b|\bboth of us "
         r"(?:do|have|are)\b|\byou were (?:exactly |just )?the same\b",
         r"\bI also (?:feel|felt|have|need|wish|get|want|would like|had|was|am)\b|\bI (?:feel|"
@@ -405,7 +408,8 @@ TOPIC: list[Cue] = [
 
 # Mirror: content the sender never said, or the receiver's reading of it.
 INTERPRETATION = re.compile(
-    r"^which\b|\byou (?:feel|felt|think|thought) (?:like|that) (?:I|I'm|I've|we|nobody|no one)\b|\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
+    r"^which\b|\byou (?:feel|felt|think|thought) (?:like|that) (?:I|I'm|I've|we|nobody|no one)"
+    r"\b|\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
     r"mean|want|need|feel)|deep down|underneath|(?:I think|I bet|I suspect|I guess|I reckon) "
     r"(?:you|it's|that's|what)|you (?:must|probably|obviously|clearly|secretly) (?:feel|be|think|"
     r"want|mean|are|were|have|don't)|obviously|clearly|the real (?:issue|reason|problem)|"
@@ -492,23 +496,23 @@ I_STATEMENT = re.compile(
 # Words that evaluate rather than report: in a mirror, new ones are the receiver's reading.
 EVALUATIVE = frozenset(
     """lazy irresponsible selfish careless respect disrespect disrespected appreciate
-    appreciated unappreciated trust distrust care cares caring matter matters important value
-    valued priority fault blame blamed controlling jealous insecure resent resentment punish
-    punishing abandon abandoned betray betrayed given giving up fair unfair deserve deserved
-    never anything everything nothing always""".split()
+    appreciated unappreciated trust distrust care cares caring matter matters important
+    value valued priority fault blame blamed controlling jealous insecure resent resentment
+    punish punishing abandon abandoned betray betrayed given giving up fair unfair deserve
+    deserved never anything everything nothing always""".split()
 )
 
 FEELINGS = frozenset(
     """afraid alone angry annoyed anxious ashamed betrayed bitter confused crushed defeated
     dejected desperate devastated disappointed disconnected discouraged disrespected
-    dismissed distant drained embarrassed empty exhausted excluded exposed frightened frustrated
-    furious guilty heartbroken helpless hopeless humiliated hurt ignored inadequate insecure
-    invisible irritated isolated jealous left lonely lost mad miserable neglected nervous
-    overwhelmed panicked powerless rejected resentful sad scared shaken shut small stressed stuck
-    taken tense terrified tired trapped uncared undervalued unappreciated unheard unimportant
-    unloved unseen unsafe unsupported upset used vulnerable weary worn worried worthless happy
-    relieved grateful loved close safe seen heard valued appreciated cared respected calm
-    hopeful fed""".split()
+    dismissed distant drained embarrassed empty exhausted excluded exposed frightened
+    frustrated furious guilty heartbroken helpless hopeless humiliated hurt ignored
+    inadequate insecure invisible irritated isolated jealous left lonely lost mad miserable
+    neglected nervous overwhelmed panicked powerless rejected resentful sad scared shaken
+    shut small stressed stuck taken tense terrified tired trapped uncared undervalued
+    unappreciated unheard unimportant unloved unseen unsafe unsupported upset used
+    vulnerable weary worn worried worthless happy relieved grateful loved close safe seen
+    heard valued appreciated cared respected calm hopeful fed""".split()
 )
 
 # What a feeling word in the sender's own words suggests to name back in empathy.

@@ -241,4 +241,6 @@ def _add(
         got = TokenUsage(
             prompt=counter.count_messages(messages), completion=counter.count(content or "")
         )
-    return TokenUsage(prompt=usage.prompt + got.prompt, completion=usage.completion + got.completion)
+    return TokenUsage(
+        prompt=usage.prompt + got.prompt, completion=usage.completion + got.completion
+    )

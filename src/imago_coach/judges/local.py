@@ -47,8 +47,8 @@ from imago_coach.judges.text import (
     words,
 )
 from imago_coach.models import (
-    Checks,
     CheckRequest,
+    Checks,
     Finding,
     Flag,
     RubricOutput,

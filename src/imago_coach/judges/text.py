@@ -21,29 +21,30 @@ _CLAUSE = re.compile(
 )
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can can't cannot could couldn't did didn't do does
-    doesn't doing don't down during each even ever every few for from further get gets getting
-    got had hadn't has hasn't have haven't having he he'd he'll he's her here hers herself him
-    himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just let's like
-    me more most much mustn't my myself no nor not now of off on once only or other ought our
-    ours ourselves out over own really same shan't she she'd she'll she's should shouldn't so some
-    such than that that's the their theirs them themselves then there there's these they they'd
-    they'll they're they've this those through to too under until up upon us very was wasn't we
-    we'd we'll we're we've were weren't what what's when when's where where's which while who
-    who's whom why why's will with won't would wouldn't yeah yes you you'd you'll you're you've
-    your yours yourself yourselves okay ok oh well um uh kind sort thing things stuff lot lots
-    maybe actually basically literally pretty quite bit little one still already always never
-    said say saying says tell told telling hear heard hearing get got sounds sound mean means
-    honest honestly let fair true right sure guess
-    feel feels feeling felt think thought know knew want wanted""".split()
+    """a about above after again against all also am an and any are aren't as at be because
+    been before being below between both but by can can't cannot could couldn't did didn't
+    do does doesn't doing don't down during each even ever every few for from further get
+    gets getting got had hadn't has hasn't have haven't having he he'd he'll he's her here
+    hers herself him himself his how i i'd i'll i'm i've if in into is isn't it it's its
+    itself just let's like me more most much mustn't my myself no nor not now of off on once
+    only or other ought our ours ourselves out over own really same shan't she she'd she'll
+    she's should shouldn't so some such than that that's the their theirs them themselves
+    then there there's these they they'd they'll they're they've this those through to too
+    under until up upon us very was wasn't we we'd we'll we're we've were weren't what
+    what's when when's where where's which while who who's whom why why's will with won't
+    would wouldn't yeah yes you you'd you'll you're you've your yours yourself yourselves
+    okay ok oh well um uh kind sort thing things stuff lot lots maybe actually basically
+    literally pretty quite bit little one still already always never said say saying says
+    tell told telling hear heard hearing get got sounds sound mean means honest honestly let
+    fair true right sure guess feel feels feeling felt think thought know knew want
+    wanted""".split()
 )
 
 # Words a mirror may add without adding content: the Imago stems and check-ins.
 FRAME_WORDS = frozenset(
-    """so if got it right hear heard hearing understand understood sounds sound saying said
-    say tell telling told mirror check correct let make sure did there more anything else
-    is am getting that's this what you're i'm""".split()
+    """so if got it right hear heard hearing understand understood sounds sound saying said say
+    tell telling told mirror check correct let make sure did there more anything else is am
+    getting that's this what you're i'm""".split()
 )
 
 # Groups of words couples use for the same thing; each maps to its group's first word.
