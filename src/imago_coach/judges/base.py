@@ -10,7 +10,8 @@ from imago_coach.models import CheckRequest, JudgeName, Verdict
 class Judge(Protocol):
     """Anything that can judge a response. Implementations must not mutate the request."""
 
-    name: JudgeName
+    @property
+    def name(self) -> JudgeName: ...
 
     def judge(self, request: CheckRequest) -> Verdict: ...
 

@@ -1,0 +1,87 @@
+"""``imago history``: list, replay and delete past rehearsal sessions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from imago_coach.cli.common import JsonOpt, settings_from
+from imago_coach.dialogue.history import history, session_detail
+from imago_coach.dialogue.rehearse import open_store
+from imago_coach.errors import InputError
+
+history_app = typer.Typer(help="Past rehearsal sessions: list, show, delete.",
+                          no_args_is_help=False)
+
+
+@history_app.callback(invoke_without_command=True)
+def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List past sessions, newest first: date, scenario, role, steps done, flags per stage."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store = open_store(settings_from())
+    try:
+        items = history(store)
+    finally:
+        store.close()
+    if as_json:
+        keys = ("id", "started_at", "scenario", "role", "finished", "utterances", "topic",
+                "judge", "steps", "flags")
+        typer.echo(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False))
+        return
+    from imago_coach.render.rehearse import render_history
+
+    render_history(items)
+
+
+@history_app.command("show")
+def show(
+    session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Replay one session with its feedback."""
+    store = open_store(settings_from())
+    try:
+        detail = session_detail(store, session_id)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(detail, ensure_ascii=False))
+        return
+    from imago_coach.render.rehearse import render_session
+
+    render_session(detail)
+
+
+@history_app.command("delete")
+def delete(
+    session_id: Annotated[
+        int | None, typer.Argument(metavar="[ID]", help="The session to delete.",
+                                   show_default=False)
+    ] = None,
+    all_sessions: Annotated[
+        bool, typer.Option("--all", help="Delete every session.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (with --all).")
+    ] = False,
+) -> None:
+    """Delete a session, or all of them, for good: the rows are removed, not marked."""
+    if (session_id is None) == (not all_sessions):
+        raise InputError("Say what to delete: imago history delete ID, or --all.")
+    store = open_store(settings_from())
+    try:
+        if all_sessions:
+            if sys.stdin.isatty() and not yes:
+                typer.confirm("Delete every rehearsal session for good?", abort=True)
+            count = store.delete_all()
+            typer.echo(f"Deleted {count} session{'s' if count != 1 else ''}.")
+        else:
+            assert session_id is not None
+            store.delete(session_id)
+            typer.echo(f"Deleted session {session_id}.")
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""The Imago Dialogue as a state machine, the simulated partner and rehearsal sessions."""

@@ -1,0 +1,336 @@
+"""The rehearsal runner: drives the state machine, the judge and the partner, and saves as it goes.
+
+Order of work for each line typed: the utterance is committed with the new position first, then
+judged, then the partner reacts; each of these commits its own result, so a kill at any point
+resumes at the phase that was interrupted. A model failure mid-session switches to the local judge
+and the scripted partner for the rest of the session, with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from imago_coach.dialogue import guide
+from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, YOUR_STAGE, FlowState, Step
+from imago_coach.dialogue.partner import Cue, Move, Partner, Said, ScriptedPartner, choose_option
+from imago_coach.dialogue.request_check import RequestCheck, check_request
+from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.dialogue.sender_checks import augment_send_verdict
+from imago_coach.dialogue.session_store import Line, SessionStore
+from imago_coach.dialogue.summary import EndSummary, end_summary
+from imago_coach.errors import ProviderError, TokenBudgetError
+from imago_coach.models import CheckRequest, Stage, Turn, Verdict
+
+MAX_CHARS = 2000  # one utterance; longer is refused, naming the limit
+_DONE = re.compile(
+    r"^\W*(no+|nope|that'?s (?:all|it|everything)|nothing (?:more|else)|no more|done|i'?m done)"
+    r"\b[\w\s,.'!]{0,30}$",
+    re.IGNORECASE,
+)
+_JUDGED = {
+    Step.R_MIRROR: Stage.MIRROR, Step.R_SUMMARY: Stage.MIRROR, Step.R_VALIDATE: Stage.VALIDATE,
+    Step.R_EMPATHIZE: Stage.EMPATHIZE, Step.S_SEND: Stage.SEND,
+}
+
+
+class JudgeLike(Protocol):
+    def judge(self, request: CheckRequest) -> Verdict: ...
+
+
+class RehearsalIO(Protocol):
+    """How the runner talks to the person (a rich terminal, or plain piped lines)."""
+
+    interactive: bool
+
+    def read(self) -> str | None: ...
+    def header(self, title: str, stem: str) -> None: ...
+    def partner(self, name: str, text: str) -> None: ...
+    def verdict(self, verdict: Verdict) -> None: ...
+    def request_check(self, check: RequestCheck) -> None: ...
+    def say(self, text: str) -> None: ...
+    def note(self, text: str) -> None: ...
+
+
+@dataclass
+class Outcome:
+    session_id: int
+    finished: bool
+    saved: bool
+    summary: EndSummary | None
+
+
+def is_done(text: str) -> bool:
+    """"No, that's all": the sender has nothing more to add."""
+    return bool(_DONE.match(text.strip()))
+
+
+class Rehearsal:
+    """One session being practised; see the module docstring."""
+
+    def __init__(self, *, store: SessionStore, session_id: int, scenario: Scenario,
+                 state: FlowState, judge: JudgeLike, partner: Partner, io: RehearsalIO,
+                 local_judge: Callable[[], JudgeLike] | None = None, remote: bool = False,
+                 max_chars: int = MAX_CHARS) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.scenario = scenario
+        self.state = state
+        self.judge = judge
+        self.partner = partner
+        self.io = io
+        self.local_judge = local_judge
+        self.remote = remote
+        self.max_chars = max_chars
+        self.script = ScriptedPartner(scenario)
+        self._shown_header: tuple[int, int, int] | None = None
+
+    # the loop ------------------------------------------------------------------------------
+
+    def run(self, *, resumed: bool = False) -> Outcome:
+        if resumed:
+            self._replay_position()
+        while not self.state.finished:
+            phase = self.state.phase
+            if phase == "prompt":
+                self._prompt()
+            elif phase == "input":
+                if not self._input():
+                    return Outcome(self.session_id, False, self.store.saved, None)
+            elif phase == "judge":
+                self._judge()
+            else:
+                self._react()
+        summary = end_summary(self.store.utterances(self.session_id))
+        return Outcome(self.session_id, True, self.store.saved, summary)
+
+    def _commit(self, lines: list[Line] | None = None, **verdict: Any) -> list[int]:
+        return self.store.record(self.session_id, self.state, lines or [], **verdict)
+
+    def _transcript(self) -> list[Turn]:
+        name = self.partner.name
+        return [Turn(speaker=name if u["speaker"] == "partner" else "you", text=u["text"])
+                for u in self.store.utterances(self.session_id)]
+
+    def _partner_role(self) -> str:
+        return "sender" if self.state.step in (*RECEIVING, Step.R_APPOINT) else "receiver"
+
+    def _your_role(self) -> str:
+        return "receiver" if self._partner_role() == "sender" else "sender"
+
+    def _speak(self, cue: Cue) -> list[Said]:
+        cue.transcript = self._transcript()
+        try:
+            return self.partner.say(cue)
+        except ProviderError as err:
+            self._go_local(f"the model partner failed ({err.describe()})")
+            return self.script.say(cue)
+
+    def _go_local(self, why: str) -> None:
+        if not self.remote:
+            return
+        self.remote = False
+        self.partner = self.script
+        if self.local_judge is not None:
+            self.judge = self.local_judge()
+        self.io.note(f"{why}; the local judge and the scripted partner carry on from here.")
+
+    def _show_header(self) -> None:
+        key = (self.state.index, self.state.more, len(self.state.your_msgs))
+        if self._shown_header != key:
+            self._shown_header = key
+            self.io.header(guide.title(self.state), guide.stem(self.state, self.scenario))
+
+    # phases ---------------------------------------------------------------------------------
+
+    def _prompt(self) -> None:
+        st = self.state
+        step = st.step
+        cue: Cue | None = None
+        if step == Step.R_APPOINT:
+            cue = Cue(Move.APPOINT_ASK, self.scenario)
+        elif step == Step.R_MIRROR:
+            cue = (Cue(Move.OPEN, self.scenario) if st.more == 0
+                   else Cue(Move.MORE, self.scenario, index=st.more - 1))
+        elif step == Step.R_SUMMARY:
+            cue = Cue(Move.NO_MORE, self.scenario)
+        elif step == Step.R_REQUEST:
+            cue = Cue(Move.REQUEST, self.scenario)
+        elif step == Step.S_SEND and st.switched and not st.your_msgs:
+            cue = Cue(Move.SWITCH, self.scenario)
+        elif step == Step.S_REQUEST:
+            cue = Cue(Move.RECEIVE, self.scenario, your_msgs=list(st.your_msgs))
+        said = self._speak(cue) if cue else []
+        if step == Step.R_MIRROR:
+            st.partner_msgs.append(" ".join(s.text for s in said))
+        st.phase = "input"
+        role = self._partner_role()
+        self._commit([Line(role=role, speaker="partner", stage=s.stage, text=s.text)
+                      for s in said])
+        self._show_header()
+        for s in said:
+            self.io.partner(self.partner.name, s.text)
+
+    def _input(self) -> bool:
+        self._show_header()
+        while True:
+            raw = self.io.read()
+            if raw is None:
+                return False
+            text = raw.strip()
+            if text.startswith("/"):
+                handled = self._command(text.lower().split()[0])
+                if handled is not None:
+                    return handled
+                continue
+            if not text:
+                self.io.say("Nothing typed: please say your part, or /skip this step.")
+                continue
+            if len(text) > self.max_chars:
+                self.io.say(f"That is {len(text)} characters, over the limit of "
+                            f"{self.max_chars}: please say it more briefly.")
+                continue
+            self._accept(text)
+            return True
+
+    def _command(self, command: str) -> bool | None:
+        """Handle a /command: True/False to leave the input phase, None to read again."""
+        st = self.state
+        if command == "/quit":
+            return False
+        if command == "/hint":
+            self.io.say(guide.hint(st, self.scenario))
+            return None
+        if command == "/skip":
+            st.previous = st.snapshot()
+            if st.step == Step.S_SEND and st.your_msgs:
+                st.done_sending = True
+                st.phase = "react"
+            else:
+                st.advance()
+            self._commit()
+            return True
+        if command == "/retry":
+            if st.restore_previous():
+                self._commit()
+                self._shown_header = None
+                self.io.say("Let's take that step again.")
+                return True
+            self.io.say("There is nothing to retry yet.")
+            return None
+        self.io.say("Unknown command: use /hint, /retry, /skip or /quit.")
+        return None
+
+    def _accept(self, text: str) -> None:
+        st = self.state
+        st.previous = st.snapshot()
+        step = st.step
+        if step == Step.S_SEND and st.your_msgs and is_done(text):
+            st.done_sending = True
+            st.phase = "react"
+        elif step in _JUDGED or step == Step.S_REQUEST:
+            if step == Step.S_SEND:
+                st.your_msgs.append(text)
+            st.phase = "judge"
+        else:
+            st.phase = "react"
+        line = Line(role=self._your_role(), speaker="you", stage=YOUR_STAGE[step], text=text)
+        self._commit([line], pending_first=True)
+
+    def _judge(self) -> None:
+        st = self.state
+        assert st.pending is not None
+        text = self.store.utterance(st.pending)["text"]
+        if st.step == Step.S_REQUEST:
+            check = check_request(text)
+            st.phase = "react"
+            self._commit(verdict={**check.model_dump(), "stage": "request"}, verdict_for=st.pending)
+            self.io.request_check(check)
+            return
+        verdict = self._rubric(text)
+        st.phase = "react"
+        self._commit(verdict=verdict.contract(), verdict_for=st.pending)
+        self.io.verdict(verdict)
+
+    def _rubric(self, text: str) -> Verdict:
+        st = self.state
+        stage = _JUDGED[st.step]
+        said = st.partner_msgs
+        if st.step == Step.R_MIRROR:
+            sender, context = said[-1], [Turn(speaker=self.partner.name, text=m) for m in said[:-1]]
+        elif st.step == Step.S_SEND:
+            sender = "\n".join(said) if said else self.scenario.topic
+            context = [Turn(speaker="you", text=m) for m in st.your_msgs[:-1]]
+        else:
+            sender, context = "\n".join(said), []
+        request = CheckRequest(stage=stage, sender=sender, response=text, context=context)
+        try:
+            verdict = self.judge.judge(request)
+        except TokenBudgetError as err:
+            self._go_local(str(err).split(":")[0])
+            verdict = self.judge.judge(request)
+        if self.remote and verdict.judge == "local":  # the coach fell back: stay local
+            self._go_local("the model failed")
+        if stage == Stage.SEND:
+            verdict = augment_send_verdict(verdict, text, first_message=not said)
+        return verdict
+
+    def _react(self) -> None:
+        st = self.state
+        step = st.step
+        text, verdict = "", None
+        if st.pending:
+            stored = self.store.utterance(st.pending)
+            text, verdict = str(stored["text"]), stored["verdict"]
+        cue: Cue | None = None
+        if step in (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE):
+            cue = Cue(Move.REACT, self.scenario, index=st.more, stage=YOUR_STAGE[step],
+                      text=text, verdict=verdict)
+        elif step == Step.R_REQUEST:
+            choice = choose_option(self.scenario, text)
+            if choice:
+                self.io.say(f"You agreed to: {choice}")
+            cue = Cue(Move.THANKS, self.scenario)
+        elif step == Step.S_APPOINT:
+            cue = Cue(Move.APPOINT_ACCEPT, self.scenario)
+        elif step == Step.S_SEND and not st.done_sending:
+            cue = Cue(Move.MIRROR_YOU, self.scenario, text=text, verdict=verdict)
+        elif step == Step.S_REQUEST:
+            cue = Cue(Move.ANSWER_REQUEST, self.scenario, text=text, verdict=verdict)
+        said = self._speak(cue) if cue else []
+        retry_request = (step == Step.S_REQUEST and bool(verdict and verdict.get("problems"))
+                         and st.more == 0)
+        self._advance(retry_request)
+        self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
+                           speaker="partner", stage=s.stage, text=s.text) for s in said])
+        for s in said:
+            self.io.partner(self.partner.name, s.text)
+        if retry_request:
+            self.io.say("Try the request once more, or /skip to finish.")
+
+    def _advance(self, retry_request: bool) -> None:
+        st = self.state
+        step = st.step
+        st.pending = None
+        if step == Step.R_MIRROR and st.more < len(self.scenario.send.more):
+            st.more += 1
+            st.phase = "prompt"
+        elif step == Step.S_SEND and not st.done_sending and len(st.your_msgs) < MAX_SENDS:
+            st.phase = "input"
+        elif retry_request:
+            st.more = 1
+            st.phase = "input"
+        else:
+            st.more = 0
+            st.advance()
+
+    def _replay_position(self) -> None:
+        """On resume: show where the session stands and what the partner said last."""
+        utterances = self.store.utterances(self.session_id)
+        last_you = max((i for i, u in enumerate(utterances) if u["speaker"] == "you"), default=-1)
+        if self.state.phase == "input":
+            self._show_header()
+            for u in utterances[last_you + 1:]:
+                self.io.partner(self.partner.name, u["text"])

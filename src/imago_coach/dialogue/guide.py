@@ -1,0 +1,84 @@
+"""What the person sees at each step: titles, the Imago stems as hints, and examples."""
+
+from __future__ import annotations
+
+from imago_coach.dialogue.flow import FlowState, Step
+from imago_coach.dialogue.partner import mirror_of
+from imago_coach.dialogue.scenarios import Scenario
+
+COMMANDS = "Commands: /hint for a hint, /retry to redo your last step, /skip, /quit."
+
+_TITLES: dict[Step, str] = {
+    Step.R_APPOINT: "The appointment",
+    Step.R_MIRROR: "Mirror",
+    Step.R_SUMMARY: "Summary mirror",
+    Step.R_VALIDATE: "Validation",
+    Step.R_EMPATHIZE: "Empathy",
+    Step.R_REQUEST: "Behaviour-change request",
+    Step.S_APPOINT: "The appointment",
+    Step.S_SEND: "Your message",
+    Step.S_REQUEST: "Your behaviour-change request",
+}
+_STEMS: dict[Step, str] = {
+    Step.R_APPOINT: "Say whether now works: \"Yes, now is a good time. I'm ready to listen.\"",
+    Step.R_MIRROR: "\"So if I got it, you ... Did I get that? Is there more?\"",
+    Step.R_SUMMARY: "\"Let me see if I got all of that: ... Did I get it all?\"",
+    Step.R_VALIDATE: "\"You make sense to me, because ...\" (their logic; no need to agree)",
+    Step.R_EMPATHIZE: "\"I imagine you might feel ... Is that how it feels?\"",
+    Step.R_REQUEST: "Type the number of the request you can agree to.",
+    Step.S_APPOINT: "Ask for the appointment: \"Is now a good time to talk about ...?\"",
+    Step.S_SEND: "\"I feel ... when ..., because ...\": one topic, no blame, no always/never.",
+    Step.S_REQUEST: "\"Would you ...?\": specific, positive, doable, time-limited.",
+}
+
+
+def title(state: FlowState) -> str:
+    step = state.step
+    if step == Step.R_MIRROR and state.more:
+        return f"Mirror ({state.more + 1}): after \"Is there more?\""
+    if step == Step.S_SEND and state.switched and not state.your_msgs:
+        return "Switch: you are the sender now"
+    if step == Step.S_SEND and state.your_msgs:
+        return "Is there more?"
+    return _TITLES[step]
+
+
+def stem(state: FlowState, scenario: Scenario) -> str:
+    step = state.step
+    if step == Step.S_SEND and state.switched and not state.your_msgs:
+        return (f"Answer what {scenario.partner.name} said, from your side, without opening a "
+                f"new topic. {_STEMS[step]}")
+    if step == Step.S_SEND and state.your_msgs:
+        return "Add more, or say \"no, that's all\" when you're done."
+    if step == Step.S_SEND:
+        return f"{scenario.you.situation} {_STEMS[step]}"
+    return _STEMS[step]
+
+
+def hint(state: FlowState, scenario: Scenario) -> str:
+    """The stem plus a worked example for this step (``/hint``)."""
+    step = state.step
+    said = state.partner_msgs
+    example = ""
+    if step == Step.R_MIRROR and said:
+        example = f"So if I got it, {mirror_of(said[-1])}. Did I get that? Is there more?"
+    elif step == Step.R_SUMMARY and said:
+        example = "Let me see if I got all of that. " + " ".join(
+            f"{mirror_of(m)}." for m in said
+        ) + " Did I get it all?"
+    elif step == Step.R_VALIDATE:
+        example = ("You make sense to me. Given what you told me, it makes sense that you'd "
+                   "feel that way.")
+    elif step == Step.R_EMPATHIZE:
+        example = "I imagine you might feel hurt, and maybe lonely. Is that how it feels?"
+    elif step == Step.S_SEND:
+        example = scenario.you.example
+    elif step == Step.S_REQUEST:
+        example = scenario.you.request_example
+    elif step in (Step.R_APPOINT,):
+        example = "Yes, now is a good time. I'm listening."
+    elif step == Step.S_APPOINT:
+        example = f"Is now a good time to talk about {scenario.topic}?"
+    elif step == Step.R_REQUEST:
+        example = "2"
+    return f"{stem(state, scenario)}\nFor example: {example}" if example else stem(state, scenario)

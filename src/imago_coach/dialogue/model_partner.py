@@ -1,0 +1,145 @@
+"""The partner played by a model, in character, through ``OpenAIChat`` and ``prompts/partner.md``.
+
+The prompt is the system message; the character sheet, the transcript, the verdict and the
+person's words travel only as delimited data in the user message. Any model fault raises
+``ProviderError``; the session then carries on with the scripted partner.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from imago_coach.dialogue.partner import Cue, Move, Said, ScriptedPartner
+from imago_coach.errors import ProviderError
+from imago_coach.prompts import Prompt, load_prompt
+from imago_coach.settings import Settings
+from imago_coach.tokens import TokenCounter
+
+if TYPE_CHECKING:
+    from imago_coach.providers.openai_chat import OpenAIChat
+
+SCHEMA_NAME = "imago_partner"
+MAX_TURNS = 14  # the transcript sent is the last few turns, to stay inside the budget
+_TAGS = re.compile(r"<(/?)(character|transcript|turn|verdict|message)\b", re.IGNORECASE)
+
+
+def _neutralise(text: str) -> str:
+    """Keep the person's words from opening or closing our delimiting tags."""
+    return _TAGS.sub(lambda m: "\u2039" + m.group(1) + m.group(2), text)
+
+_INSTRUCTIONS: dict[Move, str] = {
+    Move.APPOINT_ASK: "As the sender, ask for an appointment: is now a good time to talk?",
+    Move.APPOINT_ACCEPT: "They asked for an appointment: say yes, now is a good time.",
+    Move.OPEN: "As the sender, say your first message about the situation: an I-statement "
+               "about what happened and how you feel.",
+    Move.MORE: "They asked whether there is more. Add one thing you feel about this that you "
+               "have not said yet.",
+    Move.NO_MORE: "There is nothing more to add: say so warmly and ask them to sum up all of it.",
+    Move.REACT: "React in character to their last answer, using the verdict: if they missed "
+                "something you said, say \"Not quite. I also said ...\"; if they judged, fixed, "
+                "defended or changed the subject, show it landed badly; if they got it, "
+                "confirm warmly.",
+    Move.SWITCH: "You have been heard. Thank them and invite them to answer as the sender now.",
+    Move.MIRROR_YOU: "You are the receiver. Mirror their message back in their words, then ask "
+                     "\"Did I get that? Is there more?\". If it blamed you, first say briefly "
+                     "that it stung.",
+    Move.ANSWER_REQUEST: "They made a behaviour-change request. The verdict says whether it is "
+                         "specific, positive, doable and time-limited: if it is, agree warmly; "
+                         "if not, ask kindly for what is missing.",
+}
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    say: str = Field(description="What you say, in character.")
+
+
+class _Receive(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    summary: str = Field(description="Your summary mirror of all they said, ending with a check.")
+    validation: str = Field(description='"You make sense to me, because ..." in their logic.')
+    empathy: str = Field(description='"I imagine you might feel ..." tentatively.')
+
+
+def _format(model: type[BaseModel]) -> dict[str, Any]:
+    from imago_coach.judges.llm import strict_schema
+
+    schema = strict_schema(model)  # type: ignore[arg-type]  # any pydantic model works
+    return {"type": "json_schema",
+            "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": schema}}
+
+
+class ModelPartner:
+    """Plays the partner through a model; the scripted partner supplies the fixed lines."""
+
+    def __init__(self, settings: Settings, scenario_script: ScriptedPartner,
+                 chat: OpenAIChat | None = None, prompt: Prompt | None = None) -> None:
+        if chat is None:
+            from imago_coach.providers.openai_chat import OpenAIChat
+
+            chat = OpenAIChat(settings)
+        self.settings = settings
+        self.script = scenario_script
+        self.name = scenario_script.name
+        self.chat = chat
+        self.prompt = prompt or load_prompt("partner")
+        self.counter = TokenCounter(settings.model)
+
+    def say(self, cue: Cue) -> list[Said]:
+        if cue.move in (Move.REQUEST, Move.THANKS):  # the options are data, kept as written
+            return self.script.say(cue)
+        if cue.move == Move.RECEIVE:
+            data = self._ask(cue, "As the receiver, give your summary mirror of all they said, "
+                             "your validation and your empathy.", _Receive)
+            parsed = _Receive.model_validate(data)
+            return [Said("summary", parsed.summary), Said("validate", parsed.validation),
+                    Said("empathize", parsed.empathy),
+                    Said("request", "What could I do that would help? What's your request?")]
+        data = self._ask(cue, _INSTRUCTIONS[cue.move], _Line)
+        stage = self.script.say(cue)[0].stage
+        return [Said(stage, _Line.model_validate(data).say)]
+
+    def messages(self, cue: Cue, instruction: str) -> list[dict[str, str]]:
+        s = cue.scenario
+        sheet = {
+            "name": s.partner.name, "temperament": s.partner.temperament, "topic": s.topic,
+            "your_opening": s.send.opening, "more_you_could_say": s.send.more,
+            "their_side": s.you.situation,
+        }
+        turns = "\n".join(
+            f"<turn speaker={json.dumps(t.speaker)}>{_neutralise(t.text)}</turn>"
+            for t in cue.transcript[-MAX_TURNS:]
+        )
+        parts = [f"<character>\n{_neutralise(json.dumps(sheet, ensure_ascii=False))}\n</character>",
+                 f"<transcript>\n{turns}\n</transcript>"]
+        if cue.verdict is not None:
+            parts.append(f"<verdict>\n{_neutralise(json.dumps(cue.verdict))}\n</verdict>")
+        if cue.text:
+            parts.append(f"<message>\n{_neutralise(cue.text)}\n</message>")
+        parts.append(f"Move to play now: {instruction}")
+        return [{"role": "system", "content": self.prompt.text},
+                {"role": "user", "content": "\n\n".join(parts)}]
+
+    def _ask(self, cue: Cue, instruction: str, model: type[BaseModel]) -> dict[str, Any]:
+        messages = self.messages(cue, instruction)
+        counted = self.counter.count_messages(messages)
+        if counted > self.settings.max_input_tokens:
+            raise ProviderError(
+                f"the partner's request is {counted} tokens, over the limit of "
+                f"{self.settings.max_input_tokens}"
+            )
+        result = self.chat.complete(messages, _format(model), max_tokens=400)
+        if result.refusal or result.finish_reason in ("length", "content_filter"):
+            raise ProviderError(f"the partner's answer was unusable ({result.finish_reason})")
+        try:
+            data = json.loads(result.content or "")
+            model.model_validate(data)
+        except (json.JSONDecodeError, ValidationError):
+            raise ProviderError("the partner's answer was not the JSON asked for") from None
+        if not isinstance(data, dict) or not all(str(v).strip() for v in data.values()):
+            raise ProviderError("the partner's answer was empty")
+        return data

@@ -1,0 +1,104 @@
+"""Start or resume a rehearsal: pick the scenario, the store, the judge and the partner, then run.
+
+The judge and the model client can be passed in (tests pass a scripted judge, or an
+``OpenAIChat`` over an intercepted HTTP client); otherwise ``Coach`` decides per the settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from imago_coach.dialogue.engine import JudgeLike, Outcome, Rehearsal, RehearsalIO
+from imago_coach.dialogue.flow import FlowState, Role, build_steps, parse_role
+from imago_coach.dialogue.partner import Partner, ScriptedPartner
+from imago_coach.dialogue.scenarios import Scenario, all_scenarios, custom_scenario, get_scenario
+from imago_coach.dialogue.session_store import SessionStore
+from imago_coach.errors import InputError
+from imago_coach.settings import Settings
+from imago_coach.store import db_path
+
+if TYPE_CHECKING:
+    from imago_coach.providers.openai_chat import OpenAIChat
+
+
+def open_store(settings: Settings, *, save: bool = True) -> SessionStore:
+    return SessionStore.open(db_path(settings.home)) if save else SessionStore.in_memory()
+
+
+def scenario_for(name: str, topic: str | None) -> Scenario:
+    return custom_scenario(topic or "") if name == "topic" else get_scenario(name)
+
+
+def rehearse(
+    settings: Settings,
+    io: RehearsalIO,
+    *,
+    scenario: str | None = None,
+    topic: str | None = None,
+    role: str = "both",
+    resume: bool = False,
+    save: bool = True,
+    appointment: bool = True,
+    judge: JudgeLike | None = None,
+    chat: OpenAIChat | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> tuple[Outcome, SessionStore]:
+    """Run a session to its end or to the end of input; returns the outcome and the store."""
+    if resume and (scenario or topic):
+        raise InputError("--resume continues the last unfinished session as it was: "
+                         "drop --scenario / --topic.")
+    if resume and not save:
+        raise InputError("--resume reads the saved session; it cannot be used with --no-save.")
+    if not resume and bool(scenario) == bool(topic):
+        known = ", ".join(all_scenarios())
+        raise InputError(
+            f"Choose one: --scenario NAME (one of: {known}) or your own with --topic \"...\"."
+        )
+    chosen_role: Role = parse_role(role)
+    store = open_store(settings, save=save)
+    try:
+        if resume:
+            session_id = store.last_unfinished()
+            if session_id is None:
+                raise InputError("There is no unfinished session to resume: start one with "
+                                 "imago rehearse --scenario NAME.")
+            info = store.info(session_id)
+            data = scenario_for(info.scenario, info.topic)
+            state = store.state(session_id)
+        else:
+            data = custom_scenario(topic) if topic else get_scenario(scenario or "")
+            steps = build_steps(chosen_role, you_first=bool(topic), appointment=appointment)
+            state = FlowState(steps=steps)
+            session_id = store.create(scenario=data.name, topic=topic, role=chosen_role,
+                                      judge=settings.resolved_judge, state=state)
+        coach_judge, partner, remote, local = _players(settings, data, judge, chat, notify)
+        runner = Rehearsal(store=store, session_id=session_id, scenario=data, state=state,
+                           judge=coach_judge, partner=partner, io=io, local_judge=local,
+                           remote=remote)
+        return runner.run(resumed=resume), store
+    except BaseException:
+        store.close()
+        raise
+
+
+def _players(
+    settings: Settings, scenario: Scenario, judge: JudgeLike | None, chat: OpenAIChat | None,
+    notify: Callable[[str], None] | None,
+) -> tuple[JudgeLike, Partner, bool, Callable[[], JudgeLike] | None]:
+    """The judge, the partner, whether a model plays, and how to get the local judge."""
+    script = ScriptedPartner(scenario)
+    if judge is not None:
+        return judge, script, False, None
+    from imago_coach.coach import Coach
+
+    if settings.resolved_judge == "openai" and chat is None:
+        from imago_coach.providers.openai_chat import OpenAIChat
+
+        chat = OpenAIChat(settings)
+    coach = Coach(settings, notify=notify, chat=chat)
+    if not coach.remote:
+        return coach, script, False, None
+    from imago_coach.dialogue.model_partner import ModelPartner
+
+    return coach, ModelPartner(settings, script, chat=chat), True, lambda: coach.local

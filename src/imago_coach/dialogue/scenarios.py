@@ -1,0 +1,144 @@
+"""Built-in practice scenarios: TOML files shipped in ``dialogue/scenarios/``.
+
+Each scenario gives the scripted partner everything it needs for a whole dialogue: the message it
+sends, the follow-ups for "Is there more?", its behaviour-change request, its reactions to your
+mirror, and its lines when the roles switch and it listens to you. A file whose name starts with
+``_`` is a template (the ``--topic`` partner), not listed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from imago_coach.errors import InputError
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+CUSTOM = "_custom"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Partner(_Data):
+    name: str
+    temperament: str
+
+
+class Sending(_Data):
+    """The partner as sender."""
+
+    appointment: str
+    opening: str
+    more: list[str] = Field(min_length=1)
+    no_more: str
+
+
+class Request(_Data):
+    ask: str
+    options: list[str] = Field(min_length=2)
+    thanks: str
+
+
+class Reactions(_Data):
+    """How the partner answers your mirror, validation and empathy."""
+
+    good: list[str] = Field(min_length=1)
+    missed: str
+    judged: str
+    fixed: str
+    topic: str
+    defended: str
+    validated: str
+    empathized: str
+
+
+class YourSide(_Data):
+    """Your part when you are the sender."""
+
+    situation: str
+    example: str
+    request_example: str
+
+
+class Listening(_Data):
+    """The partner as receiver, after the switch."""
+
+    accept: str
+    switch: str
+    blamed: str
+    validation: str
+    empathy: str
+    agree: str
+    unclear: str
+
+
+class Scenario(_Data):
+    name: str
+    title: str
+    summary: str
+    topic: str
+    partner: Partner
+    send: Sending
+    request: Request
+    reactions: Reactions
+    you: YourSide
+    listen: Listening
+
+    def listing(self) -> dict[str, str]:
+        """The ``imago scenarios --json`` shape."""
+        return {"name": self.name, "title": self.title, "summary": self.summary}
+
+
+def _load(path: Path) -> Scenario:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Scenario.model_validate({"name": path.stem, **data})
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise InputError(f"The scenario file {path.name} is broken: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def all_scenarios() -> dict[str, Scenario]:
+    """The built-in scenarios by name, sorted."""
+    paths = sorted(p for p in SCENARIO_DIR.glob("*.toml") if not p.stem.startswith("_"))
+    return {p.stem: _load(p) for p in paths}
+
+
+def get_scenario(name: str) -> Scenario:
+    """A built-in scenario; an unknown name lists the known ones."""
+    scenarios = all_scenarios()
+    key = name.strip().lower()
+    if key not in scenarios:
+        known = ", ".join(scenarios)
+        raise InputError(f"Unknown scenario {name!r}. Known scenarios: {known} (imago scenarios).")
+    return scenarios[key]
+
+
+def _fill(value: object, topic: str, mirrored: str) -> object:
+    if isinstance(value, str):
+        return value.replace("{topic}", topic).replace("{your_topic}", mirrored)
+    if isinstance(value, list):
+        return [_fill(v, topic, mirrored) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, topic, mirrored) for k, v in value.items()}
+    return value
+
+
+def custom_scenario(topic: str) -> Scenario:
+    """A scenario around the person's own topic, from the packaged template."""
+    from imago_coach.judges.text import swap_perspective
+
+    text = " ".join(topic.split()).rstrip(".!?")
+    if not text:
+        raise InputError('The topic is empty: describe the situation, e.g. --topic "money".')
+    mirrored = swap_perspective(text)
+    if not mirrored.startswith("I "):
+        mirrored = mirrored[:1].lower() + mirrored[1:]
+    path = SCENARIO_DIR / f"{CUSTOM}.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Scenario.model_validate(_fill({"name": "topic", **raw}, text, mirrored))

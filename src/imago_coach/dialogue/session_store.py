@@ -1,0 +1,271 @@
+"""Rehearsal sessions in the private SQLite store: sessions, utterances, verdicts.
+
+Every utterance is committed the moment it is entered, together with the session's new
+state-machine position, so Ctrl-C or a kill loses at most the line being typed. Deleting removes
+the rows (the store has ``secure_delete`` on), never marks them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from imago_coach.dialogue.flow import FlowState, Role
+from imago_coach.errors import InputError, StoreError
+from imago_coach.store import connect, migrate
+
+COMPONENT = "rehearse"
+MIGRATIONS = [
+    """
+    CREATE TABLE rehearse_sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        topic TEXT,
+        role TEXT NOT NULL,
+        judge TEXT NOT NULL,
+        finished INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL
+    );
+    CREATE TABLE rehearse_utterances (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id INTEGER NOT NULL REFERENCES rehearse_sessions(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        role TEXT NOT NULL,
+        speaker TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX rehearse_utterances_session ON rehearse_utterances(session_id, id);
+    CREATE TABLE rehearse_verdicts (
+        utterance_id INTEGER PRIMARY KEY
+            REFERENCES rehearse_utterances(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        flags TEXT NOT NULL,
+        mirror_accuracy REAL,
+        body TEXT NOT NULL
+    )
+    """,
+]
+_MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+)
+
+
+class Line(BaseModel):
+    """One utterance: who said it, in which role and at which stage."""
+
+    role: str
+    speaker: str
+    stage: str
+    text: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SessionInfo(BaseModel):
+    """A stored session's header (the ``imago history --json`` item, extended)."""
+
+    id: int
+    started_at: str
+    scenario: str
+    topic: str | None
+    role: Role
+    judge: str
+    finished: bool
+    utterances: int
+
+
+class SessionStore:
+    """Sessions on one SQLite connection: the private file, or memory with ``--no-save``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        migrate(conn, COMPONENT, MIGRATIONS)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> SessionStore:
+        conn = connect(path)
+        target = conn.execute("PRAGMA database_list").fetchone()["file"]
+        return cls(conn, Path(target))
+
+    @classmethod
+    def in_memory(cls) -> SessionStore:
+        """A store that keeps nothing on disk (``--no-save``)."""
+        conn = sqlite3.connect(":memory:")
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(_MIGRATIONS_TABLE)
+        return cls(conn, None)
+
+    @property
+    def saved(self) -> bool:
+        return self.path is not None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> int:
+        try:
+            with self.conn:
+                cur = self.conn.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        return int(cur.lastrowid or 0)
+
+    # sessions -------------------------------------------------------------------------------
+
+    def create(self, *, scenario: str, topic: str | None, role: Role, judge: str,
+               state: FlowState) -> int:
+        now = _now()
+        return self._write(
+            "INSERT INTO rehearse_sessions(started_at, updated_at, scenario, topic, role, judge,"
+            " state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now, now, scenario, topic, role, judge, state.model_dump_json()),
+        )
+
+    def record(self, session_id: int, state: FlowState, utterances: Sequence[Line] = (),
+               *, verdict: dict[str, Any] | None = None, verdict_for: int | None = None,
+               pending_first: bool = False) -> list[int]:
+        """In one transaction: utterances and/or a verdict, and the session's new state.
+
+        ``pending_first``: the state's ``pending`` becomes the first new utterance's id, so the
+        utterance and the position that points at it are committed together. Returns the ids.
+        """
+        ids: list[int] = []
+        try:
+            with self.conn:
+                for line in utterances:
+                    cur = self.conn.execute(
+                        "INSERT INTO rehearse_utterances(session_id, created_at, role, speaker,"
+                        " stage, text) VALUES (?, ?, ?, ?, ?, ?)",
+                        (session_id, _now(), line.role, line.speaker, line.stage, line.text),
+                    )
+                    ids.append(int(cur.lastrowid or 0))
+                if pending_first and ids:
+                    state.pending = ids[0]
+                if verdict is not None and verdict_for is not None:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO rehearse_verdicts(utterance_id, kind, stage, flags,"
+                        " mirror_accuracy, body) VALUES (?, ?, ?, ?, ?, ?)",
+                        (verdict_for, verdict.get("kind", "rubric"), str(verdict.get("stage", "")),
+                         json.dumps(verdict.get("flags", [])), verdict.get("mirror_accuracy"),
+                         json.dumps(verdict, ensure_ascii=False)),
+                    )
+                self.conn.execute(
+                    "UPDATE rehearse_sessions SET state = ?, finished = ?, updated_at = ?"
+                    " WHERE id = ?",
+                    (state.model_dump_json(), int(state.finished), _now(), session_id),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        return ids
+
+    def utterance(self, utterance_id: int) -> dict[str, Any]:
+        row = self.conn.execute(
+            "SELECT u.text, v.body FROM rehearse_utterances u LEFT JOIN rehearse_verdicts v"
+            " ON v.utterance_id = u.id WHERE u.id = ?",
+            (utterance_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"The stored session lost utterance {utterance_id}.")
+        return {"text": row["text"], "verdict": json.loads(row["body"]) if row["body"] else None}
+
+    def last_unfinished(self) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM rehearse_sessions WHERE finished = 0 ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return int(row["id"]) if row else None
+
+    def state(self, session_id: int) -> FlowState:
+        row = self._session_row(session_id)
+        return FlowState.model_validate_json(row["state"])
+
+    def _session_row(self, session_id: int) -> sqlite3.Row:
+        row = self.conn.execute(
+            "SELECT s.*, (SELECT COUNT(*) FROM rehearse_utterances u WHERE u.session_id = s.id)"
+            " AS n FROM rehearse_sessions s WHERE s.id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            raise InputError(f"No session {session_id}: see the ids with imago history.")
+        return row  # type: ignore[no-any-return]
+
+    def info(self, session_id: int) -> SessionInfo:
+        return _info(self._session_row(session_id))
+
+    def sessions(self) -> list[SessionInfo]:
+        """All sessions, newest first."""
+        rows = self.conn.execute(
+            "SELECT s.*, (SELECT COUNT(*) FROM rehearse_utterances u WHERE u.session_id = s.id)"
+            " AS n FROM rehearse_sessions s ORDER BY s.started_at DESC, s.id DESC"
+        ).fetchall()
+        return [_info(r) for r in rows]
+
+    def utterances(self, session_id: int) -> list[dict[str, Any]]:
+        """The session's utterances in order, each with its verdict (or null)."""
+        rows = self.conn.execute(
+            "SELECT u.id, u.role, u.speaker, u.stage, u.text, u.created_at, v.body"
+            " FROM rehearse_utterances u LEFT JOIN rehearse_verdicts v ON v.utterance_id = u.id"
+            " WHERE u.session_id = ? ORDER BY u.id",
+            (session_id,),
+        ).fetchall()
+        return [
+            {
+                "id": r["id"], "role": r["role"], "speaker": r["speaker"], "stage": r["stage"],
+                "text": r["text"], "created_at": r["created_at"],
+                "verdict": json.loads(r["body"]) if r["body"] else None,
+            }
+            for r in rows
+        ]
+
+    def verdict_rows(self) -> list[sqlite3.Row]:
+        """Every stored verdict with its session, oldest first (for ``imago progress``)."""
+        return self.conn.execute(
+            "SELECT u.session_id, s.started_at, v.kind, v.stage, u.stage AS step, v.flags,"
+            " v.mirror_accuracy, v.body FROM rehearse_verdicts v"
+            " JOIN rehearse_utterances u ON u.id = v.utterance_id"
+            " JOIN rehearse_sessions s ON s.id = u.session_id ORDER BY s.started_at, u.id"
+        ).fetchall()
+
+    def delete(self, session_id: int) -> None:
+        """Remove the session, its utterances and verdicts: the rows, for good."""
+        self._session_row(session_id)
+        self._delete("WHERE session_id = ?", "WHERE id = ?", (session_id,))
+
+    def delete_all(self) -> int:
+        count = int(self.conn.execute("SELECT COUNT(*) FROM rehearse_sessions").fetchone()[0])
+        self._delete("", "", ())
+        return count
+
+    def _delete(self, by_session: str, by_id: str, args: tuple[Any, ...]) -> None:
+        try:
+            with self.conn:
+                self.conn.execute(
+                    "DELETE FROM rehearse_verdicts WHERE utterance_id IN"
+                    f" (SELECT id FROM rehearse_utterances {by_session})", args,
+                )
+                self.conn.execute(f"DELETE FROM rehearse_utterances {by_session}", args)
+                self.conn.execute(f"DELETE FROM rehearse_sessions {by_id}", args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
+
+
+def _info(row: sqlite3.Row) -> SessionInfo:
+    return SessionInfo(
+        id=row["id"], started_at=row["started_at"], scenario=row["scenario"], topic=row["topic"],
+        role=row["role"], judge=row["judge"], finished=bool(row["finished"]),
+        utterances=int(row["n"]),
+    )

@@ -1,0 +1,154 @@
+"""The rehearsal in the terminal: stage headers, the partner's lines, feedback, the end summary.
+
+``TerminalIO`` reads one utterance per line. In a real terminal it shows the stems as hints and the
+commands once; with stdin piped it reads plain lines and prints no prompts.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from imago_coach.dialogue.engine import Outcome
+from imago_coach.dialogue.guide import COMMANDS
+from imago_coach.dialogue.request_check import RequestCheck
+from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.models import Verdict
+from imago_coach.render.verdict import verdict_renderable
+
+_QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "doable"),
+              ("time_limited", "time-limited"))
+
+
+class TerminalIO:
+    """Talks to the person through rich; see the module docstring."""
+
+    def __init__(self, console: Console | None = None, stdin: TextIO | None = None,
+                 interactive: bool | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.interactive = self.stdin.isatty() if interactive is None else interactive
+        self.console = console or Console(highlight=False)
+        self._told_commands = False
+
+    def read(self) -> str | None:
+        if self.interactive:
+            if not self._told_commands:
+                self._told_commands = True
+                self.console.print(f"[dim]{COMMANDS}[/dim]")
+            try:
+                return self.console.input("[bold cyan]you ›[/bold cyan] ")
+            except EOFError:
+                return None
+        line = self.stdin.readline()
+        if not line:
+            return None
+        text = line.rstrip("\r\n")
+        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(text)}")
+        return text
+
+    def header(self, title: str, stem: str) -> None:
+        self.console.print(Rule(f"[bold]{escape(title)}[/bold]", align="left", style="dim"))
+        if self.interactive:
+            self.console.print(f"[dim]{escape(stem)}[/dim]")
+
+    def partner(self, name: str, text: str) -> None:
+        self.console.print(Text.from_markup(f"[bold magenta]{escape(name)} ›[/bold magenta] ")
+                           + Text(text))
+
+    def verdict(self, verdict: Verdict) -> None:
+        self.console.print(verdict_renderable(verdict))
+
+    def request_check(self, check: RequestCheck) -> None:
+        marks = "  ".join(
+            f"[green]✓ {label}[/green]" if getattr(check, name) else f"[yellow]· {label}[/yellow]"
+            for name, label in _QUALITIES
+        )
+        self.console.print(f"[bold]Request[/bold] — {marks}")
+        for problem in check.problems:
+            self.console.print(f"[yellow]•[/yellow] {escape(problem)}")
+        if not check.problems:
+            self.console.print(Text(check.feedback, style="italic"))
+
+    def say(self, text: str) -> None:
+        self.console.print(f"[blue]›[/blue] {escape(text)}")
+
+    def note(self, text: str) -> None:
+        self.console.print(f"[dim]note: {escape(text)}[/dim]")
+
+
+def render_outcome(outcome: Outcome, where: str, console: Console) -> None:
+    """The closing lines: the summary when finished, and where the session was saved."""
+    if outcome.summary is not None:
+        console.print(Rule("[bold]Well done: the dialogue is complete[/bold]", align="left"))
+        for line in outcome.summary.went_well:
+            console.print(f"[green]✓[/green] {escape(line)}")
+        console.print(f"[cyan]Practise next:[/cyan] {escape(outcome.summary.practise_next)}")
+    if not outcome.saved:
+        console.print("[dim]Nothing was saved (--no-save).[/dim]")
+    elif outcome.finished:
+        console.print(f"[dim]Saved as session {outcome.session_id} in {escape(where)}.[/dim]")
+    else:
+        console.print(
+            f"[dim]Session {outcome.session_id} saved as unfinished in {escape(where)}; "
+            "continue it with: imago rehearse --resume[/dim]"
+        )
+
+
+def render_scenarios(scenarios: list[Scenario], console: Console | None = None) -> None:
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("name", style="cyan", no_wrap=True)
+    table.add_column("partner", no_wrap=True)
+    table.add_column("scenario")
+    for s in scenarios:
+        about = f"[bold]{escape(s.title)}[/bold]: {escape(s.summary)}"
+        table.add_row(s.name, s.partner.name, about)
+    out = console or Console(highlight=False)
+    out.print(table)
+    out.print("[dim]Practise one with: imago rehearse --scenario NAME[/dim]")
+
+
+def render_history(items: list[dict[str, Any]], console: Console | None = None) -> None:
+    """The session list: date, scenario, role, steps done, flags per stage."""
+    out = console or Console(highlight=False)
+    if not items:
+        out.print("No sessions yet: start one with imago rehearse --scenario NAME.")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "started", "scenario", "role", "status", "steps", "flags by stage"):
+        table.add_column(column)
+    for item in items:
+        flags = ", ".join(f"{stage}: {' '.join(names)}" for stage, names in
+                          item.get("flags", {}).items()) or "[green]clean[/green]"
+        table.add_row(
+            str(item["id"]), item["started_at"][:16].replace("T", " "), escape(item["scenario"]),
+            item["role"], "done" if item["finished"] else "[yellow]unfinished[/yellow]",
+            str(item.get("steps", 0)), flags,
+        )
+    out.print(table)
+
+
+def render_session(session: dict[str, Any], console: Console | None = None) -> None:
+    """Replay a stored session with its feedback."""
+    out = console or Console(highlight=False)
+    status = "finished" if session["finished"] else "unfinished"
+    out.print(Rule(f"[bold]Session {session['id']}[/bold] · {escape(session['scenario'])} · "
+                   f"{session['role']} · {session['started_at'][:16].replace('T', ' ')} · "
+                   f"{status}", align="left"))
+    for u in session["utterances"]:
+        who = "you" if u["speaker"] == "you" else session.get("partner", "partner")
+        style = "bold cyan" if u["speaker"] == "you" else "bold magenta"
+        out.print(Text.from_markup(f"[{style}]{escape(who)} ›[/{style}] [dim]({u['stage']})[/dim] ")
+                  + Text(u["text"]))
+        verdict = u.get("verdict")
+        if verdict and verdict.get("kind") == "request":
+            check = RequestCheck.model_validate({k: v for k, v in verdict.items() if k != "stage"})
+            TerminalIO(console=out, interactive=False).request_check(check)
+        elif verdict:
+            out.print(Padding(verdict_renderable(Verdict.model_validate(verdict)), (0, 0, 0, 2)))

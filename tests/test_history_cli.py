@@ -1,0 +1,140 @@
+"""``imago history`` list / show / delete, and ``imago progress``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from rich.console import Console
+from tests.rehearse_helpers import RECEIVER_LINES, SENDER_LINES, FakeJudge, ListIO
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+from imago_coach.dialogue.progress import Progress, StageProgress
+from imago_coach.dialogue.rehearse import rehearse
+from imago_coach.render.progress import render_progress, sparkline
+from imago_coach.settings import load_settings
+
+runner = CliRunner()
+
+
+def scripted_session(lines: list[str], **kwargs: object) -> int:
+    kwargs.setdefault("scenario", "money")
+    outcome, store = rehearse(load_settings(), ListIO(lines), judge=FakeJudge(), **kwargs)  # type: ignore[arg-type]
+    store.close()
+    return outcome.session_id
+
+
+def rows(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+def test_history_list_is_newest_first_with_the_contract() -> None:
+    first = scripted_session(RECEIVER_LINES + SENDER_LINES)
+    second = scripted_session(RECEIVER_LINES[:2], scenario="chores", role="receiver")
+    data = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
+    assert [d["id"] for d in data] == [second, first]
+    assert {"id", "started_at", "scenario", "role", "finished", "utterances"} <= set(data[0])
+    assert data[0]["finished"] is False
+    assert data[1]["finished"] is True
+    assert data[1]["role"] == "both"
+    assert isinstance(data[1]["utterances"], int)
+    text = runner.invoke(app, ["history"]).stdout
+    assert "money" in text
+    assert "unfinished" in text
+
+
+def test_history_show_replays_with_feedback() -> None:
+    sid = scripted_session(["yes", "JUDGE you", *RECEIVER_LINES[2:], *SENDER_LINES])
+    detail = json.loads(runner.invoke(app, ["history", "show", str(sid), "--json"]).stdout)
+    assert detail["id"] == sid
+    assert detail["scenario"] == "money"
+    first = detail["utterances"][0]
+    assert set(first) >= {"role", "speaker", "stage", "text", "verdict"}
+    assert first["speaker"] == "partner"
+    assert first["role"] == "sender"
+    judged = next(u for u in detail["utterances"] if u["text"] == "JUDGE you")
+    assert judged["verdict"]["flags"] == ["judgement"]
+    assert judged["role"] == "receiver"
+    assert detail["flags"] == {"mirror": ["judgement"]}
+    text = runner.invoke(app, ["history", "show", str(sid)]).stdout
+    assert "JUDGE you" in text
+    assert "Judgement" in text
+    assert "Request" in text
+    missing = runner.invoke(app, ["history", "show", "999"])
+    assert missing.exit_code == 2
+    assert "No session 999" in missing.stderr
+
+
+def test_delete_removes_the_rows(isolated_env: Path) -> None:
+    keep = scripted_session(RECEIVER_LINES[:3])
+    gone = scripted_session(RECEIVER_LINES + SENDER_LINES)
+    db = isolated_env / "imago.sqlite3"
+    result = runner.invoke(app, ["history", "delete", str(gone)])
+    assert result.exit_code == 0
+    assert f"Deleted session {gone}" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM rehearse_sessions WHERE id = ?",
+                            (gone,)).fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM rehearse_utterances WHERE session_id = ?",
+                            (gone,)).fetchone()[0] == 0
+        orphans = conn.execute("SELECT COUNT(*) FROM rehearse_verdicts v WHERE NOT EXISTS"
+                               " (SELECT 1 FROM rehearse_utterances u"
+                               " WHERE u.id = v.utterance_id)").fetchone()[0]
+        assert orphans == 0
+        assert conn.execute("SELECT COUNT(*) FROM rehearse_utterances WHERE session_id = ?",
+                            (keep,)).fetchone()[0] > 0
+    # the deleted words are not left in the file's free pages either (secure_delete)
+    assert b"Would you pay the bills" not in db.read_bytes()
+
+
+def test_delete_all(isolated_env: Path) -> None:
+    scripted_session(RECEIVER_LINES[:3])
+    scripted_session(RECEIVER_LINES + SENDER_LINES)
+    result = runner.invoke(app, ["history", "delete", "--all"])
+    assert result.exit_code == 0
+    assert "Deleted 2 sessions" in result.stdout
+    db = isolated_env / "imago.sqlite3"
+    for table in ("rehearse_sessions", "rehearse_utterances", "rehearse_verdicts"):
+        assert rows(db, table) == 0
+    assert json.loads(runner.invoke(app, ["history", "--json"]).stdout) == []
+
+
+def test_delete_needs_a_target() -> None:
+    result = runner.invoke(app, ["history", "delete"])
+    assert result.exit_code == 2
+    assert "--all" in result.stderr
+
+
+def test_progress_per_stage() -> None:
+    scripted_session(["yes", "MISS", "JUDGE x", "JUDGE y", *RECEIVER_LINES[4:], *SENDER_LINES])
+    scripted_session(RECEIVER_LINES + SENDER_LINES)
+    data = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
+    assert data["sessions"] == 2
+    stages = {s["stage"]: s for s in data["stages"]}
+    assert stages["mirror"]["answers"] == 6
+    assert stages["mirror"]["clean_share"] == round(4 / 6, 2)
+    assert stages["mirror"]["top_flag"] == "judgement"
+    assert stages["mirror"]["trend"] == [round(1 / 3, 2), 1.0]
+    assert stages["mirror"]["mirror_accuracy"] is not None
+    assert stages["validate"]["clean_share"] == 1.0
+    assert stages["request"]["answers"] == 2
+    text = runner.invoke(app, ["progress"]).stdout
+    assert "Mirror" in text
+    assert "judgement" in text
+    assert "█" in text
+
+
+def test_progress_empty_and_chart_rendering() -> None:
+    assert "No judged answers yet" in runner.invoke(app, ["progress"]).stdout
+    console = Console(width=100, record=True, color_system=None)
+    render_progress(Progress(sessions=1, answers=2, stages=[StageProgress(
+        stage="mirror", answers=2, clean_share=0.5, mirror_accuracy=0.75, top_flag="solution",
+        trend=[0.0, 1.0])]), console)
+    out = console.export_text()
+    assert "██████████░░░░░░░░░░" in out
+    assert "75%" in out
+    assert "solution" in out
+    assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
