@@ -1,0 +1,142 @@
+"""``imago review TRANSCRIPT``: coaching feedback on a whole dialogue, from a transcript."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from imago_coach.cli.common import (
+    JudgeOpt,
+    MaxTokensOpt,
+    ModelOpt,
+    PromptOpt,
+    note,
+    settings_from,
+)
+from imago_coach.coach import Coach
+from imago_coach.errors import InputError
+from imago_coach.transcript.readers import FORMATS
+from imago_coach.transcript.report import ReviewReport
+from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
+
+OUT_FORMATS = ("md", "html", "json")
+_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while a model judges the turns."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    bar = Progress(
+        TextColumn("judging turns"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = bar.add_task("judge", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def _out_format(fmt: str | None, output: Path | None) -> str | None:
+    if fmt is not None:
+        value = fmt.strip().lower()
+        if value not in OUT_FORMATS:
+            raise InputError(f"Unknown --format {fmt!r}: use md, html or json.")
+        return value
+    if output is not None:
+        guessed = _SUFFIXES.get(output.suffix.lower())
+        if guessed is None:
+            raise InputError(
+                f"Which format for {output.name}? Pass --format md, html or json."
+            )
+        return guessed
+    return None
+
+
+def _rendered(report: ReviewReport, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report.contract(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        from imago_coach.render.review_md import render_markdown
+
+        return render_markdown(report)
+    from imago_coach.render.review_html import render_html
+
+    return render_html(report)
+
+
+def review(
+    transcript: Annotated[
+        Path,
+        typer.Argument(help="The transcript: .txt ('Name: text' lines), .vtt, .srt, .json or "
+                       ".jsonl.", show_default=False),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="md | html | json (default: a report in the terminal).",
+                     show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
+    ] = None,
+    format_in: Annotated[
+        str | None,
+        typer.Option("--format-in", help=f"Read the transcript as {' | '.join(FORMATS)} "
+                     "(default: detected).", show_default=False),
+    ] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option("--concurrency", min=1, max=64,
+                     help="Turns judged at once by the openai judge."),
+    ] = DEFAULT_CONCURRENCY,
+    judge: JudgeOpt = None,
+    model: ModelOpt = None,
+    prompt: PromptOpt = None,
+    max_input_tokens: MaxTokensOpt = None,
+) -> None:
+    """Review a whole dialogue: rounds and stages, every turn judged, what to practise next."""
+    out_fmt = _out_format(fmt, output)
+    if format_in is not None and format_in.strip().lower() not in FORMATS:
+        raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
+    settings = settings_from(judge, model, prompt, max_input_tokens)
+    coach = Coach(settings, notify=note)
+    with _progress(coach.remote) as progress:
+        report = review_file(
+            transcript, coach,
+            format_in=format_in.strip().lower() if format_in else None,
+            concurrency=concurrency, progress=progress,
+        )
+    if out_fmt is None:
+        from imago_coach.render.review_report import render_review
+
+        render_review(report)
+        return
+    text = _rendered(report, out_fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"Cannot write {output}: {exc.strerror or exc}.") from None
+    note(f"wrote the {out_fmt} report ({len(report.turns)} turns) to {output}")

@@ -1,0 +1,174 @@
+"""The review as one self-contained HTML file: inline CSS, an inline SVG timeline, no scripts.
+
+Nothing is loaded from elsewhere (no scripts, stylesheets or fonts), so the file can be mailed or
+opened offline. The chart draws one mark per turn along the conversation, in the lane of its
+stage, coloured by what was found (flags, protocol notes, clean, not judged), over bands that
+show the rounds; each mark links to its turn below. The layout is a single column that reads on
+a phone; a long chart scrolls sideways rather than shrinking its marks to nothing.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from imago_coach.render.review_md import STAGE_LABEL, speaker_cells, turn_label
+from imago_coach.transcript.report import ReviewReport, ReviewTurn
+
+COLOURS = {"flagged": "#c8414f", "noted": "#d98e04", "clean": "#2f8f57", "unjudged": "#9aa0a6"}
+STATUS_TEXT = {
+    "flagged": "flagged", "noted": "protocol note", "clean": "clean", "unjudged": "not judged",
+}
+LANES = ("sender", "mirror", "validate", "empathize", "request", "other")
+LANE_LABEL = {"sender": "Sender", **STAGE_LABEL}
+_GUTTER, _STEP, _LANE, _TOP = 78, 10, 22, 20
+
+_CSS = """
+:root{--fg:#1d232a;--muted:#5b6470;--bg:#fff;--card:#f6f7f9;--line:#dde1e6}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a9b0b8;--bg:#16191d;
+--card:#20242a;--line:#343a42}}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+color:var(--fg);background:var(--bg)}
+main{max-width:56rem;margin:0 auto;padding:1rem}
+h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
+.meta,.muted{color:var(--muted)}.note{border-left:4px solid #d98e04;padding:.3rem .7rem;
+background:var(--card)}
+ol.tips li{margin:.3rem 0}
+.table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
+td,th{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
+.chart{overflow-x:auto;border:1px solid var(--line);border-radius:8px;padding:.3rem}
+.chart svg{display:block;height:auto}
+.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
+.legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;
+vertical-align:-1px}
+.turn{border-left:5px solid var(--line);background:var(--card);border-radius:6px;
+padding:.5rem .8rem;margin:.6rem 0}
+.turn header{font-size:.85rem;color:var(--muted)}.turn p{margin:.3rem 0}
+.turn.s-flagged{border-color:#c8414f}.turn.s-noted{border-color:#d98e04}
+.turn.s-clean{border-color:#2f8f57}
+.chip{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:1rem;
+background:#c8414f;color:#fff;margin-left:.3rem}
+.turn ul{margin:.3rem 0;padding-left:1.2rem}
+@media (max-width:480px){body{font-size:15px}main{padding:.6rem}}
+"""
+
+
+def _esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _lane(turn: ReviewTurn) -> str:
+    if turn.role == "sender":
+        return "request" if turn.stage == "request" else "sender"
+    return turn.stage if turn.role == "receiver" else "other"
+
+
+def timeline_svg(report: ReviewReport) -> str:
+    """The conversation as an inline SVG: one ``rect.mark`` per turn, in its stage's lane."""
+    n = len(report.turns)
+    width = _GUTTER + n * _STEP + 10
+    height = _TOP + len(LANES) * _LANE + 6
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="min-width:{min(width, _GUTTER + n * 8 + 10)}px" '
+        f'aria-label="Timeline of {n} turns, by stage, coloured by what was found">',
+        "<title>Conversation timeline</title>",
+    ]
+    start: dict[int, int] = {}
+    end: dict[int, int] = {}
+    for pos, turn in enumerate(report.turns):
+        if turn.round is not None:
+            start.setdefault(turn.round, pos)
+            end[turn.round] = pos
+    for number in sorted(start):
+        x = _GUTTER + start[number] * _STEP
+        w = (end[number] - start[number] + 1) * _STEP
+        fill = "#8884" if number % 2 else "#8882"
+        sender = next((t.speaker for t in report.turns if t.round == number
+                       and t.role == "sender"), "")
+        parts.append(f'<rect class="band" x="{x}" y="{_TOP - 4}" width="{w}" '
+                     f'height="{len(LANES) * _LANE + 4}" fill="{fill}"/>')
+        parts.append(f'<text x="{x + 2}" y="12" font-size="10" fill="currentColor">'
+                     f"R{number} {_esc(sender[:10])}</text>")
+    for row, lane in enumerate(LANES):
+        y = _TOP + row * _LANE + 15
+        parts.append(f'<text x="4" y="{y}" font-size="11" fill="currentColor">'
+                     f"{LANE_LABEL[lane]}</text>")
+    for pos, turn in enumerate(report.turns):
+        row = LANES.index(_lane(turn))
+        x = _GUTTER + pos * _STEP + 1
+        y = _TOP + row * _LANE + 2
+        tip = f"#{turn.index} {turn.speaker} · {turn_label(turn)} · {STATUS_TEXT[turn.status]}"
+        if turn.flags:
+            tip += ": " + ", ".join(turn.flags)
+        parts.append(
+            f'<a href="#t{turn.index}"><rect class="mark s-{turn.status}" '
+            f'data-index="{turn.index}" '
+            f'data-stage="{turn.stage}" x="{x}" y="{y}" width="{_STEP - 2}" height="{_LANE - 4}" '
+            f'rx="2" fill="{COLOURS[turn.status]}"><title>{_esc(tip)}</title></rect></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _turn_html(turn: ReviewTurn) -> str:
+    chips = "".join(f'<span class="chip">{_esc(f.replace("_", " "))}</span>' for f in turn.flags)
+    items = [
+        f"<li><b>{_esc(f.flag.value.replace('_', ' '))}</b>: “{_esc(f.evidence)}” — "
+        f"{_esc(f.explanation)} <i>Try:</i> {_esc(f.suggestion)}</li>"
+        for f in turn.findings
+    ]
+    items += [f"<li><i>{_esc(n.message)}</i></li>" for n in turn.protocol_notes]
+    if turn.mirror_accuracy is not None and turn.stage == "mirror" and turn.step != "check":
+        items.append(f"<li class=muted>mirror accuracy {round(turn.mirror_accuracy * 100)}%</li>")
+    if turn.error:
+        items.append(f"<li class=muted>not judged: {_esc(turn.error)}</li>")
+    items += [f"<li class=muted>note: {_esc(n)}</li>" for n in turn.notes]
+    if turn.rewrite:
+        items.append(f"<li>You could say: “{_esc(turn.rewrite)}”</li>")
+    body = f"<ul>{''.join(items)}</ul>" if items else ""
+    stamp = f" · {_esc(turn.start)}" if turn.start else ""
+    return (
+        f'<article class="turn s-{turn.status}" id="t{turn.index}"><header>#{turn.index}{stamp} · '
+        f"<b>{_esc(turn.speaker)}</b> · {_esc(turn_label(turn))}{chips}</header>"
+        f"<p>{_esc(turn.text)}</p>{body}</article>"
+    )
+
+
+def _speaker_rows(report: ReviewReport) -> str:
+    rows = []
+    for name, s in report.summary.per_speaker.items():
+        cells = speaker_cells(name, s)
+        rows.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+    head = ("Person", "sent", "received", "clean", "clean by stage", "mirror accuracy", "flags",
+            "protocol notes")
+    return ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head)
+            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def render_html(report: ReviewReport) -> str:
+    """The whole review as one self-contained HTML page."""
+    s = report.summary
+    title = "Imago Dialogue review" + (f": {report.source}" if report.source else "")
+    notes = "".join(f'<p class="note">{_esc(n)}</p>' for n in report.notes)
+    if s.failed_turns:
+        notes += f'<p class="note">{s.failed_turns} turn(s) could not be judged.</p>'
+    legend = "".join(
+        f'<span><i style="background:{COLOURS[k]}"></i>{STATUS_TEXT[k]}</span>' for k in COLOURS
+    )
+    tips = "".join(f"<li>{_esc(t)}</li>" for t in s.practice_next)
+    meta = (f"{_esc(report.speakers[0])} and {_esc(report.speakers[1])} · {len(report.turns)} "
+            f"turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {_esc(report.judge)}"
+            + (f" ({_esc(report.model)})" if report.model else ""))
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body><main>"
+        f'<h1>{_esc(title)}</h1><p class="meta">{meta}</p>{notes}'
+        f'<h2>Practise next</h2><ol class="tips">{tips}</ol>'
+        f'<h2>Timeline</h2><div class="legend">{legend}</div>'
+        f'<div class="chart">{timeline_svg(report)}</div>'
+        f'<h2>Per person</h2><div class="table">{_speaker_rows(report)}</div>'
+        f"<h2>Turns</h2>{''.join(_turn_html(t) for t in report.turns)}"
+        "</main></body></html>\n"
+    )

@@ -1,0 +1,103 @@
+"""The review as Markdown: summary, practice list, a text timeline, and every turn."""
+
+from __future__ import annotations
+
+from imago_coach.transcript.report import ReviewReport, ReviewTurn, SpeakerSummary
+
+STATUS_MARK = {"flagged": "✗", "noted": "!", "clean": "✓", "unjudged": "·"}
+STAGE_LABEL = {
+    "mirror": "Mirror", "validate": "Validation", "empathize": "Empathy",
+    "request": "Request", "other": "Other",
+}
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def turn_label(turn: ReviewTurn) -> str:
+    """`sender`, or the receiver's stage with the finer step when it says more."""
+    if turn.role != "receiver":
+        return turn.role if turn.stage == "other" else f"{turn.role}, {turn.stage}"
+    extra = {"summary": " (summary)", "check": " (check-in)"}.get(turn.step, "")
+    return STAGE_LABEL[turn.stage] + extra
+
+
+def speaker_cells(name: str, s: SpeakerSummary) -> list[str]:
+    """The per-person table row: sent, received, clean share, by stage, accuracy, flags, notes."""
+    stages = ", ".join(
+        f"{STAGE_LABEL[k].lower()} {v.clean}/{v.turns}" for k, v in s.receiver_stages.items()
+    )
+    return [name, str(s.as_sender), str(s.as_receiver), _pct(s.clean_share), stages or "–",
+            _pct(s.mirror_accuracy), _counts(s.flags), _counts(s.protocol_notes)]
+
+
+def speaker_line(name: str, s: SpeakerSummary) -> str:
+    return "| " + " | ".join(_cell(c) for c in speaker_cells(name, s)) + " |"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()) or "–"
+
+
+def timeline_text(report: ReviewReport) -> list[str]:
+    """One line per round: the turns as marks (✓ clean, ✗ flagged, ! protocol note)."""
+    lines = []
+    rounds: dict[int | None, list[ReviewTurn]] = {}
+    for turn in report.turns:
+        rounds.setdefault(turn.round, []).append(turn)
+    for number, turns in rounds.items():
+        sender = next((t.speaker for t in turns if t.role == "sender"), "?")
+        marks = "".join(STATUS_MARK[t.status] for t in turns)
+        label = f"Round {number} ({sender} sends)" if number is not None else "Others"
+        lines.append(f"- {label}: `{marks}`")
+    return lines
+
+
+def render_markdown(report: ReviewReport) -> str:
+    """The whole review as one Markdown document."""
+    s = report.summary
+    out = [f"# Imago Dialogue review{': ' + report.source if report.source else ''}", ""]
+    out.append(
+        f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
+        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {report.judge}"
+        + (f" ({report.model})" if report.model else "")
+    )
+    out.append("")
+    out.extend(f"> {note}" for note in report.notes)
+    if s.failed_turns:
+        out.append(f"> {s.failed_turns} turn(s) could not be judged; they are marked below.")
+    out += ["", "## Practise next", ""]
+    out += [f"{i}. {tip}" for i, tip in enumerate(s.practice_next, start=1)]
+    out += ["", "## Per person", "",
+            "| Person | sent | received | clean | clean by stage | mirror accuracy | flags "
+            "| protocol notes |",
+            "|---|---|---|---|---|---|---|---|"]
+    out += [speaker_line(name, summary) for name, summary in s.per_speaker.items()]
+    out += ["", "## Timeline", "", "✓ clean · ✗ flagged · ! protocol note · · not judged", ""]
+    out += timeline_text(report)
+    out += ["", "## Turns", "", "| # | Speaker | Role / stage | Flags | Text |",
+            "|---|---|---|---|---|"]
+    for t in report.turns:
+        text = t.text if len(t.text) <= 90 else t.text[:87] + "..."
+        out.append(f"| {t.index} | {_cell(t.speaker)} | {turn_label(t)} | "
+                   f"{', '.join(t.flags) or '–'} | {_cell(text)} |")
+    details = [t for t in report.turns if t.findings or t.protocol_notes or t.error]
+    if details:
+        out += ["", "## What to look at", ""]
+    for t in details:
+        out += [f"### Turn {t.index}: {t.speaker} ({turn_label(t)})", "", f"> {t.text}", ""]
+        for f in t.findings:
+            out.append(f"- **{f.flag.value.replace('_', ' ')}**: “{f.evidence}” — {f.explanation}"
+                       f" *Try:* {f.suggestion}")
+        out += [f"- *{n.message}*" for n in t.protocol_notes]
+        if t.error:
+            out.append(f"- not judged: {t.error}")
+        if t.rewrite:
+            out.append(f"- You could say: “{t.rewrite}”")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,270 @@
+"""Readers for the transcript formats people have: plain text, WebVTT, SRT, JSON and JSONL.
+
+Each reader turns text into ``Utterance``s (speaker, text). The format is detected from the
+content (``detect_format``) unless the user forces it with ``--format-in``.
+
+- txt: one turn per line, ``Name: text``, optionally after a timestamp (``[00:01:02] Name:``,
+  ``00:01:02 Name:``, a chat export's ``[12/03/2024, 10:02:11] Name:``); lines without a name
+  continue the previous turn; lines before the first name are skipped (and reported).
+- vtt / srt: cues with ``<v Name>`` voice tags or ``Name:`` prefixes; cues from the same speaker
+  in a row merge into one turn; a cue without a speaker continues the previous one.
+- json: a list of ``{"speaker", "text"}`` (or such a list under "turns", "utterances",
+  "messages" or "transcript"); jsonl: one such object per line. Extra keys are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from imago_coach.errors import InputError
+
+Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
+FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl")
+
+
+@dataclass
+class Utterance:
+    """One turn as read from the file."""
+
+    speaker: str
+    text: str
+    start: str | None = None
+
+
+@dataclass
+class ReadResult:
+    """What a reader found: the turns, the format, and anything it had to skip."""
+
+    utterances: list[Utterance]
+    format: Format
+    notes: list[str] = field(default_factory=list)
+
+
+_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_PREFIX = re.compile(
+    r"^\s*(?:"
+    # [00:01:02] or [12/03/2024, 10:02:11]
+    rf"\[(?P<bracket>[^\]\n]{{0,30}}\d[^\]\n]{{0,30}})\]\s*[-–]?\s*"
+    rf"|\(?(?P<bare>{_TS})\)?\s+[-–]?\s*"  # 00:01:02
+    rf"|(?P<date>\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}},?\s+{_TS}(?:\s?[AaPp][Mm])?)\s+[-–]\s+"
+    r")?"
+)
+_NAME = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w .'’&()-]{0,31}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)"
+    r"(?P<text>.*)$"
+)
+# Words that show a "name" is really the start of a sentence ("What I heard: ...").
+_NOT_NAME = frozenset({
+    "i", "you", "we", "he", "she", "they", "it", "so", "what", "that", "this", "if", "and",
+    "but", "my", "your", "our", "when", "then", "because", "let", "here", "there", "note",
+})
+_TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[^>]*>")
+_SRT_BRACKET = re.compile(r"^\s*\[(?P<name>[^\]]{1,32})\]\s*(?P<text>.*)$")
+
+
+def detect_format(text: str) -> Format:
+    """Guess the format from the content."""
+    stripped = text.lstrip()
+    if stripped.startswith("WEBVTT"):
+        return "vtt"
+    if stripped[:1] in "[{":
+        first = stripped.split("\n", 1)[0].strip()
+        if stripped[0] == "{" and first.endswith("}") and _is_json(first):
+            rest = [line for line in stripped.split("\n")[1:] if line.strip()]
+            if rest:
+                return "jsonl"
+        if _is_json(stripped):
+            return "json"
+        if stripped[0] == "{":
+            return "jsonl"
+    lines = [line for line in stripped.split("\n")[:6] if line.strip()]
+    if len(lines) >= 2 and lines[0].strip().isdigit() and _TIMING.match(lines[1]):
+        return "srt"
+    if any(_TIMING.match(line) for line in lines[:3]):
+        return "srt"
+    return "txt"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse(text: str, fmt: str | None = None) -> ReadResult:
+    """Parse transcript text in ``fmt`` (detected when None)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"Unknown input format {fmt!r}: use one of {', '.join(FORMATS)}.")
+    chosen: Format = fmt or detect_format(text)  # type: ignore[assignment]
+    reader = {
+        "txt": _read_txt,
+        "vtt": _read_vtt,
+        "srt": _read_srt,
+        "json": _read_json,
+        "jsonl": _read_jsonl,
+    }[chosen]
+    result = reader(text)
+    if not result.utterances:
+        raise InputError(_no_turns_message(chosen))
+    return result
+
+
+def _no_turns_message(fmt: Format) -> str:
+    hints = {
+        "txt": "write one turn per line as 'Name: text'",
+        "vtt": "cues need a speaker, as '<v Name>text' or 'Name: text'",
+        "srt": "subtitles need a speaker, as 'Name: text'",
+        "json": 'give a list of {"speaker": ..., "text": ...}',
+        "jsonl": 'give one {"speaker": ..., "text": ...} per line',
+    }
+    return f"No speaker turns found ({fmt}): {hints[fmt]}."
+
+
+def split_name(line: str) -> tuple[str | None, str | None, str]:
+    """``(timestamp, name, text)`` of a line; name is None when the line has no speaker."""
+    prefix = _PREFIX.match(line)
+    stamp = None
+    rest = line
+    if prefix and prefix.group(0):
+        stamp = prefix.group("bracket") or prefix.group("bare") or prefix.group("date")
+        rest = line[prefix.end():]
+    match = _NAME.match(rest.strip())
+    if match:
+        name = " ".join(match.group("name").split()).strip(" -")
+        if name and not (set(name.lower().split()) & _NOT_NAME):
+            return stamp, name, match.group("text").strip()
+    return stamp, None, rest.strip()
+
+
+def _read_txt(text: str) -> ReadResult:
+    turns: list[Utterance] = []
+    skipped = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        stamp, name, body = split_name(line)
+        if name is not None:
+            turns.append(Utterance(name, body, stamp))
+        elif turns:
+            turns[-1].text = f"{turns[-1].text} {body}".strip()
+        else:
+            skipped += 1
+    notes = []
+    if skipped and turns:
+        notes.append(
+            f"{skipped} line{'s' if skipped > 1 else ''} before the first 'Name:' had no speaker "
+            f"and {'were' if skipped > 1 else 'was'} left out."
+        )
+    result = ReadResult([t for t in turns if t.text], "txt", notes)
+    return result
+
+
+def _cues(text: str) -> list[tuple[str | None, list[str]]]:
+    """(start time, payload lines) of each cue in a VTT or SRT file."""
+    cues: list[tuple[str | None, list[str]]] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        for i, line in enumerate(lines):
+            if _TIMING.match(line):
+                start = line.split("-->")[0].strip()
+                cues.append((start, lines[i + 1:]))
+                break
+    return cues
+
+
+def _read_cues(text: str, fmt: Format) -> ReadResult:
+    turns: list[Utterance] = []
+    unnamed = 0
+    for start, payload in _cues(text):
+        for raw in payload:
+            voice = _VOICE.search(raw)
+            body = _TAG.sub("", raw).strip()
+            name: str | None = voice.group(1).strip() if voice else None
+            if name is None:
+                _stamp, name, body = split_name(body)
+                if name is None and fmt == "srt" and (bracket := _SRT_BRACKET.match(body)):
+                    name, body = bracket.group("name").strip(), bracket.group("text").strip()
+            if not body:
+                continue
+            if name is None:
+                if not turns:
+                    unnamed += 1
+                    continue
+                name = turns[-1].speaker
+            if turns and turns[-1].speaker == name:
+                turns[-1].text = f"{turns[-1].text} {body}"
+            else:
+                turns.append(Utterance(name, body, start))
+    notes = []
+    if unnamed and turns:
+        notes.append(f"{unnamed} caption line(s) before the first speaker were left out.")
+    return ReadResult(turns, fmt, notes)
+
+
+def _read_vtt(text: str) -> ReadResult:
+    return _read_cues(text, "vtt")
+
+
+def _read_srt(text: str) -> ReadResult:
+    return _read_cues(text, "srt")
+
+
+_LIST_KEYS = ("turns", "utterances", "messages", "transcript")
+
+
+def _item(obj: Any, where: str) -> Utterance:
+    if not isinstance(obj, dict):
+        raise InputError(f'{where} is not an object: each turn must be {{"speaker", "text"}}.')
+    speaker = obj.get("speaker", obj.get("name"))
+    text = obj.get("text", obj.get("content"))
+    if not isinstance(speaker, str) or not speaker.strip():
+        raise InputError(f'{where} has no "speaker" string: add who said it.')
+    if not isinstance(text, str):
+        raise InputError(f'{where} has no "text" string: add what was said.')
+    start = obj.get("start")
+    return Utterance(" ".join(speaker.split()), text.strip(), str(start) if start else None)
+
+
+def _read_json(text: str) -> ReadResult:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"The JSON transcript is not valid JSON ({exc.msg}, line {exc.lineno}): fix it, or "
+            "pass --format-in to read it as another format."
+        ) from None
+    if isinstance(data, dict):
+        found = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
+        if found is None:
+            raise InputError(
+                'The JSON transcript must be a list of {"speaker", "text"} objects '
+                '(or hold one under "turns").'
+            )
+        data = found
+    if not isinstance(data, list):
+        raise InputError('The JSON transcript must be a list of {"speaker", "text"} objects.')
+    turns = [_item(obj, f"Item {i + 1}") for i, obj in enumerate(data)]
+    return ReadResult([t for t in turns if t.text], "json")
+
+
+def _read_jsonl(text: str) -> ReadResult:
+    turns = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"Line {number} of the JSONL transcript is not valid JSON ({exc.msg}): fix it, "
+                "or pass --format-in to read it as another format."
+            ) from None
+        turns.append(_item(obj, f"Line {number}"))
+    return ReadResult([t for t in turns if t.text], "jsonl")
