@@ -42,6 +42,11 @@ EXPLAIN: dict[str, tuple[str, str]] = {
         "your partner their feeling doesn't count.",
         "Let the feeling be as big as it is for them: \u201cThat really mattered to you.\u201d",
     ),
+    "downgrade": (
+        "Making the feeling smaller than they said (\u201ca little\u2026\u201d) tells your partner "
+        "it is not as big as it is for them.",
+        "Use their own word for the feeling, at full size.",
+    ),
     "motive": (
         "Guessing at hidden motives puts your story in place of theirs; the dialogue stays with "
         "what they said.",

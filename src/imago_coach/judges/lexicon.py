@@ -200,7 +200,7 @@ JUDGEMENT: list[Cue] = [
         r"\byou (?:need|have|ought) to (?:work on|learn to|get over|grow|deal with|sort out|"
         r"get a grip|toughen|stop being|let go)\b",
         r"\bI never (?:complained|complain|said anything|made a fuss|asked for)\b",
-        r"\b(?:just as much|just as bad|as bad as you|no better)\b|\bnobody asked\b|\byou have no "
+        r"\b(?:just as much|just as bad|as bad as you|no better)\b|\bnobody asked (?:you|for)\b|\byou have no "
         r"idea\b|\bin the first place\b|\bif you hadn't\b|\bbecause you (?:lied|cheated|forgot|"
         r"left|never|always|didn't|won't|can't|refuse|ignored|spent|broke|lost)\b|\bif you "
         r"(?:\w+ed|did) (?:it |that )?(?:properly|right|correctly)\b|\byou only (?:ever|bring|"
@@ -245,8 +245,6 @@ JUDGEMENT: list[Cue] = [
         r"(?:everyone|everybody)\b|\b(?:it's|it is|it was)(?: really)? not personal\b|"
         r"\bthicker skin\b|\b(?:it was|it's)(?: just| only)? (?:one|a single|a couple of|two) "
         r"\w+(?:,? though)?[.!]*$",
-        r"\b(?:a little|a bit|slightly|a tad|kind of|somewhat) (?:embarrassed|upset|hurt|annoyed|"
-        r"sad|worried|cross|put out|miffed|stressed|anxious|scared|disappointed|lonely)\b",
         r"\b(?:it's|it is|it was|that's)(?: only| just) (?:a |an |one |the |some )?\w+(?: \w+)?"
         r"(?:,? (?:though|babe|love|honey|really|mate|hon))?[.!]*$",
         r"\b(?:a |such a |kind of a |pretty )?(?:small|little|tiny|minor) thing\b|\bover nothing\b|"
@@ -256,6 +254,11 @@ JUDGEMENT: list[Cue] = [
         r"(?:many|much|bad|long|big|often|serious|important|terrible|awful)\b",
         r"\b(?:one|a single|just one) (?:morning|night|evening|day|time|meal|weekend|comment|"
         r"drink|beer)\b.*\bnot\b|\blose sleep over\b|\bisn't it\?$",
+    ),
+    *_cues(
+        "downgrade",
+        r"\b(?:a little|a bit|slightly|a tad|kind of|somewhat) (?:embarrassed|upset|hurt|annoyed|"
+        r"sad|worried|cross|put out|miffed|stressed|anxious|scared|disappointed|lonely)\b",
     ),
     *_cues(
         "motive",

@@ -179,6 +179,8 @@ def _scan(
                 continue
             if flag == Flag.JUDGEMENT and _NEGATED_JUDGEMENT.search(before):
                 continue
+            if cue.kind == "downgrade" and TENTATIVE.search(clause.text):
+                continue  # "maybe a little sad" is tentative empathy, not a downgrade
             if _span_quotes_sender(clause, match, grams):
                 continue
             analysis.hits.append(_Hit(flag, cue.kind, clause))
