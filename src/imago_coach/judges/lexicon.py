@@ -168,18 +168,21 @@ JUDGEMENT: list[Cue] = [
         r"mother|dad|father|sister|brother|boss|friends?))(?:'s| is| are)(?: \w+){0,2} (?:a snob|"
         r"an idiot|a jerk|useless|lazy|crazy|toxic|ridiculous|selfish|rude|impossible|boring|"
         r"using you|out to get)\b",
-        r"\blike (?:a grown-?up|an adult|a normal person|a child|a baby|a teenager)\b",
+        r"\b(?:act|acting|behave|behaving|carry on|carrying on|sulk|sulking|talk|talking) like "
+        r"(?:a grown-?up|an adult|a normal person|a child|a baby|a teenager|a toddler)\b|"
+        r"\blike (?:a grown-?up|an adult|a normal person)\b",
         r"\bthat's (?:just )?how (?:it works|it's done|things work)\b",
         r"\b(?:coming )?from someone who\b|\bfunny how\b|\bhow convenient\b",
         r"^(?:wow|tragic|great|sure|cute|lovely|fantastic|brilliant|amazing|noted|okay then|"
-        r"fine|shocker|classic|yikes|right)[.!…]*$|^wow\b|^oh,? (?:thank|great|good|lovely)\b|"
+        r"fine|shocker|classic|yikes)[.!…]*$|^wow\b|^oh,? (?:thank|great|good|lovely)\b|"
         r"\bsame old\b|\b(?:a )?bit late (?:to|for)\b|\bof our time\b|\bis there a list\b|"
         r"\bI'll just (?:grow|read|magically|guess)\b|\btry (?:\w+ing)\b.*\bno idea\b|"
         r"\bI'm surprised you\b",
     ),
     *_cues(
         "blame",
-        r"\byou (?:really |honestly )?(?:should|could|ought to|might) have\b|\byou "
+        r"\byou (?:really |honestly )?(?:should|could|ought to|might) have\b(?! (?:felt|been|"
+        r"wanted|needed|thought|had|seen|heard|noticed|wondered)\b)|\byou "
         r"(?:should've|shoulda|could've|coulda|shouldn't have)\b",
         r"\bwhy (?:did|didn't|would|wouldn't|can't|won't) you (?:always |ever |even |just )?\w+|"
         r"\bwhy do you (?:always|never|have to|keep)\b|\bhow could you\b",
@@ -191,11 +194,14 @@ JUDGEMENT: list[Cue] = [
         r"get|overreact|complain|nag|exaggerate|blame|bring|listen|let|give|appreciate|stop|"
         r"think|help|want|notice|ask|care|leave|forget|criticis|criticiz|interrupt|start|ruin|"
         r"pick|change|put|say)\w*",
-        r"\bhere we go again\b|\bnot this again\b|\bevery (?:single )?time\b.*\byou\b",
-        r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b",
+        r"\bhere we go again\b|\bnot this again\b",
+        r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b(?! (?:get|got|getting|chose|"
+        r"asked for|wanted|meant|signed up|had|deserved|knew|felt|feel|have|has|been|get to|got "
+        r"to|had to|have to|end up|ended up|the one)\b)",
         r"\byou \w+(?: \w+){0,4} (?:all the time|about everything|literally everything|every "
         r"(?:single )?(?:day|night|time))\b",
-        r"\byou (?:insist on|refuse to|won't even|can't even|couldn't even|did kind of|kind of "
+        r"\byou (?:also |always |just |really |never )?(?:insist on|refuse to|won't even|can't "
+        r"even|couldn't even|did kind of|kind of "
         r"made|made it clear|agreed to|chose to|wanted this|knew what)\b",
         r"\byou (?:need|have|ought) to (?:work on|learn to|get over|grow|deal with|sort out|"
         r"get a grip|toughen|stop being|let go)\b",
@@ -207,7 +213,22 @@ JUDGEMENT: list[Cue] = [
         r"talk|care|call|notice|remember|think)\b|\byou only \w+ (?:it|that|this|me) because\b|"
         r"\bdon't make it sound\b|\b(?:let's not|stop|don't) pretend\b|\bwalk all over you\b|"
         r"\bwhen you let (?:people|them|her|him|everyone)\b|\b(?:it's|that's) not healthy\b|"
-        r"\bto be fair\b(?!,? I\b)",
+        r"^right,? so (?:I'm|I am|we're|you're|the)\b",
+        r"\byou \w+(?: up)? (?:sulking|whining|whinging|moaning|nagging|pouting)\b|\byou "
+        r"\w+ (?:at|about|over) (?:everything|every little thing|nothing)\b",
+        r"\b(?:isn't|is not|wasn't) (?:really )?(?:okay|ok|acceptable|appropriate|normal|"
+        r"healthy)\b|\bthat's not (?:really )?fair\b(?! (?:to|on|of) (?:you|me|us))",
+        r"\bfor someone as\b|\b\w+ as you are\b|\btrivial\b|\bsuch a (?:small|little|minor)\b|"
+        r"\bbecomes a (?:crisis|drama|big deal)\b|\b\w+ (?:shouldn't|should not|ought not to) be "
+        r"(?:about|like)\b|,? remember[.?!]*$|\bas you(?:'d| would) put it\b|\bif (?:you|she|he|"
+        r"they) (?:weren't|were not|didn't|did not|hadn't) (?:so|always|keep|blow|spend|waste)\b|"
+        r"\bis (?:a bit|a little|so|really|pretty|kind of|rather) (?:dramatic|much|extreme|over "
+        r"the top|harsh|ridiculous|silly)\b|\bif (?:you|she|he|they) \w+ properly\b|\blet "
+        r"yourself go\b|\bhere we go\b|,? obviously[.!]*$|\ba grown (?:adult|man|woman)\b|"
+        r"\b(?:should|ought to) be able to\b|\b(?:classic|typical) (?:\w+ )?you\b|\ba bad "
+        r"influence\b|\b(?:truly|how|so) tragic\b|\byour little\b|\bwhich you(?:'ve| have) "
+        r"always been\b|\byou(?:'ve| have) never (?:really )?(?:liked|cared|wanted|trusted|"
+        r"respected)\b|\bmartyr\b|\b\w+ complex\b|\bso dull\b",
         r"\byou (?:really )?(?:need|have|ought) to stop\b|\bif you(?:'re| are) (?:that|so) "
         r"(?:worried|upset|bothered|tired|unhappy|lonely)\b",
         r"\bif you(?:'d| had)(?: just| only)? [a-z]+ed\b|\bwhat happens when you\b|\bwhen you "
@@ -220,7 +241,7 @@ JUDGEMENT: list[Cue] = [
         r"(?:really |that |such |even )?(?:a |that |so )?(?:big deal|huge deal|big thing|that "
         r"bad|that serious|serious|the end of the world|a problem|worth|a crisis|a tragedy|that "
         r"important|important)",
-        r"\bno big deal\b|\bnot (?:a|that) big (?:of a )?deal\b|\bnot the end of the world\b",
+        r"\bno big deal\b|\bno biggie\b|\bnot that big a deal\b|\bnot (?:a|that) big (?:of a )?deal\b|\bnot the end of the world\b",
         r"\bat least (?:you|it|they|he|she|we|the|nobody|no one|your|there|that)\b",
         r"\bcould (?:have been|be|'ve been) (?:a lot |much |way )?worse\b",
         r"\b(?:it's|it was|it is|that's|they're|he's|she's)(?: only| just) (?:a |an |one |two |"
@@ -238,14 +259,20 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:everyone|everybody|all couples|all men|all women|every couple|most people) "
         r"(?:does|do|has|have|feels|goes through|argues|fights)\b",
         r"\bthat's (?:just )?(?:life|normal|how it is|how (?:men|women|kids|families) are)\b",
-        r"\bcalm down\b|\brelax\b|\bchill(?: out)?\b|\bbreathe\b",
+        r"\bcalm down\b|(?:^|[,;]\s*)(?:just |please |oh |so )?(?:relax|chill(?: out)?|breathe)"
+        r"\b|\bso relax\b",
         r"\bcheer up\b|\blook on the bright side\b|\bsilver lining\b",
+        r"\b(?:it'll|it will|he'll|she'll|they'll|you'll|everything will|it's going to|he's going "
+        r"to|she's going to) (?:be (?:fine|okay|ok|alright|all right)|work out)\b|\busually "
+        r"nothing\b",
         r"\b(?:it's|it is|that's)(?: probably| likely)? just (?:stress|tiredness|hormones|a phase|"
         r"nerves|your imagination)\b|\b(?:he's|she's|they're|he is|she is) like that with "
         r"(?:everyone|everybody)\b|\b(?:it's|it is|it was)(?: really)? not personal\b|"
         r"\bthicker skin\b|\b(?:it was|it's)(?: just| only)? (?:one|a single|a couple of|two) "
         r"\w+(?:,? though)?[.!]*$",
-        r"\b(?:it's|it is|it was|that's)(?: only| just) (?:a |an |one |the |some )?\w+(?: \w+)?"
+        r"\b(?:it's|it is|it was|that's)(?: only| just) (?!ours|mine|yours|his\b|hers|theirs|me\b|"
+        r"us\b|you\b|that\b|how\b|what\b|because\b|so\b|too\b|as\b|like\b|the way|the only|the "
+        r"two of us|between)(?:a |an |one |the |some )?\w+(?: \w+)?"
         r"(?:,? (?:though|babe|love|honey|really|mate|hon))?[.!]*$",
         r"\b(?:a |such a |kind of a |pretty )?(?:small|little|tiny|minor) thing\b|\bover nothing\b|"
         r"\bit's nothing\b|\b(?:he|she|they|it) (?:didn't|doesn't|don't|wasn't) mean (?:it|"
@@ -301,8 +328,10 @@ JUDGEMENT: list[Cue] = [
         r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b|\bI forgot\b.*\bis "
         r"(?:above|beyond|perfect)\b|"
         r"\bso sorry (?:that )?your life\b|\bworld's smallest violin\b",
-        r"\bwhatever\b|\bcome on\b|\bseriously\?|\breally\?|\bare you (?:serious|kidding)\b|"
+        r"^whatever\b|\bwhatever[.!]*$|\bcome on\b|\bseriously\?|\breally\?|\bare you (?:serious|kidding)\b|"
         r"\byou can't be serious\b|\bgive me a break\b|\bI can't believe you\b",
+        r"\bI (?:don't|do not|can't) (?:know|get|understand|see) why you(?:'d| would)? (?:feel|"
+        r"be|get|think)\b",
         r"\bI (?:don't|do not|can't) (?:get|understand|see) why you(?:'re| are|'d| would| get)? "
         r"(?:so |making |even |this |that |getting |upset|angry|bothered)",
     ),
@@ -435,9 +464,9 @@ REPORT_FRAME = re.compile(
     r"(?:I (?:hear|heard) (?:you )?(?:say(?:ing)?|that)?,?\s*)|(?:I (?:hear|heard|understand) "
     r"(?:that )?)|(?:it sounds like (?:you(?:'re| are)? (?:saying|telling me))?)|"
     r"(?:you(?:'re| are)? (?:said|saying|say|told me|tell me|telling me|mentioned|mention|"
-    r"explained|feel|felt|feeling|think|thought|thinking|believe|wish|wished|want|wanted|need|"
-    r"know|knew|realise|realize|said that|hope|hoped|"
-    r"needed|would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
+    r"explained|feel|felt|feeling|think|thought|thinking|believe|wish|wished|want|wanted|"
+    r"know|knew|realise|realize|said that|hope|hoped|need(?!\s+to\b)|needed(?!\s+to\b)|"
+    r"would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
     r"are feeling|were feeling|get|got|find|found|worry|worried|notice|noticed|hate|hated|"
     r"miss|missed|love|loved|see|saw|experience|experienced)\b))",
     re.IGNORECASE,

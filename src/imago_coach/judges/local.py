@@ -413,7 +413,9 @@ def analyse(request: CheckRequest) -> RubricOutput:
     advice = SOLUTION if stage != Stage.SEND else [c for c in SOLUTION if c.kind == "advice"
                                                     or c.kind == "question_advice"]
     _scan(analysis, advice, Flag.SOLUTION)
-    _scan(analysis, JUDGEMENT, Flag.JUDGEMENT)
+    # A reporting frame ("I hear that...", "you said...") does not hide a judgement of one's own:
+    # only words actually quoted from the sender do (checked span by span).
+    _scan(analysis, JUDGEMENT, Flag.JUDGEMENT, respect_mask=False)
     _scan(analysis, DEFENSIVE, Flag.DEFENSIVENESS)
     _scan(analysis, TOPIC if stage != Stage.SEND else _SEND_TOPIC, Flag.TOPIC_CHANGE)
     if stage != Stage.SEND:
