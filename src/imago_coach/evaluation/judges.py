@@ -1,0 +1,120 @@
+"""The judges an eval runs: exactly those of ``imago check``, minus the silent fallback.
+
+The local judge is used through ``Coach``. The openai judge is ``OpenAIJudge`` itself, not
+``Coach``: when the model fails, the case must count as an error, never as the local judge's
+answer. Its async HTTP client is ours, so the runner can watch for 429s on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any, Protocol
+
+import httpx
+
+from imago_coach.coach import Coach
+from imago_coach.models import CheckRequest, JudgeName, Verdict
+from imago_coach.settings import Settings
+
+if TYPE_CHECKING:
+    from imago_coach.judges.llm import OpenAIJudge
+
+
+class EvalJudge(Protocol):
+    """What the runner needs from a judge."""
+
+    name: JudgeName
+    model: str | None
+    prompt: str | None  # the prompt id, e.g. rubric@1a2b3c4d
+    cacheable: bool  # whether answers may be kept in the cache
+    http_client: httpx.AsyncClient | None  # watched for 429s when set
+
+    def params(self) -> dict[str, Any]:
+        """Everything besides the case that shapes an answer (for cache and run keys)."""
+        ...
+
+    async def ajudge(self, request: CheckRequest) -> Verdict: ...
+
+    async def aclose(self) -> None: ...
+
+
+class LocalEvalJudge:
+    """The offline judge. Not cached: it is fast, and its answers change with its code."""
+
+    name: JudgeName = "local"
+    model: str | None = None
+    prompt: str | None = None
+    cacheable = False
+    http_client: httpx.AsyncClient | None = None
+
+    def __init__(self, settings: Settings) -> None:
+        self.coach = Coach(settings.model_copy(update={"judge": "local"}))
+
+    def params(self) -> dict[str, Any]:
+        return {}
+
+    async def ajudge(self, request: CheckRequest) -> Verdict:
+        return await self.coach.ajudge(request)
+
+    async def aclose(self) -> None:
+        return None
+
+
+class RemoteEvalJudge:
+    """The model judge, with a ``ProviderError`` per failed case instead of a fallback."""
+
+    name: JudgeName = "openai"
+    cacheable = True
+
+    def __init__(
+        self, settings: Settings, *, http_client: httpx.AsyncClient | None = None
+    ) -> None:
+        from imago_coach.judges.llm import OpenAIJudge
+        from imago_coach.providers.openai_chat import OpenAIChat
+
+        settings.require_key()
+        self.settings = settings
+        self._client = http_client or httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=256, max_keepalive_connections=256)
+        )
+        self.http_client: httpx.AsyncClient | None = self._client
+        self._owns_client = http_client is None
+        chat = OpenAIChat(settings, async_http_client=self._client)
+        self.inner: OpenAIJudge = OpenAIJudge(settings, chat=chat)
+        self.model: str | None = settings.model
+        self.prompt: str | None = self.inner.prompt.id
+        self._params: dict[str, Any] | None = None
+
+    def params(self) -> dict[str, Any]:
+        if self._params is None:
+            self._params = self._compute_params()
+        return self._params
+
+    def _compute_params(self) -> dict[str, Any]:
+        from imago_coach.judges.llm import strict_schema
+
+        schema = json.dumps(strict_schema(), sort_keys=True).encode()
+        return {
+            "endpoint": self.settings.base_url or "openai",
+            "prompt_sha256": self.inner.prompt.sha256,
+            "schema": hashlib.sha256(schema).hexdigest()[:12],
+            "max_input_tokens": self.settings.max_input_tokens,
+            "max_reasks": self.inner.max_reasks,
+        }
+
+    async def ajudge(self, request: CheckRequest) -> Verdict:
+        return await self.inner.ajudge(request)
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self._client.aclose()
+
+
+def build_judge(
+    settings: Settings, *, http_client: httpx.AsyncClient | None = None
+) -> LocalEvalJudge | RemoteEvalJudge:
+    """The judge ``settings`` resolve to (``auto``: openai when a key is set)."""
+    if settings.resolved_judge == "openai":
+        return RemoteEvalJudge(settings, http_client=http_client)
+    return LocalEvalJudge(settings)
