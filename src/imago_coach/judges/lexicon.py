@@ -108,10 +108,10 @@ SOLUTION: list[Cue] = [
     *_cues(
         "commitment",
         r"\bI(?:'ll| will| can| could)(?: just)? (?:fix|sort|handle|take care of|make sure)\b",
-        r"\bI (?:promise|will|'ll) (?:never|always|stop|start|try to|make sure|from now on)\b",
+        r"\bI(?: promise|'ll| will) (?:never|always|stop|start|try to|make sure|from now on)\b",
         r"\bfrom now on\b|\bnext time I(?:'ll| will)\b",
         r"\b(?:perhaps|maybe) I (?:could|should|can|will)\b",
-        r"\bI (?:could|can|'ll|will) (?:always |just |maybe )?(?:ask|talk to|tell|call|take|do|"
+        r"\bI(?: could| can|'ll| will) (?:always |just |maybe |also )?(?:ask|talk to|tell|call|take|do|"
         r"help|get|make|sort|book|speak to|have a word|look|find|pick|handle|deal|stop|start)\b",
     ),
     *_cues(
@@ -386,10 +386,14 @@ TOPIC: list[Cue] = [
         "counter",
         r"\bwhat about (?:you|when you|the time|all the|how you|your|me|my)\b",
         r"\byou (?:also|too) (?:do|did|never|always|don't|didn't|have|are|were|forget|spend|"
-        r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|don't|didn't|yourself)\b",
+        r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|yourself)\b",
         r"\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
         r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?"
         r"kettle\b",
+        r"\byou(?:'re| are) the one who\b|\b(?:it's|that's) the same (?:for|with) me\b|\btoo,? to be "
+        r"fair\b|\bnever yours\b|\bwhat am I supposed to do\b|\bfor me[.!]*$|\bit's been "
+        r"(?:awful|hard|tough|horrible|rough) for me\b|\b(?:honestly|to be honest),? I (?:feel|felt|"
+        r"am|'m)\b",
         r"\bI(?:'m| am) the one who\b|\bat least I\b|\bwhat about me\b|\bwe both\b|\bboth of us "
         r"(?:do|have|are)\b|\byou were (?:exactly |just )?the same\b",
         r"\bI also (?:feel|felt|have|need|wish|get|want|would like|had|was|am)\b|\bI (?:feel|"
@@ -417,7 +421,7 @@ TOPIC: list[Cue] = [
         r"\bthat's your version\b|\bnot all (?:night|day|the time|weekend)\b|\bonly (?:once|"
         r"twice|one time|a few times|for an hour|for a minute|for five minutes)\b|\bin my "
         r"defen[cs]e\b",
-        r"\bfor the record\b|\b(?:I|we|they|he|she) did (?:actually |too |so |in fact )?(?:say|"
+        r"\b(?:it was|it's|that was) [\w\s'-]{1,20}, not\b|\bfor the record\b|\b(?:I|we|they|he|she) did (?:actually |too |so |in fact )?(?:say|"
         r"tell|ask|try|have|call|text|mention|do|check|offer|help)\b|\bnever once\b|\bnot the "
         r"whole\b|\bit hasn't been\b|\byou (?:said|told me|agreed) (?:it was|it's|that it|you|"
         r"to)\b|\bI (?:only|just) (?:told|said|did|had|went|asked|mentioned)\b|\bI don't "
@@ -435,6 +439,11 @@ TOPIC: list[Cue] = [
         r"\bdon't get me started\b|\bdon't even get me started\b|\bthat's a whole other\b",
         r"\bwhile I think of it\b|\bbefore I forget\b|\btalking of\b|\bon that note\b|\bsame "
         r"goes for\b",
+        r"\b(?:the thing|what) I (?:actually |really )?want(?:ed)? to (?:talk about|say|bring up)\b|"
+        r"\bwhat bothers me (?:more|most)\b|\bI (?:want|need|'d like) to talk about (?!what you|"
+        r"that|this|it\b|how you|how I|us\b|what happened)|\blet's talk about\b.*\binstead\b|"
+        r"\binstead[.!]*$|\bI've been (?:wanting|meaning) to (?:say|ask|tell you|mention|bring up)"
+        r"\b",
     ),
 ]
 

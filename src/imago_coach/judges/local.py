@@ -74,23 +74,26 @@ _CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _GENTLE_CONTRAST = re.compile(
-    r"\b(?:I (?:get|hear|understand|see|can see|imagine|wonder|guess)|makes? sense|also|"
+    r"\b(?:I (?:get|hear|understand|see|can see|imagine|wonder|guess|can follow|follow|"
+    r"appreciate|respect)|makes? sense|also|"
     r"maybe|perhaps|might|underneath|too)\b", re.IGNORECASE
 )
 # The receiver speaking about themselves rather than reflecting the sender.
 _FIRST_PERSON = re.compile(
     r"^(?:(?:and|but|though|honestly|to be honest|for me|personally|well|so|plus|also|"
     r"actually|because|when|since|as for me)\W+)*(?:I(?:['’](?:m|ve|d|ll))?(?![\w'’])|my\b|"
-    r"me\b|we\b)"
+    r"me\b)"
     r"(?!\s+(?:imagine|can imagine|hear|heard|get|got|understand|can see|see|wonder|guess|"
     r"guessing|hearing|want to understand|really hear|think I|would imagine|can understand|"
     r"can hear|appreciate|hope|can tell|glad|sorry|so sorry|really sorry|grateful|thank|"
     r"not going to|won't|just want to hear|want to hear|listening|am listening|would guess|"
-    r"might be wrong|could be wrong|may be wrong)\b)",
+    r"might be wrong|could be wrong|may be wrong|said|did|didn't|forgot|turned|went|left|"
+    r"follow|can follow)\b)",
     re.IGNORECASE,
 )
 _ALSO_ME = re.compile(
-    r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I|I'm|I've|I'd|me|my)\b(?:\W+\w+){0,8}\W+"
+    r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I|I'm|I've|I'd|me|my)\b(?!\s+(?:imagine|can "
+    r"imagine|wonder|guess|hear|see|get|can see|understand)\b)(?:\W+\w+){0,8}\W+"
     r"(?:too|as well|either)\b[\W]*(?:(?:honestly|to be honest|sometimes)\W*)?$|\bI (?:also|too)"
     r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b",
     re.IGNORECASE,
@@ -100,6 +103,10 @@ _LISTENING = re.compile(
     r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
     r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b",
     re.IGNORECASE,
+)
+_ANSWERS = re.compile(
+    r"\b(?:you said|what you said|hearing (?:you|that)|I hear|when you|that's hard|I get that|"
+    r"answering|responding|I know)\b", re.IGNORECASE
 )
 _HOPE = re.compile(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b", re.IGNORECASE)
 _WORDS3 = 3
@@ -304,7 +311,9 @@ def _off_topic(analysis: _Analysis, stage: Stage) -> None:
     if len(stems) < 7:
         return
     overlap = sum(1 for s in stems if s in analysis.sender_stems) / len(stems)
-    if overlap < (0.08 if stage == Stage.SEND else 0.05):
+    if stage == Stage.SEND and (overlap > 0 or _ANSWERS.search(analysis.request.response)):
+        return  # a new sender speaks from their own side; only a clean break is a new topic
+    if overlap < 0.05:
         clause = max(analysis.clauses, key=lambda c: len(c.text))
         kind = "new_subject" if stage == Stage.SEND else "off_topic"
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, kind, clause))
