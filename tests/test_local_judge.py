@@ -239,4 +239,5 @@ def test_tentative_small_feeling_is_not_a_downgrade() -> None:
     sender = "I felt humiliated when you brought up my redundancy at dinner."
     assert "judgement" not in flags(judge("empathize", sender,
                                           "I imagine you might feel hurt, and maybe a little sad."))
-    assert "judgement" in flags(judge("empathize", sender, "You were a little embarrassed, I get it."))
+    downgraded = judge("empathize", sender, "You were a little embarrassed, I get it.")
+    assert "judgement" in flags(downgraded)

@@ -68,7 +68,7 @@ class _Receive(BaseModel):
 def _format(model: type[BaseModel]) -> dict[str, Any]:
     from imago_coach.judges.llm import strict_schema
 
-    schema = strict_schema(model)  # type: ignore[arg-type]  # any pydantic model works
+    schema = strict_schema(model)
     return {"type": "json_schema",
             "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": schema}}
 

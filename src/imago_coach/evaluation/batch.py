@@ -16,7 +16,7 @@ from imago_coach.errors import ProviderError
 from imago_coach.evaluation.dataset import EvalCase
 from imago_coach.evaluation.judges import RemoteEvalJudge
 from imago_coach.evaluation.store import Outcome
-from imago_coach.judges.llm import SCHEMA_NAME, _parse, strict_schema
+from imago_coach.judges.llm import SCHEMA_NAME, parse_output, strict_schema
 from imago_coach.models import TokenUsage, Verdict
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def _verdict(judge: RemoteEvalJudge, case: EvalCase, body: dict[str, Any]) -> Ve
         result = chat_result(body)
     except ProviderError as err:
         return err.reason
-    output, problem = _parse(result)
+    output, problem = parse_output(result)
     if output is None:
         return problem
     usage = result.usage or TokenUsage(

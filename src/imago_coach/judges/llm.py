@@ -10,12 +10,13 @@ re-asked (with the error sent back) a bounded number of times, then ``ProviderEr
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from imago_coach.errors import ProviderError, TokenBudgetError
 from imago_coach.models import CheckRequest, RubricOutput, TokenUsage, Verdict
@@ -32,8 +33,9 @@ _TAGS = re.compile(r"<(/?)(sender|response|context|turn)\b", re.IGNORECASE)
 Step = tuple[list[dict[str, str]], dict[str, Any], int]
 
 
-def strict_schema(model: type[RubricOutput] = RubricOutput) -> dict[str, Any]:
-    """The model's JSON schema in the subset strict structured output accepts.
+@functools.cache
+def strict_schema(model: type[BaseModel] = RubricOutput) -> dict[str, Any]:
+    """The model's JSON schema in the subset strict structured output accepts (cached; read-only).
 
     Every property required, no additional properties, no defaults or numeric bounds.
     """
@@ -139,7 +141,7 @@ class OpenAIJudge:
                 messages = _with_schema_instructions(messages, schema)
                 result = yield messages, fmt, max_tokens
             usage = _add(usage, result.usage, self.counter, messages, result.content)
-            output, problem = _parse(result)
+            output, problem = parse_output(result)
             if output is not None:
                 return Verdict.from_output(
                     output,
@@ -209,7 +211,7 @@ def _with_schema_instructions(
     return [{"role": "system", "content": system}, *messages[1:]]
 
 
-def _parse(result: ChatResult) -> tuple[RubricOutput | None, str]:
+def parse_output(result: ChatResult) -> tuple[RubricOutput | None, str]:
     if result.refusal:
         return None, f"the model refused ({result.refusal[:80]})"
     if result.finish_reason == "length":

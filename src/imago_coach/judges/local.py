@@ -123,6 +123,7 @@ class _Hit:
 class _Analysis:
     request: CheckRequest
     sender_stems: set[str] = field(default_factory=set)
+    sender_grams: set[tuple[str, ...]] = field(default_factory=set)
     masked: set[int] = field(default_factory=set)  # clause indexes
     clauses: list[Clause] = field(default_factory=list)
     hits: list[_Hit] = field(default_factory=list)
@@ -173,7 +174,7 @@ def _span_quotes_sender(clause: Clause, match: re.Match[str], grams: set[tuple[s
 def _scan(
     analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: bool = True
 ) -> None:
-    grams = _sender_grams(analysis.request)
+    grams = analysis.sender_grams
     for index, clause in enumerate(analysis.clauses):
         if respect_mask and index in analysis.masked:
             continue
@@ -416,7 +417,7 @@ def analyse(request: CheckRequest) -> RubricOutput:
     analysis = _Analysis(request=request, clauses=clauses(request.response))
     sender_texts = [request.sender] + [t.text for t in request.context]
     analysis.sender_stems = {s for t in sender_texts for s in content_stems(t)}
-    grams = _sender_grams(request)
+    analysis.sender_grams = grams = _sender_grams(request)
     analysis.masked = {i for i, c in enumerate(analysis.clauses) if _quoted(c, grams)}
     stage = request.stage
     advice = SOLUTION if stage != Stage.SEND else [c for c in SOLUTION if c.kind == "advice"

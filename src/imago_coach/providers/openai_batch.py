@@ -14,7 +14,7 @@ import openai
 
 from imago_coach.errors import ProviderError
 from imago_coach.models import TokenUsage
-from imago_coach.providers.openai_chat import ChatResult, _client_kwargs, _map_error, _request
+from imago_coach.providers.openai_chat import ChatResult, chat_request, client_kwargs, map_error
 from imago_coach.settings import Settings
 
 ENDPOINT: Final[Literal["/v1/chat/completions"]] = "/v1/chat/completions"
@@ -44,12 +44,9 @@ def request_line(
     max_tokens: int,
 ) -> dict[str, Any]:
     """One line of the batch input file: the body a live chat call would send."""
-    return {
-        "custom_id": custom_id,
-        "method": "POST",
-        "url": ENDPOINT,
-        "body": _request(model, messages, response_format, max_tokens),
-    }
+    body = chat_request(model, messages, response_format, max_tokens)
+    body.update(body.pop("extra_body", {}))  # raw-body fields go to the top level in a batch
+    return {"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}
 
 
 def chat_result(body: dict[str, Any]) -> ChatResult:
@@ -82,7 +79,7 @@ class OpenAIBatch:
     def client(self) -> openai.AsyncOpenAI:
         if self._client is None:
             self._client = openai.AsyncOpenAI(
-                **_client_kwargs(self.settings),
+                **client_kwargs(self.settings),
                 http_client=self._http_client or httpx.AsyncClient(),  # type: ignore[arg-type]
             )
         return self._client
@@ -100,14 +97,14 @@ class OpenAIBatch:
                 metadata=metadata,
             )
         except openai.OpenAIError as exc:
-            raise _map_error(exc, self.settings) from None
+            raise map_error(exc, self.settings) from None
         return batch.id
 
     async def status(self, batch_id: str) -> BatchStatus:
         try:
             batch = await self.client.batches.retrieve(batch_id)
         except openai.OpenAIError as exc:
-            raise _map_error(exc, self.settings) from None
+            raise map_error(exc, self.settings) from None
         counts = batch.request_counts
         problem = None
         if batch.errors is not None and batch.errors.data:
@@ -127,5 +124,5 @@ class OpenAIBatch:
         try:
             content = await self.client.files.content(file_id)
         except openai.OpenAIError as exc:
-            raise _map_error(exc, self.settings) from None
+            raise map_error(exc, self.settings) from None
         return content.text

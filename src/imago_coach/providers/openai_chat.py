@@ -37,7 +37,7 @@ def scrub(text: str, secret: str | None) -> str:
     return _KEYLIKE.sub("[redacted]", text)
 
 
-def _client_kwargs(settings: Settings) -> dict[str, Any]:
+def client_kwargs(settings: Settings) -> dict[str, Any]:
     key = settings.require_key().get_secret_value()
     kwargs: dict[str, Any] = {
         "api_key": key,
@@ -49,14 +49,15 @@ def _client_kwargs(settings: Settings) -> dict[str, Any]:
     return kwargs
 
 
-def _request(
+def chat_request(
     model: str, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int
 ) -> dict[str, Any]:
     request: dict[str, Any] = {
         "model": model,
         "messages": messages,
-        "response_format": response_format,
         "max_completion_tokens": max_tokens,
+        # Sent as raw body: the SDK would otherwise walk the whole schema on every request.
+        "extra_body": {"response_format": response_format},
     }
     if not model.lower().rsplit("/", 1)[-1].startswith(("o1", "o3", "o4", "gpt-5")):
         request["temperature"] = 0  # reasoning models accept only their default
@@ -81,7 +82,7 @@ def _result(completion: Any) -> ChatResult:
     )
 
 
-def _map_error(exc: Exception, settings: Settings) -> ProviderError:
+def map_error(exc: Exception, settings: Settings) -> ProviderError:
     secret = settings.api_key.get_secret_value() if settings.api_key else None
     attempts = settings.max_retries + 1
     if isinstance(exc, openai.APIStatusError):
@@ -124,7 +125,7 @@ class OpenAIChat:
     def client(self) -> openai.OpenAI:
         if self._client is None:
             self._client = openai.OpenAI(
-                **_client_kwargs(self.settings),
+                **client_kwargs(self.settings),
                 http_client=self._http_client or httpx.Client(),  # type: ignore[arg-type]
             )
         return self._client
@@ -133,7 +134,7 @@ class OpenAIChat:
     def async_client(self) -> openai.AsyncOpenAI:
         if self._async_client is None:
             self._async_client = openai.AsyncOpenAI(
-                **_client_kwargs(self.settings),
+                **client_kwargs(self.settings),
                 http_client=self._async_http_client or httpx.AsyncClient(),  # type: ignore[arg-type]
             )
         return self._async_client
@@ -146,10 +147,10 @@ class OpenAIChat:
     ) -> ChatResult:
         try:
             completion = self.client.chat.completions.create(
-                **_request(self.settings.model, messages, response_format, max_tokens)
+                **chat_request(self.settings.model, messages, response_format, max_tokens)
             )
         except openai.OpenAIError as exc:
-            raise _map_error(exc, self.settings) from None
+            raise map_error(exc, self.settings) from None
         return _result(completion)
 
     async def acomplete(
@@ -160,10 +161,10 @@ class OpenAIChat:
     ) -> ChatResult:
         try:
             completion = await self.async_client.chat.completions.create(
-                **_request(self.settings.model, messages, response_format, max_tokens)
+                **chat_request(self.settings.model, messages, response_format, max_tokens)
             )
         except openai.OpenAIError as exc:
-            raise _map_error(exc, self.settings) from None
+            raise map_error(exc, self.settings) from None
         return _result(completion)
 
     def close(self) -> None:
