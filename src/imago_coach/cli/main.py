@@ -43,7 +43,7 @@ def _load(name: str) -> Any:
     if isinstance(obj, typer.Typer):
         command: Any = typer.main.get_group(obj)
     else:
-        holder = typer.Typer(pretty_exceptions_show_locals=False)
+        holder = typer.Typer(pretty_exceptions_show_locals=False, add_completion=False)
         holder.command(name)(obj)
         command = typer.main.get_command(holder)
     command.name = name
