@@ -168,37 +168,48 @@ class OpenAIJudge:
 
     def judge(self, request: CheckRequest) -> Verdict:
         conversation = self._conversation(request)
-        step = next(conversation)
+        step: Step | None = next(conversation)
         while True:
+            assert step is not None
             try:
                 result = self.chat.complete(*step)
             except ProviderError as err:
-                try:
-                    step = conversation.throw(err)
-                except StopIteration as stop:
-                    return stop.value  # type: ignore[no-any-return]
-                continue
-            try:
-                step = conversation.send(result)
-            except StopIteration as stop:
-                return stop.value  # type: ignore[no-any-return]
+                step, verdict = _advance(conversation, error=err)
+            else:
+                step, verdict = _advance(conversation, result=result)
+            if verdict is not None:
+                return verdict
 
     async def ajudge(self, request: CheckRequest) -> Verdict:
         conversation = self._conversation(request)
-        step = next(conversation)
+        step: Step | None = next(conversation)
         while True:
+            assert step is not None
             try:
                 result = await self.chat.acomplete(*step)
             except ProviderError as err:
-                try:
-                    step = conversation.throw(err)
-                except StopIteration as stop:
-                    return stop.value  # type: ignore[no-any-return]
-                continue
-            try:
-                step = conversation.send(result)
-            except StopIteration as stop:
-                return stop.value  # type: ignore[no-any-return]
+                step, verdict = _advance(conversation, error=err)
+            else:
+                step, verdict = _advance(conversation, result=result)
+            if verdict is not None:
+                return verdict
+
+
+def _advance(
+    conversation: Generator[Step, ChatResult, Verdict],
+    *,
+    result: ChatResult | None = None,
+    error: ProviderError | None = None,
+) -> tuple[Step | None, Verdict | None]:
+    """Feed the conversation a result (or the provider's error); return its next step or verdict.
+
+    An error the conversation cannot handle is re-raised from here.
+    """
+    try:
+        step = conversation.throw(error) if error else conversation.send(result)  # type: ignore[arg-type]
+    except StopIteration as stop:
+        return None, stop.value
+    return step, None
 
 
 def _with_schema_instructions(
