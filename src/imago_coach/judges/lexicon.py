@@ -50,6 +50,16 @@ _MODS = r"(?:\s+(?:being|acting|sounding|so|too|really|just|a bit|a little|kind 
 SOLUTION: list[Cue] = [
     *_cues(
         "advice",
+        r"^(?:(?:so|ok|okay|look|honestly|seriously|well|right|then|yeah|mate|love|babe|hun),?\s+)*"
+        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|arrange|ask|avoid|book|bring|buy|call|cancel|change|check|clean|clear|come|cook|cut|delete|drop|email|explain|find|fix|forget|forgive|get|give|go|grab|hire|ignore|join|keep|leave|let|limit|listen|look|make|message|move|order|pay|phone|pick|plan|play|put|read|remember|remind|rest|say|schedule|see|sell|send|set|share|show|shut|sit|skip|sleep|sort|speak|start|stay|step|stick|stop|switch|take|talk|tell|text|think|throw|tidy|try|turn|unplug|use|wait|walk|wash|watch|wear|write"
+        r")\b(?! (?:me|us|to me|on|more|what|if I|how you|you|that you|why)\b)",
+        r"\b(?:the )?(?:best|only|easiest|simplest) thing (?:to do )?(?:is|would be) (?:to|just)\b|"
+        r"\bthe trick is\b|\bif it were me\b|\bin your shoes\b|\bmy two cents\b|\bwhat you need "
+        r"(?:is|to do)\b|\byou(?:'ll| will)? want to (?:get|try|make|ask|call|book|have|see|put|take)"
+        r"\b|\bworth a (?:try|go|shot)\b|\bgive it a (?:go|try|shot)\b|\bhave a word with\b|"
+        r"\bsleep on it\b|\bmake sure you\b|\bdon't forget to\b|\bremember to\b|\bI(?:'d| would) "
+        r"just\b|\bit(?:'d| would) be (?:good|better|nice|smart|easier) (?:to|if you)\b|\bget "
+        r"(?:yourself )?(?:a|some) (?:therapist|counsellor|counselor|help|hobby|rest|sleep)\b",
         r"\byou(?: really| just| probably| definitely| honestly| seriously)? (?:should|shoulda|"
         r"ought to|need to|have to|must|gotta|'d better|had better)\b(?! have\b)(?!n't have)"
         r"(?! (?:feel|be|have felt|'ve felt|be feeling|know)\b)",
@@ -138,6 +148,16 @@ SOLUTION: list[Cue] = [
 JUDGEMENT: list[Cue] = [
     *_cues(
         "label",
+        r"\b(?:snowflake|princess|diva|drama llama|killjoy|buzzkill|nag|control freak|neat freak|"
+        r"psycho|mental|unhinged|hysterical|precious|wimp)\b(?= *(?:[.!?,]|$| about| over| "
+        r"again| as usual| lately))",
+        r"\b(?:get a grip|grow up|grow a pair|man up|toughen up|harden up|snap out of it|get over "
+        r"yourself|pull yourself together|stop being (?:so )?\w+|stop moaning|stop whining|"
+        r"stop complaining)\b",
+        r"\b(?:what did you expect|what do you want me to do|did it ever occur to you|do you even|"
+        r"have you ever thought that maybe you|who (?:does|would) (?:that|even)|are you (?:really|"
+        r"seriously|actually|honestly) (?:going to|that|so|upset|crying|angry))\b",
+        r"\b(?:bless|ugh|pfft|lol|yawn|eye ?roll|sigh|smh|ffs)\b[.!*]*",
         rf"\b{_YOU_RE}{_MODS}\s+{_LABELS}\b",
         r"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
         r"exaggerate|nag|complain|whine|moan|sulk|catastrophi[sz]e|overthink|twist)\w*",
@@ -236,6 +256,11 @@ JUDGEMENT: list[Cue] = [
     ),
     *_cues(
         "minimise",
+        r"\b(?:it's not rocket science|first world problems?|(?:these|such) things happen|it happens|"
+        r"worse things happen|you(?:'re| are) lucky|count your blessings|it is what it is|life's too "
+        r"short|don't sweat it|no harm done|could be worse|happens to everyone|everyone goes through|"
+        r"part of (?:life|being a parent|marriage)|you'll get used to it|get used to it|not the end "
+        r"of the world|blown out of proportion|storm in a teacup|making a meal of it)\b",
         r"\b(?:it's|it is|it was|that's|that is|this is|it wasn't|it isn't|that isn't|it's "
         r"really)\s+(?:really |honestly |just |hardly |even )?(?:not |no |hardly |only |just )"
         r"(?:really |that |such |even )?(?:a |that |so )?(?:big deal|huge deal|big thing|that "
@@ -318,6 +343,9 @@ JUDGEMENT: list[Cue] = [
     ),
     *_cues(
         "sarcasm",
+        r"\b(?:whatever makes you happy|if you say so|fine,? whatever|okay,? noted|sure,? jan|"
+        r"alright then|good for you|well done you|aren't you (?:lucky|special|clever)|must be "
+        r"(?:hard|tough|awful) being you|my heart bleeds|cry me|the horror|oh no,? anyway)\b",
         r"\boh,? (?:sure|great|right|wonderful|fantastic|perfect|poor you|please|come on|wow|"
         r"really|brilliant|lovely|how awful|how terrible|I'm so sorry)\b",
         r"\byeah,? right\b|\bmust be nice\b|\bpoor (?:you|baby|thing|darling|little)\b|"
