@@ -256,7 +256,7 @@ JUDGEMENT: list[Cue] = [
     ),
     *_cues(
         "minimise",
-        r"\b(?:it's not rocket science|first world problems?|(?:these|such) things happen|it happens|"
+        r"\b(?:it's not rocket science|first world problems?|(?:these|such) things happen|it happens(?=[.!]*$)|"
         r"worse things happen|you(?:'re| are) lucky|count your blessings|it is what it is|life's too "
         r"short|don't sweat it|no harm done|could be worse|happens to everyone|everyone goes through|"
         r"part of (?:life|being a parent|marriage)|you'll get used to it|get used to it|not the end "
