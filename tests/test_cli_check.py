@@ -128,3 +128,40 @@ def test_help_and_version() -> None:
     assert runner.invoke(app, ["--version"]).stdout.startswith("imago ")
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0 and "check" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [("\u200b\u200b", "hi there"), ("...", "I hear you"), ("I felt alone", "!!!")],
+)
+def test_text_without_words_is_empty(sender: str, response: str) -> None:
+    code, _, err = check("--stage", "mirror", "--sender", sender, "--response", response)
+    assert code == 2
+    assert "no letters or digits" in err
+
+
+def test_bad_base_url_and_missing_prompt_are_config_errors(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    code, _, err = check("--stage", "mirror", "--sender", SENDER, "--response", RESPONSE,
+                         "--prompt", str(tmp_path / "missing.md"))
+    assert code == 2 and "Prompt file not found" in err
+    monkeypatch.setenv("OPENAI_BASE_URL", "not a url")
+    code, _, err = check("--stage", "mirror", "--sender", SENDER, "--response", RESPONSE)
+    assert code == 2 and "OPENAI_BASE_URL is not a URL" in err
+
+
+def test_fallback_note_goes_to_stderr_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import respx
+
+    from fakes_openai import BASE_URL, CHAT_URL, error
+
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE_URL)
+    with respx.mock() as router:
+        router.post(CHAT_URL).mock(return_value=error(500))
+        code, out, err = check("--stage", "mirror", "--sender", SENDER, "--response", RESPONSE)
+    assert code == 0
+    assert "the model failed" not in out
+    notes = [line for line in err.splitlines() if "the model failed" in line]
+    assert notes == ["note: the model failed (HTTP 500 after 3 tries); the local judge answered"]

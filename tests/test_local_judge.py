@@ -241,3 +241,64 @@ def test_tentative_small_feeling_is_not_a_downgrade() -> None:
                                           "I imagine you might feel hurt, and maybe a little sad."))
     downgraded = judge("empathize", sender, "You were a little embarrassed, I get it.")
     assert "judgement" in flags(downgraded)
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        ("When you check your phone during dinner, I feel alone.",
+         "When I check my phone during dinner, you feel alone."),
+        ("I was hurt when you told your mom.", "You were hurt when I told my mom."),
+        ("Would you text me if you are late?", "Would I text you if I am late?"),
+        ("It hurts me that you forgot, and I asked you twice.",
+         "It hurts you that I forgot, and you asked me twice."),
+    ],
+)
+def test_swap_perspective_keeps_subjects_and_objects(sender: str, expected: str) -> None:
+    assert swap_perspective(sender) == expected
+
+
+def test_empathy_rewrite_uses_the_senders_feelings_and_phrases() -> None:
+    party = "When you left me at the party I felt abandoned and embarrassed."
+    abandoned = judge("empathize", party, "Okay.")
+    left_out = judge("empathize", "I felt left out when you booked the car.", "Okay.")
+    assert abandoned.rewrite == (
+        "I imagine you might feel abandoned and embarrassed. Is that how you feel?"
+    )
+    assert "left out" in (left_out.rewrite or "")
+
+
+def test_synonym_feelings_are_not_additions() -> None:
+    verdict = judge("mirror", "I felt left out when you booked the car without me.",
+                    "So you felt shut out when I booked the car without you. Is there more?")
+    assert "topic_change" not in flags(verdict)
+
+
+def test_reported_should_is_not_blame_but_a_label_in_a_frame_is() -> None:
+    sender = "When you check your phone during dinner, I feel like I don't matter to you."
+    reported = judge("mirror", sender, "You said you shouldn't have to compete with my phone "
+                     "at dinner. Did I get that?")
+    framed = judge("mirror", sender, "I hear that, even if it's a bit of a small thing to be "
+                   "this upset about.")
+    assert "judgement" not in flags(reported)
+    assert "judgement" in flags(framed)
+
+
+@pytest.mark.parametrize(
+    ("stage", "response", "flag"),
+    [
+        ("empathize", "That makes no sense, honestly.", "judgement"),
+        ("validate", "You make sense, but you worry too much.", "judgement"),
+        ("mirror", "Well, you're on your phone in bed every night, so.", "topic_change"),
+        ("mirror", "That's not what happened, I barely looked at it.", "defensiveness"),
+    ],
+)
+def test_hostile_answers_are_not_clean(stage: str, response: str, flag: str) -> None:
+    sender = "When you check your phone during dinner, I feel like I don't matter to you."
+    assert flag in flags(judge(stage, sender, response))
+
+
+def test_low_accuracy_mirror_is_not_praised() -> None:
+    verdict = judge("mirror", PARTY, "Okay. Is there more?")
+    assert verdict.flags == []
+    assert not verdict.feedback.startswith("Well done")

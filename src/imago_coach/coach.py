@@ -7,6 +7,7 @@ configuration raise ``InputError`` / ``ConfigError`` before anything is sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -38,13 +39,27 @@ def make_request(
 ) -> CheckRequest:
     """Build a request from user input, with a one-line error for anything unusable."""
     stage_value = stage if isinstance(stage, Stage) else parse_stage(stage)
-    if sender is None or not sender.strip():
-        raise InputError("The sender's words are empty: pass what the sender said with --sender.")
-    if response is None or not response.strip():
-        raise InputError("The response is empty: pass the answer to judge with --response.")
+    if sender is None or not _has_words(sender):
+        raise InputError(
+            "The sender's words are empty (no letters or digits): pass what the sender said "
+            "with --sender."
+        )
+    if response is None or not _has_words(response):
+        raise InputError(
+            "The response is empty (no letters or digits): pass the answer to judge with "
+            "--response."
+        )
     return CheckRequest(
         stage=stage_value, sender=sender.strip(), response=response.strip(), context=list(context)
     )
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def _has_words(text: str) -> bool:
+    """Something a person could have said: at least one letter or digit, not just spaces."""
+    return any(ch.isalnum() for ch in _INVISIBLE.sub("", text))
 
 
 def fallback_note(err: ProviderError) -> str:
@@ -63,6 +78,10 @@ class Coach:
     ) -> None:
         self.settings = settings
         self.notify = notify or (lambda _message: None)
+        if settings.prompt_path is not None and not settings.prompt_path.is_file():
+            raise InputError(
+                f"Prompt file not found: {settings.prompt_path}. Check the --prompt path."
+            )
         self.local = LocalJudge()
         self.judge_name = settings.resolved_judge
         self._remote: Judge | None = None

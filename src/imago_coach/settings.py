@@ -106,6 +106,13 @@ def load_settings(
     sources["api_key"] = "env OPENAI_API_KEY" if key else "not set"
     base_url = _env("OPENAI_BASE_URL")
     sources["base_url"] = "env OPENAI_BASE_URL" if base_url else "default"
+    if base_url:
+        parsed = urlparse(base_url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ConfigError(
+                f"OPENAI_BASE_URL is not a URL ({base_url!r}): set it to the endpoint's address, "
+                "e.g. http://localhost:11434/v1, or unset it to use OpenAI."
+            )
     home = _env("IMAGO_HOME")
     return Settings(
         judge=judge_value,  # type: ignore[arg-type]  # checked against JUDGE_CHOICES above

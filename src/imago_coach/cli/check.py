@@ -67,7 +67,7 @@ def check(
     prompt: PromptOpt = None,
     max_input_tokens: MaxTokensOpt = None,
 ) -> None:
-    """Judge one answer (mirror, validate or empathize) and print gentle, specific feedback."""
+    """Judge one answer (mirror, validate, empathize or send) with gentle, specific feedback."""
     if source is not None and source != "-":
         raise InputError(f'Unexpected argument {source!r}: use "-" to read JSON from stdin.')
     if source == "-":
@@ -79,11 +79,11 @@ def check(
     settings = settings_from(judge, model, prompt, max_input_tokens)
     coach = Coach(settings, notify=note)
     verdict = coach.judge(request)
+    for line in verdict.notes:
+        note(line)
     if as_json:
-        for line in verdict.notes:
-            note(line)
         typer.echo(json.dumps(verdict.contract(), ensure_ascii=False))
         return
     from imago_coach.render.verdict import render_verdict
 
-    render_verdict(verdict, console=None)
+    render_verdict(verdict, show_notes=False)

@@ -152,8 +152,16 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+_OPENERS = re.compile(
+    r"^(?:(?:yes|yeah|yep|no|nope|well|so|okay|ok|right|and|also|um|uh|erm|hmm|honestly|"
+    r"(?:and )?another thing|there's more|yes,? there's more|and there's more)[,.!?:]*\s+)+",
+    re.IGNORECASE,
+)
+
+
 def _core(sender: str, max_words: int = 60) -> str:
     """The sender's words in the receiver's voice, trimmed to a few sentences."""
+    sender = _OPENERS.sub("", sender.strip()) or sender
     parts: list[str] = []
     count = 0
     for sentence in sentences(sender):
@@ -166,10 +174,16 @@ def _core(sender: str, max_words: int = 60) -> str:
     return _lower_first(text.rstrip(".!?\u2026 ")) if text else text
 
 
+_PHRASE_FEELINGS = re.compile(
+    r"\b(?:left out|shut out|fed up|worn out|taken for granted|let down|brushed off|put down|"
+    r"second best|second place|on my own)\b", re.IGNORECASE
+)
+
+
 def feelings_for(sender: str) -> list[str]:
     """Feelings to name back: the sender's own feeling words first, then likely ones."""
-    found: list[str] = []
-    for word in words(sender):
+    found: list[str] = [m.group(0).lower() for m in _PHRASE_FEELINGS.finditer(sender)]
+    for word in words(_PHRASE_FEELINGS.sub(" ", sender)):
         if word in FEELINGS and word not in found:
             found.append(word)
     for word in words(sender):
@@ -184,9 +198,8 @@ def rewrite(stage: Stage, sender: str) -> str:
     if stage == Stage.MIRROR:
         return f"So if I got it, {core}. Did I get that? Is there more?"
     if stage == Stage.VALIDATE:
-        return (
-            f"You make sense. Given that {core}, I can see why this matters so much to you."
-        )
+        told = core[:1].upper() + core[1:]
+        return f"You make sense. {told}; of course that would be hard for you."
     if stage == Stage.EMPATHIZE:
         named = feelings_for(sender)
         listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]

@@ -170,6 +170,8 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:typical|classic) (?:you|of you)\b|\bdrama queen\b|\bdon't be (?:so |such )?"
         r"(?:dramatic|silly|ridiculous|sensitive|childish|a baby|paranoid|like that|petty|"
         r"touchy|negative|difficult)\b",
+        r"\b(?:that|this|it|you) (?:makes|make) no sense\b|\b(?:that|this|it) doesn't make (?:any )?sense\b|"
+        r"\byou (?:\w+ )?(?:worry|think|care|complain|talk|overthink|read into things|stress) too much\b|"
         r"\bwhat(?:'s| is) wrong with you\b|\byou people\b|\bthe type (?:who|to)\b|\bif you "
         r"had a real\b",
         r"\byou(?:'re| are| were|'ve been| have been| can be)(?: \w+){0,2} (?:a bit of an?|such "
@@ -385,6 +387,8 @@ JUDGEMENT: list[Cue] = [
 
 DEFENSIVE: list[Cue] = _cues(
     "defend",
+    r"\bI(?:'m| am) (?:the|now the) (?:villain|bad guy|bad one|problem|enemy)\b",
+    r"\bthat's not (?:really |exactly )?(?:what happened|true|how it (?:went|happened))\b|\bI (?:barely|hardly|only|never) (?:looked|said|did|touched|spent|had)\b",
     r"\bbut I (?:was|did|do|had|have|only|just|always|never|didn't|tried|try|work|am|'m|"
     r"thought|meant|wanted|needed)\b",
     r"\bI was (?:just|only) (?:trying|joking|being|teasing|tired|busy|doing)\b",
@@ -415,7 +419,7 @@ TOPIC: list[Cue] = [
         r"\bwhat about (?:you|when you|the time|all the|how you|your|me|my)\b",
         r"\byou (?:also|too) (?:do|did|never|always|don't|didn't|have|are|were|forget|spend|"
         r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|yourself)\b",
-        r"\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
+        r"^well,? you(?:'re| are)?\b|\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
         r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?"
         r"kettle\b",
         r"\byou(?:'re| are) the one who\b|\b(?:it's|that's) the same (?:for|with) me\b|\btoo,? to be "
@@ -572,16 +576,16 @@ EVALUATIVE = frozenset(
 )
 
 FEELINGS = frozenset(
-    """afraid alone angry annoyed anxious ashamed betrayed bitter confused crushed defeated
-    dejected desperate devastated disappointed disconnected discouraged disrespected
-    dismissed distant drained embarrassed empty exhausted excluded exposed frightened
-    frustrated furious guilty heartbroken helpless hopeless humiliated hurt ignored
-    inadequate insecure invisible irritated isolated jealous left lonely lost mad miserable
-    neglected nervous overwhelmed panicked powerless rejected resentful sad scared shaken
-    shut small stressed stuck taken tense terrified tired trapped uncared undervalued
-    unappreciated unheard unimportant unloved unseen unsafe unsupported upset used
-    vulnerable weary worn worried worthless happy relieved grateful loved close safe seen
-    heard valued appreciated cared respected calm hopeful fed""".split()
+    """abandoned afraid alone angry annoyed anxious ashamed belittled betrayed bitter confused
+    controlled crushed defeated dejected desperate devastated disappointed disconnected
+    discouraged disrespected dismissed distant drained embarrassed empty excluded exhausted
+    exposed frightened frustrated furious guilty heartbroken helpless hopeless humiliated hurt
+    ignored inadequate insecure invisible irritated isolated jealous judged lonely lost mad
+    miserable neglected nervous overwhelmed panicked powerless pressured punished rejected
+    resentful sad scared shaken small stressed stuck tense terrified tired trapped uncared
+    undervalued unappreciated unheard unimportant unloved unseen unsafe unsupported unwanted
+    upset vulnerable weary worried worthless happy relieved grateful loved close safe seen heard
+    valued appreciated cared respected calm hopeful torn gutted sick""".split()
 )
 
 # What a feeling word in the sender's own words suggests to name back in empathy.
@@ -589,11 +593,10 @@ FEELING_HINTS: dict[str, tuple[str, ...]] = {
     "invisible": ("lonely", "unimportant"),
     "ignored": ("hurt", "unimportant"),
     "alone": ("lonely", "unsupported"),
-    "left": ("left out", "hurt"),
     "late": ("anxious", "not a priority"),
     "money": ("anxious", "shut out"),
     "decisions": ("shut out", "unimportant"),
-    "phone": ("lonely", "second place"),
+    "phone": ("lonely", "like you come second"),
     "chores": ("exhausted", "taken for granted"),
     "dishes": ("exhausted", "taken for granted"),
     "criticised": ("hurt", "small"),
@@ -604,5 +607,5 @@ FEELING_HINTS: dict[str, tuple[str, ...]] = {
     "sex": ("rejected", "lonely"),
     "touch": ("rejected", "lonely"),
     "kids": ("overwhelmed", "alone"),
-    "work": ("second place", "lonely"),
+    "work": ("lonely", "like you come second"),
 }

@@ -106,7 +106,8 @@ _LISTENING = re.compile(
 )
 _ANSWERS = re.compile(
     r"\b(?:you said|what you said|hearing (?:you|that)|I hear|when you|that's hard|I get that|"
-    r"answering|responding|I know)\b", re.IGNORECASE
+    r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b",
+    re.IGNORECASE,
 )
 _HOPE = re.compile(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b", re.IGNORECASE)
 _WORDS3 = 3
@@ -189,6 +190,8 @@ def _scan(
                 continue
             if cue.kind == "downgrade" and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
+            if cue.kind == "blame" and index in analysis.masked:
+                continue  # "you said I should have called" reports the sender's complaint
             if _span_quotes_sender(clause, match, grams):
                 continue
             analysis.hits.append(_Hit(flag, cue.kind, clause))
@@ -312,7 +315,11 @@ def _off_topic(analysis: _Analysis, stage: Stage) -> None:
     if len(stems) < 7:
         return
     overlap = sum(1 for s in stems if s in analysis.sender_stems) / len(stems)
-    if stage == Stage.SEND and (overlap > 0 or _ANSWERS.search(analysis.request.response)):
+    if stage == Stage.SEND and (
+        overlap > 0
+        or _ANSWERS.search(analysis.request.response)
+        or len(set(content_stems(analysis.request.sender))) < 3
+    ):
         return  # a new sender speaks from their own side; only a clean break is a new topic
     if overlap < 0.05:
         clause = max(analysis.clauses, key=lambda c: len(c.text))
@@ -349,7 +356,7 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
         if not checks.is_there_more:
             out.append("Ask \u201cIs there more?\u201d: the first thing said is rarely all of it.")
         if accuracy is not None and accuracy < 0.5:
-            out.append("Bring back more of their own words; see what was missed below.")
+            out.append("Bring back more of their own words; see what was missed.")
     elif request.stage == Stage.VALIDATE:
         if not VALIDATION_STEM.search(text):
             out.append("Try the stem \u201cYou make sense, because\u2026\u201d")
@@ -367,8 +374,12 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
             out.append(
                 "\u201cFeel that/like \u2026\u201d names a thought; name the feeling underneath."
             )
-    elif not I_STATEMENT.search(text):
-        out.append("Speak from your side: \u201cI feel \u2026 when \u2026\u201d")
+    else:
+        if not I_STATEMENT.search(text):
+            out.append("Speak from your side: \u201cI feel \u2026 when \u2026\u201d")
+        if re.search(r"\b(?:always|never|every single time)\b", text, re.IGNORECASE):
+            out.append("\u201cAlways\u201d and \u201cnever\u201d invite a debate about the "
+                       "exceptions; describe this time instead.")
     return out
 
 
@@ -393,15 +404,22 @@ def _strengths(
             out.append("You offered it tentatively, leaving them room to correct you.")
     elif request.stage == Stage.SEND and I_STATEMENT.search(text):
         out.append("You spoke from your own experience with an I-statement.")
-    if not out and Flag.TOPIC_CHANGE not in flags:
+    if not out and not flags and (accuracy is None or accuracy >= 0.5):
         out.append("You stayed with what they brought rather than changing the subject.")
     if not out:
         out.append("You stayed in the conversation, which is where the work happens.")
     return out
 
 
-def _feedback(stage: Stage, findings: list[Finding], strengths: list[str]) -> str:
+def _feedback(
+    stage: Stage, findings: list[Finding], strengths: list[str], accuracy: float | None
+) -> str:
     heart = fb.STAGE_HEART[stage]
+    if not findings and accuracy is not None and accuracy < 0.5:
+        return (
+            "Nothing in it works against you, but most of what they said didn't come back yet. "
+            f"Remember, {heart}."
+        )
     if not findings:
         return f"Well done: {strengths[0][0].lower()}{strengths[0][1:]} Remember, {heart}."
     flags = list(dict.fromkeys(f.flag for f in findings))
@@ -456,7 +474,7 @@ def analyse(request: CheckRequest) -> RubricOutput:
         strengths=strengths,
         reminders=_reminders(request, checks, accuracy),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(stage, findings, strengths),
+        feedback=_feedback(stage, findings, strengths, accuracy),
     )
 
 

@@ -64,7 +64,11 @@ _SYNONYM_GROUPS = [
     "sad upset unhappy down low",
     "angry mad furious annoyed irritated frustrated cross",
     "hurt hurting wounded pained",
-    "alone lonely isolated invisible unseen ignored overlooked",
+    "alone lonely isolated invisible unseen ignored overlooked excluded",
+    "unimportant unvalued undervalued unappreciated",
+    "dismissed belittled judged criticised criticized",
+    "rejected unwanted",
+    "humiliated embarrassed ashamed",
     "scared afraid frightened fearful anxious worried nervous",
     "tired exhausted drained worn",
     "weekend saturday sunday",
@@ -129,10 +133,28 @@ def words(text: str) -> list[str]:
     return [m.group(0).lower().replace("’", "'") for m in WORD.finditer(text)]
 
 
+# Multi-word feelings, folded into one word before stemming ("left out" and "shut out" match).
+_PHRASES = [
+    (re.compile(r"\b(?:left|shut|frozen|cut) out\b", re.I), "excluded"),
+    (re.compile(r"\bfed up\b", re.I), "frustrated"),
+    (re.compile(r"\bworn (?:out|down)\b", re.I), "exhausted"),
+    (re.compile(r"\btaken for granted\b", re.I), "unappreciated"),
+    (re.compile(r"\blet down\b", re.I), "disappointed"),
+    (re.compile(r"\bbrushed off\b", re.I), "dismissed"),
+    (re.compile(r"\bput down\b", re.I), "belittled"),
+]
+
+
+def fold_phrases(text: str) -> str:
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    return text
+
+
 def content_stems(text: str, *, drop_frame: bool = False) -> list[str]:
     """Stems of the words that carry content (no stopwords; optionally no mirror frame words)."""
     out = []
-    for w in words(text):
+    for w in words(fold_phrases(text)):
         if w in STOPWORDS or len(w) < 3 or (drop_frame and w in FRAME_WORDS):
             continue
         out.append(stem(w))
@@ -181,6 +203,13 @@ _SWAP = {
     "your": "my", "yours": "mine", "yourself": "myself",
     "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll",
 }
+# After these words "you" is a subject ("when you left" -> "when I left", "would you" -> "would I").
+_SUBJECT_BEFORE = frozenset(
+    """when if because that and but so since while until before after as how why what where
+    though although cause cos unless whenever once then or would could can will do did does
+    should shall are were have has had won't wouldn't can't couldn't didn't don't doesn't
+    isn't aren't weren't wasn't""".split()
+)
 _BE_AFTER = {("i", "am"): "are", ("i", "was"): "were", ("you", "are"): "am", ("you", "were"): "was"}
 _VERBISH = re.compile(
     r"^\s+(?:\w+ly\s+)?(?:are|were|was|do|did|don't|didn't|dont|didnt|have|had|never|always|"
@@ -206,7 +235,12 @@ def swap_perspective(text: str) -> str:
         low = tok.lower().replace("’", "'")
         if low == "you":
             rest = "".join(parts[i + 1 : i + 5])
-            rep = "I" if _VERBISH.match(rest) else "me"
+            before = "".join(out).rstrip()
+            starts = not before or before[-1] in ".!?;:\"“"
+            subject = starts or prev in _SUBJECT_BEFORE or bool(_VERBISH.match(rest))
+            rep = "I" if subject else "me"
+            if prev == "thank":
+                rep = tok  # "thank you" stays as it is
         elif (prev, low) in _BE_AFTER:
             rep = _BE_AFTER[(prev, low)]
         else:

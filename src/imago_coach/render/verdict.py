@@ -22,7 +22,7 @@ STAGE_TITLES: dict[Stage, str] = {
 }
 
 
-def verdict_renderable(verdict: Verdict) -> RenderableType:
+def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> RenderableType:
     """The verdict as a rich renderable (used by check, rehearse and history show)."""
     lines: list[RenderableType] = []
     count = len(verdict.findings)
@@ -56,10 +56,12 @@ def verdict_renderable(verdict: Verdict) -> RenderableType:
         lines.append(Text(verdict.feedback, style="italic"))
     if verdict.rewrite and verdict.findings:
         lines.append(Text.from_markup(f"[cyan]You could say:[/cyan] “{escape(verdict.rewrite)}”"))
-    for note in verdict.notes:
+    for note in verdict.notes if show_notes else []:
         lines.append(Text.from_markup(f"[dim]note: {escape(note)}[/dim]"))
     return Group(*lines)
 
 
-def render_verdict(verdict: Verdict, console: Console | None = None) -> None:
-    (console or Console()).print(verdict_renderable(verdict))
+def render_verdict(
+    verdict: Verdict, console: Console | None = None, *, show_notes: bool = True
+) -> None:
+    (console or Console()).print(verdict_renderable(verdict, show_notes=show_notes))
