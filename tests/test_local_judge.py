@@ -302,3 +302,12 @@ def test_low_accuracy_mirror_is_not_praised() -> None:
     verdict = judge("mirror", PARTY, "Okay. Is there more?")
     assert verdict.flags == []
     assert not verdict.feedback.startswith("Well done")
+
+
+def test_findings_follow_the_response_and_other_languages_get_a_note() -> None:
+    verdict = judge("mirror", PARTY, "You're too sensitive. Next time just come and talk to us.")
+    assert [f.flag.value for f in verdict.findings] == ["judgement", "solution"]
+    german = judge("mirror", "Ich fühle mich allein, wenn du abends am Handy bist.",
+                   "Du fühlst dich allein, wenn ich abends am Handy bin. Habe ich das richtig?")
+    assert any("English only" in note for note in german.notes)
+    assert judge("mirror", PARTY, "So you felt invisible at the party.").notes == []

@@ -330,7 +330,8 @@ def _off_topic(analysis: _Analysis, stage: Stage) -> None:
 def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[Flag, int]] = set()
-    for hit in analysis.hits:
+    order = list(Flag)
+    for hit in sorted(analysis.hits, key=lambda h: (h.clause.start, order.index(h.flag))):
         key = (hit.flag, hit.clause.start)
         if key in seen:
             continue
@@ -478,13 +479,33 @@ def analyse(request: CheckRequest) -> RubricOutput:
     )
 
 
+_ENGLISH = frozenset("the and you i to a it that is was my me your of in so we not".split())
+ENGLISH_NOTE = (
+    "The local judge reads English only; for other languages, use a model (--judge openai)."
+)
+
+
+def _looks_english(text: str) -> bool:
+    tokens = words(text)
+    if len(tokens) < 4:
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    ascii_share = sum(ch.isascii() for ch in letters) / max(len(letters), 1)
+    return ascii_share > 0.8 and any(t in _ENGLISH for t in tokens)
+
+
 class LocalJudge:
     """The offline judge; deterministic, no network, no model download."""
 
     name: Literal["local"] = "local"
 
     def judge(self, request: CheckRequest) -> Verdict:
-        return Verdict.from_output(analyse(request), stage=request.stage, judge="local")
+        notes = []
+        if not (_looks_english(request.sender) and _looks_english(request.response)):
+            notes.append(ENGLISH_NOTE)
+        return Verdict.from_output(
+            analyse(request), stage=request.stage, judge="local", notes=notes
+        )
 
     async def ajudge(self, request: CheckRequest) -> Verdict:
         return self.judge(request)
