@@ -8,7 +8,9 @@ from typing import Any
 
 import httpx
 
+from imago_coach.dialogue.partner import mirror_of
 from imago_coach.dialogue.request_check import RequestCheck
+from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.models import (
     CheckRequest,
     Checks,
@@ -23,13 +25,15 @@ Rule = Callable[[CheckRequest], Verdict | None]
 
 
 def make_verdict(stage: Stage, *, flags: tuple[Flag, ...] = (), accuracy: float | None = None,
-                 missed: tuple[str, ...] = (), judge: str = "local") -> Verdict:
+                 missed: tuple[str, ...] = (), judge: str = "local",
+                 reminders: tuple[str, ...] = ()) -> Verdict:
     findings = [Finding(flag=f, evidence="x", explanation="why", suggestion="try") for f in flags]
     output = RubricOutput(
         findings=findings,
         mirror_accuracy=accuracy if stage == Stage.MIRROR else None,
         missed=list(missed), added=[], checks=Checks(did_i_get_it=True, is_there_more=True),
-        strengths=["You stayed with it."], reminders=[], rewrite=None, feedback="Good work.",
+        strengths=["You stayed with it."], reminders=list(reminders), rewrite=None,
+        feedback="Good work.",
     )
     return Verdict.from_output(output, stage=stage, judge=judge)  # type: ignore[arg-type]
 
@@ -87,13 +91,21 @@ class ListIO:
         return [t for k, t in self.shown if k == kind]
 
 
-# A whole scripted session of the "money" scenario, role both, with the appointment.
+# A whole scripted session of the "money" scenario, role both, with the appointment. The mirrors
+# give back what Sam said closely, so a real judge finds nothing missed (no "Not quite" retry).
 RECEIVER_LINES = [
     "Yes, now is a good time.",
-    "So if I got it, you felt left out when I booked the car. Did I get that? Is there more?",
-    "So your dad decided alone and you feel small like your mom. Is there more?",
-    "So you worry about savings and feel scared. Is there more?",
-    "Let me see if I got it all: left out, small, scared. Did I get it all?",
+    "So if I got it, when I booked the new car without talking to you first, you felt left out, "
+    "like your opinion about our money doesn't count. Did I get that? Is there more?",
+    "So you grew up with a dad who made every money decision alone, and your mom found out "
+    "afterwards, and when it happens to us you feel small, like her. Is there more?",
+    "So you worry about the savings, you lie awake doing the sums, and you feel scared we won't "
+    "have enough if something goes wrong. Is there more?",
+    "Let me see if I got it all: when I booked the new car without talking to you first you felt "
+    "left out, like your opinion about our money doesn't count. Your dad made every money "
+    "decision alone and your mom found out afterwards, so you feel small like her. And you "
+    "worry about the savings, lie awake doing the sums and feel scared we won't have enough. "
+    "Did I get it all?",
     "You make sense to me, because of your dad, of course that hurts.",
     "I imagine you might feel small and scared. Is that right?",
     "2",
@@ -110,6 +122,17 @@ SENDER_ONLY_LINES = [
     "that's all",
     "Would you pay the bills with me every Saturday for the next month?",
 ]
+
+
+
+def receiver_lines(scenario: Scenario) -> list[str]:
+    """A clean receiving half for any scenario: close mirrors of what its partner says."""
+    said = [scenario.send.opening, *scenario.send.more]
+    mirrors = [f"So if I got it, {mirror_of(m)}. Did I get that? Is there more?" for m in said]
+    summary = ("Let me see if I got all of that. " + " ".join(f"{mirror_of(m)}." for m in said)
+               + " Did I get it all?")
+    return ["Yes, now is a good time.", *mirrors, summary, *RECEIVER_LINES[-3:]]
+
 
 CHAT_URL = "https://api.openai.com/v1/chat/completions"
 

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from tests.rehearse_helpers import RECEIVER_LINES, SENDER_LINES, FakeJudge, ListIO
 from typer.testing import CliRunner
@@ -14,6 +15,7 @@ from imago_coach.cli.main import app
 from imago_coach.dialogue.progress import Progress, StageProgress
 from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.render.progress import render_progress, sparkline
+from imago_coach.render.rehearse import render_history
 from imago_coach.settings import load_settings
 
 runner = CliRunner()
@@ -23,6 +25,7 @@ def scripted_session(lines: list[str], **kwargs: object) -> int:
     kwargs.setdefault("scenario", "money")
     outcome, store = rehearse(load_settings(), ListIO(lines), judge=FakeJudge(), **kwargs)  # type: ignore[arg-type]
     store.close()
+    assert outcome.session_id is not None
     return outcome.session_id
 
 
@@ -58,7 +61,8 @@ def test_history_show_replays_with_feedback() -> None:
     judged = next(u for u in detail["utterances"] if u["text"] == "JUDGE you")
     assert judged["verdict"]["flags"] == ["judgement"]
     assert judged["role"] == "receiver"
-    assert detail["flags"] == {"mirror": ["judgement"]}
+    assert detail["flags"] == {"mirror": {"judgement": 1}}
+    assert detail["request"] == {"ok": True, "missing": [], "tries": 1}
     text = runner.invoke(app, ["history", "show", str(sid)]).stdout
     assert "JUDGE you" in text
     assert "Judgement" in text
@@ -93,7 +97,7 @@ def test_delete_removes_the_rows(isolated_env: Path) -> None:
 def test_delete_all(isolated_env: Path) -> None:
     scripted_session(RECEIVER_LINES[:3])
     scripted_session(RECEIVER_LINES + SENDER_LINES)
-    result = runner.invoke(app, ["history", "delete", "--all"])
+    result = runner.invoke(app, ["history", "delete", "--all", "--yes"])
     assert result.exit_code == 0
     assert "Deleted 2 sessions" in result.stdout
     db = isolated_env / "imago.sqlite3"
@@ -109,15 +113,17 @@ def test_delete_needs_a_target() -> None:
 
 
 def test_progress_per_stage() -> None:
-    scripted_session(["yes", "MISS", "JUDGE x", "JUDGE y", *RECEIVER_LINES[4:], *SENDER_LINES])
+    # "MISS" gets "Not quite" and one more try at that mirror ("MISS again")
+    scripted_session(["yes", "MISS", "MISS again", "JUDGE x", "JUDGE y", *RECEIVER_LINES[4:],
+                      *SENDER_LINES])
     scripted_session(RECEIVER_LINES + SENDER_LINES)
     data = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
     assert data["sessions"] == 2
     stages = {s["stage"]: s for s in data["stages"]}
-    assert stages["mirror"]["answers"] == 6
-    assert stages["mirror"]["clean_share"] == round(4 / 6, 2)
+    assert stages["mirror"]["answers"] == 7
+    assert stages["mirror"]["clean_share"] == round(5 / 7, 2)
     assert stages["mirror"]["top_flag"] == "judgement"
-    assert stages["mirror"]["trend"] == [round(1 / 3, 2), 1.0]
+    assert stages["mirror"]["trend"] == [0.5, 1.0]
     assert stages["mirror"]["mirror_accuracy"] is not None
     assert stages["validate"]["clean_share"] == 1.0
     assert stages["request"]["answers"] == 2
@@ -138,3 +144,71 @@ def test_progress_empty_and_chart_rendering() -> None:
     assert "75%" in out
     assert "solution" in out
     assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
+
+
+def test_delete_all_piped_needs_yes(isolated_env: Path) -> None:
+    scripted_session(RECEIVER_LINES[:3])
+    result = runner.invoke(app, ["history", "delete", "--all"], input="y\n")
+    assert result.exit_code == 2
+    assert "--yes" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert rows(isolated_env / "imago.sqlite3", "rehearse_sessions") == 1
+    assert runner.invoke(app, ["history", "delete", "--all", "-y"]).exit_code == 0
+    assert rows(isolated_env / "imago.sqlite3", "rehearse_sessions") == 0
+
+
+def test_delete_all_in_a_terminal_asks_first(isolated_env: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from imago_coach.cli import history as history_cli
+
+    monkeypatch.setattr(history_cli, "stdin_is_tty", lambda: True)
+    scripted_session(RECEIVER_LINES[:3])
+    scripted_session(RECEIVER_LINES[:2])
+    db = isolated_env / "imago.sqlite3"
+    declined = runner.invoke(app, ["history", "delete", "--all"], input="n\n")
+    assert "Delete all 2 sessions for good? [y/N]" in declined.stdout
+    assert declined.exit_code == 1
+    assert "Nothing was deleted" in declined.stdout
+    assert rows(db, "rehearse_sessions") == 2
+    empty = runner.invoke(app, ["history", "delete", "--all"], input="\n")  # the default is no
+    assert rows(db, "rehearse_sessions") == 2
+    assert empty.exit_code == 1
+    agreed = runner.invoke(app, ["history", "delete", "--all"], input="y\n")
+    assert agreed.exit_code == 0
+    assert "Deleted 2 sessions" in agreed.stdout
+    assert rows(db, "rehearse_sessions") == 0
+    # a single session is deleted without a question, in a terminal too
+    sid = scripted_session(RECEIVER_LINES[:2])
+    single = runner.invoke(app, ["history", "delete", str(sid)])
+    assert single.exit_code == 0
+    assert "[y/N]" not in single.stdout
+
+
+def test_history_counts_flags_per_stage_and_shows_the_request_apart() -> None:
+    lines = ["yes", "JUDGE a", "FIX b", "JUDGE FIX c", *RECEIVER_LINES[4:], "I feel alone.",
+             "no", "Stop spending money", "Stop it now"]
+    scripted_session(lines)
+    [item] = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
+    assert item["flags"] == {"mirror": {"judgement": 2, "solution": 2}}
+    assert item["request"]["ok"] is False
+    assert item["request"]["tries"] == 2
+    assert "positive" in item["request"]["missing"]
+    console = Console(width=200, record=True, color_system=None)
+    render_history([item], console)
+    out = console.export_text()
+    assert "mirror: judgement 2, solution 2" in out
+    assert "request: not " + ", ".join(item["request"]["missing"]) in out
+    assert "request: request" not in out
+
+
+def test_history_shows_a_topic_session_by_its_topic() -> None:
+    topic = "I feel left out of decisions about money and the new car we bought"
+    scripted_session(["Is now a good time?", "/quit"], scenario=None, topic=topic)
+    [item] = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
+    assert item["scenario"] == "topic"  # the JSON keeps the contract
+    console = Console(width=200, record=True, color_system=None)
+    render_history([item], console)
+    out = console.export_text()
+    assert "\u201cI feel left out of deci" in out
+    assert "\u2026\u201d" in out
+    assert " topic " not in out

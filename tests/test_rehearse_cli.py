@@ -8,7 +8,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.rehearse_helpers import RECEIVER_LINES, SENDER_LINES, SENDER_ONLY_LINES
+from tests.rehearse_helpers import (
+    RECEIVER_LINES,
+    SENDER_LINES,
+    SENDER_ONLY_LINES,
+    receiver_lines,
+)
 from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
@@ -53,7 +58,8 @@ def test_every_scenario_has_distinct_partner_and_enough_lines() -> None:
 
 @pytest.mark.parametrize("name", sorted(all_scenarios()))
 def test_each_scenario_runs_to_the_end_offline(name: str) -> None:
-    code, out, _ = rehearse(RECEIVER_LINES + SENDER_LINES, "--scenario", name, "--no-save")
+    lines = receiver_lines(all_scenarios()[name]) + SENDER_LINES
+    code, out, _ = rehearse(lines, "--scenario", name, "--no-save")
     assert code == 0, out
     assert "the dialogue is complete" in out
     assert all_scenarios()[name].send.opening[:30] in " ".join(out.split())
@@ -83,7 +89,8 @@ def test_both_roles_with_the_local_judge_saves_the_whole_session(isolated_env: P
 
 
 def test_receiver_role_with_the_local_judge() -> None:
-    code, out, _ = rehearse(RECEIVER_LINES, "--scenario", "chores", "--role", "receiver")
+    lines = receiver_lines(all_scenarios()["chores"])
+    code, out, _ = rehearse(lines, "--scenario", "chores", "--role", "receiver")
     assert code == 0
     assert "the dialogue is complete" in out
     [item] = history_json()

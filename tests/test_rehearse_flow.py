@@ -137,7 +137,7 @@ def test_resume_rejudges_an_utterance_saved_before_its_verdict() -> None:
 
     state.phase = "judge"
     store.record(sid, state, [Line(role="receiver", speaker="you", stage="mirror",
-                                   text="So if I got it, you felt left out.")], pending_first=True)
+                                   text="So if I got it, you felt left out.")], pending_yours=True)
     store.close()
     io = ListIO([])
     judge = FakeJudge()
@@ -162,4 +162,4 @@ def test_topic_session_starts_with_you_as_sender() -> None:
     _outcome, io, judge, _ = run(lines, scenario=None, topic="I feel left out of money decisions")
     assert judge.calls[0].stage == Stage.SEND
     assert io.texts("header")[0] == "The appointment"
-    assert any("you feel left out of money decisions" in s for s in io.texts("partner"))
+    assert any("you feel left out of decisions about money" in s for s in io.texts("partner"))

@@ -29,7 +29,7 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         store.close()
     if as_json:
         keys = ("id", "started_at", "scenario", "role", "finished", "utterances", "topic",
-                "judge", "steps", "flags")
+                "judge", "steps", "flags", "request")
         typer.echo(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_history
@@ -69,14 +69,28 @@ def delete(
         bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (with --all).")
     ] = False,
 ) -> None:
-    """Delete a session, or all of them, for good: the rows are removed, not marked."""
+    """Delete a session, or all of them, for good: the rows are removed, not marked.
+
+    --all asks first in a terminal; piped or scripted, it needs --yes.
+    """
     if (session_id is None) == (not all_sessions):
         raise InputError("Say what to delete: imago history delete ID, or --all.")
     store = open_store(settings_from())
     try:
         if all_sessions:
-            if sys.stdin.isatty() and not yes:
-                typer.confirm("Delete every rehearsal session for good?", abort=True)
+            count = len(store.sessions())
+            if count == 0:
+                typer.echo("There are no sessions to delete.")
+                return
+            plural = "s" if count != 1 else ""
+            if not yes:
+                if not stdin_is_tty():
+                    raise InputError("history delete --all removes every session for good: "
+                                     "pass --yes to confirm when not in a terminal.")
+                if not typer.confirm(f"Delete all {count} session{plural} for good?",
+                                     default=False):
+                    typer.echo("Nothing was deleted.")
+                    raise typer.Exit(code=1)
             count = store.delete_all()
             typer.echo(f"Deleted {count} session{'s' if count != 1 else ''}.")
         else:
@@ -85,3 +99,8 @@ def delete(
             typer.echo(f"Deleted session {session_id}.")
     finally:
         store.close()
+
+
+def stdin_is_tty() -> bool:
+    """Whether a person can answer a question on stdin (tests replace this)."""
+    return sys.stdin.isatty()

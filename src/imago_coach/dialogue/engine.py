@@ -2,8 +2,10 @@
 
 Order of work for each line typed: the utterance is committed with the new position first, then
 judged, then the partner reacts; each of these commits its own result, so a kill at any point
-resumes at the phase that was interrupted. A model failure mid-session switches to the local judge
-and the scripted partner for the rest of the session, with a note.
+resumes at the phase that was interrupted. A new session is written to the store with your first
+utterance (the partner's opening lines wait for it), so a run with no input leaves nothing. A
+model failure mid-session switches to the local judge and the scripted partner for the rest of
+the session, with a note.
 """
 
 from __future__ import annotations
@@ -15,11 +17,20 @@ from typing import Any, Protocol
 
 from imago_coach.dialogue import guide
 from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, YOUR_STAGE, FlowState, Step
-from imago_coach.dialogue.partner import Cue, Move, Partner, Said, ScriptedPartner, choose_option
+from imago_coach.dialogue.partner import (
+    Cue,
+    Move,
+    Partner,
+    Said,
+    ScriptedPartner,
+    choose_option,
+    point_missed,
+    validates,
+)
 from imago_coach.dialogue.request_check import RequestCheck, check_request
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
-from imago_coach.dialogue.session_store import Line, SessionStore
+from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore
 from imago_coach.dialogue.summary import EndSummary, end_summary
 from imago_coach.errors import ProviderError, TokenBudgetError
 from imago_coach.models import CheckRequest, Stage, Turn, Verdict
@@ -56,7 +67,7 @@ class RehearsalIO(Protocol):
 
 @dataclass
 class Outcome:
-    session_id: int
+    session_id: int | None  # None: nothing was entered, so no session was written
     finished: bool
     saved: bool
     summary: EndSummary | None
@@ -70,12 +81,15 @@ def is_done(text: str) -> bool:
 class Rehearsal:
     """One session being practised; see the module docstring."""
 
-    def __init__(self, *, store: SessionStore, session_id: int, scenario: Scenario,
+    def __init__(self, *, store: SessionStore, session: int | SessionMeta, scenario: Scenario,
                  state: FlowState, judge: JudgeLike, partner: Partner, io: RehearsalIO,
                  local_judge: Callable[[], JudgeLike] | None = None, remote: bool = False,
                  max_chars: int = MAX_CHARS) -> None:
+        """``session``: the id of a stored session, or what a new one is about."""
         self.store = store
-        self.session_id = session_id
+        self.session_id = session if isinstance(session, int) else None
+        self.meta = None if isinstance(session, int) else session
+        self._unsaved: list[Line] = []  # the partner's lines before your first utterance
         self.scenario = scenario
         self.state = state
         self.judge = judge
@@ -103,16 +117,32 @@ class Rehearsal:
                 self._judge()
             else:
                 self._react()
-        summary = end_summary(self.store.utterances(self.session_id))
+        summary = end_summary(self._utterances(), self.state, self.scenario)
         return Outcome(self.session_id, True, self.store.saved, summary)
 
-    def _commit(self, lines: list[Line] | None = None, **verdict: Any) -> list[int]:
-        return self.store.record(self.session_id, self.state, lines or [], **verdict)
+    def _commit(self, lines: list[Line] | None = None, *, pending_yours: bool = False,
+                **verdict: Any) -> None:
+        """Store lines and the new position; a new session is written with your first line."""
+        if self.session_id is None:
+            self._unsaved.extend(lines or [])
+            if self.meta is None or not any(u.speaker == "you" for u in self._unsaved):
+                return
+            self.session_id, _ = self.store.start(self.meta, self.state, self._unsaved,
+                                                  pending_yours=pending_yours)
+            self._unsaved = []
+            return
+        self.store.record(self.session_id, self.state, lines or [], pending_yours=pending_yours,
+                          **verdict)
+
+    def _utterances(self) -> list[dict[str, Any]]:
+        if self.session_id is None:
+            return [{**u.model_dump(), "verdict": None} for u in self._unsaved]
+        return self.store.utterances(self.session_id)
 
     def _transcript(self) -> list[Turn]:
         name = self.partner.name
         return [Turn(speaker=name if u["speaker"] == "partner" else "you", text=u["text"])
-                for u in self.store.utterances(self.session_id)]
+                for u in self._utterances()]
 
     def _partner_role(self) -> str:
         return "sender" if self.state.step in (*RECEIVING, Step.R_APPOINT) else "receiver"
@@ -192,6 +222,9 @@ class Rehearsal:
                 self.io.say(f"That is {len(text)} characters, over the limit of "
                             f"{self.max_chars}: please say it more briefly.")
                 continue
+            if self.state.step == Step.R_REQUEST and choose_option(self.scenario, text) is None:
+                self.io.say(guide.choice_prompt(self.scenario))
+                continue
             self._accept(text)
             return True
 
@@ -209,6 +242,7 @@ class Rehearsal:
                 st.done_sending = True
                 st.phase = "react"
             else:
+                st.skipped.append(st.step)
                 st.advance()
             self._commit()
             return True
@@ -237,7 +271,8 @@ class Rehearsal:
         else:
             st.phase = "react"
         line = Line(role=self._your_role(), speaker="you", stage=YOUR_STAGE[step], text=text)
-        self._commit([line], pending_first=True)
+        st.pending = None
+        self._commit([line], pending_yours=True)
 
     def _judge(self) -> None:
         st = self.state
@@ -274,7 +309,8 @@ class Rehearsal:
         if self.remote and verdict.judge == "local":  # the coach fell back: stay local
             self._go_local("the model failed")
         if stage == Stage.SEND:
-            verdict = augment_send_verdict(verdict, text, first_message=not said)
+            opening = not said and len(st.your_msgs) == 1  # nothing before it to stray from
+            verdict = augment_send_verdict(verdict, text, first_message=opening)
         return verdict
 
     def _react(self) -> None:
@@ -285,9 +321,18 @@ class Rehearsal:
             stored = self.store.utterance(st.pending)
             text, verdict = str(stored["text"]), stored["verdict"]
         cue: Cue | None = None
+        again = False  # the partner says "Not quite": you mirror again
         if step in (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE):
+            missed = None
+            if step in (Step.R_MIRROR, Step.R_SUMMARY) and verdict and not verdict.get("flags"):
+                missed = point_missed(verdict, text)
+                # the partner is told only of a point really left out, so it never says
+                # "Not quite" about something the mirror gave back in other words
+                verdict = {**verdict, "missed": [missed] if missed else []}
+                again = missed is not None and not st.again
             cue = Cue(Move.REACT, self.scenario, index=st.more, stage=YOUR_STAGE[step],
-                      text=text, verdict=verdict)
+                      text=text, verdict=verdict, partner_msgs=list(st.partner_msgs),
+                      again=st.again)
         elif step == Step.R_REQUEST:
             choice = choose_option(self.scenario, text)
             if choice:
@@ -302,20 +347,28 @@ class Rehearsal:
         said = self._speak(cue) if cue else []
         retry_request = (step == Step.S_REQUEST and bool(verdict and verdict.get("problems"))
                          and st.more == 0)
-        self._advance(retry_request)
+        self._advance(retry_request, again)
         self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
                            speaker="partner", stage=s.stage, text=s.text) for s in said])
         for s in said:
             self.io.partner(self.partner.name, s.text)
         if retry_request:
             self.io.say("Try the request once more, or /skip to finish.")
+        elif again:
+            self.io.say(guide.MIRROR_AGAIN)
+        elif step == Step.R_VALIDATE and not validates(text):
+            self.io.say(guide.VALIDATION_HINT)
 
-    def _advance(self, retry_request: bool) -> None:
+    def _advance(self, retry_request: bool, again: bool) -> None:
         st = self.state
         step = st.step
         st.pending = None
-        if step == Step.R_MIRROR and st.more < len(self.scenario.send.more):
+        if again:
+            st.again = True
+            st.phase = "input"
+        elif step == Step.R_MIRROR and st.more < len(self.scenario.send.more):
             st.more += 1
+            st.again = False
             st.phase = "prompt"
         elif step == Step.S_SEND and not st.done_sending and len(st.your_msgs) < MAX_SENDS:
             st.phase = "input"
@@ -328,7 +381,7 @@ class Rehearsal:
 
     def _replay_position(self) -> None:
         """On resume: show where the session stands and what the partner said last."""
-        utterances = self.store.utterances(self.session_id)
+        utterances = self._utterances()
         last_you = max((i for i, u in enumerate(utterances) if u["speaker"] == "you"), default=-1)
         if self.state.phase == "input":
             self._show_header()

@@ -90,6 +90,8 @@ class FlowState(BaseModel):
     your_msgs: list[str] = Field(default_factory=list)  # your message, as sender
     pending: int | None = None  # the utterance awaiting its verdict or the partner's reaction
     done_sending: bool = False
+    again: bool = False  # the partner asked for this mirror again ("Not quite"): once per mirror
+    skipped: list[Step] = Field(default_factory=list)  # the steps passed over with /skip
     previous: dict[str, object] | None = None  # the state before your last input, for /retry
 
     @property
@@ -116,6 +118,7 @@ class FlowState(BaseModel):
         self.phase = "prompt"
         self.pending = None
         self.done_sending = False
+        self.again = False
 
     def restore_previous(self) -> bool:
         """Back to the state before your last input (``/retry``); False if there is none."""

@@ -32,6 +32,22 @@ _STEMS: dict[Step, str] = {
 }
 
 
+VALIDATION_HINT = ("Validation tells them they make sense from where they stand: try "
+                   "\u201cYou make sense to me, because \u2026\u201d (/retry to try again).")
+MIRROR_AGAIN = "Mirror again, with what was missed, or /skip to move on."
+
+
+def step_title(step: Step) -> str:
+    return _TITLES[step]
+
+
+def choice_prompt(scenario: Scenario) -> str:
+    """Asked again at the request step when the answer names no option."""
+    numbers = [str(n) for n in range(1, len(scenario.request.options) + 1)]
+    picks = ", ".join(numbers[:-1]) + " or " + numbers[-1]
+    return f"Pick {picks}: type the number of the request you can agree to, or /skip."
+
+
 def title(state: FlowState) -> str:
     step = state.step
     if step == Step.R_MIRROR and state.more:

@@ -6,21 +6,32 @@ from typing import Any
 
 from imago_coach.dialogue.session_store import SessionInfo, SessionStore
 
+QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "doable"),
+             ("time_limited", "time-limited"))
 
-def _flags_by_stage(utterances: list[dict[str, Any]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+
+def _flags_by_stage(utterances: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """How often each flag was raised on your judged answers, per stage, in stage order."""
+    out: dict[str, dict[str, int]] = {}
     for u in utterances:
         verdict = u["verdict"]
-        if u["speaker"] != "you" or not verdict:
+        if u["speaker"] != "you" or not verdict or verdict.get("kind", "rubric") != "rubric":
             continue
-        names = (["request: " + p.split(":")[0].removeprefix("Make it ") for p in
-                  verdict.get("problems", [])] if verdict.get("kind") == "request"
-                 else list(verdict.get("flags", [])))
-        for name in names:
-            bucket = out.setdefault(u["stage"], [])
-            if name not in bucket:
-                bucket.append(name)
+        for flag in verdict.get("flags", []):
+            counts = out.setdefault(u["stage"], {})
+            counts[flag] = counts.get(flag, 0) + 1
     return out
+
+
+def _request(utterances: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Your last behaviour-change request as checked: ``{"ok", "missing", "tries"}``."""
+    checks = [u["verdict"] for u in utterances
+              if u["speaker"] == "you" and u["verdict"] and u["verdict"].get("kind") == "request"]
+    if not checks:
+        return None
+    last = checks[-1]
+    missing = [label for name, label in QUALITIES if not last.get(name)]
+    return {"ok": not missing, "missing": missing, "tries": len(checks)}
 
 
 def _item(info: SessionInfo, utterances: list[dict[str, Any]]) -> dict[str, Any]:
@@ -28,6 +39,7 @@ def _item(info: SessionInfo, utterances: list[dict[str, Any]]) -> dict[str, Any]
         **info.model_dump(),
         "steps": sum(1 for u in utterances if u["speaker"] == "you"),
         "flags": _flags_by_stage(utterances),
+        "request": _request(utterances),
     }
 
 

@@ -39,10 +39,12 @@ _INSTRUCTIONS: dict[Move, str] = {
     Move.MORE: "They asked whether there is more. Add one thing you feel about this that you "
                "have not said yet.",
     Move.NO_MORE: "There is nothing more to add: say so warmly and ask them to sum up all of it.",
-    Move.REACT: "React in character to their last answer, using the verdict: if they missed "
-                "something you said, say \"Not quite. I also said ...\"; if they judged, fixed, "
-                "defended or changed the subject, show it landed badly; if they got it, "
-                "confirm warmly.",
+    Move.REACT: "React in character to their last answer, using the verdict: if its missed "
+                "list names something you said, say \"Not quite. I also said ...\" (never when "
+                "the list is empty); if they judged, fixed, defended or changed the subject, show "
+                "it landed badly; if they got it, confirm warmly. At the validate stage, thank "
+                "them for seeing that you make sense only if they said so (\"you make sense\", "
+                "\"I can see why\", ...); if not, say gently that you are not sure they see it.",
     Move.SWITCH: "You have been heard. Thank them and invite them to answer as the sender now.",
     Move.MIRROR_YOU: "You are the receiver. Mirror their message back in their words, then ask "
                      "\"Did I get that? Is there more?\". If it blamed you, first say briefly "
@@ -99,7 +101,11 @@ class ModelPartner:
             return [Said("summary", parsed.summary), Said("validate", parsed.validation),
                     Said("empathize", parsed.empathy),
                     Said("request", "What could I do that would help? What's your request?")]
-        data = self._ask(cue, _INSTRUCTIONS[cue.move], _Line)
+        instruction = _INSTRUCTIONS[cue.move]
+        if cue.again:
+            instruction += (" This was their second try at this mirror: do not say \"Not quite\" "
+                            "again; thank them for trying again.")
+        data = self._ask(cue, instruction, _Line)
         stage = self.script.say(cue)[0].stage
         return [Said(stage, _Line.model_validate(data).say)]
 

@@ -1,8 +1,9 @@
 """The simulated partner: what it says at each move of the dialogue.
 
 ``ScriptedPartner`` plays a scenario's lines offline, reacting to the verdict on your answer (a
-low mirror accuracy gets "Not quite. I also said ..."; a judgement or a fix lands badly) and
-mirroring your own messages back when you are the sender. The model partner
+mirror that left out a point gets "Not quite. I also said ..."; a judgement or a fix lands badly;
+a "validation" without a validation stem is not thanked as one) and mirroring your own messages
+back when you are the sender. The model partner
 (``model_partner.ModelPartner``) plays the same moves in character through a model.
 """
 
@@ -14,10 +15,22 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from imago_coach.dialogue.scenarios import Scenario
-from imago_coach.judges.text import content_stems, sentences, swap_perspective
+from imago_coach.judges.text import clauses, content_stems, swap_perspective
 from imago_coach.models import Turn
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
+COVERED_SHARE = 0.5  # a missed point counts as said when this share of its content words is there
+_CUT_WORD = re.compile(r"\S*\u2026\s*$")
+CLOSER = "That's closer. Thank you for trying again."
+NOT_VALIDATED = "Hmm. I'm not sure yet that it makes sense to you, the way I see it."
+# What says "you make sense" in a validation (the stems of the step, and their near forms).
+VALIDATION_STEM = re.compile(
+    r"\b(?:makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|get) "
+    r"(?:why|how)|I (?:get|see|understand) (?:why|how)|of course you|no wonder|"
+    r"(?:it's|it is|that's|that is) (?:understandable|no surprise)|"
+    r"(?:I can see|I understand) (?:that|where you're coming from)|in your (?:shoes|place))\b",
+    re.IGNORECASE,
+)
 
 
 class Move(StrEnum):
@@ -55,6 +68,8 @@ class Cue:
     text: str = ""  # your answer or message (REACT, MIRROR_YOU, ANSWER_REQUEST)
     your_msgs: list[str] = field(default_factory=list)  # your whole message (RECEIVE)
     verdict: dict[str, Any] | None = None  # the verdict on your answer, as JSON
+    partner_msgs: list[str] = field(default_factory=list)  # its own message, as sender (REACT)
+    again: bool = False  # your second try at a mirror it said "Not quite" to (REACT)
 
 
 class Partner(Protocol):
@@ -63,7 +78,18 @@ class Partner(Protocol):
     def say(self, cue: Cue) -> list[Said]: ...
 
 
-_LEAD = re.compile(r"^(?:and|but|so|also|plus|well|anyway)\b[,\s]*", re.IGNORECASE)
+_PUNCT = r"[\s,.;:!?\u2014\u2013-]"
+_MARK = r"[,.;:!?\u2014\u2013-]"
+# Discourse markers that open a line ("Yes, and there's more. ...", "Well, ...") but are not
+# part of what is said; a mirror leaves them out. "No" and "there's more" count only with a
+# mark after them ("No one listens" and "There's more money ..." are what is said).
+_LEAD = re.compile(
+    r"^(?:(?:(?:and )?another thing(?=" + _PUNCT + r"|$)|"
+    r"(?:there(?:'s| is) more|no|nope)(?=" + _MARK + r"|$)|"
+    r"(?:yes|yeah|yep|okay|ok|well|so|and|but|also|plus|anyway|oh|um+|uh+|er+|hmm+)"
+    r"(?=" + _PUNCT + r"|$))" + _PUNCT + r"*)+",
+    re.IGNORECASE,
+)
 
 
 _ME_SUBJECT = re.compile(r"\b(and|if|when|that|because|but|while|until|since) me\b(?! and\b)")
@@ -71,7 +97,8 @@ _ME_SUBJECT = re.compile(r"\b(and|if|when|that|because|but|while|until|since) me
 
 def mirror_of(text: str) -> str:
     """Your words from the partner's side, for a mirror: "I feel" -> "you feel"."""
-    body = swap_perspective(_LEAD.sub("", " ".join(text.split()))).rstrip(" .!?")
+    plain = " ".join(text.split())
+    body = swap_perspective(_LEAD.sub("", plain) or plain).rstrip(" .!?")
     body = _ME_SUBJECT.sub(r"\1 I", body)  # "if you still want" was "if me still want"
     if not body.startswith(("I ", "I'")):
         body = body[:1].lower() + body[1:]
@@ -148,13 +175,15 @@ class ScriptedPartner:
             return r.defended
         if "topic_change" in flags:
             return r.topic
-        accuracy = verdict.get("mirror_accuracy")
-        missed = verdict.get("missed") or []
-        if accuracy is not None and accuracy < MISSED_BELOW and missed:
-            said = " ".join(t.text for t in cue.transcript if t.speaker == self.name)
-            return r.missed.format(missed=mirror_missed(missed[0], said))
+        if missed := point_missed(verdict, cue.text):
+            if cue.again:
+                return CLOSER
+            said = " ".join(cue.partner_msgs) or " ".join(
+                t.text for t in cue.transcript if t.speaker == self.name
+            )
+            return r.missed.format(missed=mirror_missed(missed, said))
         if cue.stage == "validate":
-            return r.validated
+            return r.validated if validates(cue.text) else NOT_VALIDATED
         if cue.stage == "empathize":
             return r.empathized
         return r.good[cue.index % len(r.good)]
@@ -174,15 +203,44 @@ class ScriptedPartner:
         ]
 
 
+def validates(text: str) -> bool:
+    """Whether a validation answer says "you make sense" (or a near form of it)."""
+    return bool(VALIDATION_STEM.search(text))
+
+
+def point_missed(verdict: dict[str, Any] | None, mirror: str) -> str | None:
+    """The first point the verdict says was missed that the mirror really left out, if any.
+
+    Only a mirror below ``MISSED_BELOW`` accuracy counts, and a point counts as left out when
+    fewer than ``COVERED_SHARE`` of its content words (stemmed, with synonyms) are in the mirror:
+    a judge may list a point the mirror gave back in other words.
+    """
+    verdict = verdict or {}
+    accuracy = verdict.get("mirror_accuracy")
+    if accuracy is None or accuracy >= MISSED_BELOW:
+        return None
+    yours = set(content_stems(mirror))
+    for point in verdict.get("missed") or []:
+        # a point the judge shortened ends in a cut word ("left\u2026"): leave that word out
+        wanted = set(content_stems(_CUT_WORD.sub("", str(point))))
+        if wanted and len(wanted & yours) < COVERED_SHARE * len(wanted):
+            return str(point)
+    return None
+
+
 def mirror_missed(point: str, said: str) -> str:
-    """A missed point as the partner says it again: its own sentence that best matches it."""
+    """A missed point as the partner says it again: its own clause that best matches it.
+
+    A clause, not the whole sentence, so the partner repeats only what was left out ("that my mom
+    just found out afterwards"), not the part the mirror already gave back.
+    """
     wanted = set(content_stems(point))
     best, score = "", 0
-    for sentence in sentences(said):
-        overlap = len(wanted & set(content_stems(sentence)))
+    for clause in clauses(said):
+        overlap = len(wanted & set(content_stems(clause.text)))
         if overlap > score:
-            best, score = sentence, overlap
-    text = (best or point).strip().rstrip(".!?…")
+            best, score = clause.text, overlap
+    text = _LEAD.sub("", (best or point).strip()).rstrip(" ,;.!?\u2026")
     if not text:
         return "more than that"
     return "that " + text[:1].lower() + text[1:] if not text.startswith("I ") else "that " + text

@@ -2,6 +2,8 @@
 
 The judge and the model client can be passed in (tests pass a scripted judge, or an
 ``OpenAIChat`` over an intercepted HTTP client); otherwise ``Coach`` decides per the settings.
+When a model plays (judge and partner), ``notify`` gets the one-time notice of where the words
+go before the first call, and not again for the rest of the session.
 """
 
 from __future__ import annotations
@@ -13,13 +15,37 @@ from imago_coach.dialogue.engine import JudgeLike, Outcome, Rehearsal, Rehearsal
 from imago_coach.dialogue.flow import FlowState, Role, build_steps, parse_role
 from imago_coach.dialogue.partner import Partner, ScriptedPartner
 from imago_coach.dialogue.scenarios import Scenario, all_scenarios, custom_scenario, get_scenario
-from imago_coach.dialogue.session_store import SessionStore
+from imago_coach.dialogue.session_store import SessionMeta, SessionStore
 from imago_coach.errors import InputError
 from imago_coach.settings import Settings
 from imago_coach.store import db_path
 
 if TYPE_CHECKING:
     from imago_coach.providers.openai_chat import OpenAIChat
+
+
+SENT_NOTICE = "Your words are sent to "
+
+
+class _OnceNotice:
+    """Passes notes on, but the "Your words are sent to ..." notice only the first time."""
+
+    def __init__(self, notify: Callable[[str], None] | None) -> None:
+        self.notify = notify or (lambda _message: None)
+        self.told = False
+
+    def __call__(self, message: str) -> None:
+        if message.startswith(SENT_NOTICE):
+            if self.told:
+                return
+            self.told = True
+        self.notify(message)
+
+
+def sent_notice(settings: Settings) -> str:
+    """The notice ``imago check`` gives, said once per session before the first model call."""
+    return (f"{SENT_NOTICE}{settings.endpoint_host} (model {settings.model}) to be judged, "
+            "and to play your partner.")
 
 
 def open_store(settings: Settings, *, save: bool = True) -> SessionStore:
@@ -57,6 +83,7 @@ def rehearse(
         )
     chosen_role: Role = parse_role(role)
     store = open_store(settings, save=save)
+    once = _OnceNotice(notify)
     try:
         if resume:
             session_id = store.last_unfinished()
@@ -66,14 +93,17 @@ def rehearse(
             info = store.info(session_id)
             data = scenario_for(info.scenario, info.topic)
             state = store.state(session_id)
+            session: int | SessionMeta = session_id
         else:
             data = custom_scenario(topic) if topic else get_scenario(scenario or "")
             steps = build_steps(chosen_role, you_first=bool(topic), appointment=appointment)
             state = FlowState(steps=steps)
-            session_id = store.create(scenario=data.name, topic=topic, role=chosen_role,
-                                      judge=settings.resolved_judge, state=state)
-        coach_judge, partner, remote, local = _players(settings, data, judge, chat, notify)
-        runner = Rehearsal(store=store, session_id=session_id, scenario=data, state=state,
+            session = SessionMeta(scenario=data.name, topic=topic, role=chosen_role,
+                                  judge=settings.resolved_judge)
+        coach_judge, partner, remote, local = _players(settings, data, judge, chat, once)
+        if remote:  # before the partner's first line, which is already a model call
+            once(sent_notice(settings))
+        runner = Rehearsal(store=store, session=session, scenario=data, state=state,
                            judge=coach_judge, partner=partner, io=io, local_judge=local,
                            remote=remote)
         return runner.run(resumed=resume), store

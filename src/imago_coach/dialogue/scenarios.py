@@ -119,26 +119,21 @@ def get_scenario(name: str) -> Scenario:
     return scenarios[key]
 
 
-def _fill(value: object, topic: str, mirrored: str) -> object:
+def _fill(value: object, topic: str) -> object:
     if isinstance(value, str):
-        return value.replace("{topic}", topic).replace("{your_topic}", mirrored)
+        return value.replace("{topic}", topic)
     if isinstance(value, list):
-        return [_fill(v, topic, mirrored) for v in value]
+        return [_fill(v, topic) for v in value]
     if isinstance(value, dict):
-        return {k: _fill(v, topic, mirrored) for k, v in value.items()}
+        return {k: _fill(v, topic) for k, v in value.items()}
     return value
 
 
 def custom_scenario(topic: str) -> Scenario:
-    """A scenario around the person's own topic, from the packaged template."""
-    from imago_coach.judges.text import swap_perspective
-
+    """A scenario around the person's own topic, from the packaged template (quoted as written)."""
     text = " ".join(topic.split()).rstrip(".!?")
     if not text:
         raise InputError('The topic is empty: describe the situation, e.g. --topic "money".')
-    mirrored = swap_perspective(text)
-    if not mirrored.startswith("I "):
-        mirrored = mirrored[:1].lower() + mirrored[1:]
     path = SCENARIO_DIR / f"{CUSTOM}.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Scenario.model_validate(_fill({"name": "topic", **raw}, text, mirrored))
+    return Scenario.model_validate(_fill({"name": "topic", **raw}, text))

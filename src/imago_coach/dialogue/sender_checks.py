@@ -31,7 +31,11 @@ _NEW_TOPIC = re.compile(
     re.IGNORECASE,
 )
 
-I_STATEMENT_REMINDER = 'Speak for yourself: start with "I feel ... when ...".'
+I_STATEMENT_REMINDER = "Speak from your side: \u201cI feel \u2026 when \u2026\u201d"
+_SAME_ADVICE = re.compile(r"\bI feel\b|\bI[- ]statement|speak (?:from your side|for yourself)",
+                          re.IGNORECASE)
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+                         "\u2026": "..."})
 
 
 def _finding(flag: Flag, match: re.Match[str], explanation: str, suggestion: str) -> Finding:
@@ -64,24 +68,36 @@ def sender_findings(text: str) -> list[Finding]:
     return found
 
 
+def _unique(reminders: list[str]) -> list[str]:
+    """The reminders without repeats (the same words in other quote marks count as a repeat)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for reminder in reminders:
+        key = " ".join(reminder.translate(_QUOTES).lower().rstrip(" .").split())
+        if key not in seen:
+            seen.add(key)
+            out.append(reminder)
+    return out
+
+
 def augment_send_verdict(verdict: Verdict, text: str, *, first_message: bool) -> Verdict:
     """The judge's verdict on a sender's message, with the sender checks added.
 
     ``first_message``: the sender opens the dialogue, so there is nothing to change the topic
     from; a ``topic_change`` the judge raised against the topic description is dropped.
     """
-    raised = {f.flag for f in verdict.findings}
     findings = [
         f for f in verdict.findings if not (first_message and f.flag == Flag.TOPIC_CHANGE)
     ]
+    raised = {f.flag for f in findings}
     added = False
     for finding in sender_findings(text):
         if finding.flag not in raised:
             raised.add(finding.flag)
             findings.append(finding)
             added = True
-    reminders = list(verdict.reminders)
-    if not _I_STATEMENT.search(text) and I_STATEMENT_REMINDER not in reminders:
+    reminders = _unique(verdict.reminders)
+    if not _I_STATEMENT.search(text) and not any(_SAME_ADVICE.search(r) for r in reminders):
         reminders.append(I_STATEMENT_REMINDER)
     flags = [flag for flag in Flag if any(f.flag == flag for f in findings)]
     feedback = verdict.feedback

@@ -1,8 +1,9 @@
 """Rehearsal sessions in the private SQLite store: sessions, utterances, verdicts.
 
 Every utterance is committed the moment it is entered, together with the session's new
-state-machine position, so Ctrl-C or a kill loses at most the line being typed. Deleting removes
-the rows (the store has ``secure_delete`` on), never marks them.
+state-machine position, so Ctrl-C or a kill loses at most the line being typed. A session's row
+is written with its first utterance of yours (``start``), so a run with no input leaves nothing.
+Deleting removes the rows (the store has ``secure_delete`` on), never marks them.
 """
 
 from __future__ import annotations
@@ -74,6 +75,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class SessionMeta(BaseModel):
+    """What a new session is about, written with its first utterance."""
+
+    scenario: str
+    topic: str | None
+    role: Role
+    judge: str
+
+
 class SessionInfo(BaseModel):
     """A stored session's header (the ``imago history --json`` item, extended)."""
 
@@ -117,45 +127,38 @@ class SessionStore:
     def close(self) -> None:
         self.conn.close()
 
-    def _write(self, sql: str, args: tuple[Any, ...]) -> int:
-        try:
-            with self.conn:
-                cur = self.conn.execute(sql, args)
-        except sqlite3.Error as exc:
-            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
-        return int(cur.lastrowid or 0)
-
     # sessions -------------------------------------------------------------------------------
 
-    def create(self, *, scenario: str, topic: str | None, role: Role, judge: str,
-               state: FlowState) -> int:
+    def start(self, meta: SessionMeta, state: FlowState, utterances: Sequence[Line], *,
+              pending_yours: bool = False) -> tuple[int, list[int]]:
+        """In one transaction: a new session with its first utterances and its state."""
         now = _now()
-        return self._write(
-            "INSERT INTO rehearse_sessions(started_at, updated_at, scenario, topic, role, judge,"
-            " state) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (now, now, scenario, topic, role, judge, state.model_dump_json()),
-        )
+        try:
+            with self.conn:
+                cur = self.conn.execute(
+                    "INSERT INTO rehearse_sessions(started_at, updated_at, scenario, topic, role,"
+                    " judge, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (now, now, meta.scenario, meta.topic, meta.role, meta.judge,
+                     state.model_dump_json()),
+                )
+                session_id = int(cur.lastrowid or 0)
+                ids = self._insert(session_id, state, utterances, pending_yours=pending_yours)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        return session_id, ids
 
     def record(self, session_id: int, state: FlowState, utterances: Sequence[Line] = (),
                *, verdict: dict[str, Any] | None = None, verdict_for: int | None = None,
-               pending_first: bool = False) -> list[int]:
+               pending_yours: bool = False) -> list[int]:
         """In one transaction: utterances and/or a verdict, and the session's new state.
 
-        ``pending_first``: the state's ``pending`` becomes the first new utterance's id, so the
-        utterance and the position that points at it are committed together. Returns the ids.
+        ``pending_yours``: the state's ``pending`` becomes the id of the first new utterance of
+        yours, so the utterance and the position that points at it are committed together.
+        Returns the new utterances' ids.
         """
-        ids: list[int] = []
         try:
             with self.conn:
-                for line in utterances:
-                    cur = self.conn.execute(
-                        "INSERT INTO rehearse_utterances(session_id, created_at, role, speaker,"
-                        " stage, text) VALUES (?, ?, ?, ?, ?, ?)",
-                        (session_id, _now(), line.role, line.speaker, line.stage, line.text),
-                    )
-                    ids.append(int(cur.lastrowid or 0))
-                if pending_first and ids:
-                    state.pending = ids[0]
+                ids = self._insert(session_id, state, utterances, pending_yours=pending_yours)
                 if verdict is not None and verdict_for is not None:
                     self.conn.execute(
                         "INSERT OR REPLACE INTO rehearse_verdicts(utterance_id, kind, stage, flags,"
@@ -164,14 +167,32 @@ class SessionStore:
                          json.dumps(verdict.get("flags", [])), verdict.get("mirror_accuracy"),
                          json.dumps(verdict, ensure_ascii=False)),
                     )
-                self.conn.execute(
-                    "UPDATE rehearse_sessions SET state = ?, finished = ?, updated_at = ?"
-                    " WHERE id = ?",
-                    (state.model_dump_json(), int(state.finished), _now(), session_id),
-                )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
         return ids
+
+    def _insert(self, session_id: int, state: FlowState, utterances: Sequence[Line], *,
+                pending_yours: bool) -> list[int]:
+        """Utterances and the new state, inside the caller's transaction."""
+        ids: list[int] = []
+        point = pending_yours
+        for line in utterances:
+            cur = self.conn.execute(
+                "INSERT INTO rehearse_utterances(session_id, created_at, role, speaker,"
+                " stage, text) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, _now(), line.role, line.speaker, line.stage, line.text),
+            )
+            ids.append(int(cur.lastrowid or 0))
+            if point and line.speaker == "you":
+                state.pending, point = ids[-1], False
+        self._save_state(session_id, state)
+        return ids
+
+    def _save_state(self, session_id: int, state: FlowState) -> None:
+        self.conn.execute(
+            "UPDATE rehearse_sessions SET state = ?, finished = ?, updated_at = ? WHERE id = ?",
+            (state.model_dump_json(), int(state.finished), _now(), session_id),
+        )
 
     def utterance(self, utterance_id: int) -> dict[str, Any]:
         row = self.conn.execute(

@@ -1,4 +1,9 @@
-"""The end-of-session summary: what went well, and the one thing to practise next."""
+"""The end-of-session summary: what happened, what went well, and the one thing to practise next.
+
+The headline says the dialogue is complete only when no step was skipped and every request was
+agreed; otherwise it says what was left open. "Practise next" speaks to the side that needs it:
+receiver advice for mirrors, validation and empathy, sender advice for your own message.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,127 @@ from typing import Any
 
 from pydantic import BaseModel
 
-TIPS: dict[str, str] = {
+from imago_coach.dialogue.flow import RECEIVING, FlowState, Step
+from imago_coach.dialogue.guide import step_title
+from imago_coach.dialogue.partner import choose_option
+from imago_coach.dialogue.scenarios import Scenario
+
+RECEIVER_TIPS: dict[str, str] = {
     "judgement": "Leave judgement out: give back their words, not your opinion of them.",
     "solution": "Hold the advice: being heard comes before any fixing.",
     "topic_change": "Stay on their topic; your side gets its turn after the switch.",
     "defensiveness": "Let it land before you explain; explanations can wait for your turn.",
 }
+SENDER_TIPS: dict[str, str] = {
+    "judgement": "Speak from your side, \u201cI feel \u2026 when \u2026\u201d, and leave blame, "
+                 "labels and always/never out.",
+    "solution": "Say what you feel and need before any fix: \u201cI feel \u2026 when \u2026\u201d.",
+    "topic_change": "Keep to one topic: save the others for another dialogue.",
+    "defensiveness": "Speak about your own feelings rather than answering back: "
+                     "\u201cI feel \u2026 when \u2026\u201d.",
+}
+I_STATEMENT_TIP = "Open with an I-statement: \u201cI feel \u2026 when \u2026, because \u2026\u201d."
+REQUEST_TIP = ("End with a small request your partner can say yes to: specific, positive, doable "
+               "and time-limited (\u201cWould you \u2026 every Sunday for the next month?\u201d).")
+SENDER_STAGES = ("send", "request")
 STAGE_NAMES = {"mirror": "mirrors", "summary": "summary mirror", "validate": "validation",
                "empathize": "empathy", "send": "messages as sender", "request": "request"}
+COMPLETE = "Well done: the dialogue is complete"
 
 
 class EndSummary(BaseModel):
     judged: int
     clean: int
+    complete: bool  # every step done and every request agreed
+    headline: str
+    outcome: list[str]  # steps done or skipped, requests agreed or not
     went_well: list[str]
     practise_next: str
 
 
-def end_summary(utterances: list[dict[str, Any]]) -> EndSummary:
-    """Summarise a session's verdicts (the ``history show`` utterances)."""
-    verdicts = [(u["stage"], u["verdict"]) for u in utterances
-                if u["speaker"] == "you" and u["verdict"]]
+def _request_outcomes(yours: list[dict[str, Any]], state: FlowState,
+                      scenario: Scenario) -> tuple[list[str], int, bool]:
+    """A line on each request, how many were not agreed, and whether yours needs practice."""
+    lines: list[str] = []
+    not_agreed, practise_yours = 0, False
+    if Step.R_REQUEST in state.steps:
+        choice = next((choose_option(scenario, u["text"]) for u in reversed(yours)
+                       if u["stage"] == "choice"), None)
+        if choice and Step.R_REQUEST not in state.skipped:
+            lines.append(f"You agreed to: {choice}")
+        else:
+            not_agreed += 1
+            lines.append("You did not agree to a request.")
+    if Step.S_REQUEST in state.steps:
+        checks = [u["verdict"] for u in yours if u["stage"] == "request" and u["verdict"]]
+        if checks and not checks[-1].get("problems") and Step.S_REQUEST not in state.skipped:
+            lines.append("Your request was agreed.")
+        else:
+            not_agreed += 1
+            practise_yours = True
+            lines.append("Your request was not agreed yet." if checks
+                         else "You made no request.")
+    return lines, not_agreed, practise_yours
+
+
+def _practise(rubric: list[tuple[str, dict[str, Any]]], requests: list[dict[str, Any]],
+              state: FlowState, practise_request: bool) -> str:
+    sides: Counter[tuple[str, str]] = Counter(
+        ("sender" if stage in SENDER_STAGES else "receiver", flag)
+        for stage, v in rubric for flag in v.get("flags", [])
+    )
+    if sides:
+        side, flag = sides.most_common(1)[0][0]
+        tips = SENDER_TIPS if side == "sender" else RECEIVER_TIPS
+        return tips.get(flag, "Keep to the stems.")
+    receiving = any(s in RECEIVING for s in state.steps)
+    accuracies = [v["mirror_accuracy"] for _, v in rubric if v.get("mirror_accuracy") is not None]
+    if receiving and accuracies and min(accuracies) < 0.7:
+        return "Mirror more of their exact words before you check: \"Did I get that?\""
+    if receiving and any(not v.get("checks", {}).get("is_there_more", True)
+                         for s, v in rubric if s == "mirror"):
+        return "Close each mirror with \"Did I get that? Is there more?\""
+    if requests and requests[-1].get("problems"):
+        return str(requests[-1]["problems"][0])
+    if practise_request:
+        return REQUEST_TIP
+    if any("i feel" in r.lower() for s, v in rubric if s == "send" for r in v.get("reminders", [])):
+        return I_STATEMENT_TIP
+    if state.skipped:
+        return f"Next time, try the step you skipped: {step_title(state.skipped[0])}."
+    return "Try a scenario with a harder temperament next (imago scenarios)."
+
+
+def end_summary(utterances: list[dict[str, Any]], state: FlowState,
+                scenario: Scenario) -> EndSummary:
+    """Summarise a finished session from its utterances (the ``history show`` shape)."""
+    yours = [u for u in utterances if u["speaker"] == "you"]
+    verdicts = [(u["stage"], u["verdict"]) for u in yours if u["verdict"]]
     rubric = [(stage, v) for stage, v in verdicts if v.get("kind", "rubric") == "rubric"]
     requests = [v for _, v in verdicts if v.get("kind") == "request"]
-    flags: Counter[str] = Counter(f for _, v in rubric for f in v.get("flags", []))
     accuracies = [v["mirror_accuracy"] for _, v in rubric if v.get("mirror_accuracy") is not None]
     clean = sum(1 for _, v in rubric if not v.get("flags"))
     clean += sum(1 for v in requests if not v.get("problems"))
+
+    done = len(state.steps) - len(set(state.skipped))
+    outcome = [f"Steps done: {done} of {len(state.steps)}."]
+    if state.skipped:
+        names = ", ".join(dict.fromkeys(step_title(s) for s in state.skipped))
+        outcome.append(f"Skipped: {names}.")
+    request_lines, not_agreed, practise_request = _request_outcomes(yours, state, scenario)
+    outcome += request_lines
+    complete = not not_agreed and not state.skipped
+    if complete:
+        headline = COMPLETE
+    else:
+        left = []
+        if state.skipped:
+            n = len(set(state.skipped))
+            left.append(f"{n} step{'s' if n != 1 else ''} skipped")
+        if not_agreed:
+            left.append("no request agreed" if not_agreed == len(request_lines)
+                        else "one request not agreed")
+        headline = "The dialogue ended: " + ", ".join(left)
 
     by_stage: dict[str, list[bool]] = {}
     for stage, v in rubric:
@@ -46,18 +145,10 @@ def end_summary(utterances: list[dict[str, Any]]) -> EndSummary:
     if requests and not requests[-1].get("problems"):
         went_well.append("Your request was specific, positive, doable and time-limited.")
     if not went_well:
-        went_well.append("You stayed with the dialogue to the end: that is the practice.")
-
-    if flags:
-        practise = TIPS.get(flags.most_common(1)[0][0], "Keep to the stems.")
-    elif accuracies and min(accuracies) < 0.7:
-        practise = "Mirror more of their exact words before you check: \"Did I get that?\""
-    elif any(not v.get("checks", {}).get("is_there_more", True) for s, v in rubric
-             if s == "mirror"):
-        practise = "Close each mirror with \"Did I get that? Is there more?\""
-    elif requests and requests[-1].get("problems"):
-        practise = requests[-1]["problems"][0]
-    else:
-        practise = "Try a scenario with a harder temperament next (imago scenarios)."
-    return EndSummary(judged=len(verdicts), clean=clean, went_well=went_well,
-                      practise_next=practise)
+        went_well.append("You stayed with the dialogue to the end: that is the practice."
+                         if complete else "You stayed with it: every step you try is practice.")
+    return EndSummary(
+        judged=len(verdicts), clean=clean, complete=complete, headline=headline,
+        outcome=outcome, went_well=went_well,
+        practise_next=_practise(rubric, requests, state, practise_request),
+    )

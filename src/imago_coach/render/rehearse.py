@@ -16,13 +16,14 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from imago_coach.dialogue.engine import Outcome
+from imago_coach.dialogue.engine import MAX_CHARS, Outcome
 from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.models import Verdict
 from imago_coach.render.verdict import verdict_renderable
 
+ECHO_CHARS = 80  # an over-long line is echoed only this far
 _QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "doable"),
               ("time_limited", "time-limited"))
 
@@ -50,7 +51,8 @@ class TerminalIO:
         if not line:
             return None
         text = line.rstrip("\r\n")
-        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(text)}")
+        shown = text if len(text) <= MAX_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
+        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(shown)}")
         return text
 
     def header(self, title: str, stem: str) -> None:
@@ -86,12 +88,16 @@ class TerminalIO:
 def render_outcome(outcome: Outcome, where: str, console: Console) -> None:
     """The closing lines: the summary when finished, and where the session was saved."""
     if outcome.summary is not None:
-        console.print(Rule("[bold]Well done: the dialogue is complete[/bold]", align="left"))
+        console.print(Rule(f"[bold]{escape(outcome.summary.headline)}[/bold]", align="left"))
+        for line in outcome.summary.outcome:
+            console.print(f"[dim]·[/dim] {escape(line)}")
         for line in outcome.summary.went_well:
             console.print(f"[green]✓[/green] {escape(line)}")
         console.print(f"[cyan]Practise next:[/cyan] {escape(outcome.summary.practise_next)}")
     if not outcome.saved:
         console.print("[dim]Nothing was saved (--no-save).[/dim]")
+    elif outcome.session_id is None:
+        console.print("[dim]Nothing was entered, so no session was saved.[/dim]")
     elif outcome.finished:
         console.print(f"[dim]Saved as session {outcome.session_id} in {escape(where)}.[/dim]")
     else:
@@ -114,23 +120,49 @@ def render_scenarios(scenarios: list[Scenario], console: Console | None = None) 
     out.print("[dim]Practise one with: imago rehearse --scenario NAME[/dim]")
 
 
+TOPIC_CHARS = 24  # a --topic session's topic, shortened, in the list
+
+
+def _scenario_label(item: dict[str, Any]) -> str:
+    topic = item.get("topic")
+    if item["scenario"] != "topic" or not topic:
+        return escape(item["scenario"])
+    short = topic if len(topic) <= TOPIC_CHARS else topic[:TOPIC_CHARS - 1].rstrip() + "\u2026"
+    return escape(f"\u201c{short}\u201d")
+
+
+def _feedback_cell(item: dict[str, Any]) -> str:
+    """One line per stage, "mirror: judgement 1, solution 2" (or clean), then your request."""
+    lines = [
+        f"{escape(stage)}: " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in
+                                         counts.items())
+        for stage, counts in item.get("flags", {}).items()
+    ] or ["[green]clean[/green]"]
+    request = item.get("request")
+    if request:
+        lines.append("request: [green]clear[/green]" if request["ok"] else
+                     "request: [yellow]not " + ", ".join(request["missing"]) + "[/yellow]")
+    return "\n".join(lines)
+
+
 def render_history(items: list[dict[str, Any]], console: Console | None = None) -> None:
-    """The session list: date, scenario, role, steps done, flags per stage."""
+    """The session list: scenario, role, date, status and steps, then flags per stage and the
+    request, each session on two lines or more so it reads in a narrow terminal too."""
     out = console or Console(highlight=False)
     if not items:
         out.print("No sessions yet: start one with imago rehearse --scenario NAME.")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "started", "scenario", "role", "status", "steps", "flags by stage"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("session", ratio=1)
+    table.add_column("flags by stage, your request", ratio=1)
     for item in items:
-        flags = ", ".join(f"{stage}: {' '.join(names)}" for stage, names in
-                          item.get("flags", {}).items()) or "[green]clean[/green]"
-        table.add_row(
-            str(item["id"]), item["started_at"][:16].replace("T", " "), escape(item["scenario"]),
-            item["role"], "done" if item["finished"] else "[yellow]unfinished[/yellow]",
-            str(item.get("steps", 0)), flags,
-        )
+        status = "done" if item["finished"] else "[yellow]unfinished[/yellow]"
+        steps = item.get("steps", 0)
+        about = (f"{item['role']} · {item['started_at'][:10]} · {status} · "
+                 f"{steps} step{'s' if steps != 1 else ''}")
+        table.add_row(str(item["id"]), f"{_scenario_label(item)}\n{about}",
+                      _feedback_cell(item))
     out.print(table)
 
 
@@ -138,7 +170,7 @@ def render_session(session: dict[str, Any], console: Console | None = None) -> N
     """Replay a stored session with its feedback."""
     out = console or Console(highlight=False)
     status = "finished" if session["finished"] else "unfinished"
-    out.print(Rule(f"[bold]Session {session['id']}[/bold] · {escape(session['scenario'])} · "
+    out.print(Rule(f"[bold]Session {session['id']}[/bold] · {_scenario_label(session)} · "
                    f"{session['role']} · {session['started_at'][:16].replace('T', ' ')} · "
                    f"{status}", align="left"))
     for u in session["utterances"]:
