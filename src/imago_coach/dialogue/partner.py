@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.judges.lexicon import VALIDATION_STEM
 from imago_coach.judges.text import clauses, content_stems, swap_perspective
 from imago_coach.models import Turn
 
@@ -23,14 +24,7 @@ COVERED_SHARE = 0.5  # a missed point counts as said when this share of its cont
 _CUT_WORD = re.compile(r"\S*\u2026\s*$")
 CLOSER = "That's closer. Thank you for trying again."
 NOT_VALIDATED = "Hmm. I'm not sure yet that it makes sense to you, the way I see it."
-# What says "you make sense" in a validation (the stems of the step, and their near forms).
-VALIDATION_STEM = re.compile(
-    r"\b(?:makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|get) "
-    r"(?:why|how)|I (?:get|see|understand) (?:why|how)|of course you|no wonder|"
-    r"(?:it's|it is|that's|that is) (?:understandable|no surprise)|"
-    r"(?:I can see|I understand) (?:that|where you're coming from)|in your (?:shoes|place))\b",
-    re.IGNORECASE,
-)
+
 
 
 class Move(StrEnum):

@@ -537,7 +537,8 @@ VALIDATION_STEM = re.compile(
     r"(?:it's|it is) understandable|I can follow|that's (?:fair|valid|understandable)|"
     r"I understand (?:that|your)|it's no surprise|from where you (?:sit|stand|are)|"
     r"in your (?:shoes|position|place)|your (?:perspective|point of view|side)|"
-    r"(?:to|I) understand (?:that|why|how))\b",
+    r"(?:to|I) understand (?:that|why|how)|where you're coming from|"
+    r"(?:that's|that is) no surprise)\b",
     re.IGNORECASE,
 )
 REASON = re.compile(

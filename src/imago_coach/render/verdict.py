@@ -26,10 +26,12 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     """The verdict as a rich renderable (used by check, rehearse and history show)."""
     lines: list[RenderableType] = []
     count = len(verdict.findings)
-    status = (
-        "[green]clean[/green]" if not count
-        else f"[yellow]{count} thing{'s' if count > 1 else ''} to work on[/yellow]"
-    )
+    if count:
+        status = f"[yellow]{count} thing{'s' if count > 1 else ''} to work on[/yellow]"
+    elif verdict.reminders:
+        status = "[blue]no flags, with a reminder or two[/blue]"
+    else:
+        status = "[green]clean[/green]"
     judge = verdict.judge + (f", {verdict.model}" if verdict.model else "")
     lines.append(Text.from_markup(
         f"[bold]{STAGE_TITLES[verdict.stage]}[/bold] — {status}  [dim]({escape(judge)})[/dim]"
