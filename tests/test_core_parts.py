@@ -124,3 +124,22 @@ def test_help_and_local_check_do_not_import_openai() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=env)
     assert out.stdout.strip() == "False"
+
+
+def test_budget_check_needs_no_encoding_when_the_bytes_fit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counter = tokens.TokenCounter("gpt-4o-mini")
+
+    def no_load() -> None:
+        raise AssertionError("the encoding should not be loaded")
+
+    monkeypatch.setattr(counter, "_load", no_load)
+    small = [{"role": "user", "content": "hello there"}]
+    assert counter.over_budget(small, 100) is None
+    big = [{"role": "user", "content": "word " * 400}]
+    with pytest.raises(AssertionError, match="should not be loaded"):
+        counter.over_budget(big, 100)
+    exact = tokens.TokenCounter("gpt-4o-mini")
+    assert exact.over_budget(big, 100) is not None
+    assert exact.over_budget(big, 10_000) is None

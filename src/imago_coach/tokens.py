@@ -16,6 +16,7 @@ ESTIMATE_NOTE = (
     "Set TIKTOKEN_CACHE_DIR to a folder holding the encoding files to count exactly."
 )
 
+_FRAMING = 4  # tokens the chat format adds around each message
 _O200K_PREFIXES = ("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4", "chatgpt-4o")
 
 
@@ -61,7 +62,19 @@ class TokenCounter:
 
     def count_messages(self, messages: list[dict[str, str]]) -> int:
         """Tokens of a chat request: content plus the per-message framing of the chat format."""
-        return sum(self.count(m["content"]) + 4 for m in messages) + 3
+        return sum(self.count(m["content"]) + _FRAMING for m in messages) + 3
+
+    def over_budget(self, messages: list[dict[str, str]], limit: int) -> int | None:
+        """The request's token count if it exceeds ``limit``, else None.
+
+        Every byte-level BPE token covers at least one byte, so a request whose UTF-8 size fits
+        the limit cannot exceed it: the encoding is then not even loaded.
+        """
+        bound = sum(len(m["content"].encode("utf-8")) + _FRAMING for m in messages) + 3
+        if bound <= limit:
+            return None
+        count = self.count_messages(messages)
+        return count if count > limit else None
 
 
 _NOTED: list[bool] = []

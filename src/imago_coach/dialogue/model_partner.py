@@ -132,8 +132,8 @@ class ModelPartner:
 
     def _ask(self, cue: Cue, instruction: str, model: type[BaseModel]) -> dict[str, Any]:
         messages = self.messages(cue, instruction)
-        counted = self.counter.count_messages(messages)
-        if counted > self.settings.max_input_tokens:
+        counted = self.counter.over_budget(messages, self.settings.max_input_tokens)
+        if counted is not None:
             raise ProviderError(
                 f"the partner's request is {counted} tokens, over the limit of "
                 f"{self.settings.max_input_tokens}"

@@ -47,8 +47,8 @@ async def run_batch(runner: Runner, jobs: list[Job]) -> None:
     lines: list[str] = []
     for case, rep in jobs:
         messages = inner.messages(case.request())
-        count = inner.counter.count_messages(messages)
-        if count > judge.settings.max_input_tokens:
+        count = inner.counter.over_budget(messages, judge.settings.max_input_tokens)
+        if count is not None:
             limit = judge.settings.max_input_tokens
             error = f"the request is {count} tokens, over the limit of {limit}"
             runner.remember(case, rep, Outcome(case.id, rep, None, error, 0.0))

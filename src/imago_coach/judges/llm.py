@@ -116,8 +116,8 @@ class OpenAIJudge:
         from imago_coach.providers.openai_chat import is_response_format_unsupported
 
         messages = self.messages(request)
-        counted = self.counter.count_messages(messages)
-        if counted > self.settings.max_input_tokens:
+        counted = self.counter.over_budget(messages, self.settings.max_input_tokens)
+        if counted is not None:
             raise TokenBudgetError(
                 counted, self.settings.max_input_tokens,
                 estimated=not self.counter.exact, what="request",
