@@ -32,8 +32,8 @@ def test_long_session_numbers_with_a_scripted_judge(scripted_report: ReviewRepor
     s = scripted_report.summary
     assert scripted_report.speakers == ["Maya", "Sam"]
     assert s.rounds == 7
-    assert s.stage_counts == {"mirror": 26, "validate": 7, "empathize": 7, "request": 3,
-                              "other": 8}
+    assert s.stage_counts == {"mirror": 26, "validate": 7, "empathize": 7, "request": 5,
+                              "other": 6}
     assert s.flag_counts == {"defensiveness": 3, "judgement": 4, "solution": 3,
                              "topic_change": 2}
     maya, sam = s.per_speaker["Maya"], s.per_speaker["Sam"]
@@ -45,8 +45,8 @@ def test_long_session_numbers_with_a_scripted_judge(scripted_report: ReviewRepor
                                                            "clean_share": 0.75}
     assert sam.receiver_stages["validate"].model_dump() == {"turns": 4, "clean": 3,
                                                             "clean_share": 0.75}
-    assert maya.clean_share == 0.74
-    assert sam.clean_share == 0.83
+    assert maya.clean_share == 0.72  # 13 of 18 judged; "I can do Sundays." is not judged
+    assert sam.clean_share == 0.82
     assert maya.protocol_notes == {"new_topic": 1, "no_summary": 2, "switched_early": 1,
                                    "thought_not_feeling": 1, "validated_early": 1}
     assert sam.protocol_notes == {"new_topic": 1, "no_check": 2, "thought_not_feeling": 1}
@@ -77,9 +77,10 @@ def test_requests_carry_the_senders_words_and_context() -> None:
     assert "wiped out" in opening.sender
     off = by_response[expected_long()[23]["text"]]  # off-protocol, in the mirror's place
     assert off.stage == Stage.MIRROR
-    # yes / no / that's it are not judged
+    # yes / no / that's it, and agreeing to a request, are not judged
     assert "No, that's it." not in by_response
-    assert len(judge.requests) == 73
+    assert "I can do Sundays." not in by_response
+    assert len(judge.requests) == 71
 
 
 def test_end_to_end_with_the_local_judge() -> None:

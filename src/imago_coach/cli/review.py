@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,16 +25,20 @@ from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 OUT_FORMATS = ("md", "html", "json")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+LOCAL_PROGRESS_TURNS = 200  # the local judge is quick: a bar only for long sessions
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr while a model judges the turns."""
-    if not enabled:
-        yield None
-        return
+def progress_bar(
+    remote: bool, console: Console | None = None
+) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr (when it is a terminal) while the turns are judged:
+    always with a model, and with the local judge above ``LOCAL_PROGRESS_TURNS`` turns."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -43,17 +48,36 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         TimeElapsedColumn,
     )
 
+    out = console or Console(stderr=True)
     bar = Progress(
         TextColumn("judging turns"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True,
+        console=out, transient=True,
     )
     task = bar.add_task("judge", total=None)
 
     def update(done: int, total: int) -> None:
+        if not bar.live.is_started:
+            if not out.is_terminal or (not remote and total <= LOCAL_PROGRESS_TURNS):
+                return
+            bar.start()
         bar.update(task, completed=done, total=total)
 
-    with bar:
+    try:
         yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
+            out.write(text)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
 
 
 def _out_format(fmt: str | None, output: Path | None) -> str | None:
@@ -120,7 +144,7 @@ def review(
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
     coach = Coach(settings, notify=note)
-    with _progress(coach.remote) as progress:
+    with progress_bar(coach.remote) as progress:
         report = review_file(
             transcript, coach,
             format_in=format_in.strip().lower() if format_in else None,
@@ -131,12 +155,11 @@ def review(
 
         render_review(report)
         return
+    if report.summary.fallback_turns and report.notes:
+        note(report.notes[0])  # "The model failed (...); the local judge answered N of M turns."
     text = _rendered(report, out_fmt)
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"Cannot write {output}: {exc.strerror or exc}.") from None
+    _write_private(output, text)
     note(f"wrote the {out_fmt} report ({len(report.turns)} turns) to {output}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from imago_coach.render.review_md import STAGE_LABEL, speaker_cells, turn_label
+from imago_coach.render.review_md import STAGE_LABEL, judge_label, speaker_cells, turn_label
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
 
 COLOURS = {"flagged": "#c8414f", "noted": "#d98e04", "clean": "#2f8f57", "unjudged": "#9aa0a6"}
@@ -158,8 +158,8 @@ def render_html(report: ReviewReport) -> str:
     )
     tips = "".join(f"<li>{_esc(t)}</li>" for t in s.practice_next)
     meta = (f"{_esc(report.speakers[0])} and {_esc(report.speakers[1])} · {len(report.turns)} "
-            f"turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {_esc(report.judge)}"
-            + (f" ({_esc(report.model)})" if report.model else ""))
+            f"turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · "
+            f"judge: {_esc(judge_label(report))}")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

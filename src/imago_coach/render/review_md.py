@@ -23,8 +23,18 @@ def turn_label(turn: ReviewTurn) -> str:
     """`sender`, or the receiver's stage with the finer step when it says more."""
     if turn.role != "receiver":
         return turn.role if turn.stage == "other" else f"{turn.role}, {turn.stage}"
-    extra = {"summary": " (summary)", "check": " (check-in)"}.get(turn.step, "")
+    extra = {"summary": " (summary)", "check": " (check-in)", "agree": " (agreed)"}.get(
+        turn.step, ""
+    )
     return STAGE_LABEL[turn.stage] + extra
+
+
+def judge_label(report: ReviewReport) -> str:
+    """``openai (gpt-4o-mini)``, saying so when the model failed and the local judge stood in."""
+    label = report.judge + (f" ({report.model})" if report.model else "")
+    if report.summary.fallback_turns:
+        label += ", failed: local judge used"
+    return label
 
 
 def speaker_cells(name: str, s: SpeakerSummary) -> list[str]:
@@ -64,8 +74,7 @@ def render_markdown(report: ReviewReport) -> str:
     out = [f"# Imago Dialogue review{': ' + report.source if report.source else ''}", ""]
     out.append(
         f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
-        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {report.judge}"
-        + (f" ({report.model})" if report.model else "")
+        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}"
     )
     out.append("")
     out.extend(f"> {note}" for note in report.notes)

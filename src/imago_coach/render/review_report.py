@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.rule import Rule
 from rich.text import Text
 
-from imago_coach.render.review_md import speaker_cells, turn_label
+from imago_coach.render.review_md import judge_label, speaker_cells, turn_label
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
 
 STYLE = {"flagged": "red", "noted": "yellow", "clean": "green", "unjudged": "grey50"}
@@ -63,10 +63,10 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     parts: list[RenderableType] = [Rule(
         "Imago Dialogue review" + (f": {escape(report.source)}" if report.source else "")
     )]
-    judge = report.judge + (f", {report.model}" if report.model else "")
     parts.append(Text(
         f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
-        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge}", style="dim",
+        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
+        style="dim",
     ))
     parts += [Text.from_markup(f"[yellow]note:[/yellow] {escape(n)}") for n in report.notes]
     if s.failed_turns:

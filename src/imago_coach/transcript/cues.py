@@ -2,9 +2,10 @@
 
 Receivers use stems ("So if I got it...", "You make sense...", "I imagine you might feel...")
 and check-ins ("Did I get that?", "Is there more?"); senders answer "Yes, there's more" or
-"No, that's it" and may ask for a behaviour change ("Would you be willing..."). ``cues(text)``
-returns where each kind of cue first appears, so a turn that both validates and empathizes is
-placed at the step it starts with.
+"No, that's it" and may ask for a behaviour change ("Would you be willing...", or after the
+empathy step any "Would you / Could you ..."), which the receiver may agree to ("I can do that").
+``cues(text)`` returns where each kind of cue first appears, so a turn that both validates and
+empathizes is placed at the step it starts with.
 """
 
 from __future__ import annotations
@@ -66,6 +67,24 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bwhat would (?:really )?help me\b",
         r"\bmy request (?:is|would be)\b",
         r"\bi(?:'d| would) like to (?:ask|request)\b",
+    ],
+    # Softer asks; they read as a request only after the empathy step.
+    "ask": [
+        r"\b(?:would|could|can|will) you\b",
+        r"\bi(?:'d| would) (?:like|love) (?:you|us|it if)\b",
+        r"\bi(?:'m| am) asking (?:you|if|that|for)\b",
+        r"\bplease\b",
+    ],
+    # The receiver agrees to a request ("Yes, I can do that", "I'm willing", "I can do Sundays").
+    "agree": [
+        r"\bi(?:'m| am) (?:willing|happy to|glad to|open to)\b",
+        r"\bi (?:can|could|will|'ll) (?:do|try|manage|commit)\b",
+        r"\bi'll (?:do|try|manage|commit)\b",
+        r"\bi (?:can|will) do that\b",
+        r"^\W*(?:yes|yeah|yep|sure|okay|ok|of course|absolutely|definitely)\b[\s,.!-]*"
+        r"(?:i (?:can|will|could)|i'll|i'?m in|let'?s do|that works|deal)\b",
+        r"\b(?:that|this) works for me\b",
+        r"\bi (?:agree|promise)\b",
     ],
     "done": [
         r"^\W*(?:no|nope|nah)\b[\s,.!-]*(?:that'?s|that is|i think that'?s)"

@@ -65,6 +65,7 @@ _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[^>]*>")
 _SRT_BRACKET = re.compile(r"^\s*\[(?P<name>[^\]]{1,32})\]\s*(?P<text>.*)$")
+_LIST_KEYS = ("turns", "utterances", "messages", "transcript")
 
 
 def detect_format(text: str) -> Format:
@@ -76,8 +77,8 @@ def detect_format(text: str) -> Format:
         first = stripped.split("\n", 1)[0].strip()
         if stripped[0] == "{" and first.endswith("}") and _is_json(first):
             rest = [line for line in stripped.split("\n")[1:] if line.strip()]
-            if rest:
-                return "jsonl"
+            if rest or _is_turn(json.loads(first)):
+                return "jsonl"  # one turn object per line, even when there is only one line
         if _is_json(stripped):
             return "json"
         if stripped[0] == "{":
@@ -88,6 +89,13 @@ def detect_format(text: str) -> Format:
     if any(_TIMING.match(line) for line in lines[:3]):
         return "srt"
     return "txt"
+
+
+def _is_turn(obj: Any) -> bool:
+    """A JSON object that is one turn (not a wrapper holding the list of turns)."""
+    if not isinstance(obj, dict) or any(isinstance(obj.get(k), list) for k in _LIST_KEYS):
+        return False
+    return any(k in obj for k in ("speaker", "name", "text", "content"))
 
 
 def _is_json(text: str) -> bool:
@@ -216,9 +224,6 @@ def _read_srt(text: str) -> ReadResult:
     return _read_cues(text, "srt")
 
 
-_LIST_KEYS = ("turns", "utterances", "messages", "transcript")
-
-
 def _item(obj: Any, where: str) -> Utterance:
     if not isinstance(obj, dict):
         raise InputError(f'{where} is not an object: each turn must be {{"speaker", "text"}}.')
@@ -240,6 +245,8 @@ def _read_json(text: str) -> ReadResult:
             f"The JSON transcript is not valid JSON ({exc.msg}, line {exc.lineno}): fix it, or "
             "pass --format-in to read it as another format."
         ) from None
+    if _is_turn(data):
+        data = [data]  # a single turn, as a one-line JSONL file read as JSON
     if isinstance(data, dict):
         found = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
         if found is None:

@@ -52,6 +52,9 @@ class ReviewTurn(_Model):
     protocol_notes: list[ProtocolNote] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     error: str | None = Field(default=None, description="Why the turn could not be judged.")
+    fallback: bool = Field(
+        default=False, description="The local judge answered because the model failed."
+    )
 
     @property
     def status(self) -> Literal["flagged", "noted", "clean", "unjudged"]:
@@ -91,6 +94,9 @@ class Summary(_Model):
     stage_counts: dict[str, int]
     flag_counts: dict[str, int]
     failed_turns: int = 0
+    fallback_turns: int = Field(
+        default=0, description="Turns the local judge answered because the model failed."
+    )
 
 
 class ReviewReport(_Model):

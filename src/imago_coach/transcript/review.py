@@ -1,10 +1,11 @@
 """The core of ``imago review``: read -> segment -> check the protocol -> judge -> report.
 
-Every receiver turn is judged with its stage's rubric (or, off the steps, the rubric of the step
-it stands in for), with the sender's words of the round as ``sender`` and their earlier turns as
-context. Sender turns that say something are judged at the ``send`` stage for blame and, right
-after a switch, for a new topic. With a remote judge the turns are judged concurrently under a
-bound; a turn that fails is judged by the local judge when one is at hand, or marked, never fatal.
+What is judged, and with which words, is built in ``requests``. Sender turns are judged at the
+``send`` stage for blame and, right after a switch, for a new topic (a request is no solution).
+With a remote judge the turns are judged concurrently under a bound; a turn that fails is judged
+by the local judge when one is at hand, or marked, never fatal. After the first turn the model
+fails on, the model is not called again (a circuit breaker): the local judge answers the rest and
+the report says so once, at the top.
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from imago_coach.models import CheckRequest, Finding, Flag, JudgeName, Stage, Turn, Verdict
+from imago_coach.models import CheckRequest, Finding, Flag, JudgeName, Verdict
 from imago_coach.transcript.decode import read_text
 from imago_coach.transcript.protocol import check_protocol
 from imago_coach.transcript.readers import ReadResult, parse
 from imago_coach.transcript.report import ProtocolNote, ReviewReport, ReviewTurn
-from imago_coach.transcript.segment import Segmented, SegTurn, expected_stage, segment
+from imago_coach.transcript.requests import build_requests, round_openings
+from imago_coach.transcript.segment import SegTurn, segment
 from imago_coach.transcript.summary import summarise
 
 DEFAULT_CONCURRENCY = 8
-SENDER_CHARS = 4000  # the sender's words sent with a turn, keeping the most recent
-CONTEXT_TURNS = 4
-CONTEXT_CHARS = 600
-OPENING = "(This is the opening message of the dialogue.)"
+MODEL_FAILED = "the model failed"  # how a fallback verdict's first note starts
+MAX_POINTS = 5  # missed / added points kept per turn
 
 Progress = Callable[[int, int], None]
 
@@ -72,17 +72,20 @@ def review(
     seg = segment(read.utterances)
     check_protocol(seg)
     jobs = build_requests(seg)
+    breaker = _Breaker(judge)
     if judge.remote:
-        results = asyncio.run(_judge_async(jobs, judge, max(1, concurrency), progress))
+        results = asyncio.run(_judge_async(jobs, judge, breaker, max(1, concurrency), progress))
     else:
-        results = _judge_sync(jobs, judge, progress)
+        results = _judge_sync(jobs, judge, breaker, progress)
     openings = round_openings(seg)
     turns = [
-        _review_turn(turn, jobs.get(i), results.get(i), opens=i in openings)
+        _review_turn(turn, jobs.get(i), results.get(i), opens=i in openings,
+                     fallback=i in breaker.fallback)
         for i, turn in enumerate(seg.turns)
     ]
     judge_name: JudgeName = "openai" if judge.remote else "local"
     model = getattr(getattr(judge, "settings", None), "model", None) if judge.remote else None
+    failed = breaker.note(len(jobs))
     return ReviewReport(
         speakers=list(seg.speakers),
         turns=turns,
@@ -91,69 +94,8 @@ def review(
         format=read.format,
         judge=judge_name,
         model=model,
-        notes=[*read.notes, *seg.notes],
+        notes=[*([failed] if failed else []), *read.notes, *seg.notes],
     )
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else "…" + text[-limit:]
-
-
-def round_openings(seg: Segmented) -> set[int]:
-    """Indexes of the new sender's first turn in each round after the first."""
-    out = set()
-    for number, turns in seg.rounds().items():
-        first = next((t for t in turns if t.role == "sender"), None)
-        if number > 1 and first is not None:
-            out.add(first.index)
-    return out
-
-
-def _sender_request(
-    turn: SegTurn, seg: Segmented, rounds: dict[int, list[SegTurn]], opens: bool
-) -> CheckRequest:
-    assert turn.round is not None
-    before = [t for t in seg.turns[: turn.index] if t.role != "other"]
-    if opens:
-        said = [t.text for t in rounds[turn.round - 1] if t.is_content]
-        sender = " ".join(said) or before[-1].text
-    else:
-        sender = before[-1].text if before else OPENING
-    return CheckRequest(stage=Stage.SEND, sender=_clip(sender, SENDER_CHARS), response=turn.text)
-
-
-def _receiver_request(turn: SegTurn, rounds: dict[int, list[SegTurn]]) -> CheckRequest:
-    assert turn.round is not None
-    own = rounds[turn.round]
-    stage = expected_stage(turn, own)
-    said = [t for t in own if t.index < turn.index and t.role == "sender"]
-    content = [t for t in said if t.is_content] or said
-    if stage == Stage.MIRROR and turn.step != "summary":
-        last_receiver = max(
-            (t.index for t in own if t.index < turn.index and t.role == "receiver"), default=-1
-        )
-        latest = [t for t in content if t.index > last_receiver] or content[-1:]
-    else:
-        latest = content
-    earlier = [t for t in content if t not in latest][-CONTEXT_TURNS:]
-    sender = " ".join(t.text for t in latest) or "(The sender has not spoken yet in this round.)"
-    context = [Turn(speaker=t.speaker, text=_clip(t.text, CONTEXT_CHARS)) for t in earlier]
-    return CheckRequest(
-        stage=stage, sender=_clip(sender, SENDER_CHARS), response=turn.text, context=context
-    )
-
-
-def build_requests(seg: Segmented) -> dict[int, CheckRequest]:
-    """The judge request for each turn to judge, by turn index."""
-    rounds = seg.rounds()
-    openings = round_openings(seg)
-    jobs: dict[int, CheckRequest] = {}
-    for turn in seg.turns:
-        if turn.role == "receiver":
-            jobs[turn.index] = _receiver_request(turn, rounds)
-        elif turn.role == "sender" and turn.is_content:
-            jobs[turn.index] = _sender_request(turn, seg, rounds, turn.index in openings)
-    return jobs
 
 
 def _fallback(judge: TurnJudge, request: CheckRequest, exc: Exception) -> Verdict | str:
@@ -164,42 +106,105 @@ def _fallback(judge: TurnJudge, request: CheckRequest, exc: Exception) -> Verdic
             verdict: Verdict = local.judge(request)
         except Exception as again:
             return f"could not be judged ({reason}; the local judge failed too: {again})"
-        verdict.notes.insert(0, f"this turn could not be judged by the model ({reason}); "
-                                "the local judge answered")
+        verdict.notes.insert(0, f"{MODEL_FAILED} ({reason}); the local judge answered")
         return verdict
     return f"could not be judged ({reason})"
 
 
+class _Breaker:
+    """After the first turn the model failed on, the local judge answers all the others.
+
+    A turn "failed" when its verdict came from the local fallback while the judge is remote
+    (its first note starts with "the model failed"). Without a local judge there is nothing to
+    fall back to, and each turn is tried (and marked when it fails).
+    """
+
+    def __init__(self, judge: TurnJudge) -> None:
+        self.judge = judge
+        self.local = getattr(judge, "local", None) if judge.remote else None
+        self.reason: str | None = None
+        self.fallback: set[int] = set()
+
+    @property
+    def tripped(self) -> bool:
+        return self.reason is not None and self.local is not None
+
+    def record(self, index: int, result: Verdict | str) -> Verdict | str:
+        if self.local is None or isinstance(result, str) or result.judge != "local":
+            return result
+        first = result.notes[0] if result.notes else ""
+        if first.startswith(MODEL_FAILED):
+            self.fallback.add(index)
+            if self.reason is None:
+                inner = first[len(MODEL_FAILED):].strip()
+                cut = inner.rfind("); the local judge")
+                self.reason = inner[1:cut] if inner.startswith("(") and cut > 0 else "an error"
+        return result
+
+    def local_verdict(self, index: int, request: CheckRequest) -> Verdict | str:
+        assert self.local is not None
+        self.fallback.add(index)
+        try:
+            verdict: Verdict = self.local.judge(request)
+        except Exception as exc:  # one bad turn must not sink the review
+            return f"could not be judged (the local judge failed: {exc})"
+        verdict.notes.insert(0, "not sent to the model, which had failed on an earlier turn; "
+                                "the local judge answered")
+        return verdict
+
+    def note(self, judged: int) -> str | None:
+        """The one report-level line saying the model failed, or None."""
+        if self.reason is None:
+            return None
+        return (f"The model failed ({self.reason}); the local judge answered "
+                f"{len(self.fallback)} of {judged} turns.")
+
+
 def _judge_sync(
-    jobs: dict[int, CheckRequest], judge: TurnJudge, progress: Progress | None
+    jobs: dict[int, CheckRequest], judge: TurnJudge, breaker: _Breaker, progress: Progress | None
 ) -> dict[int, Verdict | str]:
     results: dict[int, Verdict | str] = {}
     for done, (index, request) in enumerate(jobs.items(), start=1):
-        try:
-            results[index] = judge.judge(request)
-        except Exception as exc:  # one bad turn must not sink the review
-            results[index] = _fallback(judge, request, exc)
+        if breaker.tripped:
+            results[index] = breaker.local_verdict(index, request)
+        else:
+            try:
+                results[index] = breaker.record(index, judge.judge(request))
+            except Exception as exc:  # one bad turn must not sink the review
+                results[index] = breaker.record(index, _fallback(judge, request, exc))
         if progress:
             progress(done, len(jobs))
     return results
 
 
 async def _judge_async(
-    jobs: dict[int, CheckRequest], judge: TurnJudge, limit: int, progress: Progress | None
+    jobs: dict[int, CheckRequest],
+    judge: TurnJudge,
+    breaker: _Breaker,
+    limit: int,
+    progress: Progress | None,
 ) -> dict[int, Verdict | str]:
+    """Judge concurrently under ``limit``; the first turn goes alone, so a dead model costs the
+    retries of one turn, not of ``limit`` turns at once."""
     gate = asyncio.Semaphore(limit)
     results: dict[int, Verdict | str] = {}
 
     async def one(index: int, request: CheckRequest) -> None:
         async with gate:
-            try:
-                results[index] = await judge.ajudge(request)
-            except Exception as exc:  # one bad turn must not sink the review
-                results[index] = _fallback(judge, request, exc)
+            if breaker.tripped:
+                results[index] = breaker.local_verdict(index, request)
+            else:
+                try:
+                    results[index] = breaker.record(index, await judge.ajudge(request))
+                except Exception as exc:  # one bad turn must not sink the review
+                    results[index] = breaker.record(index, _fallback(judge, request, exc))
         if progress:
             progress(len(results), len(jobs))
 
-    await asyncio.gather(*(one(i, r) for i, r in jobs.items()))
+    items = list(jobs.items())
+    if items:
+        await one(*items[0])
+    await asyncio.gather(*(one(i, r) for i, r in items[1:]))
     return results
 
 
@@ -217,8 +222,25 @@ def _kept_findings(turn: SegTurn, verdict: Verdict, opens: bool) -> list[Finding
     return kept
 
 
+def _points(points: list[str]) -> list[str]:
+    """Distinct points (ignoring case, spacing and end punctuation), at most ``MAX_POINTS``."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for point in points:
+        key = " ".join(point.casefold().split()).strip(" .,;:!?…")
+        if key and key not in seen:
+            seen.add(key)
+            out.append(point)
+    return out[:MAX_POINTS]
+
+
 def _review_turn(
-    turn: SegTurn, request: CheckRequest | None, result: Verdict | str | None, *, opens: bool
+    turn: SegTurn,
+    request: CheckRequest | None,
+    result: Verdict | str | None,
+    *,
+    opens: bool,
+    fallback: bool = False,
 ) -> ReviewTurn:
     out = ReviewTurn(
         index=turn.index,
@@ -241,8 +263,9 @@ def _review_turn(
         out.findings = findings
         out.flags = [flag.value for flag in Flag if flag in raised]
         out.mirror_accuracy = result.mirror_accuracy
-        out.missed = list(result.missed)
-        out.added = list(result.added)
+        out.missed = _points(result.missed)
+        out.added = _points(result.added)
+        out.fallback = fallback
         out.rewrite = result.rewrite if findings else None
         out.feedback = result.feedback
         out.notes = list(result.notes)

@@ -1,9 +1,12 @@
 """The Imago segmenter: who sends, who receives, which step each turn is, where roles switch.
 
-The two speakers with the most turns are the partners; anyone else is ``other``. The first
-partner to speak sends (unless they open with a receiver's stem). The receiver's turns are placed
-by their stems: mirror (with the "Is there more?" loop and the summary), validate, empathize,
-a behaviour-change request, or ``other`` when they leave the steps. The roles switch when the
+The two speakers who say the most (in characters, so a child's many short interjections do not
+count for much) are the partners; anyone else is ``other``. The first partner to speak sends
+(unless they open with a receiver's stem). The receiver's turns are placed by their stems: mirror
+(with the "Is there more?" loop and the summary), validate, empathize, agreeing to the sender's
+behaviour-change request, or ``other`` when they leave the steps. A sender's turn is a request
+when it uses a request stem ("Would you be willing..."), or any "Would you / Could you ..." once
+the receiver has empathized. The roles switch when the
 sender starts mirroring, when the receiver says so ("let's switch", "my turn"), or when the
 receiver speaks at length after validating or empathizing. When the old sender mirrors first,
 the other partner's turns just before are re-read as the new sender's opening.
@@ -23,12 +26,14 @@ from imago_coach.transcript.readers import Utterance
 
 Role = Literal["sender", "receiver", "other"]
 ContractStage = Literal["mirror", "validate", "empathize", "request", "other"]
-ReceiverStep = Literal["mirror", "summary", "check", "validate", "empathize", "request", "other"]
+ReceiverStep = Literal[
+    "mirror", "summary", "check", "validate", "empathize", "request", "agree", "other"
+]
 SenderStep = Literal["send", "more", "done", "confirm", "request"]
 
 _STEP_STAGE: dict[str, ContractStage] = {
     "mirror": "mirror", "summary": "mirror", "check": "mirror", "validate": "validate",
-    "empathize": "empathize", "request": "request", "other": "other",
+    "empathize": "empathize", "request": "request", "agree": "request", "other": "other",
 }
 _CONTENT_WORDS = 5  # a sender turn with fewer content words is a yes/no, not new content
 _SWITCH_WORDS = 6  # a receiver turn this long without stems, after validation, starts a round
@@ -79,10 +84,15 @@ class Segmented:
 
 
 def pick_speakers(utterances: list[Utterance]) -> tuple[list[str], list[str]]:
-    """(the two partners in order of first appearance, everyone else)."""
-    counts = Counter(u.speaker for u in utterances)
+    """(the two partners in order of first appearance, everyone else by how much they said).
+
+    Partners are ranked by how much they said (characters), not by their number of turns.
+    """
+    said: Counter[str] = Counter()
+    for u in utterances:
+        said[u.speaker] += len(u.text.strip())
     first_seen = {s: i for i, s in reversed(list(enumerate(u.speaker for u in utterances)))}
-    ranked = sorted(counts, key=lambda s: (-counts[s], first_seen[s]))
+    ranked = sorted(said, key=lambda s: (-said[s], first_seen[s]))
     if len(ranked) < 2:
         who = ranked[0] if ranked else "nobody"
         raise InputError(
@@ -97,10 +107,12 @@ def _content_size(text: str) -> int:
     return len(content_stems(text))
 
 
-def _sender_step(turn: SegTurn) -> str:
+def _sender_step(turn: SegTurn, after_empathy: bool) -> str:
     c = turn.cues
     size = _content_size(turn.text)
     if c.has("request") and size >= _CONTENT_WORDS:
+        return "request"
+    if after_empathy and c.has("request", "ask") and size >= 2:
         return "request"
     if c.has("more_sender") and size >= _CONTENT_WORDS:
         return "more"
@@ -133,6 +145,7 @@ class _Walker:
         self.round = 0
         self.reached: set[str] = set()  # receiver steps reached in the current round
         self.last_sender_step: str | None = None
+        self.requested = False  # the sender asked for a behaviour change in this round
 
     def other(self, name: str) -> str:
         return self.partners[1] if name == self.partners[0] else self.partners[0]
@@ -142,16 +155,25 @@ class _Walker:
         self.round += 1
         self.reached = set()
         self.last_sender_step = None
+        self.requested = False
 
     def as_sender(self, turn: SegTurn) -> None:
         turn.role, turn.round = "sender", self.round
-        turn.step = _sender_step(turn)
+        turn.step = _sender_step(turn, "empathize" in self.reached)
         self.last_sender_step = turn.step
+        self.requested = self.requested or turn.step == "request"
 
     def as_receiver(self, turn: SegTurn) -> None:
         turn.role, turn.round = "receiver", self.round
-        turn.step = _receiver_step(turn)
+        turn.step = "agree" if self.agrees(turn) else _receiver_step(turn)
         self.reached.add(turn.step)
+
+    def agrees(self, turn: SegTurn) -> bool:
+        """The receiver says yes to the round's request ("I can do that"), without a stem."""
+        c = turn.cues
+        if not self.requested or c.receiverish or c.has("switch"):
+            return False
+        return c.has("agree") or (c.has("confirm") and _content_size(turn.text) < _CONTENT_WORDS)
 
     def take(self, turn: SegTurn) -> None:
         c = turn.cues
@@ -162,7 +184,7 @@ class _Walker:
                 self.switch_to_receiver(turn)
             else:
                 self.as_sender(turn)
-        elif c.receiverish:
+        elif c.receiverish or self.agrees(turn):
             self.as_receiver(turn)
         elif c.has("switch") or self.round_received(turn):
             self.start_round(turn.speaker)
@@ -206,28 +228,34 @@ def segment(utterances: list[Utterance]) -> Segmented:
     if others:
         count = sum(1 for u in utterances if u.speaker in others)
         notes.append(
-            f"More than two speakers: reviewing {partners[0]} and {partners[1]}, who speak most; "
-            f"{', '.join(others)} ({count} turn{'s' if count != 1 else ''}) marked other."
+            f"More than two speakers: reviewing {partners[0]} and {partners[1]}, who say the "
+            f"most; {', '.join(others)} ({count} turn{'s' if count != 1 else ''}) marked other "
+            "and set aside."
         )
     first_sender = next((t.speaker for t in walker.turns if t.role == "sender"), partners[0])
     speakers = (first_sender, partners[1] if first_sender == partners[0] else partners[0])
     return Segmented(speakers, walker.turns, notes)
 
 
-def expected_stage(turn: SegTurn, round_turns: list[SegTurn]) -> Stage:
-    """The rubric to judge a receiver turn with: its own stage, or the step it stands in for."""
+def expected_stage(
+    turn: SegTurn,
+    last_sender: SegTurn | None,
+    last_receiver: SegTurn | None,
+    steps_before: set[str],
+) -> Stage:
+    """The rubric to judge a receiver turn with: its own stage, or the step it stands in for.
+
+    ``last_sender`` / ``last_receiver`` are the round's latest turns before ``turn`` and
+    ``steps_before`` the receiver steps reached in the round so far.
+    """
     own = {"mirror": Stage.MIRROR, "summary": Stage.MIRROR, "check": Stage.MIRROR,
            "validate": Stage.VALIDATE, "empathize": Stage.EMPATHIZE}
     if turn.step in own:
         return own[turn.step]
-    before = [t for t in round_turns if t.index < turn.index]
-    last_sender = next((t for t in reversed(before) if t.role == "sender"), None)
-    last_receiver = next((t for t in reversed(before) if t.role == "receiver"), None)
     if last_sender is not None and last_sender.is_content and (
         last_receiver is None or last_receiver.index < last_sender.index
     ):
         return Stage.MIRROR
-    steps = {t.step for t in before if t.role == "receiver"}
-    if "validate" in steps and "empathize" not in steps:
+    if "validate" in steps_before and "empathize" not in steps_before:
         return Stage.EMPATHIZE
     return Stage.VALIDATE

@@ -68,9 +68,9 @@ def _speaker(name: str, turns: list[ReviewTurn]) -> SpeakerSummary:
         turns=len(mine),
         as_sender=sum(1 for t in mine if t.role == "sender"),
         as_receiver=len(received),
-        receiver_stages={
-            stage: _stats([t for t in received if t.stage == stage])
-            for stage in STAGES if any(t.stage == stage for t in received)
+        receiver_stages={  # judged turns only: an agreement to a request has no rubric
+            stage: _stats([t for t in received if t.stage == stage and t.judged])
+            for stage in STAGES if any(t.stage == stage and t.judged for t in received)
         },
         clean_share=_stats(received).clean_share,
         mirror_accuracy=round(mean(accuracy), 2) if accuracy else None,
@@ -130,4 +130,5 @@ def summarise(speakers: tuple[str, str], turns: list[ReviewTurn]) -> Summary:
         stage_counts={s: stage_counts.get(s, 0) for s in STAGES},
         flag_counts=dict(sorted(Counter(f for t in turns for f in t.flags).items())),
         failed_turns=sum(1 for t in turns if t.error is not None),
+        fallback_turns=sum(1 for t in turns if t.fallback),
     )
