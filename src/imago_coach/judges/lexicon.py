@@ -51,8 +51,8 @@ SOLUTION: list[Cue] = [
     *_cues(
         "advice",
         r"^(?:(?:so|ok|okay|look|honestly|seriously|well|right|then|yeah|mate|love|babe|hun),?\s+)*"
-        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|arrange|ask|avoid|book|bring|buy|call|cancel|change|check|clean|clear|come|cook|cut|delete|drop|email|explain|find|fix|forget|forgive|get|give|go|grab|hire|ignore|join|keep|leave|let|limit|listen|look|make|message|move|order|pay|phone|pick|plan|play|put|read|remember|remind|rest|say|schedule|see|sell|send|set|share|show|shut|sit|skip|sleep|sort|speak|start|stay|step|stick|stop|switch|take|talk|tell|text|think|throw|tidy|try|turn|unplug|use|wait|walk|wash|watch|wear|write"
-        r")\b(?! (?:me|us|to me|on|more|what|if I|how you|you|that you|why)\b)",
+        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|chill|clean|clear|come|cook|cut|delete|download|drink|drop|eat|email|empty|exercise|explain|feed|fill|find|fire|fix|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|pray|print|put|quit|raise|read|relax|remember|remind|rest|ring|rotate|say|schedule|see|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
+        r")\b(?! (?:me|us|to me|more|what|if I|how you|you|that you|why)\b)",
         r"\b(?:the )?(?:best|only|easiest|simplest) thing (?:to do )?(?:is|would be) (?:to|just)\b|"
         r"\bthe trick is\b|\bif it were me\b|\bin your shoes\b|\bmy two cents\b|\bwhat you need "
         r"(?:is|to do)\b|\byou(?:'ll| will)? want to (?:get|try|make|ask|call|book|have|see|put|take)"
@@ -79,14 +79,16 @@ SOLUTION: list[Cue] = [
         r"\ball you (?:have|need) to do\b|\byou (?:just|only) (?:need|have) to\b",
         r"\byou (?:may|might) (?:want|wish|like) to\b",
         r"\bwhat (?:helps|works|worked|helped) (?:for )?me\b",
-        r"\bnext time,? (?:just |you |try |maybe |we |I'd |ask |tell |say |call |text |let )",
+        r"\bnext time\b(?! (?:you|I) (?:felt|said|were|was)\b)",
+        r"\b(?:might|would|could|will|'d|'ll|should) (?:really |probably |definitely )?(?:help(?! me\b)(?! us\b)|sort (?:\w+ )?out|do (?:the trick|wonders)|sort (?:it|most of it|that|things|this))\b",
+        r"\b(?:maybe|perhaps) (?:we|you) (?!feel|felt|are|were|had|have felt|might|just feel|don't|didn't|never|always|also)[a-z]+\b",
         r"(?:^|[,;]\s*)(?:just |simply |so |maybe |honestly,? |please )?(?:try|ask|stop|quit|"
         r"start|call|text|go|get|put|set|make|take|leave|write|book|plan|schedule|ignore|"
         r"relax|chill|breathe|focus|consider|use|turn|switch|give|bring|speak|sit|cut|delete|"
         r"block|mute|hire|split|buy|sleep|look|see|update|knock|laugh|tune|put|read|join|"
         r"don't (?!worry|get me wrong|you|make it sound|pretend)|do not)\b(?! me\b)"
         r"(?! to me\b)(?! more\b)(?! on\b)",
-        r"\bwe (?:should|could|can|need to|ought to|have to|might|'ll|will)(?: just| maybe| also|"
+        r"\bwe(?: should| could| can| need to| ought to| have to| might|'ll| will)(?: just| maybe| also|"
         r" probably| always| easily)? (?!be\b|feel\b|see\b|hear\b|understand\b|talk about (?:it|"
         r"this) later\b|get through\b|figure (?:it|this) out together\b)[a-z]+",
         r"\byou (?:could|can|might)(?: just| always| maybe| also| perhaps| easily)? (?!feel\b|be\b|"
@@ -121,6 +123,14 @@ SOLUTION: list[Cue] = [
         r"\bI(?: promise|'ll| will) (?:never|always|stop|start|try to|make sure|from now on)\b",
         r"\bfrom now on\b|\bnext time I(?:'ll| will)\b",
         r"\b(?:perhaps|maybe) I (?:could|should|can|will)\b",
+        r"\b(?:shall|can|could) I (?:take|do|call|ring|book|sort|handle|talk|ask|pick|make|get|help|"
+        r"have a word|speak)\b|\b(?:do you )?want me to (?:take|do|call|ring|book|sort|handle|talk|"
+        r"ask|pick|make|get|help|have a word|speak)\b",
+        r"\bI(?:'ll| will)(?: just| try to| make sure to| make sure I)? (?!be honest|admit|say|tell "
+        r"you|think|let you know|never forget|always remember|try to understand|listen|hear)"
+        r"(?:stick|text|keep|put|leave|come|stop|start|limit|cut|check|turn|book|pay|cover|drive|"
+        r"pick|drop|move|hand|set|give|cancel|delete|block|mute|change|switch|call|ring|tell her|"
+        r"tell him|tell them|speak to|talk to)\b",
         r"\bI(?: could| can|'ll| will) (?:always |just |maybe |also )?(?:ask|talk to|tell|call|take|do|"
         r"help|get|make|sort|book|speak to|have a word|look|find|pick|handle|deal|stop|start)\b",
     ),
@@ -128,10 +138,12 @@ SOLUTION: list[Cue] = [
         "question_advice",
         r"\bwhy (?:don't|do not|dont|wouldn't|not|can't) (?:you|we|just)\b|\bwhy not\b",
         r"\b(?:have|had|did) you (?:ever )?(?:tried|try|thought about|thought of|considered|"
-        r"consider|think about|looked into|asked)\b",
+        r"consider|think about|looked into|looked at|asked|seen)\b",
         r"\b(?:what|how) about (?:you |we |trying |if |just |asking |talking |telling |getting |"
         r"going |making |a |setting |writing |booking |taking |letting )",
-        r"\bwhat if (?:you|we)(?: just| tried| try)?\b",
+        r"\bwhat if (?:you|we|I)(?: just| tried| try)?\b",
+        r"\b(?:could|can|shall|should) we (?:try|do|get|make|set|put|take|split|swap|book|go|"
+        r"plan|schedule|have|start|stop)\b",
         r"\bwould(?:n't)? it (?:help|be (?:better|easier|good|nice|worth|a good idea))\b",
         r"\b(?:could|can|would|will) you (?:not |just |maybe |perhaps |at least )?"
         r"(?:try|stop|start|consider|ask|talk to|set|put|make|let|give|turn|leave|take|"
@@ -148,6 +160,27 @@ SOLUTION: list[Cue] = [
 JUDGEMENT: list[Cue] = [
     *_cues(
         "label",
+        r"\b(?:a bit|a little|rather|pretty|quite|slightly|kind of|sort of|so|too|really|such a|"
+        r"bit|very|incredibly|ridiculously|massively|totally|a tad) (?:passive[- ]?aggressive|self[- ]?righteous|thin[- ]?skinned|materialistic|disrespectful|inconsiderate|two[- ]?faced|sanctimonious|irresponsible|oversensitive|hypocritical|manipulative|overdramatic|disorganized|unreasonable|stuck[- ]?up|performative|disorganised|melodramatic|incompetent|judgemental|controlling|thoughtless|superficial|judgmental|unreliable|possessive|vindictive|ridiculous|ungrateful|hysterical|irrational|obsessive|demanding|difficult|excessive|negative|dramatic|neurotic|immature|careless|snobbish|precious|paranoid|childish|entitled|pathetic|pedantic|arrogant|stubborn|unhinged|intense|uptight|miserly|prudish|preachy|spoiled|selfish|shallow|stingy|snobby|clumsy|frigid|boring|spoilt|greedy|slobby|snappy|touchy|clingy|grumpy|whiny|messy|petty|needy|pushy|judgy|harsh|cheap|picky|crazy|silly|naggy|bossy|fussy|flaky|tight|mean|rich|fake|vain|smug|dull|rude|nuts|nosy|lazy"
+        r")\b(?! (?:of me|on my part|for me to)\b)",
+        r"\b(?:which is|which was|that's|that is|it's|it is|how|you're|you are|you were|you've been|"
+        r"(?:are|is) hard) (?:passive[- ]?aggressive|self[- ]?righteous|thin[- ]?skinned|materialistic|disrespectful|inconsiderate|two[- ]?faced|sanctimonious|irresponsible|oversensitive|hypocritical|manipulative|overdramatic|disorganized|unreasonable|stuck[- ]?up|performative|disorganised|melodramatic|incompetent|judgemental|controlling|thoughtless|superficial|judgmental|unreliable|possessive|vindictive|ridiculous|ungrateful|hysterical|irrational|obsessive|demanding|difficult|excessive|negative|dramatic|neurotic|immature|careless|snobbish|precious|paranoid|childish|entitled|pathetic|pedantic|arrogant|stubborn|unhinged|intense|uptight|miserly|prudish|preachy|spoiled|selfish|shallow|stingy|snobby|clumsy|frigid|boring|spoilt|greedy|slobby|snappy|touchy|clingy|grumpy|whiny|messy|petty|needy|pushy|judgy|harsh|cheap|picky|crazy|silly|naggy|bossy|fussy|flaky|tight|mean|rich|fake|vain|smug|dull|rude|nuts|nosy|lazy"
+        r")\b",
+        r"\b(?:a bit of a stretch|chip on your shoulder|listen to yourself|get over yourself|"
+        r"your (?:majesty|highness|royal highness|ladyship|lordship)|(?:the whole|another|your "
+        r"little) (?:lecture|sermon|speech|rant|tirade|performance|drama)|let's be real|"
+        r"coming from (?:the|a|someone|somebody|him|her|you)|suddenly so (?:keen|interested|"
+        r"concerned|worried)|now you(?:'re| are) (?:suddenly|all)|cheers for that|thanks for "
+        r"that|thanks a bunch|ok(?:ay)?,? noted|is it really (?:that|so)|really that (?:hard|bad|"
+        r"difficult|big|much)|deep down,? you know|your own (?:thing|problem|issue|fault)|"
+        r"I(?:'d| would) hope you(?:'d| would)?|\w+(?:'s| is) a choice|at least (?:makes|tries|"
+        r"bothers|does|puts)|hardly (?:the end of the world|a big deal|a crisis|anything|a disaster"
+        r"|surprising))\b",
+        r"[\U0001F644\U0001F612\U0001F643\U0001F971]|, did I[.?!]*$|\bdid I\?",
+        r"\byou (?:just|only|secretly|obviously|clearly) (?:like|love|enjoy|want) (?:having|being|"
+        r"to|the)\b|\bif you(?:'d| had)(?: just| only)? (?:lost|kept|done|made|gone|taken|got|"
+        r"gotten|left|been|told|said|thought|paid|spent|bothered|tried|listened)\b|\bif you "
+        r"(?:didn't|weren't|wouldn't|hadn't) \w+|\bit(?:'ll| will) be nothing\b",
         r"\b(?:snowflake|princess|diva|drama llama|killjoy|buzzkill|nag|control freak|neat freak|"
         r"psycho|mental|unhinged|hysterical|precious|wimp)\b(?= *(?:[.!?,]|$| about| over| "
         r"again| as usual| lately))",
@@ -195,7 +228,7 @@ JUDGEMENT: list[Cue] = [
         r"\blike (?:a grown-?up|an adult|a normal person)\b",
         r"\bthat's (?:just )?how (?:it works|it's done|things work)\b",
         r"\b(?:coming )?from someone who\b|\bfunny how\b|\bhow convenient\b",
-        r"^(?:wow|tragic|great|sure|cute|lovely|fantastic|brilliant|amazing|noted|okay then|"
+        r"^(?:wow|tragic|cute|lovely|fantastic|brilliant|amazing|noted|okay then|"
         r"fine|shocker|classic|yikes)[.!…]*$|^wow\b|^oh,? (?:thank|great|good|lovely)\b|"
         r"\bsame old\b|\b(?:a )?bit late (?:to|for)\b|\bof our time\b|\bis there a list\b|"
         r"\bI'll just (?:grow|read|magically|guess)\b|\btry (?:\w+ing)\b.*\bno idea\b|"
@@ -411,6 +444,7 @@ TOPIC: list[Cue] = [
         r"\bI know (?:exactly )?how you feel,? (?:when|because|my|I)\b|\bI remember (?:when|"
         r"the time) I\b|\bthat's (?:exactly )?(?:like|how I felt) when\b",
         r"\b(?:my|our) \w+ (?:was|is|did|does) (?:exactly )?the same\b|\bsame thing happened\b|"
+        r"\bfor me (?:either|too|as well)\b|\b(?:to|with) me (?:too|as well|either)\b|"
         r"\bthat's nothing compared to\b|\byou think that's bad\b|\btry being me\b|"
         r"\bI have it (?:worse|harder)\b|\bif you think that's\b",
     ),
@@ -469,6 +503,8 @@ TOPIC: list[Cue] = [
         r"(?:ask|mention|bring up|tell you|talk about) (?:about|that|something|you)\b|"
         r"\bdid you (?:remember|pay|book|call|get|pick up|see)\b|\bon the subject of\b",
         r"\bdon't get me started\b|\bdon't even get me started\b|\bthat's a whole other\b",
+        r"\bwhile we're on it\b|\bsomething (?:that's been |else )?on my mind\b|\bthere's something "
+        r"(?:else )?I (?:want|need|wanted|needed) to (?:say|raise|talk about|bring up)\b|"
         r"\bwhile I think of it\b|\bbefore I forget\b|\btalking of\b|\bon that note\b|\bsame "
         r"goes for\b",
         r"\b(?:the thing|what) I (?:actually |really )?want(?:ed)? to (?:talk about|say|bring up)\b|"

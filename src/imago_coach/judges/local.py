@@ -234,8 +234,11 @@ def _yes_but(analysis: _Analysis) -> None:
         text = clause.text
         if index == 0 or index in analysis.masked or not _CONTRAST.search(text):
             continue
-        if _flagged(analysis, clause) or _GENTLE_CONTRAST.search(text):
+        if _flagged(analysis, clause, Flag.TOPIC_CHANGE, Flag.SOLUTION):
             continue
+        if _GENTLE_CONTRAST.search(text):
+            continue
+        judged = _flagged(analysis, clause, Flag.JUDGEMENT)
         novel, total = _novel(text, analysis.sender_stems)
         if not (total and [s for s in novel if s not in FEELINGS]):
             continue
@@ -243,10 +246,11 @@ def _yes_but(analysis: _Analysis) -> None:
                       "", text, flags=re.I)
         if re.match(r"(?:you(?:'re| are|'ve got| have got| shouldn't| should)|it's|it is|"
                     r"that's|that is)\b", rest, re.I):
-            analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
+            if not judged:
+                analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
             continue
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "counter", clause))
-        if re.match(r"(?:you|your)\b", rest, re.I):
+        if re.match(r"(?:you|your)\b", rest, re.I) and not judged:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
 
 
@@ -256,7 +260,8 @@ def _own_content(analysis: _Analysis) -> None:
     for index, clause in enumerate(analysis.clauses):
         after_advice = previous is not None and _flagged(analysis, previous, Flag.SOLUTION)
         previous = clause
-        if index in analysis.masked or _flagged(analysis, clause) or after_advice:
+        flagged = _flagged(analysis, clause, Flag.TOPIC_CHANGE, Flag.SOLUTION)
+        if index in analysis.masked or flagged or after_advice:
             continue
         text = clause.text
         first_person = _FIRST_PERSON.match(text)
