@@ -173,7 +173,7 @@ JUDGEMENT: list[Cue] = [
         r"concerned|worried)|now you(?:'re| are) (?:suddenly|all)|cheers for that|thanks for "
         r"that|thanks a bunch|ok(?:ay)?,? noted|is it really (?:that|so)|really that (?:hard|bad|"
         r"difficult|big|much)|deep down,? you know|your own (?:thing|problem|issue|fault)|"
-        r"I(?:'d| would) hope you(?:'d| would)?|\w+(?:'s| is) a choice|at least (?:makes|tries|"
+        r"I(?:'d| would) hope you(?:'d| would)?|(?<=\w)(?:'s| is) a choice|at least (?:makes|tries|"
         r"bothers|does|puts)|hardly (?:the end of the world|a big deal|a crisis|anything|a disaster"
         r"|surprising))\b",
         r"[\U0001F644\U0001F612\U0001F643\U0001F971]|, did I[.?!]*$|\bdid I\?",
@@ -273,7 +273,7 @@ JUDGEMENT: list[Cue] = [
         r"\w+ (?:at|about|over) (?:everything|every little thing|nothing)\b",
         r"\b(?:isn't|is not|wasn't) (?:really )?(?:okay|ok|acceptable|appropriate|normal|"
         r"healthy)\b|\bthat's not (?:really )?fair\b(?! (?:to|on|of) (?:you|me|us))",
-        r"\bfor someone as\b|\b\w+ as you are\b|\btrivial\b|\bsuch a (?:small|little|minor)\b|"
+        r"\bfor someone as\b|(?<=\w) as you are\b|\btrivial\b|\bsuch a (?:small|little|minor)\b|"
         r"\bbecomes a (?:crisis|drama|big deal)\b|\b\w+ (?:shouldn't|should not|ought not to) be "
         r"(?:about|like)\b|,? remember[.?!]*$|\bas you(?:'d| would) put it\b|\bif (?:you|she|he|"
         r"they) (?:weren't|were not|didn't|did not|hadn't) (?:so|always|keep|blow|spend|waste)\b|"
