@@ -311,3 +311,41 @@ def test_findings_follow_the_response_and_other_languages_get_a_note() -> None:
                    "Du fühlst dich allein, wenn ich abends am Handy bin. Habe ich das richtig?")
     assert any("English only" in note for note in german.notes)
     assert judge("mirror", PARTY, "So you felt invisible at the party.").notes == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "sender", "response", "expected"),
+    [
+        ("validate", "I feel ignored when you watch the game during dinner.",
+         "You make sense, because dinner is the one time we have to talk, and I'm looking at "
+         "the screen instead of you.", set()),
+        ("mirror", "I felt hurt when you laughed at my idea for the business.",
+         "So you felt hurt when I laughed at your idea for the business, which, okay, was a "
+         "little far-fetched. Did I get that?", {"judgement"}),
+        ("validate", "I get anxious before family visits.",
+         "That makes total sense. Anyone would be anxious, you're just a worrier by nature.",
+         {"judgement"}),
+        ("mirror", "When you come to bed after midnight, I feel lonely and rejected.",
+         "So you feel lonely and rejected because you think I don't want to be with you "
+         "anymore. Is there more?", {"topic_change"}),
+        ("empathize", "I feel tired of always being the one who plans our trips.",
+         "I imagine you feel tired, and maybe a bit taken for granted. Although, honestly, you "
+         "like being in control of the plans.", {"judgement"}),
+        ("send", "I feel hurt when you forget to call.",
+         "Well, I feel hurt that you never thank me for working so hard for this family.",
+         {"judgement", "topic_change"}),
+        ("send", "I feel lonely when you're on your phone at dinner.",
+         "See, this is what I mean.", set()),
+        ("mirror", "When you answer work emails at dinner I feel alone.",
+         "That's totally different, I'm working.", {"topic_change", "defensiveness"}),
+    ],
+)
+def test_second_qa_pass_cases(stage: str, sender: str, response: str, expected: set[str]) -> None:
+    assert flags(judge(stage, sender, response)) == expected
+
+
+def test_validation_without_its_heart_is_not_called_well_done() -> None:
+    verdict = judge("validate", PARTY, "I imagine you might feel lonely and unseen.")
+    assert verdict.flags == []
+    assert "heart of this step is missing" in verdict.feedback
+    assert not any("stayed with" in s for s in verdict.strengths)

@@ -159,12 +159,21 @@ _OPENERS = re.compile(
 )
 
 
+# Sentences that are not content to give back: confirmations and check-ins.
+_ASIDE = re.compile(
+    r"^\W*(?:yes|yeah|yep|no|nope|okay|ok|sure|right|mm+|that's (?:it|all|right)|there's more|"
+    r"you got it|exactly)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$",
+    re.IGNORECASE,
+)
+
+
 def _core(sender: str, max_words: int = 60) -> str:
     """The sender's words in the receiver's voice, trimmed to a few sentences."""
     sender = _OPENERS.sub("", sender.strip()) or sender
     parts: list[str] = []
     count = 0
-    for sentence in sentences(sender):
+    said = [s for s in sentences(sender) if not _ASIDE.match(s) and not s.rstrip().endswith("?")]
+    for sentence in said or sentences(sender):
         n = len(sentence.split())
         if parts and count + n > max_words:
             break

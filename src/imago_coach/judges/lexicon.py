@@ -51,7 +51,7 @@ SOLUTION: list[Cue] = [
     *_cues(
         "advice",
         r"^(?:(?:so|ok|okay|look|honestly|seriously|well|right|then|yeah|mate|love|babe|hun),?\s+)*"
-        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|chill|clean|clear|come|cook|cut|delete|download|drink|drop|eat|email|empty|exercise|explain|feed|fill|find|fire|fix|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|pray|print|put|quit|raise|read|relax|remember|remind|rest|ring|rotate|say|schedule|see|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
+        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|chill|clean|clear|come|cook|cut|delete|download|drink|drop|eat|email|empty|exercise|explain|feed|fill|find|fire|fix|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|pray|print|put|quit|raise|read|relax|remember|remind|rest|ring|rotate|say|schedule|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
         r")\b(?! (?:me|us|to me|more|what|if I|how you|you|that you|why)\b)",
         r"\b(?:the )?(?:best|only|easiest|simplest) thing (?:to do )?(?:is|would be) (?:to|just)\b|"
         r"\bthe trick is\b|\bif it were me\b|\bin your shoes\b|\bmy two cents\b|\bwhat you need "
@@ -85,10 +85,10 @@ SOLUTION: list[Cue] = [
         r"(?:^|[,;]\s*)(?:just |simply |so |maybe |honestly,? |please )?(?:try|ask|stop|quit|"
         r"start|call|text|go|get|put|set|make|take|leave|write|book|plan|schedule|ignore|"
         r"relax|chill|breathe|focus|consider|use|turn|switch|give|bring|speak|sit|cut|delete|"
-        r"block|mute|hire|split|buy|sleep|look|see|update|knock|laugh|tune|put|read|join|"
+        r"block|mute|hire|split|buy|sleep|look|update|knock|laugh|tune|put|read|join|"
         r"don't (?!worry|get me wrong|you|make it sound|pretend)|do not)\b(?! me\b)"
         r"(?! to me\b)(?! more\b)(?! on\b)",
-        r"\bwe(?: should| could| can| need to| ought to| have to| might|'ll| will)(?: just| maybe| also|"
+        r"\bwe(?: should| could| can| need to| ought to| might|'ll| will)(?: just| maybe| also|"
         r" probably| always| easily)? (?!be\b|feel\b|see\b|hear\b|understand\b|talk about (?:it|"
         r"this) later\b|get through\b|figure (?:it|this) out together\b)[a-z]+",
         r"\byou (?:could|can|might)(?: just| always| maybe| also| perhaps| easily)? (?!feel\b|be\b|"
@@ -162,7 +162,7 @@ JUDGEMENT: list[Cue] = [
         "label",
         r"\b(?:a bit|a little|rather|pretty|quite|slightly|kind of|sort of|so|too|really|such a|"
         r"bit|very|incredibly|ridiculously|massively|totally|a tad) (?:passive[- ]?aggressive|self[- ]?righteous|thin[- ]?skinned|materialistic|disrespectful|inconsiderate|two[- ]?faced|sanctimonious|irresponsible|oversensitive|hypocritical|manipulative|overdramatic|disorganized|unreasonable|stuck[- ]?up|performative|disorganised|melodramatic|incompetent|judgemental|controlling|thoughtless|superficial|judgmental|unreliable|possessive|vindictive|ridiculous|ungrateful|hysterical|irrational|obsessive|demanding|difficult|excessive|negative|dramatic|neurotic|immature|careless|snobbish|precious|paranoid|childish|entitled|pathetic|pedantic|arrogant|stubborn|unhinged|intense|uptight|miserly|prudish|preachy|spoiled|selfish|shallow|stingy|snobby|clumsy|frigid|boring|spoilt|greedy|slobby|snappy|touchy|clingy|grumpy|whiny|messy|petty|needy|pushy|judgy|harsh|cheap|picky|crazy|silly|naggy|bossy|fussy|flaky|tight|mean|rich|fake|vain|smug|dull|rude|nuts|nosy|lazy"
-        r")\b(?! (?:of me|on my part|for me to)\b)",
+        r"|far[- ]?fetched|unrealistic|naive|daft|dumb|idiotic|absurd|pointless|overkill)\b(?! (?:of me|on my part|for me to)\b)",
         r"\b(?:which is|which was|that's|that is|it's|it is|how|you're|you are|you were|you've been|"
         r"(?:are|is) hard) (?:passive[- ]?aggressive|self[- ]?righteous|thin[- ]?skinned|materialistic|disrespectful|inconsiderate|two[- ]?faced|sanctimonious|irresponsible|oversensitive|hypocritical|manipulative|overdramatic|disorganized|unreasonable|stuck[- ]?up|performative|disorganised|melodramatic|incompetent|judgemental|controlling|thoughtless|superficial|judgmental|unreliable|possessive|vindictive|ridiculous|ungrateful|hysterical|irrational|obsessive|demanding|difficult|excessive|negative|dramatic|neurotic|immature|careless|snobbish|precious|paranoid|childish|entitled|pathetic|pedantic|arrogant|stubborn|unhinged|intense|uptight|miserly|prudish|preachy|spoiled|selfish|shallow|stingy|snobby|clumsy|frigid|boring|spoilt|greedy|slobby|snappy|touchy|clingy|grumpy|whiny|messy|petty|needy|pushy|judgy|harsh|cheap|picky|crazy|silly|naggy|bossy|fussy|flaky|tight|mean|rich|fake|vain|smug|dull|rude|nuts|nosy|lazy"
         r")\b",
@@ -177,6 +177,8 @@ JUDGEMENT: list[Cue] = [
         r"bothers|does|puts)|hardly (?:the end of the world|a big deal|a crisis|anything|a disaster"
         r"|surprising))\b",
         r"[\U0001F644\U0001F612\U0001F643\U0001F971]|, did I[.?!]*$|\bdid I\?",
+        r"\byou (?:like|love|enjoy) (?:being in control|having control|the drama|the attention|"
+        r"being the victim|being right|to be right|a fight|to argue)\b|"
         r"\byou (?:just|only|secretly|obviously|clearly) (?:like|love|enjoy|want) (?:having|being|"
         r"to|the)\b|\bif you(?:'d| had)(?: just| only)? (?:lost|kept|done|made|gone|taken|got|"
         r"gotten|left|been|told|said|thought|paid|spent|bothered|tried|listened)\b|\bif you "
@@ -184,6 +186,11 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:snowflake|princess|diva|drama llama|killjoy|buzzkill|nag|control freak|neat freak|"
         r"psycho|mental|unhinged|hysterical|precious|wimp)\b(?= *(?:[.!?,]|$| about| over| "
         r"again| as usual| lately))",
+        r"\byou(?:'re| are|'ve always been| have always been)(?: just| such| a bit of| always| really| "
+        r"basically| kind of)* an? (?:worrier|moaner|whinger|nag|snob|bully|hypochondriac|pessimist|"
+        r"control freak|neat freak|slob|brat|baby|child|princess|diva|martyr|doormat|pushover|"
+        r"drama queen|killjoy|wet blanket|hothead|workaholic|people[- ]pleaser|hoarder|"
+        r"perfectionist|know[- ]it[- ]all|cynic|fusspot|worry ?wart)\b|\bby nature\b",
         r"\b(?:get a grip|grow up|grow a pair|man up|toughen up|harden up|snap out of it|get over "
         r"yourself|pull yourself together|stop being (?:so )?\w+|stop moaning|stop whining|"
         r"stop complaining)\b",
@@ -322,6 +329,7 @@ JUDGEMENT: list[Cue] = [
         r"\bcalm down\b|(?:^|[,;]\s*)(?:just |please |oh |so )?(?:relax|chill(?: out)?|breathe)"
         r"\b|\bso relax\b",
         r"\bcheer up\b|\blook on the bright side\b|\bsilver lining\b",
+        r"\bthat's (?:just )?how (?:she|he|they|it) (?:is|are)\b|\b(?:she's|he's|they're) (?:just )?like that\b",
         r"\b(?:it'll|it will|he'll|she'll|they'll|you'll|everything will|it's going to|he's going "
         r"to|she's going to) (?:be (?:fine|okay|ok|alright|all right)|work out)\b|\busually "
         r"nothing\b",
@@ -421,6 +429,7 @@ JUDGEMENT: list[Cue] = [
 DEFENSIVE: list[Cue] = _cues(
     "defend",
     r"\bI(?:'m| am) (?:the|now the) (?:villain|bad guy|bad one|problem|enemy)\b",
+    r"\bI was (?:so |really |just |completely )?(?:slammed|swamped|flat out|snowed under|run off my feet|exhausted|shattered|knackered)\b|\b(?:that's|this is|it's) (?:totally |completely |entirely |a )?(?:different|not the same)\b",
     r"\bthat's not (?:really |exactly )?(?:what happened|true|how it (?:went|happened))\b|\bI (?:barely|hardly|only|never) (?:looked|said|did|touched|spent|had)\b",
     r"\bbut I (?:was|did|do|had|have|only|just|always|never|didn't|tried|try|work|am|'m|"
     r"thought|meant|wanted|needed)\b",
@@ -460,7 +469,7 @@ TOPIC: list[Cue] = [
         r"fair\b|\bnever yours\b|\bwhat am I supposed to do\b|\bfor me[.!]*$|\bit's been "
         r"(?:awful|hard|tough|horrible|rough) for me\b|\b(?:honestly|to be honest),? I (?:feel|felt|"
         r"am|'m)\b",
-        r"\bI(?:'m| am) the one who\b|\bat least I\b|\bwhat about me\b|\bwe both\b|\bboth of us "
+        r"\bI(?:'m| am) the (?:only )?one who\b|\bat least I\b|\bwhat about me\b|\bwe both (?:have|do|are|get|need|did|had|work|feel)\b|\bboth of us "
         r"(?:do|have|are)\b|\byou were (?:exactly |just )?the same\b",
         r"\bI also (?:feel|felt|have|need|wish|get|want|would like|had|was|am)\b|\bI (?:feel|"
         r"felt|get) (?:the same|that way) (?:too|when you)\b",
@@ -503,13 +512,14 @@ TOPIC: list[Cue] = [
         r"(?:ask|mention|bring up|tell you|talk about) (?:about|that|something|you)\b|"
         r"\bdid you (?:remember|pay|book|call|get|pick up|see)\b|\bon the subject of\b",
         r"\bdon't get me started\b|\bdon't even get me started\b|\bthat's a whole other\b",
+        r"\bbefore we do that\b|^also,? (?:we need to|can we|could we|I wanted|did you)\b|"
         r"\bwhile we're on it\b|\bsomething (?:that's been |else )?on my mind\b|\bthere's something "
         r"(?:else )?I (?:want|need|wanted|needed) to (?:say|raise|talk about|bring up)\b|"
         r"\bwhile I think of it\b|\bbefore I forget\b|\btalking of\b|\bon that note\b|\bsame "
         r"goes for\b",
         r"\b(?:the thing|what) I (?:actually |really )?want(?:ed)? to (?:talk about|say|bring up)\b|"
         r"\bwhat bothers me (?:more|most)\b|\bI (?:want|need|'d like) to talk about (?!what you|"
-        r"that|this|it\b|how you|how I|us\b|what happened)|\blet's talk about\b.*\binstead\b|"
+        r"that|this|it\b|how I|us\b|what happened)|\blet's talk about\b.*\binstead\b|"
         r"\binstead[.!]*$|\bI've been (?:wanting|meaning) to (?:say|ask|tell you|mention|bring up)"
         r"\b",
     ),
@@ -517,7 +527,7 @@ TOPIC: list[Cue] = [
 
 # Mirror: content the sender never said, or the receiver's reading of it.
 INTERPRETATION = re.compile(
-    r"^which\b|\byou (?:feel|felt|think|thought) (?:like|that) (?:I|I'm|I've|we|nobody|no one)"
+    r"^which\b|\b(?:because|since|as) you (?:think|believe|feel|felt|thought) (?:that )?I\b|\byou (?:feel|felt|think|thought) (?:like|that) (?:I|I'm|I've|we|nobody|no one)"
     r"\b|\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
     r"mean|want|need|feel)|deep down|underneath|(?:I think|I bet|I suspect|I guess|I reckon) "
     r"(?:you|it's|that's|what)|you (?:must|probably|obviously|clearly|secretly) (?:feel|be|think|"

@@ -42,6 +42,7 @@ from imago_coach.judges.text import (
     Clause,
     clauses,
     content_stems,
+    fold_phrases,
     stem,
     swap_perspective,
     words,
@@ -98,7 +99,24 @@ _ALSO_ME = re.compile(
     r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b",
     re.IGNORECASE,
 )
-_SEND_TOPIC = [cue for cue in TOPIC if cue.kind == "new_subject"]
+_SEND_TOPIC = [cue for cue in TOPIC if cue.kind == "new_subject"] + [
+    Cue("counter", re.compile(
+        r"^well,? I (?:feel|felt|get)\b.*\byou (?:never|always|don't|didn't)\b", re.IGNORECASE
+    ))
+]
+# In validation and empathy the receiver may speak of their own part; only their own
+# experience (feelings, history) turns the talk to them.
+_OWN_EXPERIENCE = re.compile(
+    r"\b(?:I|me)(?:'ve| have)? (?:feel|felt|get|got|was|been|had|used to|grew up|remember|also|"
+    r"too)\b|\b(?:my|our) (?:mum|mom|mother|dad|father|parents|family|sister|brother|nan|gran|"
+    r"childhood|ex|boss|job|day|week)\b|\b(?:for me|to me|me too)\b|"
+    r"\bI(?:'m| am)\b[^.!?]{0,40}\b(?:too|as well|either|myself)\b|"
+    r"\bI (?:miss|hate|love|need|want|wish)\b[^.!?]*\b(?:too|as well)\b|"
+    r"\bI(?:'m| am) (?:so |really |pretty |just |also |absolutely |completely )?(?:"
+    + "|".join(sorted(FEELINGS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 _LISTENING = re.compile(
     r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
     r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b",
@@ -249,6 +267,10 @@ def _yes_but(analysis: _Analysis) -> None:
             if not judged:
                 analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
             continue
+        kinds = {h.kind for h in analysis.hits
+                 if h.clause.start == clause.start and h.flag == Flag.JUDGEMENT}
+        if kinds and not kinds & {"blame", "yes_but"}:
+            continue  # a label or a diagnosed motive, not a counter-complaint
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "counter", clause))
         if re.match(r"(?:you|your)\b", rest, re.I) and not judged:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
@@ -271,6 +293,8 @@ def _own_content(analysis: _Analysis) -> None:
         if VALIDATION_STEM.search(text) or DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
             continue
         if _LISTENING.search(text):
+            continue
+        if analysis.request.stage != Stage.MIRROR and not (also_me or _OWN_EXPERIENCE.search(text)):
             continue
         novel, total = _novel(text, analysis.sender_stems)
         if also_me or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
@@ -383,10 +407,21 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
     else:
         if not I_STATEMENT.search(text):
             out.append("Speak from your side: \u201cI feel \u2026 when \u2026\u201d")
-        if re.search(r"\b(?:always|never|every single time)\b", text, re.IGNORECASE):
+        if re.search(r"\byou(?:'re| are)? (?:always|never)\b|\bevery single time\b", text,
+                     re.IGNORECASE):
             out.append("\u201cAlways\u201d and \u201cnever\u201d invite a debate about the "
                        "exceptions; describe this time instead.")
     return out
+
+
+def _missing_heart(request: CheckRequest) -> bool:
+    """A validation with no "you make sense", or an empathy naming no feeling."""
+    text = request.response
+    if request.stage == Stage.VALIDATE:
+        return not VALIDATION_STEM.search(text)
+    if request.stage == Stage.EMPATHIZE:
+        return not any(w in FEELINGS for w in words(fold_phrases(text)))
+    return False
 
 
 def _strengths(
@@ -410,7 +445,9 @@ def _strengths(
             out.append("You offered it tentatively, leaving them room to correct you.")
     elif request.stage == Stage.SEND and I_STATEMENT.search(text):
         out.append("You spoke from your own experience with an I-statement.")
-    if not out and not flags and (accuracy is None or accuracy >= 0.5):
+    if not out and not flags and not _missing_heart(request) and request.stage != Stage.SEND and (
+        accuracy is None or accuracy >= 0.5
+    ):
         out.append("You stayed with what they brought rather than changing the subject.")
     if not out:
         out.append("You stayed in the conversation, which is where the work happens.")
@@ -418,7 +455,11 @@ def _strengths(
 
 
 def _feedback(
-    stage: Stage, findings: list[Finding], strengths: list[str], accuracy: float | None
+    stage: Stage,
+    findings: list[Finding],
+    strengths: list[str],
+    accuracy: float | None,
+    missing_heart: bool = False,
 ) -> str:
     heart = fb.STAGE_HEART[stage]
     if not findings and accuracy is not None and accuracy < 0.5:
@@ -426,6 +467,8 @@ def _feedback(
             "Nothing in it works against you, but most of what they said didn't come back yet. "
             f"Remember, {heart}."
         )
+    if not findings and missing_heart:
+        return f"Nothing in it works against you, but the heart of this step is missing: {heart}."
     if not findings:
         return f"Well done: {strengths[0][0].lower()}{strengths[0][1:]} Remember, {heart}."
     flags = list(dict.fromkeys(f.flag for f in findings))
@@ -480,7 +523,7 @@ def analyse(request: CheckRequest) -> RubricOutput:
         strengths=strengths,
         reminders=_reminders(request, checks, accuracy),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(stage, findings, strengths, accuracy),
+        feedback=_feedback(stage, findings, strengths, accuracy, _missing_heart(request)),
     )
 
 
@@ -496,7 +539,7 @@ def _looks_english(text: str) -> bool:
         return True
     letters = [ch for ch in text if ch.isalpha()]
     ascii_share = sum(ch.isascii() for ch in letters) / max(len(letters), 1)
-    return ascii_share > 0.8 and any(t in _ENGLISH for t in tokens)
+    return ascii_share >= 0.6 and (len(tokens) < 6 or any(t in _ENGLISH for t in tokens))
 
 
 class LocalJudge:

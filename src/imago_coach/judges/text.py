@@ -44,7 +44,8 @@ STOPWORDS = frozenset(
 FRAME_WORDS = frozenset(
     """so if got it right hear heard hearing understand understood sounds sound saying said say
     tell telling told mirror check correct let make sure did there more anything else is am
-    getting that's this what you're i'm""".split()
+    getting that's this what you're i'm sum summary summarise summarize recap together everything
+    all whole""".split()
 )
 
 # Groups of words couples use for the same thing; each maps to its group's first word.
