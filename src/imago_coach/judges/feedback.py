@@ -103,6 +103,19 @@ EXPLAIN: dict[str, tuple[str, str]] = {
         "said them (you can offer yours at the empathy step).",
         "Mirror the feelings they named, in their words.",
     ),
+    "learned_judgement": (
+        "This may land as a judgement of your partner rather than a reflection of what they "
+        "said; even a light remark can sting when they are opening up.",
+        "Read it as they would hear it, and keep only what reflects their words.",
+    ),
+    "learned_solution": (
+        "This reads like a fix or a plan; in the dialogue, understanding comes before solutions.",
+        "Hold the idea for later and stay with their experience.",
+    ),
+    "learned_topic_change": (
+        "This seems to move away from what they said, toward your side or something new.",
+        "Come back to their words: \u201cWhat I heard you say is\u2026\u201d",
+    ),
     "defend": (
         "Explaining yourself is natural, but it moves the focus to you; your side will have "
         "its turn.",

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from imago_coach.judges import feedback as fb
+from imago_coach.judges.learned import THRESHOLD as LEARNED_THRESHOLD
+from imago_coach.judges.learned import features, load_model
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
@@ -48,6 +50,7 @@ from imago_coach.judges.text import (
     words,
 )
 from imago_coach.models import (
+    CORE_FLAGS,
     CheckRequest,
     Checks,
     Finding,
@@ -479,8 +482,8 @@ def _feedback(
     )
 
 
-def analyse(request: CheckRequest) -> RubricOutput:
-    """The rubric output of the local judge for one request."""
+def _rules(request: CheckRequest) -> _Analysis:
+    """Everything the hand-written rules find in one response."""
     analysis = _Analysis(request=request, clauses=clauses(request.response))
     sender_texts = [request.sender] + [t.text for t in request.context]
     analysis.sender_stems = {s for t in sender_texts for s in content_stems(t)}
@@ -502,12 +505,45 @@ def analyse(request: CheckRequest) -> RubricOutput:
         _yes_but(analysis)
     if stage != Stage.SEND:
         _own_content(analysis)
+    if stage == Stage.MIRROR:
+        _mirror_additions(analysis)
+    _off_topic(analysis, stage)
+    return analysis
+
+
+def analyse_rules(request: CheckRequest) -> set[Flag]:
+    """The flags the rules alone raise (the learned reader's input at training time)."""
+    return {hit.flag for hit in _rules(request).hits}
+
+
+def _second_reader(analysis: _Analysis) -> None:
+    """Flags the rules missed that the learned model is confident about, on its likeliest clause."""
+    model = load_model()
+    if model is None or not analysis.clauses:
+        return
+    request = analysis.request
+    raised = {hit.flag.value for hit in analysis.hits}
+    stage = request.stage.value
+    whole = features(stage, request.sender, request.response, raised)
+    for flag in CORE_FLAGS:
+        if flag.value in raised or model.probability(flag.value, whole) < LEARNED_THRESHOLD:
+            continue
+        clause = max(
+            analysis.clauses,
+            key=lambda c: model.score(flag.value, features(stage, request.sender, c.text, raised)),
+        )
+        analysis.hits.append(_Hit(flag, f"learned_{flag.value}", clause))
+
+
+def analyse(request: CheckRequest) -> RubricOutput:
+    """The rubric output of the local judge for one request."""
+    analysis = _rules(request)
+    _second_reader(analysis)
+    stage = request.stage
     accuracy: float | None = None
     missed: list[str] = []
     if stage == Stage.MIRROR:
         accuracy, missed = _mirror_diff(analysis)
-        _mirror_additions(analysis)
-    _off_topic(analysis, stage)
     findings = _findings(analysis, stage)
     checks = Checks(
         did_i_get_it=bool(DID_I_GET_IT.search(request.response)),
