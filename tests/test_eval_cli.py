@@ -78,7 +78,7 @@ def test_compare_report_files_shows_flipped_cases(tmp_path: Path) -> None:
     out = tmp_path / "cmp.md"
     result = runner.invoke(app, ["eval", "compare", *files, "--markdown", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 cases flipped" in result.output
+    assert "1 case flipped" in result.output
     assert "better: b" in result.output
     assert "response: ra" in result.output
     text = out.read_text()

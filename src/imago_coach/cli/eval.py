@@ -90,6 +90,10 @@ def _progress(label: str = "judging") -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _write(path: Path, text: str) -> None:
     if str(path) == "-":
         typer.echo(text, nl=False)
@@ -214,7 +218,7 @@ def compare(
         with _progress() as progress:
             result = run_comparison(
                 dataset, side_a, side_b, options, max_input_tokens=max_input_tokens,
-                progress=lambda _label: progress,
+                progress=lambda _label: progress, notify=note,
             )
     _out(json_out).print(comparison_renderable(result, flips=show))
     _outputs(result.contract(), comparison_markdown(result), json_out, markdown)
@@ -227,16 +231,17 @@ def validate(
     """Check a dataset and list every problem with its line number (exit 2 if any)."""
     from imago_coach.evaluation.dataset import read_dataset
 
-    digest, cases, problems = read_dataset(file)
+    digest, cases, problems = read_dataset(file, option=None)
     for problem in problems:
         typer.echo(str(problem))
+    valid = _plural(len(cases), "valid case")
     if problems:
-        raise InputError(f"{file}: {len(problems)} problem(s), {len(cases)} valid case(s).")
+        raise InputError(f"{file}: {_plural(len(problems), 'problem')}, {valid}.")
     stages: dict[str, int] = {}
     for case in cases:
         stages[case.stage.value] = stages.get(case.stage.value, 0) + 1
     by_stage = ", ".join(f"{stage} {n}" for stage, n in stages.items())
-    typer.echo(f"{file}: {len(cases)} valid cases ({by_stage}); sha256 {digest[:16]}")
+    typer.echo(f"{file}: {valid} ({by_stage}); sha256 {digest[:16]}")
 
 
 @eval_app.command("history")
@@ -248,8 +253,11 @@ def history(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many runs to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the runs as JSON.")] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every flag's F1 in its own column, full dates.")
+    ] = False,
 ) -> None:
-    """Past runs: when, dataset hash, prompt, model, per-flag F1 and cost."""
+    """Past runs: when, dataset hash, judge / model / prompt, per-flag F1 and cost."""
     from imago_coach.evaluation.store import EvalStore
     from imago_coach.render.eval_report import history_renderable
 
@@ -270,4 +278,4 @@ def history(
     if not rows:
         note("no eval runs yet: try imago eval run --judge local --dataset FILE")
         return
-    _console().print(history_renderable(rows))
+    _console().print(history_renderable(rows, wide=wide))

@@ -1,8 +1,10 @@
 """``imago eval compare``: two eval reports on one dataset, side by side, with flipped cases.
 
 The two sides differ by prompt, model or judge: an option given twice splits, one given once is
-shared. A flip is a case whose predicted flags differ; it carries its texts and which side
-matched the labels, so a person sees what changed and why.
+shared. The local judge reads no prompt and uses no model, so two local sides would score the
+same: that comparison is refused, and a prompt or model given to a local side is noted as unused.
+A flip is a case whose predicted flags differ; it carries its texts and which side matched the
+labels, so a person sees what changed and why.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from imago_coach.errors import InputError
 from imago_coach.evaluation.dataset import EvalCase, read_dataset
 from imago_coach.evaluation.report import EvalReport
 from imago_coach.models import Flag, Stage
-from imago_coach.settings import load_settings
+from imago_coach.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from imago_coach.evaluation.runner import EvalOptions, Progress
@@ -33,8 +35,11 @@ class SideSpec(BaseModel):
     model: str | None = None
     prompt: Path | None = None
 
-    def label(self) -> str:
-        parts = [self.judge or "auto"]
+    def label(self, resolved: str | None = None) -> str:
+        """``judge / model / prompt``; a side resolved to the local judge is just ``local``."""
+        if resolved == "local":
+            return "local"
+        parts = [resolved or self.judge or "auto"]
         if self.model:
             parts.append(self.model)
         if self.prompt:
@@ -95,6 +100,7 @@ class Comparison(BaseModel):
     f1: dict[Flag, FlagDelta]
     macro_f1: FlagDelta
     flips: list[Flip]
+    notes: list[str] = Field(default_factory=list)
 
     def contract(self) -> dict[str, object]:
         data = self.model_dump(mode="json")
@@ -103,9 +109,15 @@ class Comparison(BaseModel):
         return data
 
 
-def _winner(expected: dict[Flag, bool], a: list[Flag], b: list[Flag]) -> Winner:
-    a_ok = sum((f in a) == want for f, want in expected.items())
-    b_ok = sum((f in b) == want for f, want in expected.items())
+def _right(expected: dict[Flag, bool], predicted: list[Flag] | None) -> int:
+    """Labels the prediction matched; an error (None) matched none."""
+    if predicted is None:
+        return 0
+    return sum((f in predicted) == want for f, want in expected.items())
+
+
+def _winner(expected: dict[Flag, bool], a: list[Flag] | None, b: list[Flag] | None) -> Winner:
+    a_ok, b_ok = _right(expected, a), _right(expected, b)
     if a_ok == b_ok:
         return "neither" if a_ok < len(expected) else "mixed"
     return "a" if a_ok > b_ok else "b"
@@ -143,7 +155,7 @@ def compare(
             id=mine.id, stage=mine.stage,
             speaker=case.speaker if case else None, response=case.response if case else None,
             expected=mine.expected, a=mine.predicted, b=other.predicted, changed=changed,
-            better=_winner(mine.expected, pa, pb),
+            better=_winner(mine.expected, mine.predicted, other.predicted),
         ))
     return Comparison(
         a_label=a_label, b_label=b_label, a=a, b=b, f1=f1,
@@ -180,18 +192,51 @@ def run_comparison(
     *,
     max_input_tokens: int | None = None,
     progress: Callable[[str], Progress | None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Comparison:
-    """Run both sides on ``dataset`` (cached and resumable like any run) and compare them."""
+    """Run both sides on ``dataset`` (cached and resumable like any run) and compare them.
+
+    ``notify`` hears, before any case is judged, where the words go and what a side ignores.
+    """
     from imago_coach.evaluation.runner import run_eval
 
-    reports = []
-    for spec in (a, b):
-        settings = load_settings(
-            judge=spec.judge, model=spec.model, prompt_path=spec.prompt,
-            max_input_tokens=max_input_tokens,
+    specs = (a, b)
+    settings = [
+        load_settings(judge=spec.judge, model=spec.model, prompt_path=spec.prompt,
+                      max_input_tokens=max_input_tokens)
+        for spec in specs
+    ]
+    notes = _local_notes(specs, settings)
+    for s in settings:
+        if s.resolved_judge == "openai":
+            s.require_key()
+    hosts = {s.endpoint_host for s in settings if s.resolved_judge == "openai"}
+    for line in [*(f"The cases are sent to {h}." for h in sorted(hosts)), *notes]:
+        if notify:
+            notify(line)
+    labels = [spec.label(s.resolved_judge) for spec, s in zip(specs, settings, strict=True)]
+    reports = [
+        run_eval(dataset, s, options, progress=progress(label) if progress else None)
+        for s, label in zip(settings, labels, strict=True)
+    ]
+    result = compare(reports[0], reports[1], a_label=labels[0], b_label=labels[1])
+    result.notes.extend(notes)
+    return result
+
+
+def _local_notes(specs: tuple[SideSpec, SideSpec], settings: list[Settings]) -> list[str]:
+    """Refuse two local sides; note a prompt or model given to a local side."""
+    local = [s.resolved_judge == "local" for s in settings]
+    if all(local):
+        raise InputError(
+            "Both sides would use the local judge, which reads no prompt and uses no model, so "
+            "they would score the same: add --judge openai (with OPENAI_API_KEY set) to compare "
+            "prompts or models, or --judge local --judge openai to compare the judges."
         )
-        report = run_eval(
-            dataset, settings, options, progress=progress(spec.label()) if progress else None
-        )
-        reports.append(report)
-    return compare(reports[0], reports[1], a_label=a.label(), b_label=b.label())
+    notes = []
+    for name, spec, is_local in zip("AB", specs, local, strict=True):
+        unused = [opt for opt, value in (("--prompt", spec.prompt), ("--model", spec.model))
+                  if value is not None]
+        if is_local and unused:
+            notes.append(f"Side {name} uses the local judge, which ignores {' and '.join(unused)}.")
+    return notes

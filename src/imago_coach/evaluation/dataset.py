@@ -127,12 +127,29 @@ def _parse_line(raw: str) -> EvalCase:
     return case
 
 
-def read_dataset(path: Path) -> tuple[str, list[EvalCase], list[Problem]]:
-    """All valid cases and every problem, with line numbers; raises only if unreadable."""
+def _raw_id(raw: str) -> str | None:
+    """The line's ``id`` when it has one, even if the line is invalid otherwise."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    cid = data.get("id") if isinstance(data, dict) else None
+    return cid if isinstance(cid, str) and cid else None
+
+
+def read_dataset(
+    path: Path, *, option: str | None = "--dataset"
+) -> tuple[str, list[EvalCase], list[Problem]]:
+    """All valid cases and every problem, with line numbers; raises only if unreadable.
+
+    An id is taken on its first line even when that line is invalid, so its repeat is reported
+    too. ``option`` names the command-line option the path came from, for the not-found hint.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"Dataset not found: {path}. Check the --dataset path.") from None
+        where = f"the {option} path" if option else "the path"
+        raise InputError(f"Dataset not found: {path}. Check {where}.") from None
     except OSError as exc:
         raise InputError(f"Cannot read the dataset {path}: {exc.strerror}.") from None
     digest = hashlib.sha256(raw).hexdigest()
@@ -146,16 +163,22 @@ def read_dataset(path: Path) -> tuple[str, list[EvalCase], list[Problem]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        cid = _raw_id(line)
+        duplicate = (
+            f"duplicate id {cid!r} (first on line {first_line[cid]})"
+            if cid is not None and cid in first_line else None
+        )
+        if cid is not None:
+            first_line.setdefault(cid, number)
         try:
             case = _parse_line(line)
         except ValueError as exc:
-            problems.append(Problem(path, number, str(exc)))
-            continue
-        if case.id in first_line:
-            message = f"duplicate id {case.id!r} (first on line {first_line[case.id]})"
+            message = f"{exc}; {duplicate}" if duplicate else str(exc)
             problems.append(Problem(path, number, message))
             continue
-        first_line[case.id] = number
+        if duplicate:
+            problems.append(Problem(path, number, duplicate))
+            continue
         cases.append(case)
     if not cases and not problems:
         problems.append(Problem(path, 0, "the dataset is empty: add one JSON object per line"))

@@ -563,7 +563,10 @@ def analyse(request: CheckRequest) -> RubricOutput:
     )
 
 
-_ENGLISH = frozenset("the and you i to a it that is was my me your of in so we not".split())
+_ENGLISH = frozenset(
+    """the and you i to a it that is was my me your of in so we not i'm you're it's that's
+    don't can't i've i'd i'll be are have for with this what when""".split()
+)
 ENGLISH_NOTE = (
     "The local judge reads English only; for other languages, use a model (--judge openai)."
 )
@@ -585,7 +588,7 @@ class LocalJudge:
 
     def judge(self, request: CheckRequest) -> Verdict:
         notes = []
-        if not (_looks_english(request.sender) and _looks_english(request.response)):
+        if not _looks_english(request.response):
             notes.append(ENGLISH_NOTE)
         return Verdict.from_output(
             analyse(request), stage=request.stage, judge="local", notes=notes

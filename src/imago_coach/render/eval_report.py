@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -128,7 +129,8 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     errors = cmp.b.errors - cmp.a.errors
     table.add_row("errors", str(cmp.a.errors), str(cmp.b.errors), f"{errors:+d}")
     table.add_row("cost", _cost(cmp.a.cost_usd), _cost(cmp.b.cost_usd), "")
-    parts: list[RenderableType] = [table, Text(f"{len(cmp.flips)} cases flipped", style="bold")]
+    flipped = f"{len(cmp.flips)} case{'' if len(cmp.flips) == 1 else 's'} flipped"
+    parts: list[RenderableType] = [table, Text(flipped, style="bold")]
     for flip in cmp.flips[:flips]:
         parts.append(Text(
             f"{flip.id} ({flip.stage.value}) expected {_expected(flip.expected)}; "
@@ -144,26 +146,48 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     return Group(*parts)
 
 
-def history_renderable(rows: Sequence[RunRow]) -> RenderableType:
-    table = Table(title="Eval runs, newest first (F1: judgement / solution / topic_change)",
-                  title_justify="left")
-    table.add_column("run", justify="right", no_wrap=True)
-    table.add_column("when (UTC)", no_wrap=True)
+_SHORT = {Flag.JUDGEMENT: "judg", Flag.SOLUTION: "sol", Flag.TOPIC_CHANGE: "topic",
+          Flag.DEFENSIVENESS: "def"}
+_COMPACT_FLAGS = (Flag.JUDGEMENT, Flag.SOLUTION, Flag.TOPIC_CHANGE)
+
+
+def _f1(metrics: dict[str, dict[str, float]], flag: Flag) -> str:
+    return f"{metrics[flag.value]['f1']:.2f}" if flag.value in metrics else "-"
+
+
+def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> RenderableType:
+    """Past runs, newest first. Compact by default (fits 80 columns: short headers, the F1 of
+    judgement / solution / topic_change in one column); ``wide`` gives every flag its column,
+    the full date and the dataset's sha256 prefix on the same line."""
+    title = "Eval runs, newest first, times in UTC" + ("" if wide else "; F1 judg/sol/topic")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("when", no_wrap=True)
     table.add_column("dataset", no_wrap=True)
-    table.add_column("judge / model / prompt", ratio=1)
-    table.add_column("F1", no_wrap=True)
+    table.add_column("judge / model / prompt" if wide else "judge", overflow="fold",
+                     min_width=8)
+    if wide:
+        for flag in Flag:
+            table.add_column(_SHORT[flag], justify="right", no_wrap=True)
+    else:
+        table.add_column("F1", no_wrap=True)
     table.add_column("macro", justify="right", no_wrap=True)
     table.add_column("cost", justify="right", no_wrap=True)
     for row in rows:
         report = row.report or {}
         metrics = report.get("metrics", {})
-        f1 = "/".join(f"{metrics[f]['f1']:.2f}" if f in metrics else "-"
-                      for f in ("judgement", "solution", "topic_change"))
-        who = " / ".join(p for p in (row.judge, row.model, row.prompt) if p)
+        if wide:
+            f1 = [_f1(metrics, flag) for flag in Flag]
+        else:
+            f1 = ["/".join(_f1(metrics, flag) for flag in _COMPACT_FLAGS)]
+        who = (" / " if wide else "\n").join(p for p in (row.judge, row.model, row.prompt) if p)
         macro = report.get("macro_f1")
+        when = row.started_at.replace("T", " ")
+        sep = " " if wide else "\n"
         table.add_row(
-            str(row.id), row.started_at.replace("T", " ")[5:16],
-            f"{Path(row.dataset).name}\n{row.dataset_sha256[:8]}", who, f1,
+            str(row.id), when[:16] if wide else when[5:16],
+            f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}", who, *f1,
             "-" if macro is None else f"{macro:.3f}", _cost(report.get("cost_usd"), 3),
         )
     return table
@@ -219,8 +243,10 @@ def report_markdown(report: EvalReport) -> str:
 
 
 def comparison_markdown(cmp: Comparison) -> str:
-    lines = [f"# Compare: A {cmp.a_label} / B {cmp.b_label}", "",
-             "| F1 | A | B | delta |", "|---|--:|--:|--:|"]
+    lines = [f"# Compare: A {cmp.a_label} / B {cmp.b_label}", ""]
+    if cmp.notes:
+        lines += [*(f"> {line}" for line in cmp.notes), ""]
+    lines += ["| F1 | A | B | delta |", "|---|--:|--:|--:|"]
     for flag, d in cmp.f1.items():
         lines.append(f"| {flag.value} | {d.a:.3f} | {d.b:.3f} | {d.delta:+.3f} |")
     d = cmp.macro_f1

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# "your turn to cook" is about chores, not the dialogue: only "turn to talk / share..." counts.
+_NOT_CHORE = r"(?!\s+to\s+(?!(?:talk|speak|send|share|respond|answer|go)\b))"
+
 _PATTERNS: dict[str, list[str]] = {
     "summary": [
         r"\blet me see if i (?:got|get|have|caught) (?:it |that |you |this )?all\b",
@@ -103,11 +106,27 @@ _PATTERNS: dict[str, list[str]] = {
         r"^\W*(?:yes|yeah|yep|yup|mm-?hm+|right|exactly|correct|pretty much|you got it"
         r"|that'?s right|that'?s it|mostly|thank you|thanks|okay|ok|sure)\b",
     ],
+    # Switching roles, said by either partner ("let's switch", "do you want to switch?").
     "switch": [
         r"\b(?:let'?s|can we|could we|shall we|should we) (?:switch|swap|trade|change)\b",
-        r"\b(?:my|your) turn\b",
+        r"\b(?:want|like|ready) to (?:switch|swap|trade)\b",
+    ],
+    # The receiver claims the sender's role: switch now.
+    "claim": [
+        rf"\bmy turn\b{_NOT_CHORE}",
         r"\bnow (?:i'?d like to|i want to|let me|can i) (?:send|share|respond|answer)\b",
-        r"\bcan i (?:share|respond|send)\b",
+        r"\b(?:can|could|may) i (?:share|respond|send|answer)\b",
+        r"\bi(?:'d| would) (?:like|love) to (?:respond|answer|send|share my)\b",
+        r"\bi want to (?:respond|answer|share my)\b",
+        r"\blet me (?:respond|answer|share my)\b",
+    ],
+    # The sender hands the role over: the other partner's next turn opens a round.
+    "offer": [
+        rf"\byour turn\b{_NOT_CHORE}",
+        r"\bover to you\b",
+        r"\b(?:do|would) you (?:want|like) to (?:go|send|share|respond|answer|take a turn)"
+        r"(?: (?:now|next|first|ahead|too|your side))?\s*(?:[?.!,]|$)",
+        r"\byou can go (?:now|ahead)\b",
     ],
 }
 _COMPILED = {

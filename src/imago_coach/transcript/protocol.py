@@ -1,8 +1,9 @@
 """Checks of the Imago protocol itself, as gentle notes on the turns where something was skipped.
 
 - ``validated_early``: validating (or empathizing) before the sender said there is no more;
-- ``no_summary``: a round with the "Is there more?" loop that reaches validation without a
-  summary mirror;
+- ``no_summary``: a round whose sender said more than one thing reaches validation without a
+  summary mirror (noted on the first such validation, and again on the first one after the
+  sender said there is no more, where the summary belongs);
 - ``no_check``: a mirror without "Did I get that?";
 - ``thought_not_feeling``: empathy that names a thought ("I imagine you feel that I don't care");
 - ``switched_early``: roles switched before the sender of the last round was validated and
@@ -49,7 +50,7 @@ def _check_round(turns: list[SegTurn]) -> None:
     content = 0
     done = False
     summary = False
-    noted = set()
+    noted: set[str] = set()
     for turn in turns:
         if turn.role == "sender":
             if turn.is_content:
@@ -72,8 +73,9 @@ def _check_round(turns: list[SegTurn]) -> None:
                     f'This came before {sender} said there was no more: keep asking "Is there '
                     'more?" until you hear "No, that\'s it".',
                 ))
-            if content >= 2 and not summary and "no_summary" not in noted:
-                noted.add("no_summary")
+            key = f"no_summary:{done}"  # an early validation does not excuse the later one
+            if content >= 2 and not summary and key not in noted:
+                noted.add(key)
                 turn.notes.append((
                     "no_summary",
                     f"Before validating, a summary mirror (\"Let me see if I got it all...\") "
@@ -99,6 +101,8 @@ def _check_switch(previous: list[SegTurn], turns: list[SegTurn]) -> None:
     if first is None:
         return
     steps = {t.step for t in previous if t.role == "receiver"}
+    if any(t.step == "validate" and t.cues.has("empathize") for t in previous):
+        steps.add("empathize")  # "You make sense. I imagine you feel..." does both
     missing = [s for s in ("validate", "empathize") if s not in steps]
     if missing:
         what = " and ".join({"validate": "validation", "empathize": "empathy"}[m] for m in missing)

@@ -7,13 +7,18 @@ content (``detect_format``) unless the user forces it with ``--format-in``.
   ``00:01:02 Name:``, a chat export's ``[12/03/2024, 10:02:11] Name:``); lines without a name
   continue the previous turn; lines before the first name are skipped (and reported).
 - vtt / srt: cues with ``<v Name>`` voice tags or ``Name:`` prefixes; cues from the same speaker
-  in a row merge into one turn; a cue without a speaker continues the previous one.
+  in a row merge into one turn; a cue without a speaker continues the previous one. Markup is
+  removed (tags, inline timestamps, SRT ``{\\an8}`` codes) and entities decoded (``&amp;``).
 - json: a list of ``{"speaker", "text"}`` (or such a list under "turns", "utterances",
   "messages" or "transcript"); jsonl: one such object per line. Extra keys are ignored.
+
+In every format, non-breaking spaces become plain spaces and zero-width marks are dropped, so
+the judge reads the words as typed.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -64,6 +69,12 @@ _NOT_NAME = frozenset({
 _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[^>]*>")
+_SRT_CODE = re.compile(r"\{\\[^}]*\}")  # {\an8}, {\i1}
+# Zero-width marks are dropped, non-breaking spaces become spaces.
+_INVISIBLE: dict[int, str | None] = {
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")),
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "),
+}
 _SRT_BRACKET = re.compile(r"^\s*\[(?P<name>[^\]]{1,32})\]\s*(?P<text>.*)$")
 _LIST_KEYS = ("turns", "utterances", "messages", "transcript")
 
@@ -118,10 +129,18 @@ def parse(text: str, fmt: str | None = None) -> ReadResult:
         "json": _read_json,
         "jsonl": _read_jsonl,
     }[chosen]
-    result = reader(text)
+    result = reader(text.translate(_INVISIBLE))
+    for utt in result.utterances:
+        utt.text = clean_text(utt.text)
+    result.utterances = [u for u in result.utterances if u.text]
     if not result.utterances:
         raise InputError(_no_turns_message(chosen))
     return result
+
+
+def clean_text(text: str) -> str:
+    """``text`` with zero-width marks dropped and each run of spaces (non-breaking too) as one."""
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def _no_turns_message(fmt: Format) -> str:
@@ -193,8 +212,8 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
     for start, payload in _cues(text):
         for raw in payload:
             voice = _VOICE.search(raw)
-            body = _TAG.sub("", raw).strip()
-            name: str | None = voice.group(1).strip() if voice else None
+            body = html.unescape(_SRT_CODE.sub("", _TAG.sub("", raw))).strip()
+            name: str | None = html.unescape(voice.group(1)).strip() if voice else None
             if name is None:
                 _stamp, name, body = split_name(body)
                 if name is None and fmt == "srt" and (bracket := _SRT_BRACKET.match(body)):

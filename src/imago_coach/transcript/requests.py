@@ -50,6 +50,7 @@ class _Round:
     content: list[SegTurn] = field(default_factory=list)  # sender turns that say something
     last_sender: SegTurn | None = None
     last_receiver: SegTurn | None = None
+    last_answer: SegTurn | None = None  # the latest receiver turn on the steps (not "other")
     steps: set[str] = field(default_factory=set)  # receiver steps reached
 
 
@@ -66,9 +67,12 @@ def _receiver_request(turn: SegTurn, state: _Round) -> CheckRequest:
     stage = expected_stage(turn, state.last_sender, state.last_receiver, state.steps)
     content = state.content or state.said
     if stage == Stage.MIRROR and turn.step != "summary":
-        last_receiver = state.last_receiver.index if state.last_receiver else -1
+        # Once the receiver is on the steps, an off-step remark ("maybe you should just...")
+        # answers nothing: the mirror after it covers all said since the receiver's last step.
+        answer = state.last_answer or state.last_receiver
+        last_answer = answer.index if answer else -1
         cut = len(content)
-        while cut > 0 and content[cut - 1].index > last_receiver:
+        while cut > 0 and content[cut - 1].index > last_answer:
             cut -= 1
         if cut == len(content):
             cut = max(0, cut - 1)  # nothing new since the last answer: the latest turn
@@ -111,6 +115,8 @@ def build_requests(seg: Segmented) -> dict[int, CheckRequest]:
             if turn.step not in UNJUDGED_RECEIVER_STEPS:
                 jobs[turn.index] = _receiver_request(turn, state)
             state.last_receiver = turn
+            if turn.step != "other":
+                state.last_answer = turn
             state.steps.add(turn.step)
         else:
             if turn.is_content:

@@ -6,10 +6,14 @@ count for much) are the partners; anyone else is ``other``. The first partner to
 (with the "Is there more?" loop and the summary), validate, empathize, agreeing to the sender's
 behaviour-change request, or ``other`` when they leave the steps. A sender's turn is a request
 when it uses a request stem ("Would you be willing..."), or any "Would you / Could you ..." once
-the receiver has empathized. The roles switch when the
-sender starts mirroring, when the receiver says so ("let's switch", "my turn"), or when the
-receiver speaks at length after validating or empathizing. When the old sender mirrors first,
-the other partner's turns just before are re-read as the new sender's opening.
+the receiver has empathized. The roles switch when the sender offers it ("your turn", "do you
+want to go?", "over to you"; the other partner's next turn opens the round), when the receiver
+claims it ("my turn", "can I share my side?", "I'd like to respond"), when the receiver speaks at
+length after validating or empathizing, or when the sender starts mirroring: with a receiver's
+stem, or with a check-in ("Did I get that?") on words taken from the other partner's turn just
+before. When the old sender mirrors first, the other partner's turns just before are re-read as
+the new sender's opening. An offer made before anything was received ("Would you like to go
+first?") hands the first round over: the one who asked receives.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ _STEP_STAGE: dict[str, ContractStage] = {
 }
 _CONTENT_WORDS = 5  # a sender turn with fewer content words is a yes/no, not new content
 _SWITCH_WORDS = 6  # a receiver turn this long without stems, after validation, starts a round
+_ECHO_SHARE = 0.5  # a sender's check-in that repeats this share of the partner's words mirrors
+_ECHO_WORDS = 3  # ... when the partner's turn has at least this many content words
 
 
 @dataclass
@@ -128,7 +134,7 @@ def _receiver_step(turn: SegTurn) -> str:
     first = c.first("summary", "mirror", "validate", "empathize", "request")
     if first is not None:
         return first
-    if c.has("weak_mirror") or (c.has("got", "more") and _content_size(turn.text) >= 4):
+    if c.has("weak_mirror") or (c.has("got", "more") and _content_size(turn.text) >= 3):
         return "mirror"  # a mirror without its stem
     if c.has("got", "more"):
         return "check"
@@ -146,6 +152,7 @@ class _Walker:
         self.reached: set[str] = set()  # receiver steps reached in the current round
         self.last_sender_step: str | None = None
         self.requested = False  # the sender asked for a behaviour change in this round
+        self.offered = False  # the sender's latest turn hands the role over ("your turn")
 
     def other(self, name: str) -> str:
         return self.partners[1] if name == self.partners[0] else self.partners[0]
@@ -156,22 +163,26 @@ class _Walker:
         self.reached = set()
         self.last_sender_step = None
         self.requested = False
+        self.offered = False
 
     def as_sender(self, turn: SegTurn) -> None:
         turn.role, turn.round = "sender", self.round
         turn.step = _sender_step(turn, "empathize" in self.reached)
         self.last_sender_step = turn.step
         self.requested = self.requested or turn.step == "request"
+        self.offered = turn.cues.has("offer", "switch")
 
     def as_receiver(self, turn: SegTurn) -> None:
         turn.role, turn.round = "receiver", self.round
         turn.step = "agree" if self.agrees(turn) else _receiver_step(turn)
         self.reached.add(turn.step)
+        if turn.step == "validate" and turn.cues.has("empathize"):
+            self.reached.add("empathize")  # "You make sense. I imagine you feel..."
 
     def agrees(self, turn: SegTurn) -> bool:
         """The receiver says yes to the round's request ("I can do that"), without a stem."""
         c = turn.cues
-        if not self.requested or c.receiverish or c.has("switch"):
+        if not self.requested or c.receiverish or c.has("switch", "claim"):
             return False
         return c.has("agree") or (c.has("confirm") and _content_size(turn.text) < _CONTENT_WORDS)
 
@@ -180,23 +191,57 @@ class _Walker:
         if self.sender is None:
             self.start_round(self.other(turn.speaker) if c.strong_receiver else turn.speaker)
         if turn.speaker == self.sender:
-            if c.strong_receiver and not c.has("more_sender", "done"):
+            if not c.has("more_sender", "done") and (c.strong_receiver or self.echoes(turn)):
                 self.switch_to_receiver(turn)
             else:
                 self.as_sender(turn)
         elif c.receiverish or self.agrees(turn):
             self.as_receiver(turn)
-        elif c.has("switch") or self.round_received(turn):
+        elif self.offered and not self.reached:
+            self.hand_over(turn)
+        elif c.has("switch", "claim") or self.offered or self.round_received(turn):
             self.start_round(turn.speaker)
             self.as_sender(turn)
         else:
             self.as_receiver(turn)
         self.turns.append(turn)
 
+    def round_turns(self) -> list[SegTurn]:
+        """The current round's turns so far."""
+        out = []
+        for earlier in reversed(self.turns):
+            if earlier.role != "other" and earlier.round != self.round:
+                break
+            if earlier.round == self.round:
+                out.append(earlier)
+        return out[::-1]
+
+    def hand_over(self, turn: SegTurn) -> None:
+        """"Would you like to go first?" before anything was sent: the one who asked receives."""
+        earlier = self.round_turns()
+        self.round -= 1
+        self.start_round(turn.speaker)
+        for before in earlier:
+            self.as_receiver(before)
+        self.as_sender(turn)
+
     def round_received(self, turn: SegTurn) -> bool:
         """The receiver speaks at length, without stems, after validating or empathizing."""
         received = bool(self.reached & {"validate", "empathize"})
         return received and _content_size(turn.text) >= _SWITCH_WORDS
+
+    def echoes(self, turn: SegTurn) -> bool:
+        """The sender mirrors the receiver's last turn: a check-in ("Did I get that?", "So
+        you...") on at least half of the words of that turn, which said something of its own."""
+        if not turn.cues.has("got", "more", "weak_mirror"):
+            return False
+        last = next((t for t in reversed(self.turns) if t.role != "other"), None)
+        if last is None or last.speaker == turn.speaker or last.cues.receiverish:
+            return False
+        theirs = set(content_stems(last.text))
+        if len(theirs) < _ECHO_WORDS:
+            return False
+        return len(theirs & set(content_stems(turn.text))) >= _ECHO_SHARE * len(theirs)
 
     def switch_to_receiver(self, turn: SegTurn) -> None:
         """The sender mirrors: the partner's turns just before were the new sender's opening."""
