@@ -496,7 +496,8 @@ def _rules(request: CheckRequest) -> _Analysis:
     # A reporting frame ("I hear that...", "you said...") does not hide a judgement of one's own:
     # only words actually quoted from the sender do (checked span by span).
     _scan(analysis, JUDGEMENT, Flag.JUDGEMENT, respect_mask=False)
-    _scan(analysis, DEFENSIVE, Flag.DEFENSIVENESS)
+    if stage != Stage.SEND:  # a sender giving their own side is not being defensive
+        _scan(analysis, DEFENSIVE, Flag.DEFENSIVENESS)
     _scan(analysis, TOPIC if stage != Stage.SEND else _SEND_TOPIC, Flag.TOPIC_CHANGE)
     if stage != Stage.SEND:
         for hit in [h for h in analysis.hits if h.flag == Flag.DEFENSIVENESS]:
