@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 
-from imago_coach.dialogue.partner import mirror_of
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.dialogue.voice import mirror_of
 from imago_coach.models import (
     CheckRequest,
     Checks,
@@ -26,12 +26,15 @@ Rule = Callable[[CheckRequest], Verdict | None]
 
 def make_verdict(stage: Stage, *, flags: tuple[Flag, ...] = (), accuracy: float | None = None,
                  missed: tuple[str, ...] = (), judge: str = "local",
-                 reminders: tuple[str, ...] = ()) -> Verdict:
-    findings = [Finding(flag=f, evidence="x", explanation="why", suggestion="try") for f in flags]
+                 reminders: tuple[str, ...] = (), explanation: str = "why",
+                 evidence: str = "x", added: tuple[str, ...] = ()) -> Verdict:
+    findings = [Finding(flag=f, evidence=evidence, explanation=explanation, suggestion="try")
+                for f in flags]
     output = RubricOutput(
         findings=findings,
         mirror_accuracy=accuracy if stage == Stage.MIRROR else None,
-        missed=list(missed), added=[], checks=Checks(did_i_get_it=True, is_there_more=True),
+        missed=list(missed), added=list(added),
+        checks=Checks(did_i_get_it=True, is_there_more=True),
         strengths=["You stayed with it."], reminders=list(reminders), rewrite=None,
         feedback="Good work.",
     )
@@ -110,9 +113,12 @@ RECEIVER_LINES = [
     "I imagine you might feel small and scared. Is that right?",
     "2",
 ]
+# Your answers to the partner's summary, validation and empathy, in that order.
+REPLY_LINES = ["Yes, you got it.", "Thank you.", "Yes, that's how I feel."]
 SENDER_LINES = [
     "I feel tired handling the bills alone.",
     "no, that's all",
+    *REPLY_LINES,
     "Would you pay the bills with me every Saturday for the next month?",
 ]
 SENDER_ONLY_LINES = [
@@ -120,6 +126,7 @@ SENDER_ONLY_LINES = [
     "I feel tired handling the bills alone, and scared of letting us down.",
     "I also feel proud that we bought the car.",
     "that's all",
+    *REPLY_LINES,
     "Would you pay the bills with me every Saturday for the next month?",
 ]
 
@@ -163,10 +170,6 @@ def model_router(partner_calls: list[dict[str, Any]]) -> Callable[[httpx.Request
         if name == "imago_verdict":
             return completion(rubric_content())
         partner_calls.append(body)
-        props = body["response_format"]["json_schema"]["schema"]["properties"]
-        if "summary" in props:
-            return completion(json.dumps({"summary": "MODEL summary.", "validation":
-                                          "MODEL validation.", "empathy": "MODEL empathy."}))
         return completion(json.dumps({"say": f"MODEL line {len(partner_calls)}"}))
 
     return route

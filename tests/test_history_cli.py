@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tests.rehearse_helpers import RECEIVER_LINES, SENDER_LINES, FakeJudge, ListIO
+from tests.rehearse_helpers import (
+    RECEIVER_LINES,
+    REPLY_LINES,
+    SENDER_LINES,
+    FakeJudge,
+    ListIO,
+)
 from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
@@ -50,7 +56,8 @@ def test_history_list_is_newest_first_with_the_contract() -> None:
 
 
 def test_history_show_replays_with_feedback() -> None:
-    sid = scripted_session(["yes", "JUDGE you", *RECEIVER_LINES[2:], *SENDER_LINES])
+    # a flagged mirror gets one more try: the next line is that retry
+    sid = scripted_session(["yes", "JUDGE you", *RECEIVER_LINES[1:], *SENDER_LINES])
     detail = json.loads(runner.invoke(app, ["history", "show", str(sid), "--json"]).stdout)
     assert detail["id"] == sid
     assert detail["scenario"] == "money"
@@ -113,17 +120,18 @@ def test_delete_needs_a_target() -> None:
 
 
 def test_progress_per_stage() -> None:
-    # "MISS" gets "Not quite" and one more try at that mirror ("MISS again")
-    scripted_session(["yes", "MISS", "MISS again", "JUDGE x", "JUDGE y", *RECEIVER_LINES[4:],
+    # "MISS" gets "Not quite" and one more try at that mirror ("MISS again"); a flagged mirror
+    # ("JUDGE x") gets one retry too ("JUDGE y"), then the flow moves on
+    scripted_session(["yes", "MISS", "MISS again", "JUDGE x", "JUDGE y", *RECEIVER_LINES[3:],
                       *SENDER_LINES])
     scripted_session(RECEIVER_LINES + SENDER_LINES)
     data = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
     assert data["sessions"] == 2
     stages = {s["stage"]: s for s in data["stages"]}
-    assert stages["mirror"]["answers"] == 7
-    assert stages["mirror"]["clean_share"] == round(5 / 7, 2)
+    assert stages["mirror"]["answers"] == 8
+    assert stages["mirror"]["clean_share"] == round(6 / 8, 2)
     assert stages["mirror"]["top_flag"] == "judgement"
-    assert stages["mirror"]["trend"] == [0.5, 1.0]
+    assert stages["mirror"]["trend"] == [0.6, 1.0]
     assert stages["mirror"]["mirror_accuracy"] is not None
     assert stages["validate"]["clean_share"] == 1.0
     assert stages["request"]["answers"] == 2
@@ -185,8 +193,9 @@ def test_delete_all_in_a_terminal_asks_first(isolated_env: Path,
 
 
 def test_history_counts_flags_per_stage_and_shows_the_request_apart() -> None:
-    lines = ["yes", "JUDGE a", "FIX b", "JUDGE FIX c", *RECEIVER_LINES[4:], "I feel alone.",
-             "no", "Stop spending money", "Stop it now"]
+    # "FIX b" is the one retry of the flagged "JUDGE a"; "JUDGE FIX c" gets its retry too
+    lines = ["yes", "JUDGE a", "FIX b", "JUDGE FIX c", *RECEIVER_LINES[2:-1], "2",
+             "I feel alone.", "no", *REPLY_LINES, "Stop spending money", "Stop it now"]
     scripted_session(lines)
     [item] = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
     assert item["flags"] == {"mirror": {"judgement": 2, "solution": 2}}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from tests.rehearse_helpers import (
     RECEIVER_LINES,
+    REPLY_LINES,
     SENDER_LINES,
     SENDER_ONLY_LINES,
     receiver_lines,
@@ -17,7 +18,7 @@ from tests.rehearse_helpers import (
 from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
-from imago_coach.dialogue.scenarios import all_scenarios
+from imago_coach.dialogue.scenarios import all_scenarios, custom_scenario
 
 runner = CliRunner()
 
@@ -113,14 +114,21 @@ def test_sender_role_with_the_local_judge() -> None:
     assert sends[-1]["verdict"] is None  # "that's all" is not judged
 
 
+TOPIC = "I feel left out of decisions about money"
+
+
 def test_topic_session_offline() -> None:
     lines = ["Is now a good time?", "I feel left out when money is decided without me.", "no",
-             "Would you talk with me before big purchases for the next month?",
-             *RECEIVER_LINES[1:]]
-    code, out, _ = rehearse(lines, "--topic", "I feel left out of decisions about money")
+             *REPLY_LINES, "Would you talk with me before big purchases for the next month?",
+             *receiver_lines(custom_scenario(TOPIC))[1:]]
+    code, out, _ = rehearse(lines, "--topic", TOPIC)
     assert code == 0
     assert "the dialogue is complete" in out
     assert history_json()[0]["scenario"] == "topic"
+    # the switch is announced as in the scenario flow, and the partner's message is the topic's
+    assert "Switch: you are the receiver now" in out
+    assert "Now you are the receiver" in " ".join(out.split())
+    assert f"\u201c{TOPIC}\u201d: when it comes up between us" in " ".join(out.split())
 
 
 def test_end_of_input_is_saved_unfinished() -> None:

@@ -53,7 +53,7 @@ def test_whole_session_both_roles_judges_every_stage() -> None:
     yours = [u for u in detail if u["speaker"] == "you"]
     assert [u["stage"] for u in yours] == [
         "appointment", "mirror", "mirror", "mirror", "summary", "validate", "empathize",
-        "choice", "send", "send", "request",
+        "choice", "send", "send", "reply", "reply", "reply", "request",
     ]
     assert yours[0]["verdict"] is None
     assert yours[1]["verdict"]["stage"] == "mirror"

@@ -42,7 +42,11 @@ def test_model_plays_the_partner_and_judges_a_whole_session(key: None) -> None:
                                input="\n".join(RECEIVER_LINES + SENDER_LINES) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "MODEL line 1" in result.stdout
-    assert "MODEL validation." in result.stdout
+    # as receiver, the model sums up, validates and empathizes one step at a time
+    moves = " ".join(b["messages"][1]["content"] for b in partner_calls)
+    assert "Sum up everything they said" in moves
+    assert "Validate them" in moves
+    assert "Name the feelings they named" in moves
     assert "the dialogue is complete" in result.stdout
     assert "api.openai.com" in result.stderr  # told once where the words go
     assert KEY not in result.stdout + result.stderr
@@ -65,7 +69,8 @@ def test_model_failure_mid_session_falls_back_and_goes_on(key: None) -> None:
 
     def flaky(request: httpx.Request) -> httpx.Response:
         calls["n"] += 1
-        return route(request) if calls["n"] <= 3 else httpx.Response(500, json={"error": {}})
+        # the partner's first line comes from the model; then the model fails for good
+        return route(request) if calls["n"] <= 1 else httpx.Response(500, json={"error": {}})
 
     with respx.mock() as mock:
         mock.post(CHAT_URL).mock(side_effect=flaky)

@@ -11,6 +11,7 @@ import respx
 from tests.rehearse_helpers import (
     CHAT_URL,
     RECEIVER_LINES,
+    REPLY_LINES,
     SENDER_LINES,
     FakeJudge,
     ListIO,
@@ -21,11 +22,12 @@ from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
 from imago_coach.dialogue import guide
-from imago_coach.dialogue.partner import CLOSER, NOT_VALIDATED, mirror_of
+from imago_coach.dialogue.reactions import CLOSER, NOT_VALIDATED
 from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.dialogue.scenarios import custom_scenario, get_scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
 from imago_coach.dialogue.summary import SENDER_TIPS
+from imago_coach.dialogue.voice import mirror_of
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
 from imago_coach.settings import load_settings
 
@@ -106,7 +108,8 @@ def test_request_choice_asks_again_until_an_option_is_picked() -> None:
     assert said.count(guide.choice_prompt(MONEY)) == 2
     assert guide.choice_prompt(MONEY).startswith("Pick 1, 2 or 3")
     assert io.texts("partner").count(MONEY.request.thanks) == 1
-    assert f"You agreed to: {MONEY.request.options[1]}" in said
+    assert guide.agreed(MONEY, MONEY.request.options[1]) in said
+    assert f"You agreed to Sam's request: \u201c{MONEY.request.options[1]}\u201d" in said
     choices = [u["text"] for u in store.utterances(outcome.session_id)
                if u["stage"] == "choice" and u["speaker"] == "you"]
     assert choices == ["2"]
@@ -204,18 +207,18 @@ def test_summary_of_a_clean_session_is_complete() -> None:
     store.close()
     assert outcome.summary.complete
     assert outcome.summary.headline == "Well done: the dialogue is complete"
-    assert f"You agreed to: {MONEY.request.options[1]}" in outcome.summary.outcome
+    assert guide.agreed(MONEY, MONEY.request.options[1]) in outcome.summary.outcome
     assert "Your request was agreed." in outcome.summary.outcome
 
 
-def test_sender_summary_gives_sender_advice_and_says_the_request_was_not_agreed() -> None:
+def test_sender_summary_gives_sender_advice_and_says_the_request_could_be_sharper() -> None:
     lines = ["We need to talk.", "You always waste our money and you're so selfish.", "No.",
-             "Stop buying stuff.", "Be more considerate."]
+             *REPLY_LINES, "Stop buying stuff.", "Be more considerate."]
     outcome, _, store = run(lines, role="sender")
     store.close()
     summary = outcome.summary
-    assert summary is not None and not summary.complete
-    assert "Your request was not agreed yet." in summary.outcome
+    assert summary is not None
+    assert "Your request was agreed, though it could be sharper." in summary.outcome
     assert summary.practise_next == SENDER_TIPS["judgement"]
     assert "their words" not in summary.practise_next  # not the receiver's tip
 

@@ -2,10 +2,12 @@
 
 Order of work for each line typed: the utterance is committed with the new position first, then
 judged, then the partner reacts; each of these commits its own result, so a kill at any point
-resumes at the phase that was interrupted. A new session is written to the store with your first
-utterance (the partner's opening lines wait for it), so a run with no input leaves nothing. A
-model failure mid-session switches to the local judge and the scripted partner for the rest of
-the session, with a note.
+resumes at the phase that was interrupted. A flagged answer at a receiving step (or a mirror that
+left a point out) gets the partner's reaction and one more try at the same step; a correction to
+the partner's summary of your message gets one too. A new session is written to the store with
+your first utterance (the partner's opening lines wait for it), so a run with no input leaves
+nothing. A model failure mid-session switches to the local judge and the scripted partner for
+the rest of the session, with a note.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from imago_coach.dialogue import guide
-from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, YOUR_STAGE, FlowState, Step
+from imago_coach.dialogue import guide, listener
+from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, REPLIES, YOUR_STAGE, FlowState, Step
 from imago_coach.dialogue.partner import (
     Cue,
     Move,
@@ -24,14 +26,14 @@ from imago_coach.dialogue.partner import (
     Said,
     ScriptedPartner,
     choose_option,
-    point_missed,
-    validates,
 )
+from imago_coach.dialogue.reactions import point_missed, validates
 from imago_coach.dialogue.request_check import RequestCheck, check_request
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
 from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore
 from imago_coach.dialogue.summary import EndSummary, end_summary
+from imago_coach.dialogue.voice import confirms_only
 from imago_coach.errors import ProviderError, TokenBudgetError
 from imago_coach.models import CheckRequest, Stage, Turn, Verdict
 
@@ -41,6 +43,10 @@ _DONE = re.compile(
     r"\b[\w\s,.'!]{0,30}$",
     re.IGNORECASE,
 )
+_RECEIVER_STEPS = (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE)
+_REPLY_MOVES = {Step.S_SUMMARY: Move.SUMMARY_YOU, Step.S_VALIDATE: Move.VALIDATE_YOU,
+                Step.S_EMPATHY: Move.EMPATHIZE_YOU}
+_ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
 _JUDGED = {
     Step.R_MIRROR: Stage.MIRROR, Step.R_SUMMARY: Stage.MIRROR, Step.R_VALIDATE: Stage.VALIDATE,
     Step.R_EMPATHIZE: Stage.EMPATHIZE, Step.S_SEND: Stage.SEND,
@@ -178,6 +184,10 @@ class Rehearsal:
     def _prompt(self) -> None:
         st = self.state
         step = st.step
+        if step in REPLIES and not listener.said_back(st.your_msgs):
+            st.advance()  # no message (skipped): nothing to sum up, validate or empathize with
+            self._commit()
+            return
         cue: Cue | None = None
         if step == Step.R_APPOINT:
             cue = Cue(Move.APPOINT_ASK, self.scenario)
@@ -190,8 +200,10 @@ class Rehearsal:
             cue = Cue(Move.REQUEST, self.scenario)
         elif step == Step.S_SEND and st.switched and not st.your_msgs:
             cue = Cue(Move.SWITCH, self.scenario)
+        elif step in REPLIES:
+            cue = Cue(_REPLY_MOVES[step], self.scenario, your_msgs=list(st.your_msgs))
         elif step == Step.S_REQUEST:
-            cue = Cue(Move.RECEIVE, self.scenario, your_msgs=list(st.your_msgs))
+            cue = Cue(Move.ASK_REQUEST, self.scenario, your_msgs=list(st.your_msgs))
         said = self._speak(cue) if cue else []
         if step == Step.R_MIRROR:
             st.partner_msgs.append(" ".join(s.text for s in said))
@@ -202,6 +214,8 @@ class Rehearsal:
         self._show_header()
         for s in said:
             self.io.partner(self.partner.name, s.text)
+        if side := guide.side(st, self.scenario):
+            self.io.say(side)
 
     def _input(self) -> bool:
         self._show_header()
@@ -261,7 +275,7 @@ class Rehearsal:
         st = self.state
         st.previous = st.snapshot()
         step = st.step
-        if step == Step.S_SEND and st.your_msgs and is_done(text):
+        if step == Step.S_SEND and st.your_msgs and (is_done(text) or confirms_only(text)):
             st.done_sending = True
             st.phase = "react"
         elif step in _JUDGED or step == Step.S_REQUEST:
@@ -293,8 +307,11 @@ class Rehearsal:
         st = self.state
         stage = _JUDGED[st.step]
         said = st.partner_msgs
+        earlier = [Turn(speaker="partner", text=m) for m in said[:-1]]
         if st.step == Step.R_MIRROR:
-            sender, context = said[-1], [Turn(speaker=self.partner.name, text=m) for m in said[:-1]]
+            sender, context = said[-1], earlier
+        elif st.step == Step.R_SUMMARY:  # the whole round, each earlier turn also as context
+            sender, context = "\n".join(said), earlier
         elif st.step == Step.S_SEND:
             sender = "\n".join(said) if said else self.scenario.topic
             context = [Turn(speaker="you", text=m) for m in st.your_msgs[:-1]]
@@ -311,6 +328,9 @@ class Rehearsal:
         if stage == Stage.SEND:
             opening = not said and len(st.your_msgs) == 1  # nothing before it to stray from
             verdict = augment_send_verdict(verdict, text, first_message=opening)
+        if st.step == Step.R_SUMMARY:  # the sender already said that's all
+            kept = [r for r in verdict.reminders if not _ASK_AGAIN.search(r)]
+            verdict = verdict.model_copy(update={"reminders": kept})
         return verdict
 
     def _react(self) -> None:
@@ -321,32 +341,43 @@ class Rehearsal:
             stored = self.store.utterance(st.pending)
             text, verdict = str(stored["text"]), stored["verdict"]
         cue: Cue | None = None
-        again = False  # the partner says "Not quite": you mirror again
-        if step in (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE):
-            missed = None
-            if step in (Step.R_MIRROR, Step.R_SUMMARY) and verdict and not verdict.get("flags"):
+        again = False  # one more try at this step: a flag, "Not quite", or a correction
+        if step in _RECEIVER_STEPS:
+            flagged = bool(verdict and verdict.get("flags"))
+            if step in (Step.R_MIRROR, Step.R_SUMMARY) and verdict and not flagged:
                 missed = point_missed(verdict, text)
                 # the partner is told only of a point really left out, so it never says
                 # "Not quite" about something the mirror gave back in other words
                 verdict = {**verdict, "missed": [missed] if missed else []}
                 again = missed is not None and not st.again
+            again = again or (flagged and not st.again)
             cue = Cue(Move.REACT, self.scenario, index=st.more, stage=YOUR_STAGE[step],
                       text=text, verdict=verdict, partner_msgs=list(st.partner_msgs),
                       again=st.again)
         elif step == Step.R_REQUEST:
             choice = choose_option(self.scenario, text)
             if choice:
-                self.io.say(f"You agreed to: {choice}")
+                self.io.say(guide.agreed(self.scenario, choice))
             cue = Cue(Move.THANKS, self.scenario)
         elif step == Step.S_APPOINT:
             cue = Cue(Move.APPOINT_ACCEPT, self.scenario)
         elif step == Step.S_SEND and not st.done_sending:
             cue = Cue(Move.MIRROR_YOU, self.scenario, text=text, verdict=verdict)
+        elif step == Step.S_SUMMARY:
+            _, waits = listener.reply_to_summary(text, last=st.again)
+            if extra := listener.correction(text):
+                st.your_msgs.append(extra)
+            again = waits
+            cue = Cue(Move.REPLY_SUMMARY, self.scenario, text=text, again=st.again)
+        elif step == Step.S_EMPATHY:
+            cue = Cue(Move.REPLY_EMPATHY, self.scenario, text=text)
         elif step == Step.S_REQUEST:
-            cue = Cue(Move.ANSWER_REQUEST, self.scenario, text=text, verdict=verdict)
+            cue = Cue(Move.ANSWER_REQUEST, self.scenario, text=text, verdict=verdict,
+                      again=st.more > 0)
         said = self._speak(cue) if cue else []
         retry_request = (step == Step.S_REQUEST and bool(verdict and verdict.get("problems"))
                          and st.more == 0)
+        flags = list((verdict or {}).get("flags") or [])
         self._advance(retry_request, again)
         self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
                            speaker="partner", stage=s.stage, text=s.text) for s in said])
@@ -354,8 +385,8 @@ class Rehearsal:
             self.io.partner(self.partner.name, s.text)
         if retry_request:
             self.io.say("Try the request once more, or /skip to finish.")
-        elif again:
-            self.io.say(guide.MIRROR_AGAIN)
+        elif again and step in _RECEIVER_STEPS:
+            self.io.say(guide.try_again(flags))
         elif step == Step.R_VALIDATE and not validates(text):
             self.io.say(guide.VALIDATION_HINT)
 

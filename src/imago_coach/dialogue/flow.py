@@ -31,6 +31,9 @@ class Step(StrEnum):
     # You send, the partner receives.
     S_APPOINT = "s_appointment"
     S_SEND = "s_send"
+    S_SUMMARY = "s_summary"  # the partner sums up your message; you confirm or correct
+    S_VALIDATE = "s_validate"  # the partner validates; you answer
+    S_EMPATHY = "s_empathy"  # the partner names your feelings; you confirm or correct
     S_REQUEST = "s_request"
 
 
@@ -39,7 +42,9 @@ ROLES: tuple[str, ...] = ("receiver", "sender", "both")
 Phase = Literal["prompt", "input", "judge", "react"]
 
 RECEIVING = (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE, Step.R_REQUEST)
-SENDING = (Step.S_SEND, Step.S_REQUEST)
+SENDING = (Step.S_SEND, Step.S_SUMMARY, Step.S_VALIDATE, Step.S_EMPATHY, Step.S_REQUEST)
+# Your answers to the partner as receiver: not judged, and passed over when there was no message.
+REPLIES = (Step.S_SUMMARY, Step.S_VALIDATE, Step.S_EMPATHY)
 
 # The ``stage`` recorded for what you type at each step.
 YOUR_STAGE: dict[Step, str] = {
@@ -51,6 +56,9 @@ YOUR_STAGE: dict[Step, str] = {
     Step.R_REQUEST: "choice",
     Step.S_APPOINT: "appointment",
     Step.S_SEND: "send",
+    Step.S_SUMMARY: "reply",
+    Step.S_VALIDATE: "reply",
+    Step.S_EMPATHY: "reply",
     Step.S_REQUEST: "request",
 }
 MAX_SENDS = 4  # messages you send before the partner moves on to the summary
@@ -90,7 +98,7 @@ class FlowState(BaseModel):
     your_msgs: list[str] = Field(default_factory=list)  # your message, as sender
     pending: int | None = None  # the utterance awaiting its verdict or the partner's reaction
     done_sending: bool = False
-    again: bool = False  # the partner asked for this mirror again ("Not quite"): once per mirror
+    again: bool = False  # this step's one retry was given (a flag, "Not quite", a correction)
     skipped: list[Step] = Field(default_factory=list)  # the steps passed over with /skip
     previous: dict[str, object] | None = None  # the state before your last input, for /retry
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from imago_coach.dialogue.flow import FlowState, Step
-from imago_coach.dialogue.partner import mirror_of
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.dialogue.voice import mirror_of
+from imago_coach.judges.feedback import FLAG_PHRASES
+from imago_coach.models import Flag
 
 COMMANDS = "Commands: /hint for a hint, /retry to redo your last step, /skip, /quit."
 
@@ -17,6 +19,9 @@ _TITLES: dict[Step, str] = {
     Step.R_REQUEST: "Behaviour-change request",
     Step.S_APPOINT: "The appointment",
     Step.S_SEND: "Your message",
+    Step.S_SUMMARY: "Their summary of your message",
+    Step.S_VALIDATE: "Their validation",
+    Step.S_EMPATHY: "Their empathy",
     Step.S_REQUEST: "Your behaviour-change request",
 }
 _STEMS: dict[Step, str] = {
@@ -28,6 +33,9 @@ _STEMS: dict[Step, str] = {
     Step.R_REQUEST: "Type the number of the request you can agree to.",
     Step.S_APPOINT: "Ask for the appointment: \"Is now a good time to talk about ...?\"",
     Step.S_SEND: "\"I feel ... when ..., because ...\": one topic, no blame, no always/never.",
+    Step.S_SUMMARY: "Did they get it all? Say \"Yes, you got it\", or what they missed.",
+    Step.S_VALIDATE: "Take it in; say how it was to hear it (\"Thank you.\").",
+    Step.S_EMPATHY: "Is that how you feel? Say yes, or name the feeling they missed.",
     Step.S_REQUEST: "\"Would you ...?\": specific, positive, doable, time-limited.",
 }
 
@@ -35,6 +43,36 @@ _STEMS: dict[Step, str] = {
 VALIDATION_HINT = ("Validation tells them they make sense from where they stand: try "
                    "\u201cYou make sense to me, because \u2026\u201d (/retry to try again).")
 MIRROR_AGAIN = "Mirror again, with what was missed, or /skip to move on."
+TRY_AGAIN = ("Try that again, and {fix}: your next answer is the retry (/retry starts it over), "
+             "or /skip to move on.")
+
+
+def try_again(flags: list[str]) -> str:
+    """The invitation after a flagged answer (or, with no flag, a mirror that missed a point)."""
+    fixes = [FLAG_PHRASES[Flag(f)] for f in flags if f in Flag.__members__.values()]
+    if not fixes:
+        return MIRROR_AGAIN
+    return TRY_AGAIN.format(fix=" and ".join(fixes[:2]))
+
+
+def side(state: FlowState, scenario: Scenario) -> str | None:
+    """Which side you now play, said when a half of the dialogue starts (piped runs too)."""
+    name = scenario.partner.name
+    partner = name[:1].upper() + name[1:]
+    step = state.step
+    if step == Step.S_SEND and not state.your_msgs:
+        now = "Now you are" if state.switched else "You are"
+        return (f"{now} the sender: say how this is for you; {name} will mirror you. "
+                f"{scenario.you.situation}")
+    if step == Step.R_MIRROR and state.more == 0 and state.switched:
+        return (f"Now you are the receiver: {partner} tells you how this is for them; mirror "
+                "it back.")
+    return None
+
+
+def agreed(scenario: Scenario, choice: str) -> str:
+    """What you agreed to, quoted as it was asked."""
+    return f"You agreed to {scenario.partner.name}'s request: \u201c{choice}\u201d"
 
 
 def step_title(step: Step) -> str:
@@ -54,6 +92,8 @@ def title(state: FlowState) -> str:
         return f"Mirror ({state.more + 1}): after \"Is there more?\""
     if step == Step.S_SEND and state.switched and not state.your_msgs:
         return "Switch: you are the sender now"
+    if step == Step.R_MIRROR and state.switched and not state.more:
+        return "Switch: you are the receiver now"
     if step == Step.S_SEND and state.your_msgs:
         return "Is there more?"
     return _TITLES[step]
@@ -87,8 +127,16 @@ def hint(state: FlowState, scenario: Scenario) -> str:
                    "feel that way.")
     elif step == Step.R_EMPATHIZE:
         example = "I imagine you might feel hurt, and maybe lonely. Is that how it feels?"
+    elif step == Step.S_SEND and state.your_msgs:
+        example = scenario.you.more_example
     elif step == Step.S_SEND:
         example = scenario.you.example
+    elif step == Step.S_SUMMARY:
+        example = "Yes, you got it. (Or: \u201cNot quite: I also said \u2026\u201d)"
+    elif step == Step.S_VALIDATE:
+        example = "Thank you. That means a lot."
+    elif step == Step.S_EMPATHY:
+        example = "Yes, that's how I feel. (Or: \u201cMore \u2026 than \u2026\u201d)"
     elif step == Step.S_REQUEST:
         example = scenario.you.request_example
     elif step in (Step.R_APPOINT,):

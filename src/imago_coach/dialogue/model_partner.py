@@ -41,30 +41,41 @@ _INSTRUCTIONS: dict[Move, str] = {
     Move.NO_MORE: "There is nothing more to add: say so warmly and ask them to sum up all of it.",
     Move.REACT: "React in character to their last answer, using the verdict: if its missed "
                 "list names something you said, say \"Not quite. I also said ...\" (never when "
-                "the list is empty); if they judged, fixed, defended or changed the subject, show "
-                "it landed badly; if they got it, confirm warmly. At the validate stage, thank "
-                "them for seeing that you make sense only if they said so (\"you make sense\", "
-                "\"I can see why\", ...); if not, say gently that you are not sure they see it.",
+                "the list is empty); if they judged, fixed or defended, show it landed badly; if "
+                "they added a meaning or a feeling you never said (the verdict's added list), say "
+                "\"That's not quite what I said; I didn't say ...\"; only if they told their own "
+                "story say it feels like it is about them now; if they got it, confirm warmly. "
+                "At the validate stage, thank them for seeing that you make sense only if they "
+                "said so (\"you make sense\", \"I can see why\", ...); if not, say gently that "
+                "you are not sure they see it. At the empathize stage, confirm only the feelings "
+                "they named that fit you, and add at most one feeling of your own. Never repeat a "
+                "line you already said in the transcript.",
     Move.SWITCH: "You have been heard. Thank them and invite them to answer as the sender now.",
     Move.MIRROR_YOU: "You are the receiver. Mirror their message back in their words, then ask "
                      "\"Did I get that? Is there more?\". If it blamed you, first say briefly "
                      "that it stung.",
+    Move.SUMMARY_YOU: "You are the receiver. Sum up everything they said as sender, in their "
+                      "words from your side (\"Let me see if I got all of it. ...\"), then ask "
+                      "\"Did I get it all?\". Leave out their confirmations (\"yes, that's "
+                      "it\").",
+    Move.VALIDATE_YOU: "You are the receiver. Validate them: \"You make sense to me, because "
+                       "...\", with a reason taken from what they said, not from your own side.",
+    Move.EMPATHIZE_YOU: "You are the receiver. Name the feelings they named, in their words, "
+                        "and at most one more you imagine, tentatively: \"I imagine you might "
+                        "feel ... Is that right?\"",
     Move.ANSWER_REQUEST: "They made a behaviour-change request. The verdict says whether it is "
                          "specific, positive, doable and time-limited: if it is, agree warmly; "
-                         "if not, ask kindly for what is missing.",
+                         "if not, ask kindly for exactly what its problems list says is missing "
+                         "and nothing else (never ask about a quality marked true).",
 }
+# Moves played from the script as they are: fixed lines, options kept as written, and the
+# replies whose presence the dialogue's flow depends on.
+_SCRIPTED = (Move.REQUEST, Move.THANKS, Move.REPLY_SUMMARY, Move.REPLY_EMPATHY, Move.ASK_REQUEST)
 
 
 class _Line(BaseModel):
     model_config = ConfigDict(extra="forbid")
     say: str = Field(description="What you say, in character.")
-
-
-class _Receive(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    summary: str = Field(description="Your summary mirror of all they said, ending with a check.")
-    validation: str = Field(description='"You make sense to me, because ..." in their logic.')
-    empathy: str = Field(description='"I imagine you might feel ..." tentatively.')
 
 
 def _format(model: type[BaseModel]) -> dict[str, Any]:
@@ -92,18 +103,14 @@ class ModelPartner:
         self.counter = TokenCounter(settings.model)
 
     def say(self, cue: Cue) -> list[Said]:
-        if cue.move in (Move.REQUEST, Move.THANKS):  # the options are data, kept as written
+        if cue.move in _SCRIPTED:
             return self.script.say(cue)
-        if cue.move == Move.RECEIVE:
-            data = self._ask(cue, "As the receiver, give your summary mirror of all they said, "
-                             "your validation and your empathy.", _Receive)
-            parsed = _Receive.model_validate(data)
-            return [Said("summary", parsed.summary), Said("validate", parsed.validation),
-                    Said("empathize", parsed.empathy),
-                    Said("request", "What could I do that would help? What's your request?")]
         instruction = _INSTRUCTIONS[cue.move]
-        if cue.again:
-            instruction += (" This was their second try at this mirror: do not say \"Not quite\" "
+        if cue.again and cue.move == Move.ANSWER_REQUEST:
+            instruction += (" This was their last try: say yes to it, and name gently what could "
+                            "be sharper next time.")
+        elif cue.again:
+            instruction += (" This was their second try at this step: do not say \"Not quite\" "
                             "again; thank them for trying again.")
         data = self._ask(cue, instruction, _Line)
         stage = self.script.say(cue)[0].stage
@@ -126,6 +133,9 @@ class ModelPartner:
             parts.append(f"<verdict>\n{_neutralise(json.dumps(cue.verdict))}\n</verdict>")
         if cue.text:
             parts.append(f"<message>\n{_neutralise(cue.text)}\n</message>")
+        elif cue.your_msgs:
+            said = "\n".join(cue.your_msgs)
+            parts.append(f"<message>\n{_neutralise(said)}\n</message>")
         parts.append(f"Move to play now: {instruction}")
         return [{"role": "system", "content": self.prompt.text},
                 {"role": "user", "content": "\n\n".join(parts)}]

@@ -1,9 +1,9 @@
 """The simulated partner: what it says at each move of the dialogue.
 
-``ScriptedPartner`` plays a scenario's lines offline, reacting to the verdict on your answer (a
-mirror that left out a point gets "Not quite. I also said ..."; a judgement or a fix lands badly;
-a "validation" without a validation stem is not thanked as one) and mirroring your own messages
-back when you are the sender. The model partner
+``ScriptedPartner`` plays a scenario's lines offline. As sender it reacts to the verdict on your
+answer (``reactions``: a mirror that left out a point gets "Not quite. I also said ..."; a
+judgement or a fix lands badly); as receiver it mirrors your messages, sums them up, validates and
+empathizes from your own words, one step at a time (``listener``). The model partner
 (``model_partner.ModelPartner``) plays the same moves in character through a model.
 """
 
@@ -14,17 +14,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from imago_coach.dialogue import listener
+from imago_coach.dialogue.reactions import react
 from imago_coach.dialogue.scenarios import Scenario
-from imago_coach.judges.lexicon import VALIDATION_STEM
-from imago_coach.judges.text import clauses, content_stems, swap_perspective
+from imago_coach.dialogue.voice import mirror_of
 from imago_coach.models import Turn
-
-MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
-COVERED_SHARE = 0.5  # a missed point counts as said when this share of its content words is there
-_CUT_WORD = re.compile(r"\S*\u2026\s*$")
-CLOSER = "That's closer. Thank you for trying again."
-NOT_VALIDATED = "Hmm. I'm not sure yet that it makes sense to you, the way I see it."
-
 
 
 class Move(StrEnum):
@@ -38,7 +32,12 @@ class Move(StrEnum):
     THANKS = "thanks"  # after you chose a request to agree to
     SWITCH = "switch"  # roles reverse: it invites you to send
     MIRROR_YOU = "mirror_you"  # it mirrors your message back
-    RECEIVE = "receive"  # its summary mirror, validation and empathy of your whole message
+    SUMMARY_YOU = "summary_you"  # it sums up your whole message: "Did I get it all?"
+    REPLY_SUMMARY = "reply_summary"  # your correction to its summary, taken in
+    VALIDATE_YOU = "validate_you"  # it validates you, from your words
+    EMPATHIZE_YOU = "empathize_you"  # it names your feelings: "Is that right?"
+    REPLY_EMPATHY = "reply_empathy"  # a feeling you added or corrected, taken in
+    ASK_REQUEST = "ask_request"  # "What would you like to ask of me?"
     ANSWER_REQUEST = "answer_request"  # its answer to your request
 
 
@@ -59,48 +58,17 @@ class Cue:
     transcript: list[Turn] = field(default_factory=list)
     index: int = 0  # which follow-up (MORE) or which reaction (REACT), for variety
     stage: str = ""  # the stage of your answer (REACT)
-    text: str = ""  # your answer or message (REACT, MIRROR_YOU, ANSWER_REQUEST)
-    your_msgs: list[str] = field(default_factory=list)  # your whole message (RECEIVE)
+    text: str = ""  # your answer, message or reply (REACT, MIRROR_YOU, REPLY_*, ANSWER_REQUEST)
+    your_msgs: list[str] = field(default_factory=list)  # your whole message, as sender
     verdict: dict[str, Any] | None = None  # the verdict on your answer, as JSON
     partner_msgs: list[str] = field(default_factory=list)  # its own message, as sender (REACT)
-    again: bool = False  # your second try at a mirror it said "Not quite" to (REACT)
+    again: bool = False  # your retry at this step (REACT); your last try (ANSWER_REQUEST)
 
 
 class Partner(Protocol):
     name: str
 
     def say(self, cue: Cue) -> list[Said]: ...
-
-
-_PUNCT = r"[\s,.;:!?\u2014\u2013-]"
-_MARK = r"[,.;:!?\u2014\u2013-]"
-# Discourse markers that open a line ("Yes, and there's more. ...", "Well, ...") but are not
-# part of what is said; a mirror leaves them out. "No" and "there's more" count only with a
-# mark after them ("No one listens" and "There's more money ..." are what is said).
-_LEAD = re.compile(
-    r"^(?:(?:(?:and )?another thing(?=" + _PUNCT + r"|$)|"
-    r"(?:there(?:'s| is) more|no|nope)(?=" + _MARK + r"|$)|"
-    r"(?:yes|yeah|yep|okay|ok|well|so|and|but|also|plus|anyway|oh|um+|uh+|er+|hmm+)"
-    r"(?=" + _PUNCT + r"|$))" + _PUNCT + r"*)+",
-    re.IGNORECASE,
-)
-
-
-_ME_SUBJECT = re.compile(r"\b(and|if|when|that|because|but|while|until|since) me\b(?! and\b)")
-
-
-def mirror_of(text: str) -> str:
-    """Your words from the partner's side, for a mirror: "I feel" -> "you feel"."""
-    plain = " ".join(text.split())
-    body = swap_perspective(_LEAD.sub("", plain) or plain).rstrip(" .!?")
-    body = _ME_SUBJECT.sub(r"\1 I", body)  # "if you still want" was "if me still want"
-    if not body.startswith(("I ", "I'")):
-        body = body[:1].lower() + body[1:]
-    return body
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def request_text(scenario: Scenario) -> str:
@@ -150,91 +118,36 @@ class ScriptedPartner:
                 return [Said("switch", s.listen.switch)]
             case Move.MIRROR_YOU:
                 return [Said("mirror", self._mirror(cue))]
-            case Move.RECEIVE:
-                return self._receive(cue)
+            case Move.SUMMARY_YOU:
+                return [Said("summary", listener.summary(cue.your_msgs))]
+            case Move.REPLY_SUMMARY:
+                line, _ = listener.reply_to_summary(cue.text, last=cue.again)
+                return [Said("summary", line)] if line else []
+            case Move.VALIDATE_YOU:
+                return [Said("validate", listener.validation(cue.your_msgs))]
+            case Move.EMPATHIZE_YOU:
+                return [Said("empathize", listener.empathy(cue.your_msgs))]
+            case Move.REPLY_EMPATHY:
+                said = " ".join(t.text for t in cue.transcript[-3:] if t.speaker == self.name)
+                reply = listener.reply_to_empathy(cue.text, said)
+                return [Said("empathize", reply)] if reply else []
+            case Move.ASK_REQUEST:
+                return [Said("request", listener.ASK_REQUEST)]
             case Move.ANSWER_REQUEST:
-                ok = bool(cue.verdict and not cue.verdict.get("problems"))
-                return [Said("request", s.listen.agree if ok else s.listen.unclear)]
+                problems = bool(cue.verdict and cue.verdict.get("problems"))
+                return [Said("request", listener.answer_request(
+                    cue.text, problems, final=cue.again, agree=s.listen.agree))]
         raise ValueError(f"unknown move {cue.move}")  # pragma: no cover
 
     def _react(self, cue: Cue) -> str:
-        r = self.scenario.reactions
-        verdict = cue.verdict or {}
-        flags = set(verdict.get("flags") or [])
-        if "judgement" in flags:
-            return r.judged
-        if "solution" in flags:
-            return r.fixed
-        if "defensiveness" in flags:
-            return r.defended
-        if "topic_change" in flags:
-            return r.topic
-        if missed := point_missed(verdict, cue.text):
-            if cue.again:
-                return CLOSER
-            said = " ".join(cue.partner_msgs) or " ".join(
-                t.text for t in cue.transcript if t.speaker == self.name
-            )
-            return r.missed.format(missed=mirror_missed(missed, said))
-        if cue.stage == "validate":
-            return r.validated if validates(cue.text) else NOT_VALIDATED
-        if cue.stage == "empathize":
-            return r.empathized
-        return r.good[cue.index % len(r.good)]
+        said = " ".join(cue.partner_msgs) or " ".join(
+            t.text for t in cue.transcript if t.speaker == self.name
+        )
+        used = {t.text for t in cue.transcript if t.speaker == self.name}
+        return react(cue.verdict or {}, scenario=self.scenario, stage=cue.stage, text=cue.text,
+                     said=said, used=used, index=cue.index, again=cue.again)
 
     def _mirror(self, cue: Cue) -> str:
         flags = (cue.verdict or {}).get("flags") or []
         lead = self.scenario.listen.blamed + " " if "judgement" in flags else ""
         return f"{lead}So if I got it, {mirror_of(cue.text)}. Did I get that? Is there more?"
-
-    def _receive(self, cue: Cue) -> list[Said]:
-        said = " ".join(f"{_capital(mirror_of(m))}." for m in cue.your_msgs) or "What you said."
-        return [
-            Said("summary", f"Let me see if I got all of it. {said} Did I get it all?"),
-            Said("validate", self.scenario.listen.validation),
-            Said("empathize", self.scenario.listen.empathy),
-            Said("request", "What could I do that would help? What's your request?"),
-        ]
-
-
-def validates(text: str) -> bool:
-    """Whether a validation answer says "you make sense" (or a near form of it)."""
-    return bool(VALIDATION_STEM.search(text))
-
-
-def point_missed(verdict: dict[str, Any] | None, mirror: str) -> str | None:
-    """The first point the verdict says was missed that the mirror really left out, if any.
-
-    Only a mirror below ``MISSED_BELOW`` accuracy counts, and a point counts as left out when
-    fewer than ``COVERED_SHARE`` of its content words (stemmed, with synonyms) are in the mirror:
-    a judge may list a point the mirror gave back in other words.
-    """
-    verdict = verdict or {}
-    accuracy = verdict.get("mirror_accuracy")
-    if accuracy is None or accuracy >= MISSED_BELOW:
-        return None
-    yours = set(content_stems(mirror))
-    for point in verdict.get("missed") or []:
-        # a point the judge shortened ends in a cut word ("left\u2026"): leave that word out
-        wanted = set(content_stems(_CUT_WORD.sub("", str(point))))
-        if wanted and len(wanted & yours) < COVERED_SHARE * len(wanted):
-            return str(point)
-    return None
-
-
-def mirror_missed(point: str, said: str) -> str:
-    """A missed point as the partner says it again: its own clause that best matches it.
-
-    A clause, not the whole sentence, so the partner repeats only what was left out ("that my mom
-    just found out afterwards"), not the part the mirror already gave back.
-    """
-    wanted = set(content_stems(point))
-    best, score = "", 0
-    for clause in clauses(said):
-        overlap = len(wanted & set(content_stems(clause.text)))
-        if overlap > score:
-            best, score = clause.text, overlap
-    text = _LEAD.sub("", (best or point).strip()).rstrip(" ,;.!?\u2026")
-    if not text:
-        return "more than that"
-    return "that " + text[:1].lower() + text[1:] if not text.startswith("I ") else "that " + text

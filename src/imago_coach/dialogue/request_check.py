@@ -8,6 +8,7 @@ asks for something concrete to do (not to stop doing), that is realistic, for a 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,15 +26,30 @@ _VAGUE = re.compile(
     r"help (?:out )?more|listen (?:to me )?more|in general|somehow|whatever)\b",
     re.IGNORECASE,
 )
-_ABSOLUTE = re.compile(
-    r"\b(always|every time|whenever|all the time|forever|for good|from now on|for the rest|"
-    r"completely|everything|anymore|any more|entirely|totally|never again)\b",
+# Asks with no end: never doable, whatever the time frame.
+_UNBOUNDED = re.compile(
+    r"\b(forever|for good|from now on|for the rest|for ever|completely|everything|entirely|"
+    r"totally|never again|anymore|any more)\b",
+    re.IGNORECASE,
+)
+# How often: doable when the request also says for how long ("every time ... for two weeks").
+_OPEN_FREQUENCY = re.compile(r"\b(always|every (?:single )?time|whenever|all the time)\b",
+                             re.IGNORECASE)
+# Verbs of something your partner could be seen doing. A request with one of these (outside a
+# vague phrase) is concrete, even if it also says "change" ("ten minutes to change and breathe").
+_ACTION = re.compile(
+    r"\b(text|call|phone|ring|message|tell|ask|check|sit|walk|wash|clean|tidy|cook|make|take|"
+    r"give|plan|book|keep|invite|hug|hold|kiss|put|leave|come|meet|join|spend|turn|switch|"
+    r"practi[sc]e|write|send|say|read|drive|pick|pay|go|set|share|split|empty|load|cancel|"
+    r"bring|let|wait|sleep|eat|stay|talk|decide|agree|sort|fold|feed|bath|bathe|help me|"
+    r"look at|show me (?:the|your|how)|listen (?:to me )?for)\b",
     re.IGNORECASE,
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 _TIME = re.compile(
     r"\b(for the next|for (?:a|one|two|three|four|five|six|\d+) (?:day|week|month|evening|night)s?|"
-    r"this (?:week|weekend|month|evening|saturday|sunday|friday|time)|next (?:week|weekend|month|"
+    r"this (?:year|week|weekend|month|evening|saturday|sunday|friday|time)|"
+    r"next (?:week|weekend|month|"
     + _WEEKDAY + r")|tonight|tomorrow|today|until|by (?:the end|" + _WEEKDAY + r")|"
     r"(?:every|each|on|this|next) " + _WEEKDAY + r"|" + _WEEKDAY + r"|"
     r"(?:once|twice|three times) (?:a|per|this) (?:day|week|month)|"
@@ -69,37 +85,70 @@ class RequestCheck(BaseModel):
         return self.specific and self.positive and self.doable and self.time_limited
 
 
-def check_request(text: str) -> RequestCheck:
-    """Judge a request on the four qualities, each with a gentle fix when it is missing."""
+@dataclass(frozen=True)
+class Gaps:
+    """What a request lacks, with the words that show it (for the partner to name)."""
+
+    vague: str | None  # the vague phrase, when there is no concrete action at all
+    negative: str | None  # "stop", "don't", ...
+    too_big: str | None  # "forever", or "every time" with no time frame
+    long: bool  # over 60 words
+    untimed: bool  # no when / for how long
+    unclear: bool  # no vague phrase, but too little to picture
+
+    @property
+    def specific(self) -> bool:
+        return self.vague is None and not self.unclear
+
+    @property
+    def doable(self) -> bool:
+        return self.too_big is None and not self.long
+
+
+def find_gaps(text: str) -> Gaps:
+    """The gaps in a request. An action verb with an occasion or frequency and a time frame is
+    specific, doable and time-limited; vague words count only when no concrete action is asked.
+    """
     content = [w for w in _CONTENT.findall(text) if w.lower() not in _FILLER]
     vague = _VAGUE.search(text)
-    negative = _NEGATIVE.search(text)
-    absolute = _ABSOLUTE.search(text)
-    timed = _TIME.search(text)
-    specific = vague is None and len(content) >= 3
-    positive = negative is None
-    doable = absolute is None and len(text.split()) <= 60
-    time_limited = timed is not None
+    action = _ACTION.search(_VAGUE.sub(" ", text))
+    timed = _TIME.search(text) is not None
+    unbounded = _UNBOUNDED.search(text)
+    frequency = _OPEN_FREQUENCY.search(text)
+    too_big = unbounded.group(0) if unbounded else (
+        frequency.group(0) if frequency and not timed else None)
+    return Gaps(
+        vague=vague.group(0) if vague and not action else None,
+        negative=m.group(0) if (m := _NEGATIVE.search(text)) else None,
+        too_big=too_big,
+        long=len(text.split()) > 60,
+        untimed=not timed,
+        unclear=not vague and not action and len(content) < 3,
+    )
+
+
+def check_request(text: str) -> RequestCheck:
+    """Judge a request on the four qualities, each with a gentle fix when it is missing."""
+    gaps = find_gaps(text)
     problems: list[str] = []
-    if not specific:
-        what = f'"{vague.group(0)}" is hard to act on' if vague else "it is hard to picture"
+    if not gaps.specific:
+        what = f'"{gaps.vague}" is hard to act on' if gaps.vague else "it is hard to picture"
         problems.append(
             f"Make it specific: {what}. Name one action your partner could see themselves do."
         )
-    if negative is not None:
+    if gaps.negative is not None:
         problems.append(
-            f'Make it positive: "{negative.group(0)}" asks for less of something. Ask for what '
+            f'Make it positive: "{gaps.negative}" asks for less of something. Ask for what '
             "you want instead: \"Would you ...\"."
         )
-    if not doable:
-        if absolute:
-            problems.append(
-                f'Make it doable: "{absolute.group(0)}" asks for a lot. Small and sure beats '
-                "big and shaky."
-            )
-        else:
-            problems.append("Make it doable: keep it to one small thing, in one sentence.")
-    if not time_limited:
+    if gaps.too_big:
+        problems.append(
+            f'Make it doable: "{gaps.too_big}" asks for a lot. Small and sure beats big and '
+            "shaky: say for how long."
+        )
+    elif gaps.long:
+        problems.append("Make it doable: keep it to one small thing, in one sentence.")
+    if gaps.untimed:
         problems.append(
             'Make it time-limited: say when and for how long, e.g. "every Sunday for the next '
             'month".'
@@ -112,10 +161,10 @@ def check_request(text: str) -> RequestCheck:
             "That's easy to say yes to."
         )
     return RequestCheck(
-        specific=specific,
-        positive=positive,
-        doable=doable,
-        time_limited=time_limited,
+        specific=gaps.specific,
+        positive=gaps.negative is None,
+        doable=gaps.doable,
+        time_limited=not gaps.untimed,
         problems=problems,
         feedback=feedback,
     )

@@ -45,7 +45,8 @@ class Request(_Data):
 
 
 class Reactions(_Data):
-    """How the partner answers your mirror, validation and empathy."""
+    """How the partner answers your mirror and validation (its answer to your empathy comes
+    from the feelings you named)."""
 
     good: list[str] = Field(min_length=1)
     missed: str
@@ -54,7 +55,6 @@ class Reactions(_Data):
     topic: str
     defended: str
     validated: str
-    empathized: str
 
 
 class YourSide(_Data):
@@ -62,19 +62,18 @@ class YourSide(_Data):
 
     situation: str
     example: str
+    more_example: str  # the /hint at "Is there more?"
     request_example: str
 
 
 class Listening(_Data):
-    """The partner as receiver, after the switch."""
+    """The partner as receiver, after the switch (its summary, validation and empathy come from
+    your own words)."""
 
     accept: str
     switch: str
     blamed: str
-    validation: str
-    empathy: str
     agree: str
-    unclear: str
 
 
 class Scenario(_Data):

@@ -34,6 +34,9 @@ _NEW_TOPIC = re.compile(
 I_STATEMENT_REMINDER = "Speak from your side: \u201cI feel \u2026 when \u2026\u201d"
 _SAME_ADVICE = re.compile(r"\bI feel\b|\bI[- ]statement|speak (?:from your side|for yourself)",
                           re.IGNORECASE)
+# Strengths a judge gives a receiver ("You stayed with what they brought ..."): not a sender's.
+_RECEIVER_STRENGTH = re.compile(r"\bwhat they (?:brought|said)\b|\bchecked in with them\b|"
+                                r"\btheir (?:words|topic)\b", re.IGNORECASE)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                          "\u2026": "..."})
 
@@ -101,10 +104,17 @@ def augment_send_verdict(verdict: Verdict, text: str, *, first_message: bool) ->
         reminders.append(I_STATEMENT_REMINDER)
     flags = [flag for flag in Flag if any(f.flag == flag for f in findings)]
     feedback = verdict.feedback
+    if not findings and verdict.findings:  # the judge's only finding was dropped: its advice too
+        feedback = ("Well done: you spoke from your own side. Remember, a sender speaks for "
+                    "themselves, one topic at a time, without blame.")
     if added and not verdict.findings:
         feedback = (
             "You are telling your partner what matters to you. " + findings[0].explanation
         )
+    strengths = [s for s in verdict.strengths if not _RECEIVER_STRENGTH.search(s)]
+    if not strengths and _I_STATEMENT.search(text) and not findings:
+        strengths = ["You spoke from your own side."]
     return verdict.model_copy(
-        update={"findings": findings, "flags": flags, "reminders": reminders, "feedback": feedback}
+        update={"findings": findings, "flags": flags, "reminders": reminders, "feedback": feedback,
+                "strengths": strengths}
     )

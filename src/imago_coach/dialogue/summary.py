@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from imago_coach.dialogue.flow import RECEIVING, FlowState, Step
-from imago_coach.dialogue.guide import step_title
+from imago_coach.dialogue.guide import agreed, step_title
 from imago_coach.dialogue.partner import choose_option
 from imago_coach.dialogue.scenarios import Scenario
 
@@ -59,14 +59,17 @@ def _request_outcomes(yours: list[dict[str, Any]], state: FlowState,
         choice = next((choose_option(scenario, u["text"]) for u in reversed(yours)
                        if u["stage"] == "choice"), None)
         if choice and Step.R_REQUEST not in state.skipped:
-            lines.append(f"You agreed to: {choice}")
+            lines.append(agreed(scenario, choice))
         else:
             not_agreed += 1
             lines.append("You did not agree to a request.")
     if Step.S_REQUEST in state.steps:
         checks = [u["verdict"] for u in yours if u["stage"] == "request" and u["verdict"]]
-        if checks and not checks[-1].get("problems") and Step.S_REQUEST not in state.skipped:
-            lines.append("Your request was agreed.")
+        if checks and Step.S_REQUEST not in state.skipped:
+            # the partner says yes to a clear request, and on your last try to any request
+            sharper = ", though it could be sharper" if checks[-1].get("problems") else ""
+            lines.append(f"Your request was agreed{sharper}.")
+            practise_yours = bool(checks[-1].get("problems"))
         else:
             not_agreed += 1
             practise_yours = True

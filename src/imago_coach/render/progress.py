@@ -31,16 +31,23 @@ def render_progress(report: Progress, console: Console | None = None) -> None:
         return
     out.print(f"[bold]Your progress[/bold] over {report.sessions} session"
               f"{'s' if report.sessions != 1 else ''} and {report.answers} judged answers")
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("stage", "clean answers", "", "mirror accuracy", "most frequent flag",
-                   "trend"):
-        table.add_column(column)
+    rows = []
     for s in report.stages:
         accuracy = "" if s.mirror_accuracy is None else f"{round(s.mirror_accuracy * 100)}%"
-        table.add_row(
-            STAGE_LABELS.get(s.stage, s.stage), bar(s.clean_share),
-            f"{round(s.clean_share * 100)}% of {s.answers}", accuracy,
-            (s.top_flag or "none").replace("_", " "), sparkline(s.trend),
-        )
+        rows.append((STAGE_LABELS.get(s.stage, s.stage), f"{round(s.clean_share * 100)}% of "
+                     f"{s.answers}", accuracy, (s.top_flag or "none").replace("_", " "),
+                     sparkline(s.trend)))
+    headers = ("stage", "clean", "accuracy", "top flag", "trend")
+    # the bar takes what the other columns leave, so no cell is cut short ("…")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    width = max(5, min(BAR_WIDTH, out.width - sum(widths) - 2 * len(headers)))
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column(headers[0], no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for header in headers[1:]:
+        table.add_column(header, no_wrap=True)
+    for s, row in zip(report.stages, rows, strict=True):
+        table.add_row(row[0], bar(s.clean_share, width), *row[1:])
     out.print(table)
-    out.print("[dim]trend: share of clean answers per session, oldest to newest[/dim]")
+    out.print("[dim]clean: share of answers with no flag; accuracy: mirror accuracy; trend: "
+              "clean share per session, oldest to newest[/dim]")
