@@ -41,6 +41,11 @@ class LearnedModel:
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]
     trained_on: list[str]
+    thresholds: dict[str, float]
+
+    def raises(self, flag: str, feats: dict[str, float]) -> bool:
+        """Whether the model is confident enough to raise ``flag`` on its own."""
+        return self.probability(flag, feats) >= self.thresholds.get(flag, THRESHOLD)
 
     def score(self, flag: str, feats: dict[str, float]) -> float:
         weights = self.weights.get(flag, {})
@@ -60,6 +65,7 @@ def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
             bias={k: float(v) for k, v in data["bias"].items()},
             weights={f: {k: float(v) for k, v in w.items()} for f, w in data["weights"].items()},
             trained_on=list(data.get("trained_on", [])),
+            thresholds={k: float(v) for k, v in data.get("threshold", {}).items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

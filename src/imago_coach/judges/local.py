@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from imago_coach.judges import feedback as fb
-from imago_coach.judges.learned import THRESHOLD as LEARNED_THRESHOLD
 from imago_coach.judges.learned import features, load_model
 from imago_coach.judges.lexicon import (
     AGREEMENT,
@@ -527,7 +526,7 @@ def _second_reader(analysis: _Analysis) -> None:
     stage = request.stage.value
     whole = features(stage, request.sender, request.response, raised)
     for flag in CORE_FLAGS:
-        if flag.value in raised or model.probability(flag.value, whole) < LEARNED_THRESHOLD:
+        if flag.value in raised or not model.raises(flag.value, whole):
             continue
         clause = max(
             analysis.clauses,
