@@ -44,7 +44,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "bench.jsonl"
         make_dataset(data, args.cases)
-        env = dict(os.environ, IMAGO_HOME=str(Path(tmp) / "home"))
+        # As installed for a user: bytecode caches on (this sandbox turns them off).
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="", IMAGO_HOME=str(Path(tmp) / "home"))
         env.pop("OPENAI_API_KEY", None)
         times = []
         for _ in range(args.runs):

@@ -95,7 +95,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "bench.jsonl"
             make_dataset(data, args.cases)
-            env = dict(os.environ, IMAGO_HOME=str(Path(tmp) / "home"), OPENAI_API_KEY="bench",
+            # As installed for a user: bytecode caches on (this sandbox turns them off).
+            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="", OPENAI_API_KEY="bench",
+                       IMAGO_HOME=str(Path(tmp) / "home"),
                        OPENAI_BASE_URL=f"http://127.0.0.1:{port}/v1")
             out = Path(tmp) / "r.json"
             started = time.perf_counter()

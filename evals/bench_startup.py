@@ -31,33 +31,44 @@ CHECK = ["check", "--judge", "local", "--stage", "mirror",
          "--response", "You're too sensitive. Next time just come and talk to us."]
 
 
-def best_of(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(sorted(times)[: max(1, runs // 2)])
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, check=True, env=env)
+    return time.perf_counter() - start
 
 
-def main(runs: int = 11) -> int:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "IMAGO_"))}
+def main(runs: int = 21) -> int:
+    # As installed for a user: bytecode caches on (this sandbox sets PYTHONDONTWRITEBYTECODE).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OPENAI_", "IMAGO_")) and k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
         env["IMAGO_HOME"] = tmp
         script = Path(tmp) / "minimal.py"
         script.write_text(MINIMAL_APP)
-        baseline = best_of([sys.executable, str(script), "--help"], runs, env)
-        help_s = best_of([*IMAGO, "--help"], runs, env)
-        check_s = best_of([*IMAGO, *CHECK], runs, env)
-    rows = [("minimal typer --help", baseline, None), ("imago --help", help_s, 1.3),
-            ("imago check --judge local", check_s, 1.5)]
+        commands = {
+            "minimal typer --help": [sys.executable, str(script), "--help"],
+            "imago --help": [*IMAGO, "--help"],
+            "imago check --judge local": [*IMAGO, *CHECK],
+        }
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for cmd in commands.values():  # warm-up: writes the bytecode caches
+            timed(cmd, env)
+        for _ in range(runs):  # interleaved, so drift in machine load hits all three alike
+            for name, cmd in commands.items():
+                samples[name].append(timed(cmd, env))
+    best = {name: min(times) for name, times in samples.items()}
+    median = {name: statistics.median(times) for name, times in samples.items()}
+    baseline = best["minimal typer --help"]
+    targets = {"imago --help": 1.3, "imago check --judge local": 1.5}
     failed = False
-    for name, seconds, target in rows:
-        ratio = seconds / baseline
+    for name in commands:
+        ratio = best[name] / baseline
+        target = targets.get(name)
         verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
         failed |= verdict == "OVER"
         limit = f"(target <= {target}x)" if target else ""
-        print(f"{name:28} {seconds * 1000:7.1f} ms  {ratio:5.2f}x {limit} {verdict}")
+        print(f"{name:28} best {best[name] * 1000:6.1f} ms  median {median[name] * 1000:6.1f} ms"
+              f"  {ratio:4.2f}x {limit} {verdict}")
     return 1 if failed else 0
 
 

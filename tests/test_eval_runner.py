@@ -177,3 +177,22 @@ def test_retry_after_and_adaptive_limit() -> None:
     after_cut, recovered = asyncio.run(go())
     assert after_cut == 8
     assert recovered == 9
+
+
+def test_local_judge_spreads_a_large_run_over_cores_with_the_same_verdicts() -> None:
+    import asyncio
+
+    from imago_coach.coach import make_request
+    from imago_coach.evaluation import judges as eval_judges
+    from imago_coach.settings import load_settings
+
+    texts = [("mirror", "I felt alone at the party.", "You're too sensitive."),
+             ("validate", "I hate the new sofa.", "You make sense, because it matters to you."),
+             ("empathize", "I'm scared about money.", "I imagine you might feel scared.")]
+    requests = [make_request(*texts[i % 3]) for i in range(eval_judges.PARALLEL_FROM + 10)]
+    judge = eval_judges.LocalEvalJudge(load_settings(judge="local"))
+    asyncio.run(judge.prepare(requests))
+    prepared = [asyncio.run(judge.ajudge(r)) for r in requests]
+    serial = [judge.coach.judge(r) for r in requests]
+    assert prepared == serial
+    assert all(not waiting for waiting in judge._ready.values())

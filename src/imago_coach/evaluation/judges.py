@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from imago_coach.coach import Coach
+from imago_coach.errors import ImagoError, InputError
 from imago_coach.models import CheckRequest, JudgeName, Verdict
 from imago_coach.settings import Settings
 
@@ -39,6 +43,22 @@ class EvalJudge(Protocol):
     async def aclose(self) -> None: ...
 
 
+PARALLEL_FROM = 200  # cases; below this, forking costs more than it saves
+_WORKER_COACH: list[Coach] = []
+
+
+def _judge_chunk(chunk: list[CheckRequest]) -> list[Verdict | str]:
+    """In a worker process: judge each request, or give the one-line error for it."""
+    coach = _WORKER_COACH[0]
+    out: list[Verdict | str] = []
+    for request in chunk:
+        try:
+            out.append(coach.judge(request))
+        except ImagoError as err:
+            out.append(str(err))
+    return out
+
+
 class LocalEvalJudge:
     """The offline judge. Not cached: it is fast, and its answers change with its code."""
 
@@ -50,11 +70,32 @@ class LocalEvalJudge:
 
     def __init__(self, settings: Settings) -> None:
         self.coach = Coach(settings.model_copy(update={"judge": "local"}))
+        self._ready: dict[str, list[Verdict | str]] = {}  # a dataset may repeat a case
 
     def params(self) -> dict[str, Any]:
         return {}
 
+    async def prepare(self, requests: list[CheckRequest]) -> None:
+        """Judge a large run up front on every core (forked workers share the compiled rules)."""
+        cores = os.cpu_count() or 1
+        if len(requests) < PARALLEL_FROM or cores < 2 or "fork" not in get_all_start_methods():
+            return
+        _WORKER_COACH[:] = [self.coach]
+        size = -(-len(requests) // cores)
+        chunks = [requests[i : i + size] for i in range(0, len(requests), size)]
+        context = get_context("fork")
+        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+            for chunk, results in zip(chunks, pool.map(_judge_chunk, chunks), strict=True):
+                for request, result in zip(chunk, results, strict=True):
+                    self._ready.setdefault(request.model_dump_json(), []).append(result)
+
     async def ajudge(self, request: CheckRequest) -> Verdict:
+        waiting = self._ready.get(request.model_dump_json())
+        ready = waiting.pop() if waiting else None
+        if isinstance(ready, str):
+            raise InputError(ready)
+        if ready is not None:
+            return ready
         return await self.coach.ajudge(request)
 
     async def aclose(self) -> None:

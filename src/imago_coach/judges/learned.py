@@ -21,9 +21,22 @@ WEIGHTS = Path(__file__).with_name("learned_weights.json")
 THRESHOLD = 0.5
 
 
-def features(stage: str, sender: str, response: str, rule_flags: set[str]) -> dict[str, float]:
+def senders_words(sender: str) -> set[str]:
+    """The sender's words, in their voice and in the receiver's."""
+    return set(words(sender)) | set(words(swap_perspective(sender)))
+
+
+def features(
+    stage: str,
+    sender: str,
+    response: str,
+    rule_flags: set[str],
+    *,
+    said: set[str] | None = None,
+) -> dict[str, float]:
     """Words and word pairs of the response; words also in the sender's text are marked."""
-    said = set(words(sender)) | set(words(swap_perspective(sender)))
+    if said is None:
+        said = senders_words(sender)
     tokens = words(response)
     out: dict[str, float] = {f"stage={stage}": 1.0}
     for i, token in enumerate(tokens):

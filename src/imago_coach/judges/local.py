@@ -15,11 +15,12 @@ How it decides, per clause of the response:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from imago_coach.judges import feedback as fb
-from imago_coach.judges.learned import features, load_model
+from imago_coach.judges.learned import features, load_model, senders_words
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
@@ -151,7 +152,7 @@ class _Analysis:
     added: list[str] = field(default_factory=list)
 
 
-def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
@@ -309,6 +310,7 @@ _SUBCLAUSE = re.compile(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b
 def _mirror_additions(analysis: _Analysis) -> None:
     """What a mirror adds: feelings or judgements the sender never voiced, or new content."""
     sender_stems = analysis.sender_stems
+    sender_words = set(words(analysis.request.sender))
     for clause in analysis.clauses:
         text = clause.text
         if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
@@ -325,7 +327,7 @@ def _mirror_additions(analysis: _Analysis) -> None:
                 break
             novel, total = _novel(part, sender_stems)
             loaded = [w for w in words(part) if (w in FEELINGS or w in EVALUATIVE)
-                      and stem(w) not in sender_stems and w not in words(analysis.request.sender)]
+                      and stem(w) not in sender_stems and w not in sender_words]
             if loaded and novel:
                 kind = "added_feeling" if any(w in FEELINGS for w in loaded) else "interpretation"
             elif len(novel) >= 3 and len(novel) / max(total, 1) >= 0.6:
@@ -524,13 +526,16 @@ def _second_reader(analysis: _Analysis) -> None:
     request = analysis.request
     raised = {hit.flag.value for hit in analysis.hits}
     stage = request.stage.value
-    whole = features(stage, request.sender, request.response, raised)
+    said = senders_words(request.sender)
+    whole = features(stage, request.sender, request.response, raised, said=said)
     for flag in CORE_FLAGS:
         if flag.value in raised or not model.raises(flag.value, whole):
             continue
         clause = max(
             analysis.clauses,
-            key=lambda c: model.score(flag.value, features(stage, request.sender, c.text, raised)),
+            key=lambda c: model.score(
+                flag.value, features(stage, request.sender, c.text, raised, said=said)
+            ),
         )
         analysis.hits.append(_Hit(flag, f"learned_{flag.value}", clause))
 

@@ -130,8 +130,10 @@ def stem(word: str) -> str:
     return _SYNONYMS.get(w, w)
 
 
-def words(text: str) -> list[str]:
-    return [m.group(0).lower().replace("’", "'") for m in WORD.finditer(text)]
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of ``text`` (cached: the judge asks for the same texts often)."""
+    return tuple(m.group(0).lower().replace("’", "'") for m in WORD.finditer(text))
 
 
 # Multi-word feelings, folded into one word before stemming ("left out" and "shut out" match).
@@ -220,6 +222,7 @@ _VERBISH = re.compile(
 )
 
 
+@lru_cache(maxsize=2048)
 def swap_perspective(text: str) -> str:
     """Turn the sender's words into the receiver's voice: "I felt ... you" -> "you felt ... me".
 
