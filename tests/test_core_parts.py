@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -143,3 +144,33 @@ def test_budget_check_needs_no_encoding_when_the_bytes_fit(
     exact = tokens.TokenCounter("gpt-4o-mini")
     assert exact.over_budget(big, 100) is not None
     assert exact.over_budget(big, 10_000) is None
+
+
+def test_pattern_cache_round_trips_and_survives_damage(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from imago_coach.judges import patterns
+
+    monkeypatch.setattr(patterns, "_memo", None)  # this test's own, empty cache
+    source = r"\byou(?:'re| are) (?P<label>so \w+)\b"
+    fresh = patterns.rx(source)
+    assert patterns._memo is not None
+    patterns._save()
+    cache = patterns.cache_file()
+    assert cache.parent == isolated_env / "cache"
+    assert list(json.loads(cache.read_text(encoding="utf-8"))) == [
+        f"{int(re.IGNORECASE)}:{source}"
+    ]  # our pattern, nothing else
+    patterns._memo = None
+    rebuilt = patterns.rx(source)
+    text = "Honestly you're so dramatic about it."
+    assert rebuilt.pattern == fresh.pattern == source
+    assert rebuilt.flags == re.compile(source, re.IGNORECASE).flags
+    assert rebuilt.search(text).group("label") == "so dramatic"  # type: ignore[union-attr]
+    cache.write_text("{not json", encoding="utf-8")
+    patterns._memo = None
+    assert patterns.rx(source).search(text) is not None
+    patterns._memo = {f"{int(re.IGNORECASE)}:{source}": {"code": "garbage"}}
+    assert patterns.rx(source).search(text) is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from imago_coach.judges.lexicon import FEELING_HINTS, FEELINGS
+from imago_coach.judges.patterns import rx
 from imago_coach.judges.text import sentences, swap_perspective, words
 from imago_coach.models import Flag, Stage
 
@@ -165,19 +166,15 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_OPENERS = re.compile(
+_OPENERS = rx(
     r"^(?:(?:yes|yeah|yep|no|nope|well|so|okay|ok|right|and|also|um|uh|erm|hmm|honestly|"
-    r"(?:and )?another thing|there's more|yes,? there's more|and there's more)[,.!?:]*\s+)+",
-    re.IGNORECASE,
-)
+    r"(?:and )?another thing|there's more|yes,? there's more|and there's more)[,.!?:]*\s+)+")
 
 
 # Sentences that are not content to give back: confirmations and check-ins.
-_ASIDE = re.compile(
+_ASIDE = rx(
     r"^\W*(?:yes|yeah|yep|no|nope|okay|ok|sure|right|mm+|that's (?:it|all|right)|there's more|"
-    r"you got it|exactly)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$",
-    re.IGNORECASE,
-)
+    r"you got it|exactly)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$")
 
 
 def _core(sender: str, max_words: int = 60) -> str:
@@ -196,10 +193,9 @@ def _core(sender: str, max_words: int = 60) -> str:
     return _lower_first(text.rstrip(".!?\u2026 ")) if text else text
 
 
-_PHRASE_FEELINGS = re.compile(
+_PHRASE_FEELINGS = rx(
     r"\b(?:left out|shut out|fed up|worn out|taken for granted|let down|brushed off|put down|"
-    r"second best|second place|on my own)\b", re.IGNORECASE
-)
+    r"second best|second place|on my own)\b")
 
 
 def feelings_for(sender: str) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from imago_coach.judges.patterns import rx
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -19,7 +21,8 @@ class Cue:
 
 
 def _cues(kind: str, *patterns: str) -> list[Cue]:
-    return [Cue(kind, re.compile(p, re.IGNORECASE)) for p in patterns]
+    """Cues of one kind, matched case-insensitively."""
+    return [Cue(kind, rx(p)) for p in patterns]
 
 
 _YOU_RE = (
@@ -526,7 +529,7 @@ TOPIC: list[Cue] = [
 ]
 
 # Mirror: content the sender never said, or the receiver's reading of it.
-INTERPRETATION = re.compile(
+INTERPRETATION = rx(
     r"^which\b|\b(?:because|since|as) you (?:think|believe|feel|felt|thought) (?:that )?I\b|\byou (?:feel|felt|think|thought) (?:like|that) (?:I|I'm|I've|we|nobody|no one)"
     r"\b|\b(?:which (?:means|tells me|shows)|what you(?:'re| are)? (?:really|actually) (?:saying|"
     r"mean|want|need|feel)|deep down|underneath|(?:I think|I bet|I suspect|I guess|I reckon) "
@@ -539,11 +542,10 @@ INTERPRETATION = re.compile(
     r"secretly|probably)|you(?:'re| are) (?:really|actually|secretly) (?:angry|upset|jealous|"
     r"scared|afraid|resentful|hurt|saying)|you feel (?:that )?I (?:don't|never|am|'m)|"
     r"(?:and|which|because) (?:that's|it's|this is) (?:why|because|probably|really)|"
-    r"I (?:know|can tell) (?:you|that you))\b",
-    re.IGNORECASE,
+    r"I (?:know|can tell) (?:you|that you))\b"
 )
 
-REPORT_FRAME = re.compile(
+REPORT_FRAME = rx(
     r"^(?:\W*(?:so|okay|ok|right|alright|and|also|um|uh|yes|yeah|mm|hmm|let me see|let me "
     r"check|let me make sure)\W+)*(?:(?:if I (?:got|get|heard|hear|understand|understood|am "
     r"hearing|'m hearing) (?:it|you|that|this|all that|everything)?(?: right| correctly)?,?\s*)|"
@@ -555,28 +557,25 @@ REPORT_FRAME = re.compile(
     r"know|knew|realise|realize|said that|hope|hoped|need(?!\s+to\b)|needed(?!\s+to\b)|"
     r"would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
     r"are feeling|were feeling|get|got|find|found|worry|worried|notice|noticed|hate|hated|"
-    r"miss|missed|love|loved|see|saw|experience|experienced)\b))",
-    re.IGNORECASE,
+    r"miss|missed|love|loved|see|saw|experience|experienced)\b))"
 )
 
-DID_I_GET_IT = re.compile(
+DID_I_GET_IT = rx(
     r"\b(?:did I (?:get|hear|understand|catch|capture) (?:that|it|you|this|all|everything|what "
     r"you)|did I get it right|have I got (?:that|it|you)|am I (?:getting|hearing|understanding) "
     r"(?:that|it|you|this)|is that (?:right|correct|accurate|it|what you (?:said|meant|mean))|"
     r"did I miss anything|was that (?:right|accurate)|is that (?:close|fair)|(?:did|have) I "
-    r"(?:got|get) (?:it|that) right|do I have (?:that|it) right|right\?$)",
-    re.IGNORECASE,
+    r"(?:got|get) (?:it|that) right|do I have (?:that|it) right|right\?$)"
 )
-IS_THERE_MORE = re.compile(
+IS_THERE_MORE = rx(
     r"\b(?:is there (?:any ?thing )?more|is there anything (?:else|more)|anything (?:else|more)"
     r"(?: you(?:'d| would) like to| you want to)?(?: (?:say|add|share))?\?|what else|tell me "
     r"more|say more|more (?:about|to) (?:that|it|this)|is that all|anything to add|"
     r"(?:would|do) you (?:like|want) to (?:say|add|share) more|something else\?|anything "
-    r"else\b)",
-    re.IGNORECASE,
+    r"else\b)"
 )
 
-VALIDATION_STEM = re.compile(
+VALIDATION_STEM = rx(
     r"\b(?:(?:you|that|it|this|what you(?:'re| are)? saying) (?:totally |completely |really |"
     r"absolutely )?makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|"
     r"get) (?:why|how|that)|I (?:get|understand|see) (?:why|how)|of course you|no wonder|"
@@ -584,33 +583,27 @@ VALIDATION_STEM = re.compile(
     r"I understand (?:that|your)|it's no surprise|from where you (?:sit|stand|are)|"
     r"in your (?:shoes|position|place)|your (?:perspective|point of view|side)|"
     r"(?:to|I) understand (?:that|why|how)|where you're coming from|"
-    r"(?:that's|that is) no surprise)\b",
-    re.IGNORECASE,
+    r"(?:that's|that is) no surprise)\b"
 )
-REASON = re.compile(
+REASON = rx(
     r"\b(?:because|given|since|as you|when you|after|considering|with (?:everything|all)|"
-    r"seeing as|knowing)\b",
-    re.IGNORECASE,
+    r"seeing as|knowing)\b"
 )
-AGREEMENT = re.compile(
+AGREEMENT = rx(
     r"\b(?:I (?:totally |completely |fully )?agree|you(?:'re| are) (?:totally |completely |"
-    r"absolutely )?right|I(?:'d| would) (?:feel|do) the same|I was wrong)\b",
-    re.IGNORECASE,
+    r"absolutely )?right|I(?:'d| would) (?:feel|do) the same|I was wrong)\b"
 )
-TENTATIVE = re.compile(
+TENTATIVE = rx(
     r"\b(?:I imagine|I can imagine|I(?:'d)? guess|I wonder|might|may|perhaps|maybe|probably|"
     r"possibly|I suspect|it sounds like|sounds like|must|could be|I'd think|I would think|"
-    r"I'm guessing|is that (?:how|what)|am I right)\b",
-    re.IGNORECASE,
+    r"I'm guessing|is that (?:how|what)|am I right)\b"
 )
-FEEL_THOUGHT = re.compile(
-    r"\bfeel(?:s|ing)? (?:that|like) (?:I|you|we|it|he|she|they|nobody|no one|my|your)\b",
-    re.IGNORECASE,
+FEEL_THOUGHT = rx(
+    r"\bfeel(?:s|ing)? (?:that|like) (?:I|you|we|it|he|she|they|nobody|no one|my|your)\b"
 )
-I_STATEMENT = re.compile(
+I_STATEMENT = rx(
     r"\bI (?:feel|felt|am|'m|get|got|was|need|would like|'d like|want|wish|notice|noticed|"
-    r"worry|worried|miss|love|hope)\b",
-    re.IGNORECASE,
+    r"worry|worried|miss|love|hope)\b"
 )
 
 # Words that evaluate rather than report: in a mirror, new ones are the receiver's reading.

@@ -40,6 +40,7 @@ from imago_coach.judges.lexicon import (
     VALIDATION_STEM,
     Cue,
 )
+from imago_coach.judges.patterns import rx
 from imago_coach.judges.text import (
     Clause,
     clauses,
@@ -60,30 +61,23 @@ from imago_coach.models import (
     Verdict,
 )
 
-_NEGATED_ADVICE = re.compile(
+_NEGATED_ADVICE = rx(
     r"\b(?:not|n't|never|won't|no|without)\b[^.!?]{0,40}\b(?:tell|telling|suggest|suggesting|"
     r"advise|advising|fix|fixing|solve|solving|lecture|lecturing|offer|offering|say what)\b"
     r"|\bnot (?:that|saying)\b[^.!?]{0,12}$|\bshould I\b|\bwhat (?:can|could|should) I\b"
-    r"|\b(?:know|knew|sure|believe|proud|glad|feel like|felt like) (?:that )?$",
-    re.IGNORECASE,
-)
-_NEGATED_JUDGEMENT = re.compile(
+    r"|\b(?:know|knew|sure|believe|proud|glad|feel like|felt like) (?:that )?$")
+_NEGATED_JUDGEMENT = rx(
     r"\b(?:don't|do not|didn't|never|wouldn't|won't|can't|nobody|no one)\b[^.!?]{0,25}\b(?:think|"
     r"believe|feel|mean|say|said|saying|call|calling|thinks|is saying)\b(?: that)?\s*$|"
-    r"\b(?:not|isn't|aren't|wasn't|weren't|never)\s+$",
-    re.IGNORECASE,
-)
-_CONTRAST = re.compile(
-    r"^(?:but|though|although|even though|except|however|still|yet)\b|,?\s+though[.!?]*$",
-    re.IGNORECASE,
-)
-_GENTLE_CONTRAST = re.compile(
+    r"\b(?:not|isn't|aren't|wasn't|weren't|never)\s+$")
+_CONTRAST = rx(
+    r"^(?:but|though|although|even though|except|however|still|yet)\b|,?\s+though[.!?]*$")
+_GENTLE_CONTRAST = rx(
     r"\b(?:I (?:get|hear|understand|see|can see|imagine|wonder|guess|can follow|follow|"
     r"appreciate|respect)|makes? sense|also|"
-    r"maybe|perhaps|might|underneath|too)\b", re.IGNORECASE
-)
+    r"maybe|perhaps|might|underneath|too)\b")
 # The receiver speaking about themselves rather than reflecting the sender.
-_FIRST_PERSON = re.compile(
+_FIRST_PERSON = rx(
     r"^(?:(?:and|but|though|honestly|to be honest|for me|personally|well|so|plus|also|"
     r"actually|because|when|since|as for me)\W+)*(?:I(?:['’](?:m|ve|d|ll))?(?![\w'’])|my\b|"
     r"me\b)"
@@ -92,24 +86,19 @@ _FIRST_PERSON = re.compile(
     r"can hear|appreciate|hope|can tell|glad|sorry|so sorry|really sorry|grateful|thank|"
     r"not going to|won't|just want to hear|want to hear|listening|am listening|would guess|"
     r"might be wrong|could be wrong|may be wrong|said|did|didn't|forgot|turned|went|left|"
-    r"follow|can follow)\b)",
-    re.IGNORECASE,
-)
-_ALSO_ME = re.compile(
+    r"follow|can follow)\b)")
+_ALSO_ME = rx(
     r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I|I'm|I've|I'd|me|my)\b(?!\s+(?:imagine|can "
     r"imagine|wonder|guess|hear|see|get|can see|understand)\b)(?:\W+\w+){0,8}\W+"
     r"(?:too|as well|either)\b[\W]*(?:(?:honestly|to be honest|sometimes)\W*)?$|\bI (?:also|too)"
-    r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b",
-    re.IGNORECASE,
-)
+    r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b")
 _SEND_TOPIC = [cue for cue in TOPIC if cue.kind == "new_subject"] + [
-    Cue("counter", re.compile(
-        r"^well,? I (?:feel|felt|get)\b.*\byou (?:never|always|don't|didn't)\b", re.IGNORECASE
-    ))
+    Cue("counter", rx(
+        r"^well,? I (?:feel|felt|get)\b.*\byou (?:never|always|don't|didn't)\b"))
 ]
 # In validation and empathy the receiver may speak of their own part; only their own
 # experience (feelings, history) turns the talk to them.
-_OWN_EXPERIENCE = re.compile(
+_OWN_EXPERIENCE = rx(
     r"\b(?:I|me)(?:'ve| have)? (?:feel|felt|get|got|was|been|had|used to|grew up|remember|also|"
     r"too)\b|\b(?:my|our) (?:mum|mom|mother|dad|father|parents|family|sister|brother|nan|gran|"
     r"childhood|ex|boss|job|day|week)\b|\b(?:for me|to me|me too)\b|"
@@ -117,20 +106,14 @@ _OWN_EXPERIENCE = re.compile(
     r"\bI (?:miss|hate|love|need|want|wish)\b[^.!?]*\b(?:too|as well)\b|"
     r"\bI(?:'m| am) (?:so |really |pretty |just |also |absolutely |completely )?(?:"
     + "|".join(sorted(FEELINGS, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
-_LISTENING = re.compile(
+    + r")\b")
+_LISTENING = rx(
     r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
-    r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b",
-    re.IGNORECASE,
-)
-_ANSWERS = re.compile(
+    r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b")
+_ANSWERS = rx(
     r"\b(?:you said|what you said|hearing (?:you|that)|I hear|when you|that's hard|I get that|"
-    r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b",
-    re.IGNORECASE,
-)
-_HOPE = re.compile(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b", re.IGNORECASE)
+    r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b")
+_HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
 
 
@@ -304,7 +287,7 @@ def _own_content(analysis: _Analysis) -> None:
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "own_story", clause))
 
 
-_SUBCLAUSE = re.compile(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*", re.I)
+_SUBCLAUSE = rx(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*")
 
 
 def _mirror_additions(analysis: _Analysis) -> None:

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
-_CLAUSE = re.compile(
+from imago_coach.judges.patterns import rx
+
+WORD = rx(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SENTENCE = rx(r"(?<=[.!?])[\"”’)]*\s+|\n+", 0)
+_CLAUSE = rx(
     r"(?:;|:|\s[-–—]\s|,?\s+(?=(?:but|and then|although|though|even though|whereas|however|"
-    r"except|plus)\b(?![\s,]*(?:[.!?]|$)))|,\s+(?=and\b))\s*",
-    re.IGNORECASE,
-)
+    r"except|plus)\b(?![\s,]*(?:[.!?]|$)))|,\s+(?=and\b))\s*")
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because
@@ -138,13 +138,13 @@ def words(text: str) -> tuple[str, ...]:
 
 # Multi-word feelings, folded into one word before stemming ("left out" and "shut out" match).
 _PHRASES = [
-    (re.compile(r"\b(?:left|shut|frozen|cut) out\b", re.I), "excluded"),
-    (re.compile(r"\bfed up\b", re.I), "frustrated"),
-    (re.compile(r"\bworn (?:out|down)\b", re.I), "exhausted"),
-    (re.compile(r"\btaken for granted\b", re.I), "unappreciated"),
-    (re.compile(r"\blet down\b", re.I), "disappointed"),
-    (re.compile(r"\bbrushed off\b", re.I), "dismissed"),
-    (re.compile(r"\bput down\b", re.I), "belittled"),
+    (rx(r"\b(?:left|shut|frozen|cut) out\b"), "excluded"),
+    (rx(r"\bfed up\b"), "frustrated"),
+    (rx(r"\bworn (?:out|down)\b"), "exhausted"),
+    (rx(r"\btaken for granted\b"), "unappreciated"),
+    (rx(r"\blet down\b"), "disappointed"),
+    (rx(r"\bbrushed off\b"), "dismissed"),
+    (rx(r"\bput down\b"), "belittled"),
 ]
 
 
@@ -214,12 +214,11 @@ _SUBJECT_BEFORE = frozenset(
     isn't aren't weren't wasn't""".split()
 )
 _BE_AFTER = {("i", "am"): "are", ("i", "was"): "were", ("you", "are"): "am", ("you", "were"): "was"}
-_VERBISH = re.compile(
+_VERBISH = rx(
     r"^\s+(?:\w+ly\s+)?(?:are|were|was|do|did|don't|didn't|dont|didnt|have|had|never|always|"
     r"just|can|can't|could|couldn't|would|wouldn't|will|won't|should|shouldn't|seem|seemed|keep|"
     r"kept|make|made|go|went|get|got|say|said|know|knew|think|thought|want|wanted|feel|felt|"
-    r"need|care|spend|spent|take|took|leave|left|come|came|\w+ed|\w+s)\b", re.IGNORECASE,
-)
+    r"need|care|spend|spent|take|took|leave|left|come|came|\w+ed|\w+s)\b")
 
 
 @lru_cache(maxsize=2048)
