@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 TIKTOKEN_DIR = REPO.parent / "shared" / "tiktoken"
+
+# Modules imported while tests are collected (the judge's pattern cache among them) must not
+# write into the real home either: give the whole session a private IMAGO_HOME first.
+os.environ["IMAGO_HOME"] = tempfile.mkdtemp(prefix="imago-tests-")
 
 
 @pytest.fixture(autouse=True)
