@@ -25,8 +25,6 @@ class Stage(StrEnum):
     SEND = "send"
 
 
-RECEIVER_STAGES: tuple[Stage, ...] = (Stage.MIRROR, Stage.VALIDATE, Stage.EMPATHIZE)
-
 
 class Flag(StrEnum):
     """Rubric flags. The first three are the core rubric and always in the schema."""

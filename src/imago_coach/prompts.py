@@ -34,13 +34,6 @@ class Prompt:
     def id(self) -> str:
         return f"{self.name}@{self.sha256[:8]}"
 
-    def render(self, **values: str) -> str:
-        """Fill ``{{name}}`` placeholders (only ones the prompt declares; no user text here)."""
-        text = self.text
-        for key, value in values.items():
-            text = text.replace("{{" + key + "}}", value)
-        return text
-
 
 def parse_prompt(raw: str, path: Path) -> Prompt:
     meta: dict[str, str] = {}

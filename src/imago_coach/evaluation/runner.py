@@ -14,7 +14,7 @@ import json
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -304,6 +304,3 @@ def run_eval(
     """Synchronous wrapper of ``arun_eval``."""
     return asyncio.run(arun_eval(dataset_path, settings, options, **kwargs))
 
-
-def options_dict(options: EvalOptions) -> dict[str, Any]:
-    return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -191,10 +191,6 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
             "-" if macro is None else f"{macro:.3f}", _cost(report.get("cost_usd"), 3),
         )
     return table
-
-
-def print_renderable(renderable: RenderableType, console: Console | None = None) -> None:
-    (console or Console()).print(renderable)
 
 
 def _md_metrics(metrics: dict[Flag, FlagMetrics]) -> list[str]:

@@ -21,12 +21,6 @@ from imago_coach.transcript.segment import Segmented, SegTurn
 _META = frozenset({"share", "side", "respond", "someth", "bring", "talk", "dialogue", "turn",
                    "now", "want", "like", "switch"})
 
-NOTE_CODES: tuple[str, ...] = (
-    "validated_early", "no_summary", "no_check", "thought_not_feeling", "switched_early",
-    "new_topic",
-)
-
-
 def check_protocol(seg: Segmented) -> None:
     """Attach ``(code, message)`` notes to the turns of ``seg`` (in place)."""
     rounds = seg.rounds()

@@ -30,10 +30,6 @@ from imago_coach.transcript.readers import Utterance
 
 Role = Literal["sender", "receiver", "other"]
 ContractStage = Literal["mirror", "validate", "empathize", "request", "other"]
-ReceiverStep = Literal[
-    "mirror", "summary", "check", "validate", "empathize", "request", "agree", "other"
-]
-SenderStep = Literal["send", "more", "done", "confirm", "request"]
 
 _STEP_STAGE: dict[str, ContractStage] = {
     "mirror": "mirror", "summary": "mirror", "check": "mirror", "validate": "validate",
@@ -150,7 +146,6 @@ class _Walker:
         self.sender: str | None = None
         self.round = 0
         self.reached: set[str] = set()  # receiver steps reached in the current round
-        self.last_sender_step: str | None = None
         self.requested = False  # the sender asked for a behaviour change in this round
         self.offered = False  # the sender's latest turn hands the role over ("your turn")
 
@@ -161,14 +156,12 @@ class _Walker:
         self.sender = sender
         self.round += 1
         self.reached = set()
-        self.last_sender_step = None
         self.requested = False
         self.offered = False
 
     def as_sender(self, turn: SegTurn) -> None:
         turn.role, turn.round = "sender", self.round
         turn.step = _sender_step(turn, "empathize" in self.reached)
-        self.last_sender_step = turn.step
         self.requested = self.requested or turn.step == "request"
         self.offered = turn.cues.has("offer", "switch")
 
