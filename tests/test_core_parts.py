@@ -77,8 +77,10 @@ def test_store_is_private_and_migrations_apply_once(isolated_env: Path) -> None:
     assert version == 2
     assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     path.chmod(0o644)
+    path.parent.chmod(0o755)
     connect().close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_unwritable_store_is_a_clear_error(tmp_path: Path) -> None:
@@ -160,6 +162,9 @@ def test_pattern_cache_round_trips_and_survives_damage(
     patterns._save()
     cache = patterns.cache_file()
     assert cache.parent == isolated_env / "cache"
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(isolated_env.stat().st_mode) == 0o700
     assert list(json.loads(cache.read_text(encoding="utf-8"))) == [
         f"{int(re.IGNORECASE)}:{source}"
     ]  # our pattern, nothing else

@@ -179,8 +179,14 @@ def test_retry_after_and_adaptive_limit() -> None:
     assert recovered == 9
 
 
-def test_local_judge_spreads_a_large_run_over_cores_with_the_same_verdicts() -> None:
+def test_local_judge_spreads_a_large_run_over_cores_with_the_same_verdicts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import asyncio
+    from multiprocessing import get_all_start_methods
+
+    if "fork" not in get_all_start_methods():
+        pytest.skip("the parallel path needs fork")
 
     from imago_coach.coach import make_request
     from imago_coach.evaluation import judges as eval_judges
@@ -191,7 +197,9 @@ def test_local_judge_spreads_a_large_run_over_cores_with_the_same_verdicts() -> 
              ("empathize", "I'm scared about money.", "I imagine you might feel scared.")]
     requests = [make_request(*texts[i % 3]) for i in range(eval_judges.PARALLEL_FROM + 10)]
     judge = eval_judges.LocalEvalJudge(load_settings(judge="local"))
+    monkeypatch.setattr(eval_judges.os, "cpu_count", lambda: 2)  # exercise the pool anywhere
     asyncio.run(judge.prepare(requests))
+    assert sum(len(waiting) for waiting in judge._ready.values()) == len(requests)
     prepared = [asyncio.run(judge.ajudge(r)) for r in requests]
     serial = [judge.coach.judge(r) for r in requests]
     assert prepared == serial

@@ -36,6 +36,8 @@ def db_path(home: Path | None = None) -> Path:
 
 def _make_private(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if stat.S_IMODE(path.parent.stat().st_mode) != 0o700:  # e.g. made earlier by someone else
+        path.parent.chmod(0o700)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

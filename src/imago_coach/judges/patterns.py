@@ -32,6 +32,7 @@ _VERSION = hashlib.sha256(
     f"{sys.implementation.name} {sys.version} {array('I').itemsize}".encode()
 ).hexdigest()[:12]
 _memo: dict[str, Any] | None = None
+_used: set[str] = set()  # keys asked for in this process; only these are written back
 _dirty = False
 
 
@@ -62,9 +63,12 @@ def _save() -> None:
         return
     path = cache_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for directory in (path.parent.parent, path.parent):  # private, like the store
+            directory.mkdir(mode=0o700, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_memo), encoding="utf-8")
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({key: _memo[key] for key in _used if key in _memo}, handle)
         tmp.replace(path)
     except OSError:
         pass  # a read-only home: no cache, same patterns
@@ -104,6 +108,7 @@ def rx(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         return re.compile(source, flags)
     memo = _load()
     key = f"{int(flags)}:{source}"
+    _used.add(key)
     data = memo.get(key)
     if data is not None:
         try:
