@@ -127,6 +127,7 @@ def test_persistent_http_errors_fall_back_to_local_with_a_note(
     assert route.call_count == 3
     assert verdict.judge == "local"
     assert verdict.notes[0] == f"the model failed ({expected}); the local judge answered"
+    assert verdict.fallback_reason == expected
     assert {"judgement", "solution"} <= {f.value for f in verdict.flags}
 
 

@@ -134,4 +134,5 @@ class Coach:
     def _fallback(self, request: CheckRequest, err: ProviderError) -> Verdict:
         verdict = self.local.judge(request)
         verdict.notes.insert(0, fallback_note(err))
+        verdict.fallback_reason = err.describe()
         return verdict

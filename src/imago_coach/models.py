@@ -126,6 +126,10 @@ class Verdict(RubricOutput):
     flags: list[Flag] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     tokens: TokenUsage | None = None
+    fallback_reason: str | None = Field(
+        default=None,
+        description="Set when the model failed and the local judge answered: why, briefly.",
+    )
 
     @classmethod
     def from_output(

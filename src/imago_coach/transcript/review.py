@@ -107,6 +107,7 @@ def _fallback(judge: TurnJudge, request: CheckRequest, exc: Exception) -> Verdic
         except Exception as again:
             return f"could not be judged ({reason}; the local judge failed too: {again})"
         verdict.notes.insert(0, f"{MODEL_FAILED} ({reason}); the local judge answered")
+        verdict.fallback_reason = reason
         return verdict
     return f"could not be judged ({reason})"
 
@@ -115,7 +116,7 @@ class _Breaker:
     """After the first turn the model failed on, the local judge answers all the others.
 
     A turn "failed" when its verdict came from the local fallback while the judge is remote
-    (its first note starts with "the model failed"). Without a local judge there is nothing to
+    (its ``fallback_reason`` is set). Without a local judge there is nothing to
     fall back to, and each turn is tried (and marked when it fails).
     """
 
@@ -132,13 +133,10 @@ class _Breaker:
     def record(self, index: int, result: Verdict | str) -> Verdict | str:
         if self.local is None or isinstance(result, str) or result.judge != "local":
             return result
-        first = result.notes[0] if result.notes else ""
-        if first.startswith(MODEL_FAILED):
+        if result.fallback_reason is not None:
             self.fallback.add(index)
             if self.reason is None:
-                inner = first[len(MODEL_FAILED):].strip()
-                cut = inner.rfind("); the local judge")
-                self.reason = inner[1:cut] if inner.startswith("(") and cut > 0 else "an error"
+                self.reason = result.fallback_reason
         return result
 
     def local_verdict(self, index: int, request: CheckRequest) -> Verdict | str:
