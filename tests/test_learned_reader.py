@@ -75,3 +75,15 @@ def test_training_is_deterministic() -> None:
     with pytest.raises(SystemExit, match="never trained on"):
         training.rows_of(("golden",))
     assert learned.THRESHOLD == 0.5
+
+
+def test_shipped_weights_match_a_fresh_training_run(tmp_path: Path) -> None:
+    """The reader's inputs include the rules' flags: change the rules, retrain (deterministic)."""
+    import subprocess
+
+    out = tmp_path / "weights.json"
+    subprocess.run([sys.executable, str(EVALS / "train_local_model.py"), "--out", str(out)],
+                   check=True, capture_output=True)
+    assert out.read_bytes() == learned.WEIGHTS.read_bytes(), (
+        "learned_weights.json is stale: run python evals/train_local_model.py"
+    )
