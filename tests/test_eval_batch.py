@@ -10,7 +10,8 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from eval_helpers import Interrupted, case, completion, rubric_json, write_jsonl
+from doubles import Interrupted, completion_body, rubric_json
+from eval_helpers import case, write_jsonl
 from imago_coach.cli.main import app
 from imago_coach.evaluation.runner import EvalOptions, run_eval
 from imago_coach.evaluation.store import EvalStore
@@ -54,8 +55,9 @@ def _output() -> str:
             lines.append({"id": "r3", "custom_id": "0:c3", "error": None,
                           "response": {"status_code": 500, "body": {"error": {"message": "oops"}}}})
             continue
+        body = completion_body(rubric_json(flags), usage=(300, 50))
         lines.append({"id": f"r-{cid}", "custom_id": f"0:{cid}", "error": None,
-                      "response": {"status_code": 200, "body": completion(rubric_json(flags))}})
+                      "response": {"status_code": 200, "body": body}})
     return "\n".join(json.dumps(line) for line in lines) + "\n"
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from eval_helpers import ScriptedJudge, case, write_jsonl
+from doubles import ScriptedJudge
+from eval_helpers import case, write_jsonl
 from imago_coach.cli.main import app
 from imago_coach.evaluation.runner import EvalOptions, run_eval
 from imago_coach.settings import load_settings
@@ -71,7 +72,7 @@ def test_compare_report_files_shows_flipped_cases(tmp_path: Path) -> None:
     files = []
     for name, script in (("old", {"ra": [], "rb": []}), ("new", {"ra": ["judgement"], "rb": []})):
         report = run_eval(data, load_settings(judge="local"), EvalOptions(),
-                          judge=ScriptedJudge(script, cacheable=False))
+                          judge=ScriptedJudge(script, remote=True, cacheable=False))
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(report.contract()))
         files.append(str(path))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eval_helpers import Interrupted, ScriptedJudge, case, provider_error, write_jsonl
+from doubles import Interrupted, ScriptedJudge, provider_error
+from eval_helpers import case, write_jsonl
 from imago_coach.evaluation.limiter import AdaptiveLimit, retry_after
 from imago_coach.evaluation.runner import EvalOptions, arun_eval, run_eval
 from imago_coach.evaluation.store import EvalStore
@@ -38,7 +39,7 @@ def _run(dataset: Path, judge: ScriptedJudge, **options: object) -> object:
 
 
 def test_report_values(dataset: Path) -> None:
-    judge = ScriptedJudge(SCRIPT)
+    judge = ScriptedJudge(SCRIPT, remote=True)
     report = _run(dataset, judge)
     assert report.cases == 5
     assert report.scored == 4
@@ -68,38 +69,38 @@ def test_report_values(dataset: Path) -> None:
 
 
 def test_cache_hit_avoids_calls(dataset: Path) -> None:
-    first = ScriptedJudge(SCRIPT)
+    first = ScriptedJudge(SCRIPT, remote=True)
     _run(dataset, first)
     assert len(first.calls) == 5
-    second = ScriptedJudge(SCRIPT)
+    second = ScriptedJudge(SCRIPT, remote=True)
     report = _run(dataset, second)
-    assert second.calls == ["r5"]  # only the error is asked again
+    assert second.responses == ["r5"]  # only the error is asked again
     assert report.cached == 4
     assert report.metrics[J].f1 == 0.5
     assert report.spent_usd == 0.0
-    fresh = ScriptedJudge(SCRIPT)
+    fresh = ScriptedJudge(SCRIPT, remote=True)
     _run(dataset, fresh, use_cache=False)
     assert len(fresh.calls) == 5
 
 
 def test_unknown_model_cost_is_null(dataset: Path) -> None:
-    judge = ScriptedJudge(SCRIPT)
+    judge = ScriptedJudge(SCRIPT, remote=True)
     judge.model = "my-own-llama"
     assert _run(dataset, judge).cost_usd is None
 
 
 def test_resume_after_interruption(dataset: Path) -> None:
     script = dict(SCRIPT, r4=Interrupted())
-    first = ScriptedJudge(script, cacheable=False)
+    first = ScriptedJudge(script, remote=True, cacheable=False)
     with pytest.raises(Interrupted):
         _run(dataset, first, concurrency=1)
-    assert first.calls == ["r1", "r2", "r3", "r4"]
-    second = ScriptedJudge(SCRIPT, cacheable=False)
+    assert first.responses == ["r1", "r2", "r3", "r4"]
+    second = ScriptedJudge(SCRIPT, remote=True, cacheable=False)
     report = _run(dataset, second, concurrency=1)
-    assert second.calls == ["r4", "r5"]  # r1..r3 came from the unfinished run
+    assert second.responses == ["r4", "r5"]  # r1..r3 came from the unfinished run
     assert report.resumed == 3
     assert report.metrics[J].tp == 1
-    third = ScriptedJudge(SCRIPT, cacheable=False)
+    third = ScriptedJudge(SCRIPT, remote=True, cacheable=False)
     _run(dataset, third, concurrency=1)  # the run finished: a new run starts from scratch
     assert len(third.calls) == 5
     store = EvalStore.open()

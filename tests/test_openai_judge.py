@@ -10,7 +10,7 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from fakes_openai import BASE_URL, CHAT_URL, FAKE_KEY, completion, error, ok, rubric_json
+from doubles import BASE_URL, CHAT_URL, FAKE_KEY, completion, error, model_answer, ok
 from imago_coach.cli.main import app
 from imago_coach.coach import Coach, make_request
 from imago_coach.errors import ConfigError, TokenBudgetError
@@ -159,7 +159,7 @@ def test_invalid_json_is_reasked_with_the_error(remote: respx.MockRouter) -> Non
 
 
 def test_schema_failures_exhaust_the_reasks_then_fall_back(remote: respx.MockRouter) -> None:
-    bad = completion(json.dumps({**rubric_json(), "findings": [{"flag": "rudeness"}]}))
+    bad = completion(json.dumps({**model_answer(), "findings": [{"flag": "rudeness"}]}))
     route = remote.post(CHAT_URL).mock(return_value=bad)
     verdict = _coach().judge(make_request("mirror", SENDER, RESPONSE))
     assert route.call_count == 3

@@ -8,17 +8,17 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.rehearse_helpers import (
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+from imago_coach.dialogue.scenarios import all_scenarios, custom_scenario
+from rehearse_helpers import (
     RECEIVER_LINES,
     REPLY_LINES,
     SENDER_LINES,
     SENDER_ONLY_LINES,
     receiver_lines,
 )
-from typer.testing import CliRunner
-
-from imago_coach.cli.main import app
-from imago_coach.dialogue.scenarios import all_scenarios, custom_scenario
 
 runner = CliRunner()
 

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from tests.rehearse_helpers import (
-    RECEIVER_LINES,
-    SENDER_LINES,
-    SENDER_ONLY_LINES,
-    FakeJudge,
-    ListIO,
-)
 
+from doubles import ListIO, TriggerJudge
 from imago_coach.dialogue.flow import Step, build_steps
 from imago_coach.dialogue.rehearse import open_store, rehearse
 from imago_coach.errors import InputError
 from imago_coach.models import Stage
 from imago_coach.settings import load_settings
+from rehearse_helpers import RECEIVER_LINES, SENDER_LINES, SENDER_ONLY_LINES
 
 
-def run(lines: list[str], **kwargs: object) -> tuple[object, ListIO, FakeJudge, object]:
+def run(lines: list[str], **kwargs: object) -> tuple[object, ListIO, TriggerJudge, object]:
     io = ListIO(lines)
-    judge = FakeJudge()
+    judge = TriggerJudge()
     kwargs.setdefault("scenario", "money")
     outcome, store = rehearse(load_settings(judge="local"), io, judge=judge, **kwargs)  # type: ignore[arg-type]
     return outcome, io, judge, store
@@ -112,7 +107,7 @@ def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
     assert not outcome.finished  # type: ignore[attr-defined]
     store.close()  # type: ignore[attr-defined]
     io = ListIO(RECEIVER_LINES[3:] + SENDER_LINES)
-    judge = FakeJudge()
+    judge = TriggerJudge()
     outcome2, store2 = rehearse(load_settings(judge="local"), io, judge=judge, resume=True)
     assert outcome2.finished
     assert outcome2.session_id == outcome.session_id
@@ -140,7 +135,7 @@ def test_resume_rejudges_an_utterance_saved_before_its_verdict() -> None:
                                    text="So if I got it, you felt left out.")], pending_yours=True)
     store.close()
     io = ListIO([])
-    judge = FakeJudge()
+    judge = TriggerJudge()
     rehearse(load_settings(), io, judge=judge, resume=True)[1].close()
     assert [c.response for c in judge.calls] == ["So if I got it, you felt left out."]
 

@@ -10,13 +10,14 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
+from doubles import ScriptedJudge
 from imago_coach.cli.main import app
 from imago_coach.coach import Coach
 from imago_coach.providers.openai_chat import OpenAIChat
 from imago_coach.settings import load_settings
 from imago_coach.transcript.readers import ReadResult, Utterance
 from imago_coach.transcript.review import review, review_file
-from review_helpers import DATA, LONG, ScriptedJudge
+from review_helpers import DATA, LONG
 
 runner = CliRunner()
 
@@ -118,7 +119,7 @@ def test_concurrent_judging_is_bounded_and_judges_every_turn() -> None:
     report = review(_many_turns(400), judge, concurrency=3,
                     progress=lambda done, total: seen.append((done, total)))
     assert len(report.turns) == 400
-    assert len(judge.requests) == 400
+    assert len(judge.calls) == 400
     assert all(t.judged for t in report.turns)
     assert judge.max_in_flight == 3
     assert seen[-1] == (400, 400) and len(seen) == 400

@@ -14,6 +14,7 @@ import respx
 from rich.console import Console
 from typer.testing import CliRunner
 
+from doubles import ScriptedJudge
 from imago_coach.cli.main import app
 from imago_coach.cli.review import progress_bar
 from imago_coach.coach import Coach
@@ -29,7 +30,7 @@ from imago_coach.transcript.readers import Utterance, detect_format, parse
 from imago_coach.transcript.requests import build_requests, tail_join
 from imago_coach.transcript.review import read_transcript, review, review_file
 from imago_coach.transcript.segment import SegTurn, segment
-from review_helpers import DATA, LONG, ScriptedJudge
+from review_helpers import DATA, LONG
 
 runner = CliRunner()
 REQUEST = DATA / "request.txt"
@@ -49,7 +50,7 @@ def test_a_request_after_empathy_is_a_request_and_no_solution() -> None:
         "Tom", "receiver", "request", "agree"
     )
     assert agree.flags == [] and agree.findings == [] and not agree.judged
-    assert "Yes, I can do that." not in {r.response for r in judge.requests}
+    assert "Yes, I can do that." not in {r.response for r in judge.calls}
     assert report.summary.stage_counts["request"] == 2
     assert "request" not in report.summary.per_speaker["Tom"].receiver_stages  # not "0/1 clean"
 
@@ -137,7 +138,7 @@ def test_a_healthy_remote_judge_trips_nothing() -> None:
     report = review_file(LONG, judge, concurrency=4)
     assert report.summary.fallback_turns == 0
     assert not any("model failed" in n for n in report.notes)
-    assert len(judge.requests) == 71
+    assert len(judge.calls) == 71
 
 
 # 3. Speaker choice by how much was said

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from doubles import ScriptedJudge
 from imago_coach.coach import Coach
 from imago_coach.models import Stage
 from imago_coach.render.review_html import render_html
@@ -18,7 +19,7 @@ from imago_coach.render.review_report import render_review
 from imago_coach.settings import load_settings
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import review_file
-from review_helpers import DATA, LONG, ScriptedJudge, expected_long, long_script
+from review_helpers import DATA, LONG, expected_long, long_script
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -64,7 +65,7 @@ def test_turn_flags_follow_the_script(scripted_report: ReviewReport) -> None:
 def test_requests_carry_the_senders_words_and_context() -> None:
     judge = ScriptedJudge(long_script())
     review_file(LONG, judge)
-    by_response = {r.response: r for r in judge.requests}
+    by_response = {r.response: r for r in judge.calls}
     summary = by_response[expected_long()[7]["text"]]  # Sam's summary mirror
     assert summary.stage == Stage.MIRROR
     assert "my dad would read the paper" in summary.sender
@@ -80,7 +81,7 @@ def test_requests_carry_the_senders_words_and_context() -> None:
     # yes / no / that's it, and agreeing to a request, are not judged
     assert "No, that's it." not in by_response
     assert "I can do Sundays." not in by_response
-    assert len(judge.requests) == 71
+    assert len(judge.calls) == 71
 
 
 def test_end_to_end_with_the_local_judge() -> None:
