@@ -3,7 +3,7 @@
 - ``rubric`` / ``verdict`` build what a judge answers (``rubric_json`` is the same as a model's
   reply text);
 - ``ScriptedJudge`` answers from a script (by response text) or a rule and records every request;
-  ``TriggerJudge`` reacts to trigger words; ``in_turn`` scripts a sequence of verdicts;
+  ``TriggerJudge`` reacts to trigger words; ``in_turn`` answers with a list of verdicts;
 - ``ListIO`` feeds a rehearsal its lines and records what it shows;
 - ``completion`` / ``completion_body`` / ``error`` / ``ok`` / ``model_router`` stand in for an
   OpenAI-compatible server (through respx).
@@ -182,14 +182,14 @@ class TriggerJudge(ScriptedJudge):
         super().__init__(_triggered)
 
 
-def in_turn(verdicts: Iterable[Verdict]) -> Rule:
-    """A rule giving these verdicts one per request, then clean ones."""
+def in_turn(verdicts: Iterable[Verdict]) -> ScriptedJudge:
+    """A judge giving these verdicts one per request, then clean ones."""
     queue = list(verdicts)
 
     def next_verdict(request: CheckRequest) -> Verdict:
         return queue.pop(0) if queue else verdict(request.stage, accuracy=0.9)
 
-    return next_verdict
+    return ScriptedJudge(next_verdict)
 
 
 class Interrupted(BaseException):

@@ -18,3 +18,11 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any] | str]) -> Path:
     lines = [r if isinstance(r, str) else json.dumps(r) for r in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def two_cases(tmp_path: Path) -> Path:
+    """A small valid dataset: a clean mirror and a piece of advice."""
+    return write_jsonl(tmp_path / "d.jsonl", [
+        case("a", "So you felt alone at dinner. Did I get that?", {"judgement": False}),
+        case("b", "You should just talk to them next time.", {"solution": True}),
+    ])

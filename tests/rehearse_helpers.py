@@ -1,9 +1,19 @@
-"""Scripted lines for the rehearsal tests: whole sessions a person might type."""
+"""Scripted lines for the rehearsal tests (whole sessions a person might type), and ``play``."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from doubles import ListIO, TriggerJudge
+from imago_coach.cli.main import app
+from imago_coach.dialogue.engine import JudgeLike, Outcome
+from imago_coach.dialogue.rehearse import open_store, rehearse
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
+from imago_coach.settings import load_settings
 
 # A whole scripted session of the "money" scenario, role both, with the appointment. The mirrors
 # give back what Sam said closely, so a real judge finds nothing missed (no "Not quite" retry).
@@ -49,3 +59,32 @@ def receiver_lines(scenario: Scenario) -> list[str]:
     summary = ("Let me see if I got all of that. " + " ".join(f"{mirror_of(m)}." for m in said)
                + " Did I get it all?")
     return ["Yes, now is a good time.", *mirrors, summary, *RECEIVER_LINES[-3:]]
+
+
+def play(lines: list[str], judge: JudgeLike | None = None,
+         **options: Any) -> tuple[Outcome, ListIO]:
+    """Rehearse the "money" scenario (unless told otherwise) on these lines; the store is closed.
+
+    The judge is a ``TriggerJudge`` unless one is given.
+    """
+    io = ListIO(lines)
+    options.setdefault("scenario", "money")
+    outcome, store = rehearse(load_settings(judge="local"), io, judge=judge or TriggerJudge(),
+                              **options)
+    store.close()
+    return outcome, io
+
+
+def saved_utterances(session_id: int | None) -> list[dict[str, Any]]:
+    """What the store holds for a session, read back after the rehearsal closed it."""
+    assert session_id is not None
+    store = open_store(load_settings())
+    try:
+        return store.utterances(session_id)
+    finally:
+        store.close()
+
+
+def history_json() -> list[dict[str, Any]]:
+    """``imago history --json``, parsed."""
+    return json.loads(CliRunner().invoke(app, ["history", "--json"]).stdout)  # type: ignore[no-any-return]

@@ -17,6 +17,7 @@ from rehearse_helpers import (
     REPLY_LINES,
     SENDER_LINES,
     SENDER_ONLY_LINES,
+    history_json,
     receiver_lines,
 )
 
@@ -27,10 +28,6 @@ def rehearse(lines: list[str], *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, ["rehearse", "--judge", "local", *args],
                            input="\n".join(lines) + "\n")
     return result.exit_code, result.stdout, result.stderr
-
-
-def history_json() -> list[dict[str, object]]:
-    return json.loads(runner.invoke(app, ["history", "--json"]).stdout)
 
 
 def show(session_id: object) -> dict[str, object]:

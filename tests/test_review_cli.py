@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import httpx
@@ -185,3 +186,17 @@ def test_openai_judge_concurrent_with_one_500(monkeypatch: pytest.MonkeyPatch) -
     assert notes and "api.openai.com" in notes[0]
     system = json.loads(bodies[0])["messages"][0]["content"]
     assert "check your phone" not in system
+
+
+REQUEST = DATA / "request.txt"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_reports_are_written_0600(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"r.{fmt}"
+    out.write_text("STALE-CONTENT", encoding="utf-8")
+    out.chmod(0o644)  # an existing file is tightened too
+    result = runner.invoke(app, ["review", str(REQUEST), "-o", str(out), "--judge", "local"])
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "STALE-CONTENT" not in out.read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from doubles import ScriptedJudge
+from doubles import ScriptedJudge, verdict
 from imago_coach.coach import Coach
-from imago_coach.models import Stage
+from imago_coach.models import Flag, Stage
 from imago_coach.render.review_html import render_html
 from imago_coach.render.review_md import render_markdown
 from imago_coach.render.review_report import render_review
@@ -22,6 +22,7 @@ from imago_coach.transcript.review import review_file
 from review_helpers import DATA, LONG, expected_long, long_script
 
 CHROMIUM = Path("/usr/bin/chromium")
+REQUEST = DATA / "request.txt"
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +205,17 @@ def test_short_transcripts_of_every_format_review_alike() -> None:
         assert report.speakers == ["Ana", "Ben"]
         assert [t.stage for t in report.turns[:3]] == ["other", "mirror", "other"]
         assert report.turns[3].stage == "validate"
+
+
+def repeating() -> ScriptedJudge:
+    """A judge that repeats the same missed and added points many times over."""
+    missed = ["I miss you"] * 30 + ["i miss  you."] + [f"point {i}" for i in range(9)]
+    return ScriptedJudge(lambda r: verdict(r.stage, [Flag.SOLUTION], accuracy=0.4, missed=missed,
+                                           added=["extra", "Extra"], explanation="y"))
+
+
+def test_missed_points_are_deduplicated_and_capped() -> None:
+    report = review_file(REQUEST, repeating())
+    mirror = report.turns[3]
+    assert mirror.missed == ["I miss you", "point 0", "point 1", "point 2", "point 3"]
+    assert mirror.added == ["extra"]
