@@ -203,13 +203,14 @@ def provider_error() -> ProviderError:
 # The person at the terminal ---------------------------------------------------------------------
 
 class ListIO:
-    """Feeds lines and records everything shown, as (kind, text)."""
+    """Feeds lines and records everything shown, as (kind, text), and every verdict whole."""
 
     interactive = False
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = list(lines)
         self.shown: list[tuple[str, str]] = []
+        self.verdicts: list[Verdict] = []
 
     def read(self) -> str | None:
         return self.lines.pop(0) if self.lines else None
@@ -221,6 +222,7 @@ class ListIO:
         self.shown.append(("partner", text))
 
     def verdict(self, verdict: Verdict) -> None:
+        self.verdicts.append(verdict)
         self.shown.append(("verdict", ",".join(verdict.flags)))
 
     def request_check(self, check: RequestCheck) -> None:

@@ -9,7 +9,7 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from doubles import ScriptedJudge, completion, provider_error, rubric_json
+from doubles import Answer, ScriptedJudge, completion, provider_error, rubric_json
 from eval_helpers import case, two_cases, write_jsonl
 from imago_coach.cli.main import app
 from imago_coach.evaluation.compare import SideSpec, compare, run_comparison
@@ -66,10 +66,11 @@ def test_a_prompt_on_the_local_side_is_noted(
 
 def test_a_side_that_erred_never_wins_a_flip(tmp_path: Path) -> None:
     data = write_jsonl(tmp_path / "d.jsonl", [case("a", "ra", {"judgement": False})])
+    answers: list[Answer] = [[], provider_error()]
     reports = [
         run_eval(data, load_settings(judge="local"), EvalOptions(),
                  judge=ScriptedJudge({"ra": answer}, remote=True, cacheable=False))
-        for answer in ([], provider_error())
+        for answer in answers
     ]
     flip, = compare(reports[0], reports[1]).flips
     assert (flip.a, flip.b, flip.better) == ([], None, "a")

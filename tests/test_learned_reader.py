@@ -64,7 +64,7 @@ def test_second_reader_adds_a_flag_the_rules_missed_with_evidence(
 
 def test_training_is_deterministic() -> None:
     sys.path.insert(0, str(EVALS))
-    import train_local_model as training
+    import train_local_model as training  # type: ignore[import-not-found]  # evals/, on the path
 
     rows = [({"w=a": 1.0, "stage=mirror": 1.0}, {"judgement": True}),
             ({"w=b": 1.0, "stage=mirror": 1.0}, {"judgement": False})] * 5

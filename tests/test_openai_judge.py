@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -79,7 +80,7 @@ def test_request_carries_strict_schema_and_keeps_user_text_out_of_system(
 def test_strict_schema_requires_every_property_and_forbids_extras() -> None:
     schema = strict_schema()
 
-    def objects(node: object) -> Iterator[dict[str, object]]:
+    def objects(node: object) -> Iterator[dict[str, Any]]:
         if isinstance(node, dict):
             if node.get("type") == "object":
                 yield node
@@ -93,7 +94,7 @@ def test_strict_schema_requires_every_property_and_forbids_extras() -> None:
     assert len(found) >= 3
     for obj in found:
         assert obj["additionalProperties"] is False
-        assert set(obj["required"]) == set(obj["properties"])  # type: ignore[arg-type]
+        assert set(obj["required"]) == set(obj["properties"])
     assert "default" not in json.dumps(schema)
     assert set(schema["properties"]) == set(RubricOutput.model_fields)
 

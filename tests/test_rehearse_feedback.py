@@ -7,7 +7,7 @@ from doubles import ListIO, ScriptedJudge, verdict
 from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.dialogue.scenarios import get_scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
-from imago_coach.models import Flag, Stage, Verdict
+from imago_coach.models import Flag, Stage
 from imago_coach.settings import load_settings
 from rehearse_helpers import RECEIVER_LINES, play
 
@@ -51,17 +51,15 @@ def test_a_new_topic_in_a_later_message_is_flagged() -> None:
 
 def test_summary_step_drops_is_there_more_and_passes_the_round_as_context() -> None:
     judge = reminding()
-    shown: list[Verdict] = []
     io = ListIO(RECEIVER_LINES[:5])
-    io.verdict = shown.append  # type: ignore[method-assign]
     _, store = rehearse(load_settings(judge="local"), io, judge=judge, scenario="money",
                         role="receiver")
     store.close()
     summary_call = judge.calls[3]
     assert [t.speaker for t in summary_call.context] == ["partner", "partner"]
     assert [t.text for t in summary_call.context] == [MONEY.send.opening, MONEY.send.more[0]]
-    assert not any("Is there more" in r for r in shown[3].reminders)
-    assert any("Is there more" in r for r in shown[0].reminders)  # kept for a plain mirror
+    assert not any("Is there more" in r for r in io.verdicts[3].reminders)
+    assert any("Is there more" in r for r in io.verdicts[0].reminders)  # kept for a plain mirror
 
 
 def test_a_sender_gets_no_receiver_strength() -> None:

@@ -23,6 +23,7 @@ S1 = [  # /tmp/qa2/s1.txt: the sender answers each of the partner's steps in tur
 
 def test_each_partner_step_waits_for_the_senders_answer() -> None:
     outcome, io = play(S1, scenario="friends", role="sender")
+    assert outcome.summary is not None
     assert outcome.finished and outcome.summary.complete
     shown = [(k, t) for k, t in io.shown if k in ("partner", "request", "header")]
     summary = next(i for i, (_, t) in enumerate(shown) if t.startswith("Let me see if I got"))

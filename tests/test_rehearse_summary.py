@@ -33,6 +33,7 @@ def test_summary_with_skips_and_no_agreed_request_is_not_complete() -> None:
 
 def test_summary_of_a_clean_session_is_complete() -> None:
     outcome, _ = play(RECEIVER_LINES + SENDER_LINES)
+    assert outcome.summary is not None
     assert outcome.summary.complete
     assert outcome.summary.headline == "Well done: the dialogue is complete"
     assert guide.agreed(MONEY, MONEY.request.options[1]) in outcome.summary.outcome
@@ -55,5 +56,6 @@ def test_summary_says_a_sharper_request_was_agreed() -> None:
              *REPLY_LINES, "Be more considerate.", "Be more considerate."]
     outcome, _ = play(lines, role="sender")
     assert outcome.finished
+    assert outcome.summary is not None
     assert "Your request was agreed, though it could be sharper." in outcome.summary.outcome
     assert "no request agreed" not in outcome.summary.headline

@@ -6,6 +6,7 @@ import subprocess
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -96,12 +97,12 @@ def test_end_to_end_with_the_local_judge() -> None:
     assert "solution" in report.turns[5].flags  # "Maybe we could just put our phones..."
     assert "solution" in report.turns[45].flags  # "Have you tried just telling her..."
     assert not report.turns[1].flags  # a textbook mirror
-    assert report.summary.per_speaker["Sam"].mirror_accuracy > 0.6
+    assert (report.summary.per_speaker["Sam"].mirror_accuracy or 0) > 0.6
     assert 1 <= len(report.summary.practice_next) <= 3
 
 
 def test_json_contract(scripted_report: ReviewReport) -> None:
-    data = scripted_report.contract()
+    data: Any = scripted_report.contract()
     assert data["speakers"] == ["Maya", "Sam"]
     turn = data["turns"][5]
     for key in ("index", "speaker", "role", "stage", "text", "flags", "findings"):

@@ -11,11 +11,11 @@ from imago_coach.errors import InputError
 from imago_coach.transcript.protocol import check_protocol
 from imago_coach.transcript.readers import Utterance
 from imago_coach.transcript.review import read_transcript, review_file
-from imago_coach.transcript.segment import segment
+from imago_coach.transcript.segment import Segmented, segment
 from review_helpers import DATA, LONG, expected_long
 
 
-def _segment_long():
+def _segment_long() -> Segmented:
     seg = segment(read_transcript(LONG).utterances)
     check_protocol(seg)
     return seg
