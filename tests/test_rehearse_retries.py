@@ -53,8 +53,9 @@ def test_not_quite_lets_you_mirror_again_once() -> None:
 
 
 def flagged(flag: Flag, kind: str = "own_story", **kwargs: Any) -> Verdict:
-    return verdict(Stage.MIRROR, flags=(flag,), accuracy=0.9,
-                        explanation=EXPLAIN[kind][0], **kwargs)
+    """A mirror flagged with ``flag``, explained as the judge explains that kind of finding."""
+    return verdict(Stage.MIRROR, flags=(flag,), accuracy=0.9, explanation=EXPLAIN[kind][0],
+                   **kwargs)
 
 
 def test_a_flagged_mirror_gets_one_retry_then_moves_on() -> None:
@@ -75,8 +76,8 @@ def test_a_flagged_mirror_gets_one_retry_then_moves_on() -> None:
 ])
 def test_flagged_validation_and_empathy_get_a_retry(step_lines: list[str], stage: Stage) -> None:
     judge = in_turn([verdict(Stage.MIRROR, accuracy=0.9)] * 4
-                     + ([verdict(Stage.VALIDATE)] if stage == Stage.EMPATHIZE else [])
-                     + [verdict(stage, flags=(Flag.SOLUTION,))])
+                    + ([verdict(Stage.VALIDATE)] if stage == Stage.EMPATHIZE else [])
+                    + [verdict(stage, flags=(Flag.SOLUTION,))])
     play([*step_lines, "FIX it", "again", "/quit"], judge=judge, role="receiver")
     assert [c.stage for c in judge.calls][-2:] == [stage, stage]
     assert judge.calls[-1].response == "again"
@@ -92,7 +93,7 @@ def test_an_unflagged_low_accuracy_mirror_still_gets_not_quite_once() -> None:
 def test_an_interpretation_is_answered_with_i_didnt_say() -> None:
     added = "it reminds you of your mom doing everything"
     judge = in_turn([flagged(Flag.TOPIC_CHANGE, "interpretation", evidence=added,
-                              added=(added,))])
+                             added=(added,))])
     _, io = play(["yes", f"So {added}. Did I get that?", "/quit"], judge=judge,
                    role="receiver")
     reaction = io.texts("partner")[-1]
@@ -102,7 +103,7 @@ def test_an_interpretation_is_answered_with_i_didnt_say() -> None:
 
 def test_an_added_feeling_is_named() -> None:
     judge = in_turn([flagged(Flag.TOPIC_CHANGE, "added_feeling",
-                              evidence="So you feel betrayed.", added=("So you feel betrayed.",))])
+                             evidence="So you feel betrayed.", added=("So you feel betrayed.",))])
     _, io = play(["yes", "So you feel betrayed.", "/quit"], judge=judge, role="receiver")
     assert io.texts("partner")[-1] == "That's not quite what I said; I didn't say I felt betrayed."
 

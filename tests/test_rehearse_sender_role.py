@@ -8,7 +8,7 @@ from rehearse_helpers import RECEIVER_LINES, play
 
 MONEY = get_scenario("money")
 FRIENDS = get_scenario("friends")
-S1 = [  # /tmp/qa2/s1.txt: the sender answers each of the partner's steps in turn
+S1 = [  # the sender answers each of the partner's steps in turn
     "Is now a good time to talk about the weekends?",
     "When you spend both weekend days with your friends, I feel lonely and a bit forgotten.",
     "Yes. And I think it goes back to when I was a kid and my parents were always busy with "
