@@ -11,7 +11,7 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from doubles import ScriptedJudge
+from doubles import OPENAI_CHAT_URL, ScriptedJudge, completion, rubric_json
 from imago_coach.cli.main import app
 from imago_coach.coach import Coach
 from imago_coach.providers.openai_chat import OpenAIChat
@@ -144,22 +144,6 @@ def test_a_failing_turn_falls_back_to_a_local_judge_when_there_is_one() -> None:
     assert report.turns[1].notes[0].startswith("the model failed (scripted failure)")
 
 
-def _completion(content: str) -> dict[str, object]:
-    return {
-        "id": "c1", "object": "chat.completion", "created": 0, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                     "message": {"role": "assistant", "content": content, "refusal": None}}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-    }
-
-
-RUBRIC = {
-    "findings": [], "mirror_accuracy": 0.9, "missed": [], "added": [],
-    "checks": {"did_i_get_it": True, "is_there_more": True}, "strengths": ["Warm and close."],
-    "reminders": [], "rewrite": None, "feedback": "Well done.",
-}
-
-
 @respx.mock
 def test_openai_judge_concurrent_with_one_500(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-123456789")
@@ -171,9 +155,9 @@ def test_openai_judge_concurrent_with_one_500(monkeypatch: pytest.MonkeyPatch) -
         bodies.append(body)
         if "I imagine you might feel lonely" in body:
             return httpx.Response(500, json={"error": {"message": "boom"}})
-        return httpx.Response(200, json=_completion(json.dumps(RUBRIC)))
+        return completion(rubric_json(accuracy=0.9), usage=(100, 20))
 
-    route = respx.post("https://api.openai.com/v1/chat/completions").mock(side_effect=answer)
+    route = respx.post(OPENAI_CHAT_URL).mock(side_effect=answer)
     chat = OpenAIChat(settings, http_client=httpx.Client(), async_http_client=httpx.AsyncClient())
     notes: list[str] = []
     coach = Coach(settings, chat=chat, notify=notes.append)
