@@ -9,7 +9,7 @@ import pytest
 
 from imago_coach.coach import make_request
 from imago_coach.judges.local import LocalJudge
-from imago_coach.judges.text import content_stems, stem, swap_perspective
+from imago_coach.language.text import content_stems, stem, swap_perspective
 from imago_coach.models import CORE_FLAGS, Turn, Verdict
 
 GOLDEN = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "golden.jsonl"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from imago_coach.judges.lexicon import FEELING_HINTS, FEELINGS
-from imago_coach.judges.patterns import rx
-from imago_coach.judges.text import sentences, swap_perspective, words
+from imago_coach.language.feelings import feelings_for
+from imago_coach.language.patterns import rx
+from imago_coach.language.text import sentences, swap_perspective
 from imago_coach.models import Flag, Stage
 
 # (explanation, suggestion) for each cue kind.
@@ -191,24 +191,6 @@ def _core(sender: str, max_words: int = 60) -> str:
         count += n
     text = swap_perspective(" ".join(parts)).strip()
     return _lower_first(text.rstrip(".!?\u2026 ")) if text else text
-
-
-_PHRASE_FEELINGS = rx(
-    r"\b(?:left out|shut out|fed up|worn out|taken for granted|let down|brushed off|put down|"
-    r"second best|second place|on my own)\b")
-
-
-def feelings_for(sender: str) -> list[str]:
-    """Feelings to name back: the sender's own feeling words first, then likely ones."""
-    found: list[str] = [m.group(0).lower() for m in _PHRASE_FEELINGS.finditer(sender)]
-    for word in words(_PHRASE_FEELINGS.sub(" ", sender)):
-        if word in FEELINGS and word not in found:
-            found.append(word)
-    for word in words(sender):
-        for hint in FEELING_HINTS.get(word, ()):
-            if hint not in found:
-                found.append(hint)
-    return (found or ["hurt", "alone with this"])[:3]
 
 
 def rewrite(stage: Stage, sender: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from imago_coach.judges.text import swap_perspective, words
+from imago_coach.language.text import swap_perspective, words
 
 WEIGHTS = Path(__file__).with_name("learned_weights.json")
 THRESHOLD = 0.5

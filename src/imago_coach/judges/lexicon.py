@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imago_coach.judges.patterns import rx
+from imago_coach.language.patterns import rx
 
 
 @dataclass(frozen=True)
@@ -545,46 +545,6 @@ INTERPRETATION = rx(
     r"I (?:know|can tell) (?:you|that you))\b"
 )
 
-REPORT_FRAME = rx(
-    r"^(?:\W*(?:so|okay|ok|right|alright|and|also|um|uh|yes|yeah|mm|hmm|let me see|let me "
-    r"check|let me make sure)\W+)*(?:(?:if I (?:got|get|heard|hear|understand|understood|am "
-    r"hearing|'m hearing) (?:it|you|that|this|all that|everything)?(?: right| correctly)?,?\s*)|"
-    r"(?:what I(?:'m| am)? (?:hear|heard|hearing)(?: you say(?:ing)?)? (?:is|was)(?: that)?,?\s*)|"
-    r"(?:I (?:hear|heard) (?:you )?(?:say(?:ing)?|that)?,?\s*)|(?:I (?:hear|heard|understand) "
-    r"(?:that )?)|(?:it sounds like (?:you(?:'re| are)? (?:saying|telling me))?)|"
-    r"(?:you(?:'re| are)? (?:said|saying|say|told me|tell me|telling me|mentioned|mention|"
-    r"explained|feel|felt|feeling|think|thought|thinking|believe|wish|wished|want|wanted|"
-    r"know|knew|realise|realize|said that|hope|hoped|need(?!\s+to\b)|needed(?!\s+to\b)|"
-    r"would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
-    r"are feeling|were feeling|get|got|find|found|worry|worried|notice|noticed|hate|hated|"
-    r"miss|missed|love|loved|see|saw|experience|experienced)\b))"
-)
-
-DID_I_GET_IT = rx(
-    r"\b(?:did I (?:get|hear|understand|catch|capture) (?:that|it|you|this|all|everything|what "
-    r"you)|did I get it right|have I got (?:that|it|you)|am I (?:getting|hearing|understanding) "
-    r"(?:that|it|you|this)|is that (?:right|correct|accurate|it|what you (?:said|meant|mean))|"
-    r"did I miss anything|was that (?:right|accurate)|is that (?:close|fair)|(?:did|have) I "
-    r"(?:got|get) (?:it|that) right|do I have (?:that|it) right|right\?$)"
-)
-IS_THERE_MORE = rx(
-    r"\b(?:is there (?:any ?thing )?more|is there anything (?:else|more)|anything (?:else|more)"
-    r"(?: you(?:'d| would) like to| you want to)?(?: (?:say|add|share))?\?|what else|tell me "
-    r"more|say more|more (?:about|to) (?:that|it|this)|is that all|anything to add|"
-    r"(?:would|do) you (?:like|want) to (?:say|add|share) more|something else\?|anything "
-    r"else\b)"
-)
-
-VALIDATION_STEM = rx(
-    r"\b(?:(?:you|that|it|this|what you(?:'re| are)? saying) (?:totally |completely |really |"
-    r"absolutely )?makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|"
-    r"get) (?:why|how|that)|I (?:get|understand|see) (?:why|how)|of course you|no wonder|"
-    r"(?:it's|it is) understandable|I can follow|that's (?:fair|valid|understandable)|"
-    r"I understand (?:that|your)|it's no surprise|from where you (?:sit|stand|are)|"
-    r"in your (?:shoes|position|place)|your (?:perspective|point of view|side)|"
-    r"(?:to|I) understand (?:that|why|how)|where you're coming from|"
-    r"(?:that's|that is) no surprise)\b"
-)
 REASON = rx(
     r"\b(?:because|given|since|as you|when you|after|considering|with (?:everything|all)|"
     r"seeing as|knowing)\b"
@@ -614,38 +574,3 @@ EVALUATIVE = frozenset(
     punish punishing abandon abandoned betray betrayed given giving up fair unfair deserve
     deserved never anything everything nothing always""".split()
 )
-
-FEELINGS = frozenset(
-    """abandoned afraid alone angry annoyed anxious ashamed belittled betrayed bitter confused
-    controlled crushed defeated dejected desperate devastated disappointed disconnected
-    discouraged disrespected dismissed distant drained embarrassed empty excluded exhausted
-    exposed frightened frustrated furious guilty heartbroken helpless hopeless humiliated hurt
-    ignored inadequate insecure invisible irritated isolated jealous judged lonely lost mad
-    miserable neglected nervous overwhelmed panicked powerless pressured punished rejected
-    resentful sad scared shaken small stressed stuck tense terrified tired trapped uncared
-    undervalued unappreciated unheard unimportant unloved unseen unsafe unsupported unwanted
-    upset vulnerable weary worried worthless happy relieved grateful loved close safe seen heard
-    valued appreciated cared respected calm hopeful torn gutted sick""".split()
-)
-
-# What a feeling word in the sender's own words suggests to name back in empathy.
-FEELING_HINTS: dict[str, tuple[str, ...]] = {
-    "invisible": ("lonely", "unimportant"),
-    "ignored": ("hurt", "unimportant"),
-    "alone": ("lonely", "unsupported"),
-    "late": ("anxious", "not a priority"),
-    "money": ("anxious", "shut out"),
-    "decisions": ("shut out", "unimportant"),
-    "phone": ("lonely", "like you come second"),
-    "chores": ("exhausted", "taken for granted"),
-    "dishes": ("exhausted", "taken for granted"),
-    "criticised": ("hurt", "small"),
-    "criticized": ("hurt", "small"),
-    "mother": ("caught in the middle", "unprotected"),
-    "mum": ("caught in the middle", "unprotected"),
-    "mom": ("caught in the middle", "unprotected"),
-    "sex": ("rejected", "lonely"),
-    "touch": ("rejected", "lonely"),
-    "kids": ("overwhelmed", "alone"),
-    "work": ("lonely", "like you come second"),
-}

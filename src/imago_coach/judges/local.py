@@ -24,24 +24,21 @@ from imago_coach.judges.learned import features, load_model, senders_words
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
-    DID_I_GET_IT,
     EVALUATIVE,
     FEEL_THOUGHT,
-    FEELINGS,
     I_STATEMENT,
     INTERPRETATION,
-    IS_THERE_MORE,
     JUDGEMENT,
     REASON,
-    REPORT_FRAME,
     SOLUTION,
     TENTATIVE,
     TOPIC,
-    VALIDATION_STEM,
     Cue,
 )
-from imago_coach.judges.patterns import rx
-from imago_coach.judges.text import (
+from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.patterns import rx
+from imago_coach.language.stems import DID_I_GET_IT, IS_THERE_MORE, REPORT_FRAME, VALIDATION_STEM
+from imago_coach.language.text import (
     Clause,
     clauses,
     content_stems,
