@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from imago_coach.judges import feedback as fb
-from imago_coach.judges.learned import features, load_model, senders_words
+from imago_coach.judges.learned import UNREADABLE_NOTE, features, load_model, senders_words
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
@@ -102,7 +102,7 @@ _OWN_EXPERIENCE = rx(
     r"\bI(?:'m| am)\b[^.!?]{0,40}\b(?:too|as well|either|myself)\b|"
     r"\bI (?:miss|hate|love|need|want|wish)\b[^.!?]*\b(?:too|as well)\b|"
     r"\bI(?:'m| am) (?:so |really |pretty |just |also |absolutely |completely )?(?:"
-    + "|".join(sorted(FEELINGS, key=len, reverse=True))
+    + "|".join(sorted(FEELINGS, key=lambda w: (-len(w), w)))  # longest first; fixed order
     + r")\b")
 _LISTENING = rx(
     r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
@@ -575,6 +575,8 @@ class LocalJudge:
         notes = []
         if not _looks_english(request.response):
             notes.append(ENGLISH_NOTE)
+        if load_model() is None:
+            notes.append(UNREADABLE_NOTE)
         return Verdict.from_output(
             analyse(request), stage=request.stage, judge="local", notes=notes
         )
