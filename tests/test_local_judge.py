@@ -226,15 +226,6 @@ def test_local_judge_reaches_f1_080_on_every_flag_of_the_golden_set() -> None:
         assert f1 >= 0.8, f"{name}: F1 {f1:.3f} < 0.8 ({scores})"
 
 
-def test_every_cue_kind_has_feedback_words() -> None:
-    from imago_coach.judges import feedback, lexicon
-
-    kinds = {cue.kind for group in (lexicon.SOLUTION, lexicon.JUDGEMENT, lexicon.DEFENSIVE,
-                                    lexicon.TOPIC) for cue in group}
-    kinds |= {"yes_but", "added_feeling", "interpretation", "added", "off_topic", "own_story"}
-    assert kinds <= set(feedback.EXPLAIN)
-
-
 def test_tentative_small_feeling_is_not_a_downgrade() -> None:
     sender = "I felt humiliated when you brought up my redundancy at dinner."
     assert "judgement" not in flags(judge("empathize", sender,
