@@ -8,8 +8,8 @@ import pytest
 from imago_coach.dialogue import guide
 from imago_coach.dialogue.reactions import NOT_VALIDATED, empathy_answer
 from imago_coach.dialogue.scenarios import get_scenario
-from imago_coach.judges.lexicon import FEELINGS
-from imago_coach.judges.text import words
+from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.text import words
 from rehearse_helpers import RECEIVER_LINES, play
 
 MONEY = get_scenario("money")

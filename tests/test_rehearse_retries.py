@@ -12,6 +12,7 @@ from imago_coach.dialogue import guide
 from imago_coach.dialogue.reactions import CLOSER
 from imago_coach.dialogue.scenarios import get_scenario
 from imago_coach.judges.feedback import EXPLAIN
+from imago_coach.judges.lexicon import CueKind
 from imago_coach.models import Flag, Stage, Verdict
 from rehearse_helpers import RECEIVER_LINES, play
 
@@ -54,7 +55,7 @@ def test_not_quite_lets_you_mirror_again_once() -> None:
 
 def flagged(flag: Flag, kind: str = "own_story", **kwargs: Any) -> Verdict:
     """A mirror flagged with ``flag``, explained as the judge explains that kind of finding."""
-    return verdict(Stage.MIRROR, flags=(flag,), accuracy=0.9, explanation=EXPLAIN[kind][0],
+    return verdict(Stage.MIRROR, flags=(flag,), accuracy=0.9, explanation=EXPLAIN[CueKind(kind)][0],
                    **kwargs)
 
 

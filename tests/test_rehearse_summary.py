@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 from imago_coach.cli.main import app
 from imago_coach.dialogue import guide
 from imago_coach.dialogue.scenarios import get_scenario
-from imago_coach.dialogue.summary import SENDER_TIPS
+from imago_coach.flags import FLAG_INFO
+from imago_coach.models import Flag
 from rehearse_helpers import RECEIVER_LINES, REPLY_LINES, SENDER_LINES, play
 
 runner = CliRunner()
@@ -47,7 +48,7 @@ def test_sender_summary_gives_sender_advice_and_says_the_request_could_be_sharpe
     summary = outcome.summary
     assert summary is not None
     assert "Your request was agreed, though it could be sharper." in summary.outcome
-    assert summary.practise_next == SENDER_TIPS["judgement"]
+    assert summary.practise_next == FLAG_INFO[Flag.JUDGEMENT].sender_tip
     assert "their words" not in summary.practise_next  # not the receiver's tip
 
 
