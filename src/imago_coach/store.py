@@ -14,20 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from imago_coach.errors import StoreError
+from imago_coach.settings import data_dir
 
 DB_NAME = "imago.sqlite3"
-
-
-def data_dir(home: Path | None = None) -> Path:
-    """``IMAGO_HOME`` if given, else the platform's user data directory."""
-    if home is not None:
-        return home
-    env = os.environ.get("IMAGO_HOME")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "imago"
 
 
 def db_path(home: Path | None = None) -> Path:

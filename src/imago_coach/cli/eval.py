@@ -217,7 +217,8 @@ def compare(
                               skip_invalid=skip_invalid)
         with _progress() as progress:
             result = run_comparison(
-                dataset, side_a, side_b, options, max_input_tokens=max_input_tokens,
+                dataset, side_a, side_b, options,
+                settings=settings_from(max_input_tokens=max_input_tokens),
                 progress=lambda _label: progress, notify=note,
             )
     _out(json_out).print(comparison_renderable(result, flips=show))

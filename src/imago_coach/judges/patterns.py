@@ -22,6 +22,8 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from imago_coach.settings import cache_dir
+
 try:  # CPython internals; where they are absent or differ, we simply compile
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -37,13 +39,7 @@ _dirty = False
 
 
 def cache_file() -> Path:
-    home = os.environ.get("IMAGO_HOME")
-    if home:
-        base = Path(home).expanduser() / "cache"
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "imago"
-    return base / f"patterns-{_VERSION}.json"
+    return cache_dir() / f"patterns-{_VERSION}.json"
 
 
 def _load() -> dict[str, Any]:
