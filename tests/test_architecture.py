@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
+
+import pytest
+
+from imago_coach.dialogue.session_store import SessionStore
+from imago_coach.evaluation.store import EvalStore
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "imago_coach"
 
@@ -16,3 +22,18 @@ def test_only_settings_reads_the_environment() -> None:
     readers = sorted(name for name, text in _sources().items()
                      if re.search(r"\bos\.environ\b|\bgetenv\(", text))
     assert readers == ["settings.py"]
+
+
+def test_the_commands_close_their_stores_with_with() -> None:
+    cli = {name: text for name, text in _sources().items() if name.startswith("cli/")}
+    assert [name for name, text in cli.items() if ".close()" in text] == []
+
+
+def test_a_store_closes_at_the_end_of_its_with_block(tmp_path: Path) -> None:
+    with SessionStore.open(tmp_path / "a.sqlite3") as sessions:
+        assert sessions.sessions() == []
+    with EvalStore.open(tmp_path / "b.sqlite3") as runs:
+        assert runs.history(limit=1) == []
+    for conn in (sessions.conn, runs.conn):
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("SELECT 1")

@@ -12,11 +12,27 @@ import sqlite3
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 from imago_coach.errors import StoreError
 from imago_coach.settings import data_dir
 
 DB_NAME = "imago.sqlite3"
+
+
+class Closing:
+    """A store used as a context manager: ``with SessionStore.open() as store: ...`` closes it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
 
 
 def db_path(home: Path | None = None) -> Path:

@@ -53,7 +53,7 @@ def session_detail(store: SessionStore, session_id: int) -> dict[str, Any]:
     """One session with its utterances, each ``{"role", "speaker", "stage", "text", "verdict"}``."""
     info = store.info(session_id)
     utterances = store.utterances(session_id)
-    from imago_coach.dialogue.rehearse import scenario_for
+    from imago_coach.dialogue.scenarios import scenario_for
 
     try:
         partner = scenario_for(info.scenario, info.topic).partner.name

@@ -14,11 +14,16 @@ from typing import TYPE_CHECKING
 from imago_coach.dialogue.engine import JudgeLike, Outcome, Rehearsal, RehearsalIO
 from imago_coach.dialogue.flow import FlowState, Role, build_steps, parse_role
 from imago_coach.dialogue.partner import Partner, ScriptedPartner
-from imago_coach.dialogue.scenarios import Scenario, all_scenarios, custom_scenario, get_scenario
-from imago_coach.dialogue.session_store import SessionMeta, SessionStore
+from imago_coach.dialogue.scenarios import (
+    Scenario,
+    all_scenarios,
+    custom_scenario,
+    get_scenario,
+    scenario_for,
+)
+from imago_coach.dialogue.session_store import SessionMeta, SessionStore, open_store
 from imago_coach.errors import InputError
 from imago_coach.settings import Settings
-from imago_coach.store import db_path
 
 if TYPE_CHECKING:
     from imago_coach.providers.openai_chat import OpenAIChat
@@ -46,14 +51,6 @@ def sent_notice(settings: Settings) -> str:
     """The notice ``imago check`` gives, said once per session before the first model call."""
     return (f"{SENT_NOTICE}{settings.endpoint_host} (model {settings.model}) to be judged, "
             "and to play your partner.")
-
-
-def open_store(settings: Settings, *, save: bool = True) -> SessionStore:
-    return SessionStore.open(db_path(settings.home)) if save else SessionStore.in_memory()
-
-
-def scenario_for(name: str, topic: str | None) -> Scenario:
-    return custom_scenario(topic or "") if name == "topic" else get_scenario(name)
 
 
 def rehearse(

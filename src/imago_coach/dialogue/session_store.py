@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from imago_coach.dialogue.flow import FlowState, Role
 from imago_coach.errors import InputError, StoreError
-from imago_coach.store import connect, migrate
+from imago_coach.settings import Settings
+from imago_coach.store import Closing, connect, db_path, migrate
 
 COMPONENT = "rehearse"
 MIGRATIONS = [
@@ -97,7 +98,7 @@ class SessionInfo(BaseModel):
     utterances: int
 
 
-class SessionStore:
+class SessionStore(Closing):
     """Sessions on one SQLite connection: the private file, or memory with ``--no-save``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -282,6 +283,11 @@ class SessionStore:
                 self.conn.execute(f"DELETE FROM rehearse_sessions {by_id}", args)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
+
+
+def open_store(settings: Settings, *, save: bool = True) -> SessionStore:
+    """The sessions in the private file under ``settings.home``, or in memory (``--no-save``)."""
+    return SessionStore.open(db_path(settings.home)) if save else SessionStore.in_memory()
 
 
 def _info(row: sqlite3.Row) -> SessionInfo:
