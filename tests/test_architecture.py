@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import sqlite3
 from pathlib import Path
@@ -37,3 +38,30 @@ def test_a_store_closes_at_the_end_of_its_with_block(tmp_path: Path) -> None:
     for conn in (sessions.conn, runs.conn):
         with pytest.raises(sqlite3.ProgrammingError):
             conn.execute("SELECT 1")
+
+
+def _public_annotations(tree: ast.Module) -> list[str]:
+    """The annotations of public functions, methods and class fields in a module."""
+    found: list[str] = []
+
+    def visit(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not (
+                    node.name.startswith("_") and not node.name.startswith("__")):
+                args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+                found.extend(ast.unparse(a.annotation) for a in args if a.annotation)
+                if node.returns is not None:
+                    found.append(ast.unparse(node.returns))
+            elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                found.extend(ast.unparse(n.annotation) for n in node.body
+                             if isinstance(n, ast.AnnAssign))
+                visit(node.body)
+
+    visit(tree.body)
+    return found
+
+
+def test_no_raw_dicts_cross_the_dialogue_and_transcript_seams() -> None:
+    raw = {name: [a for a in _public_annotations(ast.parse(text)) if "dict[str, Any]" in a]
+           for name, text in _sources().items() if name.startswith(("dialogue/", "transcript/"))}
+    assert {name: found for name, found in raw.items() if found} == {}

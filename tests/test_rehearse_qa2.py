@@ -90,7 +90,7 @@ def test_every_time_is_doable_only_with_a_time_frame() -> None:
 
 def answer(text: str, *, final: bool = False) -> str:
     check = check_request(text)
-    cue = Cue(Move.ANSWER_REQUEST, MONEY, text=text, verdict=check.model_dump(), again=final)
+    cue = Cue(Move.ANSWER_REQUEST, MONEY, text=text, verdict=check, again=final)
     [said] = ScriptedPartner(MONEY).say(cue)
     return said.text
 

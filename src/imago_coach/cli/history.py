@@ -27,7 +27,8 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         keys = ("id", "started_at", "scenario", "role", "finished", "utterances", "topic",
                 "judge", "steps", "flags", "request")
-        typer.echo(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False))
+        dumped = [i.model_dump(mode="json") for i in items]
+        typer.echo(json.dumps([{k: d[k] for k in keys} for d in dumped], ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_history
 
@@ -43,7 +44,7 @@ def show(
     with open_store(settings_from()) as store:
         detail = session_detail(store, session_id)
     if as_json:
-        typer.echo(json.dumps(detail, ensure_ascii=False))
+        typer.echo(json.dumps(detail.contract(), ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_session
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from imago_coach.dialogue import guide, listener
 from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, REPLIES, YOUR_STAGE, FlowState, Step
@@ -31,7 +31,7 @@ from imago_coach.dialogue.reactions import point_missed, validates
 from imago_coach.dialogue.request_check import RequestCheck, check_request
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
-from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore
+from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore, StoredUtterance
 from imago_coach.dialogue.summary import EndSummary, end_summary
 from imago_coach.dialogue.voice import confirms_only
 from imago_coach.errors import ProviderError, TokenBudgetError
@@ -127,7 +127,8 @@ class Rehearsal:
         return Outcome(self.session_id, True, self.store.saved, summary)
 
     def _commit(self, lines: list[Line] | None = None, *, pending_yours: bool = False,
-                **verdict: Any) -> None:
+                verdict: Verdict | RequestCheck | None = None,
+                verdict_for: int | None = None) -> None:
         """Store lines and the new position; a new session is written with your first line."""
         if self.session_id is None:
             self._unsaved.extend(lines or [])
@@ -138,16 +139,16 @@ class Rehearsal:
             self._unsaved = []
             return
         self.store.record(self.session_id, self.state, lines or [], pending_yours=pending_yours,
-                          **verdict)
+                          verdict=verdict, verdict_for=verdict_for)
 
-    def _utterances(self) -> list[dict[str, Any]]:
+    def _utterances(self) -> list[StoredUtterance]:
         if self.session_id is None:
-            return [{**u.model_dump(), "verdict": None} for u in self._unsaved]
+            return [StoredUtterance(**u.model_dump()) for u in self._unsaved]
         return self.store.utterances(self.session_id)
 
     def _transcript(self) -> list[Turn]:
         name = self.partner.name
-        return [Turn(speaker=name if u["speaker"] == "partner" else "you", text=u["text"])
+        return [Turn(speaker=name if u.speaker == "partner" else "you", text=u.text)
                 for u in self._utterances()]
 
     def _partner_role(self) -> str:
@@ -291,16 +292,16 @@ class Rehearsal:
     def _judge(self) -> None:
         st = self.state
         assert st.pending is not None
-        text = self.store.utterance(st.pending)["text"]
+        text = self.store.utterance(st.pending).text
         if st.step == Step.S_REQUEST:
             check = check_request(text)
             st.phase = "react"
-            self._commit(verdict={**check.model_dump(), "stage": "request"}, verdict_for=st.pending)
+            self._commit(verdict=check, verdict_for=st.pending)
             self.io.request_check(check)
             return
         verdict = self._rubric(text)
         st.phase = "react"
-        self._commit(verdict=verdict.contract(), verdict_for=st.pending)
+        self._commit(verdict=verdict, verdict_for=st.pending)
         self.io.verdict(verdict)
 
     def _rubric(self, text: str) -> Verdict:
@@ -339,16 +340,17 @@ class Rehearsal:
         text, verdict = "", None
         if st.pending:
             stored = self.store.utterance(st.pending)
-            text, verdict = str(stored["text"]), stored["verdict"]
+            text, verdict = stored.text, stored.verdict
         cue: Cue | None = None
         again = False  # one more try at this step: a flag, "Not quite", or a correction
         if step in _RECEIVER_STEPS:
-            flagged = bool(verdict and verdict.get("flags"))
-            if step in (Step.R_MIRROR, Step.R_SUMMARY) and verdict and not flagged:
+            flagged = isinstance(verdict, Verdict) and bool(verdict.flags)
+            if (step in (Step.R_MIRROR, Step.R_SUMMARY) and isinstance(verdict, Verdict)
+                    and not flagged):
                 missed = point_missed(verdict, text)
                 # the partner is told only of a point really left out, so it never says
                 # "Not quite" about something the mirror gave back in other words
-                verdict = {**verdict, "missed": [missed] if missed else []}
+                verdict = verdict.model_copy(update={"missed": [missed] if missed else []})
                 again = missed is not None and not st.again
             again = again or (flagged and not st.again)
             cue = Cue(Move.REACT, self.scenario, index=st.more, stage=YOUR_STAGE[step],
@@ -375,9 +377,9 @@ class Rehearsal:
             cue = Cue(Move.ANSWER_REQUEST, self.scenario, text=text, verdict=verdict,
                       again=st.more > 0)
         said = self._speak(cue) if cue else []
-        retry_request = (step == Step.S_REQUEST and bool(verdict and verdict.get("problems"))
-                         and st.more == 0)
-        flags = list((verdict or {}).get("flags") or [])
+        retry_request = (step == Step.S_REQUEST and isinstance(verdict, RequestCheck)
+                         and bool(verdict.problems) and st.more == 0)
+        flags = list(verdict.flags) if isinstance(verdict, Verdict) else []
         self._advance(retry_request, again)
         self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
                            speaker="partner", stage=s.stage, text=s.text) for s in said])
@@ -413,8 +415,8 @@ class Rehearsal:
     def _replay_position(self) -> None:
         """On resume: show where the session stands and what the partner said last."""
         utterances = self._utterances()
-        last_you = max((i for i, u in enumerate(utterances) if u["speaker"] == "you"), default=-1)
+        last_you = max((i for i, u in enumerate(utterances) if u.yours), default=-1)
         if self.state.phase == "input":
             self._show_header()
             for u in utterances[last_you + 1:]:
-                self.io.partner(self.partner.name, u["text"])
+                self.io.partner(self.partner.name, u.text)

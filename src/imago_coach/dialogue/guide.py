@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from imago_coach.dialogue.flow import FlowState, Step
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
@@ -47,7 +49,7 @@ TRY_AGAIN = ("Try that again, and {fix}: your next answer is the retry (/retry s
              "or /skip to move on.")
 
 
-def try_again(flags: list[str]) -> str:
+def try_again(flags: Sequence[str]) -> str:
     """The invitation after a flagged answer (or, with no flag, a mirror that missed a point)."""
     fixes = [FLAG_PHRASES[Flag(f)] for f in flags if f in Flag.__members__.values()]
     if not fixes:

@@ -130,7 +130,8 @@ class ModelPartner:
         parts = [f"<character>\n{_neutralise(json.dumps(sheet, ensure_ascii=False))}\n</character>",
                  f"<transcript>\n{turns}\n</transcript>"]
         if cue.verdict is not None:
-            parts.append(f"<verdict>\n{_neutralise(json.dumps(cue.verdict))}\n</verdict>")
+            verdict = json.dumps(cue.verdict.model_dump(mode="json"))
+            parts.append(f"<verdict>\n{_neutralise(verdict)}\n</verdict>")
         if cue.text:
             parts.append(f"<message>\n{_neutralise(cue.text)}\n</message>")
         elif cue.your_msgs:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
 from imago_coach.dialogue import listener
 from imago_coach.dialogue.reactions import react
+from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
-from imago_coach.models import Turn
+from imago_coach.models import Flag, Turn, Verdict
 
 
 class Move(StrEnum):
@@ -60,7 +61,7 @@ class Cue:
     stage: str = ""  # the stage of your answer (REACT)
     text: str = ""  # your answer, message or reply (REACT, MIRROR_YOU, REPLY_*, ANSWER_REQUEST)
     your_msgs: list[str] = field(default_factory=list)  # your whole message, as sender
-    verdict: dict[str, Any] | None = None  # the verdict on your answer, as JSON
+    verdict: Verdict | RequestCheck | None = None  # the verdict on your answer
     partner_msgs: list[str] = field(default_factory=list)  # its own message, as sender (REACT)
     again: bool = False  # your retry at this step (REACT); your last try (ANSWER_REQUEST)
 
@@ -134,7 +135,7 @@ class ScriptedPartner:
             case Move.ASK_REQUEST:
                 return [Said("request", listener.ASK_REQUEST)]
             case Move.ANSWER_REQUEST:
-                problems = bool(cue.verdict and cue.verdict.get("problems"))
+                problems = isinstance(cue.verdict, RequestCheck) and bool(cue.verdict.problems)
                 return [Said("request", listener.answer_request(
                     cue.text, problems, final=cue.again, agree=s.listen.agree))]
         raise ValueError(f"unknown move {cue.move}")  # pragma: no cover
@@ -144,10 +145,11 @@ class ScriptedPartner:
             t.text for t in cue.transcript if t.speaker == self.name
         )
         used = {t.text for t in cue.transcript if t.speaker == self.name}
-        return react(cue.verdict or {}, scenario=self.scenario, stage=cue.stage, text=cue.text,
+        rubric = cue.verdict if isinstance(cue.verdict, Verdict) else None
+        return react(rubric, scenario=self.scenario, stage=cue.stage, text=cue.text,
                      said=said, used=used, index=cue.index, again=cue.again)
 
     def _mirror(self, cue: Cue) -> str:
-        flags = (cue.verdict or {}).get("flags") or []
-        lead = self.scenario.listen.blamed + " " if "judgement" in flags else ""
+        flagged = isinstance(cue.verdict, Verdict) and Flag.JUDGEMENT in cue.verdict.flags
+        lead = self.scenario.listen.blamed + " " if flagged else ""
         return f"{lead}So if I got it, {mirror_of(cue.text)}. Did I get that? Is there more?"
