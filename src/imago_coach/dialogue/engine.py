@@ -13,7 +13,6 @@ the rest of the session, with a note.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -35,6 +34,7 @@ from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore, 
 from imago_coach.dialogue.summary import EndSummary, end_summary
 from imago_coach.dialogue.voice import confirms_only
 from imago_coach.errors import ProviderError, TokenBudgetError
+from imago_coach.judges.base import FallbackJudge, Judge
 from imago_coach.models import CheckRequest, Stage, Turn, Verdict
 
 MAX_CHARS = 2000  # one utterance; longer is refused, naming the limit
@@ -51,10 +51,6 @@ _JUDGED = {
     Step.R_MIRROR: Stage.MIRROR, Step.R_SUMMARY: Stage.MIRROR, Step.R_VALIDATE: Stage.VALIDATE,
     Step.R_EMPATHIZE: Stage.EMPATHIZE, Step.S_SEND: Stage.SEND,
 }
-
-
-class JudgeLike(Protocol):
-    def judge(self, request: CheckRequest) -> Verdict: ...
 
 
 class RehearsalIO(Protocol):
@@ -88,10 +84,10 @@ class Rehearsal:
     """One session being practised; see the module docstring."""
 
     def __init__(self, *, store: SessionStore, session: int | SessionMeta, scenario: Scenario,
-                 state: FlowState, judge: JudgeLike, partner: Partner, io: RehearsalIO,
-                 local_judge: Callable[[], JudgeLike] | None = None, remote: bool = False,
-                 max_chars: int = MAX_CHARS) -> None:
-        """``session``: the id of a stored session, or what a new one is about."""
+                 state: FlowState, judge: Judge, partner: Partner, io: RehearsalIO,
+                 coach: FallbackJudge | None = None, max_chars: int = MAX_CHARS) -> None:
+        """``session``: the id of a stored session, or what a new one is about. ``coach``: the
+        judge's fallback, when a model plays (``judge`` and ``coach`` are then one ``Coach``)."""
         self.store = store
         self.session_id = session if isinstance(session, int) else None
         self.meta = None if isinstance(session, int) else session
@@ -101,8 +97,8 @@ class Rehearsal:
         self.judge = judge
         self.partner = partner
         self.io = io
-        self.local_judge = local_judge
-        self.remote = remote
+        self.coach = coach
+        self.remote = coach is not None and coach.remote  # the model still plays
         self.max_chars = max_chars
         self.script = ScriptedPartner(scenario)
         self._shown_header: tuple[int, int, int] | None = None
@@ -166,12 +162,12 @@ class Rehearsal:
             return self.script.say(cue)
 
     def _go_local(self, why: str) -> None:
-        if not self.remote:
+        """The model failed: the coach's breaker opens, and the scripted partner takes over."""
+        if not self.remote or self.coach is None:
             return
         self.remote = False
         self.partner = self.script
-        if self.local_judge is not None:
-            self.judge = self.local_judge()
+        self.coach.go_local(why)
         self.io.note(f"{why}; the local judge and the scripted partner carry on from here.")
 
     def _show_header(self) -> None:
