@@ -13,14 +13,15 @@ the rest of the session, with a note.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from imago_coach.dialogue import guide, listener
 from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, REPLIES, YOUR_STAGE, FlowState, Step
 from imago_coach.dialogue.partner import (
-    Cue,
     Move,
+    MoveContext,
     Partner,
     Said,
     ScriptedPartner,
@@ -43,13 +44,145 @@ _DONE = re.compile(
     r"\b[\w\s,.'!]{0,30}$",
     re.IGNORECASE,
 )
-_RECEIVER_STEPS = (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE)
-_REPLY_MOVES = {Step.S_SUMMARY: Move.SUMMARY_YOU, Step.S_VALIDATE: Move.VALIDATE_YOU,
-                Step.S_EMPATHY: Move.EMPATHIZE_YOU}
 _ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
-_JUDGED = {
-    Step.R_MIRROR: Stage.MIRROR, Step.R_SUMMARY: Stage.MIRROR, Step.R_VALIDATE: Stage.VALIDATE,
-    Step.R_EMPATHIZE: Stage.EMPATHIZE, Step.S_SEND: Stage.SEND,
+_MIRRORS = (Step.R_MIRROR, Step.R_SUMMARY)
+
+Stored = Verdict | RequestCheck | None
+Next = Literal["again", "follow_up", "input", "retry_request", "advance"]
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """What follows your answer at a step: the partner's move, where the machine goes next, and
+    what the coach says before the partner (``before``) and after it (``after``)."""
+
+    move: MoveContext | None = None
+    next: Next = "advance"
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class StepPlay:
+    """One row of the table: the partner's line that opens the step (``prompt``), how your
+    answer is judged (``rubric`` stage, or the ``request`` check) and the partner's ``react``."""
+
+    prompt: Callable[[FlowState, Scenario], MoveContext | None]
+    react: Callable[[FlowState, Scenario, str, Stored], Reaction]
+    rubric: Stage | None = None
+    request: bool = False
+    message: bool = False  # the partner's lines here are its message (what you mirror)
+
+
+def _nothing(_st: FlowState, _scenario: Scenario) -> MoveContext | None:
+    return None
+
+
+def _say(move: Move, *, yours: bool = False) -> Callable[[FlowState, Scenario], MoveContext]:
+    """A prompt that plays ``move`` (with your message so far when ``yours``)."""
+    def prompt(st: FlowState, scenario: Scenario) -> MoveContext:
+        return MoveContext(move, scenario, your_msgs=list(st.your_msgs) if yours else [])
+    return prompt
+
+
+def _open_or_more(st: FlowState, scenario: Scenario) -> MoveContext:
+    if st.follow_ups == 0:
+        return MoveContext(Move.OPEN, scenario)
+    return MoveContext(Move.MORE, scenario, index=st.follow_ups - 1)
+
+
+def _switch(st: FlowState, scenario: Scenario) -> MoveContext | None:
+    return MoveContext(Move.SWITCH, scenario) if st.switched and not st.your_msgs else None
+
+
+def _moves_on(_st: FlowState, _scenario: Scenario, _text: str, _verdict: Stored) -> Reaction:
+    return Reaction()
+
+
+def _answer_with(move: Move, *, yours: bool = True
+                 ) -> Callable[[FlowState, Scenario, str, Stored], Reaction]:
+    """A reaction that plays ``move`` (given what you said when ``yours``), then moves on."""
+    def react(_st: FlowState, scenario: Scenario, text: str, _verdict: Stored) -> Reaction:
+        return Reaction(MoveContext(move, scenario, text=text if yours else ""))
+    return react
+
+
+def _react_received(st: FlowState, scenario: Scenario, text: str, verdict: Stored) -> Reaction:
+    """Your mirror, summary, validation or empathy: the partner reacts to the verdict; a flag or
+    a point left out earns one more try at the step."""
+    rubric = verdict if isinstance(verdict, Verdict) else None
+    flagged = rubric is not None and bool(rubric.flags)
+    again = False
+    if st.step in _MIRRORS and rubric is not None and not flagged:
+        missed = point_missed(rubric, text)
+        # the partner is told only of a point really left out, so it never says
+        # "Not quite" about something the mirror gave back in other words
+        rubric = rubric.model_copy(update={"missed": [missed] if missed else []})
+        again = missed is not None and not st.again
+    again = again or (flagged and not st.again)
+    move = MoveContext(Move.REACT, scenario, index=st.follow_ups, stage=YOUR_STAGE[st.step],
+                       text=text, verdict=rubric if rubric is not None else verdict,
+                       partner_msgs=list(st.partner_msgs), again=st.again)
+    after = None
+    if again:
+        after = guide.try_again(list(rubric.flags) if rubric is not None else [])
+    elif st.step == Step.R_VALIDATE and not validates(text):
+        after = guide.VALIDATION_HINT
+    if again:
+        return Reaction(move, "again", after=after)
+    if st.step == Step.R_MIRROR and st.follow_ups < len(scenario.send.more):
+        return Reaction(move, "follow_up", after=after)
+    return Reaction(move, after=after)
+
+
+def _react_choice(_st: FlowState, scenario: Scenario, text: str, _verdict: Stored) -> Reaction:
+    choice = choose_option(scenario, text)
+    return Reaction(MoveContext(Move.THANKS, scenario),
+                    before=guide.agreed(scenario, choice) if choice else None)
+
+
+def _react_send(st: FlowState, scenario: Scenario, text: str, verdict: Stored) -> Reaction:
+    """Your message: the partner mirrors each part; "that's all" ends it (or ``MAX_SENDS``)."""
+    if st.done_sending:
+        return Reaction()
+    move = MoveContext(Move.MIRROR_YOU, scenario, text=text, verdict=verdict)
+    return Reaction(move, "input" if len(st.your_msgs) < MAX_SENDS else "advance")
+
+
+def _react_summary_reply(st: FlowState, scenario: Scenario, text: str,
+                         _verdict: Stored) -> Reaction:
+    """Your answer to its summary of your message: a correction is taken in, once more."""
+    _, waits = listener.reply_to_summary(text, last=st.again)
+    if extra := listener.correction(text):
+        st.your_msgs.append(extra)
+    return Reaction(MoveContext(Move.REPLY_SUMMARY, scenario, text=text, again=st.again),
+                    "again" if waits else "advance")
+
+
+def _react_request(st: FlowState, scenario: Scenario, text: str, verdict: Stored) -> Reaction:
+    """Your request: a problem found earns one more try, with the partner saying what it is."""
+    move = MoveContext(Move.ANSWER_REQUEST, scenario, text=text, verdict=verdict,
+                       again=st.request_retry)
+    if isinstance(verdict, RequestCheck) and verdict.problems and not st.request_retry:
+        return Reaction(move, "retry_request",
+                        after="Try the request once more, or /skip to finish.")
+    return Reaction(move)
+
+
+PLAYS: dict[Step, StepPlay] = {
+    Step.R_APPOINT: StepPlay(_say(Move.APPOINT_ASK), _moves_on),
+    Step.R_MIRROR: StepPlay(_open_or_more, _react_received, rubric=Stage.MIRROR, message=True),
+    Step.R_SUMMARY: StepPlay(_say(Move.NO_MORE), _react_received, rubric=Stage.MIRROR),
+    Step.R_VALIDATE: StepPlay(_nothing, _react_received, rubric=Stage.VALIDATE),
+    Step.R_EMPATHIZE: StepPlay(_nothing, _react_received, rubric=Stage.EMPATHIZE),
+    Step.R_REQUEST: StepPlay(_say(Move.REQUEST), _react_choice),
+    Step.S_APPOINT: StepPlay(_nothing, _answer_with(Move.APPOINT_ACCEPT, yours=False)),
+    Step.S_SEND: StepPlay(_switch, _react_send, rubric=Stage.SEND),
+    Step.S_SUMMARY: StepPlay(_say(Move.SUMMARY_YOU, yours=True), _react_summary_reply),
+    Step.S_VALIDATE: StepPlay(_say(Move.VALIDATE_YOU, yours=True), _moves_on),
+    Step.S_EMPATHY: StepPlay(_say(Move.EMPATHIZE_YOU, yours=True),
+                             _answer_with(Move.REPLY_EMPATHY)),
+    Step.S_REQUEST: StepPlay(_say(Move.ASK_REQUEST, yours=True), _react_request, request=True),
 }
 
 
@@ -68,7 +201,7 @@ class RehearsalIO(Protocol):
 
 
 @dataclass
-class Outcome:
+class SessionOutcome:
     session_id: int | None  # None: nothing was entered, so no session was written
     finished: bool
     saved: bool
@@ -101,11 +234,11 @@ class Rehearsal:
         self.remote = coach is not None and coach.remote  # the model still plays
         self.max_chars = max_chars
         self.script = ScriptedPartner(scenario)
-        self._shown_header: tuple[int, int, int] | None = None
+        self._shown_header: tuple[int, int, bool, int] | None = None
 
     # the loop ------------------------------------------------------------------------------
 
-    def run(self, *, resumed: bool = False) -> Outcome:
+    def run(self, *, resumed: bool = False) -> SessionOutcome:
         if resumed:
             self._replay_position()
         while not self.state.finished:
@@ -114,13 +247,13 @@ class Rehearsal:
                 self._prompt()
             elif phase == "input":
                 if not self._input():
-                    return Outcome(self.session_id, False, self.store.saved, None)
+                    return SessionOutcome(self.session_id, False, self.store.saved, None)
             elif phase == "judge":
                 self._judge()
             else:
                 self._react()
         summary = end_summary(self._utterances(), self.state, self.scenario)
-        return Outcome(self.session_id, True, self.store.saved, summary)
+        return SessionOutcome(self.session_id, True, self.store.saved, summary)
 
     def _commit(self, lines: list[Line] | None = None, *, pending_yours: bool = False,
                 verdict: Verdict | RequestCheck | None = None,
@@ -153,7 +286,7 @@ class Rehearsal:
     def _your_role(self) -> str:
         return "receiver" if self._partner_role() == "sender" else "sender"
 
-    def _speak(self, cue: Cue) -> list[Said]:
+    def _speak(self, cue: MoveContext) -> list[Said]:
         cue.transcript = self._transcript()
         try:
             return self.partner.say(cue)
@@ -171,7 +304,8 @@ class Rehearsal:
         self.io.note(f"{why}; the local judge and the scripted partner carry on from here.")
 
     def _show_header(self) -> None:
-        key = (self.state.index, self.state.more, len(self.state.your_msgs))
+        st = self.state
+        key = (st.index, st.follow_ups, st.request_retry, len(st.your_msgs))
         if self._shown_header != key:
             self._shown_header = key
             self.io.header(guide.title(self.state), guide.stem(self.state, self.scenario))
@@ -180,29 +314,14 @@ class Rehearsal:
 
     def _prompt(self) -> None:
         st = self.state
-        step = st.step
-        if step in REPLIES and not listener.said_back(st.your_msgs):
+        if st.step in REPLIES and not listener.said_back(st.your_msgs):
             st.advance()  # no message (skipped): nothing to sum up, validate or empathize with
             self._commit()
             return
-        cue: Cue | None = None
-        if step == Step.R_APPOINT:
-            cue = Cue(Move.APPOINT_ASK, self.scenario)
-        elif step == Step.R_MIRROR:
-            cue = (Cue(Move.OPEN, self.scenario) if st.more == 0
-                   else Cue(Move.MORE, self.scenario, index=st.more - 1))
-        elif step == Step.R_SUMMARY:
-            cue = Cue(Move.NO_MORE, self.scenario)
-        elif step == Step.R_REQUEST:
-            cue = Cue(Move.REQUEST, self.scenario)
-        elif step == Step.S_SEND and st.switched and not st.your_msgs:
-            cue = Cue(Move.SWITCH, self.scenario)
-        elif step in REPLIES:
-            cue = Cue(_REPLY_MOVES[step], self.scenario, your_msgs=list(st.your_msgs))
-        elif step == Step.S_REQUEST:
-            cue = Cue(Move.ASK_REQUEST, self.scenario, your_msgs=list(st.your_msgs))
-        said = self._speak(cue) if cue else []
-        if step == Step.R_MIRROR:
+        play = PLAYS[st.step]
+        move = play.prompt(st, self.scenario)
+        said = self._speak(move) if move else []
+        if play.message:
             st.partner_msgs.append(" ".join(s.text for s in said))
         st.phase = "input"
         role = self._partner_role()
@@ -272,10 +391,11 @@ class Rehearsal:
         st = self.state
         st.previous = st.snapshot()
         step = st.step
+        play = PLAYS[step]
         if step == Step.S_SEND and st.your_msgs and (is_done(text) or confirms_only(text)):
-            st.done_sending = True
+            st.done_sending = True  # "that's all": not judged, the partner sums up next
             st.phase = "react"
-        elif step in _JUDGED or step == Step.S_REQUEST:
+        elif play.rubric is not None or play.request:
             if step == Step.S_SEND:
                 st.your_msgs.append(text)
             st.phase = "judge"
@@ -289,7 +409,7 @@ class Rehearsal:
         st = self.state
         assert st.pending is not None
         text = self.store.utterance(st.pending).text
-        if st.step == Step.S_REQUEST:
+        if PLAYS[st.step].request:
             check = check_request(text)
             st.phase = "react"
             self._commit(verdict=check, verdict_for=st.pending)
@@ -302,7 +422,8 @@ class Rehearsal:
 
     def _rubric(self, text: str) -> Verdict:
         st = self.state
-        stage = _JUDGED[st.step]
+        stage = PLAYS[st.step].rubric
+        assert stage is not None  # only the steps with a rubric reach here
         said = st.partner_msgs
         earlier = [Turn(speaker="partner", text=m) for m in said[:-1]]
         if st.step == Step.R_MIRROR:
@@ -337,75 +458,36 @@ class Rehearsal:
         if st.pending:
             stored = self.store.utterance(st.pending)
             text, verdict = stored.text, stored.verdict
-        cue: Cue | None = None
-        again = False  # one more try at this step: a flag, "Not quite", or a correction
-        if step in _RECEIVER_STEPS:
-            flagged = isinstance(verdict, Verdict) and bool(verdict.flags)
-            if (step in (Step.R_MIRROR, Step.R_SUMMARY) and isinstance(verdict, Verdict)
-                    and not flagged):
-                missed = point_missed(verdict, text)
-                # the partner is told only of a point really left out, so it never says
-                # "Not quite" about something the mirror gave back in other words
-                verdict = verdict.model_copy(update={"missed": [missed] if missed else []})
-                again = missed is not None and not st.again
-            again = again or (flagged and not st.again)
-            cue = Cue(Move.REACT, self.scenario, index=st.more, stage=YOUR_STAGE[step],
-                      text=text, verdict=verdict, partner_msgs=list(st.partner_msgs),
-                      again=st.again)
-        elif step == Step.R_REQUEST:
-            choice = choose_option(self.scenario, text)
-            if choice:
-                self.io.say(guide.agreed(self.scenario, choice))
-            cue = Cue(Move.THANKS, self.scenario)
-        elif step == Step.S_APPOINT:
-            cue = Cue(Move.APPOINT_ACCEPT, self.scenario)
-        elif step == Step.S_SEND and not st.done_sending:
-            cue = Cue(Move.MIRROR_YOU, self.scenario, text=text, verdict=verdict)
-        elif step == Step.S_SUMMARY:
-            _, waits = listener.reply_to_summary(text, last=st.again)
-            if extra := listener.correction(text):
-                st.your_msgs.append(extra)
-            again = waits
-            cue = Cue(Move.REPLY_SUMMARY, self.scenario, text=text, again=st.again)
-        elif step == Step.S_EMPATHY:
-            cue = Cue(Move.REPLY_EMPATHY, self.scenario, text=text)
-        elif step == Step.S_REQUEST:
-            cue = Cue(Move.ANSWER_REQUEST, self.scenario, text=text, verdict=verdict,
-                      again=st.more > 0)
-        said = self._speak(cue) if cue else []
-        retry_request = (step == Step.S_REQUEST and isinstance(verdict, RequestCheck)
-                         and bool(verdict.problems) and st.more == 0)
-        flags = list(verdict.flags) if isinstance(verdict, Verdict) else []
-        self._advance(retry_request, again)
+        reaction = PLAYS[step].react(st, self.scenario, text, verdict)
+        if reaction.before:
+            self.io.say(reaction.before)
+        said = self._speak(reaction.move) if reaction.move else []
+        self._advance(reaction.next)
         self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
                            speaker="partner", stage=s.stage, text=s.text) for s in said])
         for s in said:
             self.io.partner(self.partner.name, s.text)
-        if retry_request:
-            self.io.say("Try the request once more, or /skip to finish.")
-        elif again and step in _RECEIVER_STEPS:
-            self.io.say(guide.try_again(flags))
-        elif step == Step.R_VALIDATE and not validates(text):
-            self.io.say(guide.VALIDATION_HINT)
+        if reaction.after:
+            self.io.say(reaction.after)
 
-    def _advance(self, retry_request: bool, again: bool) -> None:
+    def _advance(self, to: Next) -> None:
         st = self.state
-        step = st.step
         st.pending = None
-        if again:
+        if to == "again":  # this step's one retry
             st.again = True
             st.phase = "input"
-        elif step == Step.R_MIRROR and st.more < len(self.scenario.send.more):
-            st.more += 1
+        elif to == "follow_up":  # the partner's next message, after "Is there more?"
+            st.follow_ups += 1
             st.again = False
             st.phase = "prompt"
-        elif step == Step.S_SEND and not st.done_sending and len(st.your_msgs) < MAX_SENDS:
+        elif to == "input":  # more of your message
             st.phase = "input"
-        elif retry_request:
-            st.more = 1
+        elif to == "retry_request":
+            st.request_retry = True
             st.phase = "input"
         else:
-            st.more = 0
+            st.follow_ups = 0
+            st.request_retry = False
             st.advance()
 
     def _replay_position(self) -> None:

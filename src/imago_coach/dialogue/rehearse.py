@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from imago_coach.dialogue.engine import Outcome, Rehearsal, RehearsalIO
+from imago_coach.dialogue.engine import Rehearsal, RehearsalIO, SessionOutcome
 from imago_coach.dialogue.flow import FlowState, Role, build_steps, parse_role
 from imago_coach.dialogue.partner import Partner, ScriptedPartner
 from imago_coach.dialogue.scenarios import (
@@ -68,7 +68,7 @@ def rehearse(
     judge: Judge | None = None,
     chat: OpenAIChat | None = None,
     notify: Callable[[str], None] | None = None,
-) -> tuple[Outcome, SessionStore]:
+) -> tuple[SessionOutcome, SessionStore]:
     """Run a session to its end or to the end of input; returns the outcome and the store."""
     if resume and (scenario or topic):
         raise InputError("--resume continues the last unfinished session as it was: "

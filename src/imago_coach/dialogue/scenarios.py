@@ -24,7 +24,7 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Partner(_Data):
+class Character(_Data):
     name: str
     temperament: str
 
@@ -81,7 +81,7 @@ class Scenario(_Data):
     title: str
     summary: str
     topic: str
-    partner: Partner
+    partner: Character
     send: Sending
     request: Request
     reactions: Reactions

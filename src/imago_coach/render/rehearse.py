@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from imago_coach.dialogue.engine import MAX_CHARS, Outcome
+from imago_coach.dialogue.engine import MAX_CHARS, SessionOutcome
 from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.history import HistoryItem, SessionDetail
 from imago_coach.dialogue.request_check import RequestCheck
@@ -86,7 +86,7 @@ class TerminalIO:
         self.console.print(f"[dim]note: {escape(text)}[/dim]")
 
 
-def render_outcome(outcome: Outcome, where: str, console: Console) -> None:
+def render_outcome(outcome: SessionOutcome, where: str, console: Console) -> None:
     """The closing lines: the summary when finished, and where the session was saved."""
     if outcome.summary is not None:
         console.print(Rule(f"[bold]{escape(outcome.summary.headline)}[/bold]", align="left"))
