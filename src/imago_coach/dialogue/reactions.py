@@ -13,9 +13,9 @@ import re
 
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import LEAD, feeling_words, listing
-from imago_coach.judges.feedback import feelings_for
-from imago_coach.judges.lexicon import FEELINGS, VALIDATION_STEM
-from imago_coach.judges.text import clauses, content_stems, swap_perspective, words
+from imago_coach.language.feelings import FEELINGS, feelings_for
+from imago_coach.language.stems import VALIDATION_STEM
+from imago_coach.language.text import clauses, content_stems, swap_perspective, words
 from imago_coach.models import Finding, Flag, Verdict
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
