@@ -6,7 +6,8 @@ import asyncio
 import json
 from pathlib import Path
 
-from imago_coach.coach import failure_reason, fallback_note
+from imago_coach.coach import fallback_note
+from imago_coach.errors import one_line
 from imago_coach.models import (
     CheckRequest,
     Checks,
@@ -98,8 +99,8 @@ class ScriptedJudge:
         if self.local is None:
             return None
         answer = self.local.judge(request)
-        answer.notes.insert(0, fallback_note(failure_reason(error)))
-        answer.fallback_reason = failure_reason(error)
+        answer.notes.insert(0, fallback_note(one_line(error)))
+        answer.fallback_reason = one_line(error)
         return answer
 
 

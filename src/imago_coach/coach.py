@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from imago_coach.errors import InputError, ProviderError, TokenBudgetError
+from imago_coach.errors import InputError, ProviderError, TokenBudgetError, one_line
 from imago_coach.judges.base import AsyncJudge, Breaker
 from imago_coach.judges.local import LocalJudge
 from imago_coach.models import CheckRequest, JudgeName, Stage, Turn, Verdict
@@ -72,11 +72,6 @@ def fallback_note(reason: str) -> str:
     return f"{MODEL_FAILED} ({reason}); the local judge answered"
 
 
-def failure_reason(error: Exception) -> str:
-    """An error, in one short line, for a fallback note."""
-    if isinstance(error, ProviderError):
-        return error.describe()
-    return str(error).splitlines()[0][:160] if str(error) else type(error).__name__
 
 
 class Coach:
@@ -165,7 +160,7 @@ class Coach:
 
     def fallback(self, request: CheckRequest, error: Exception) -> Verdict:
         """The local judge's verdict on a call that failed, noted; it opens the breaker."""
-        reason = failure_reason(error)
+        reason = one_line(error)
         verdict = self.local.judge(request)
         verdict.notes.insert(0, fallback_note(reason))
         verdict.fallback_reason = reason

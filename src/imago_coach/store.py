@@ -2,7 +2,8 @@
 
 The file is created with mode 0600 inside a 0700 directory, ``secure_delete`` is on so that
 deleted rows are overwritten rather than left in free pages, and each component (sessions, eval
-runs, caches) owns its tables through forward-only migrations keyed by component name.
+runs, caches) owns its tables through forward-only migrations keyed by component name. The stores
+built on it are context managers (``Closing``). It imports only ``errors`` and ``settings``.
 """
 
 from __future__ import annotations

@@ -6,8 +6,12 @@ resumes at the phase that was interrupted. A flagged answer at a receiving step 
 left a point out) gets the partner's reaction and one more try at the same step; a correction to
 the partner's summary of your message gets one too. A new session is written to the store with
 your first utterance (the partner's opening lines wait for it), so a run with no input leaves
-nothing. A model failure mid-session switches to the local judge and the scripted partner for
-the rest of the session, with a note.
+nothing. A model failure mid-session switches to the local judge (the coach's breaker opens) and
+the scripted partner for the rest of the session, with a note.
+
+What happens at each step is one row of ``PLAYS``: the partner's opening line, how your answer is
+judged (a rubric stage or the request check), and the partner's reaction, which also says where the
+machine goes next (``Reaction.next``).
 """
 
 from __future__ import annotations

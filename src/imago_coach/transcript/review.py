@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from imago_coach.coach import failure_reason
+from imago_coach.errors import one_line
 from imago_coach.judges.base import FallbackJudge
 from imago_coach.models import CheckRequest, Finding, Flag, JudgeName, Verdict
 from imago_coach.transcript.decode import read_text
@@ -91,7 +91,7 @@ def review(
 
 def _answer(judge: FallbackJudge, request: CheckRequest, error: Exception) -> Verdict | str:
     """A turn the judge raised on: the local judge's verdict when there is one, or the reason."""
-    reason = failure_reason(error)
+    reason = one_line(error)
     try:
         verdict = judge.fallback(request, error)
     except Exception as again:  # one bad turn must not sink the review
