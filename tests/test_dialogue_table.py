@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from imago_coach.dialogue.engine import PLAYS
 from imago_coach.dialogue.flow import FlowState, Step, build_steps
 from imago_coach.dialogue.partner import _SCRIPT, Move
+from imago_coach.dialogue.steps import PLAYS
 
 
 def test_every_step_and_every_move_has_a_row() -> None:
