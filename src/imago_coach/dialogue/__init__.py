@@ -4,7 +4,7 @@
 and reaction: one row of ``PLAYS``), ``engine`` (the runner of the rows), ``partner`` and
 ``model_partner`` (the scripted and the model partner), ``session_store`` (sessions as typed
 ``StoredUtterance`` rows), ``history``, ``progress`` and ``summary`` (what the stored sessions
-say). It may import language/ (words,
-feelings, stems), providers/ (the model partner), the coach, judges/ only through ``judges.base``
-(the protocols), flags, models, settings, the store and errors; never transcript/, render/ or cli/.
+say). It may import language/ (words, feelings, stems), providers/ (the model partner), the
+coach, judges/ only through ``judges.base`` (the protocols), flags, models, settings, the store
+and errors; never transcript/, render/ or cli/.
 """
