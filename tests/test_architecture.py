@@ -65,3 +65,24 @@ def test_no_raw_dicts_cross_the_dialogue_and_transcript_seams() -> None:
     raw = {name: [a for a in _public_annotations(ast.parse(text)) if "dict[str, Any]" in a]
            for name, text in _sources().items() if name.startswith(("dialogue/", "transcript/"))}
     assert {name: found for name, found in raw.items() if found} == {}
+
+
+def test_a_damaged_stored_verdict_is_one_clear_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from imago_coach.cli.main import app
+
+    with SessionStore.open(tmp_path / "imago.sqlite3") as store:
+        store.conn.executescript(
+            "INSERT INTO rehearse_sessions(started_at, updated_at, scenario, role, judge, state)"
+            " VALUES ('2026-01-01', '2026-01-01', 'money', 'both', 'local', '{\"steps\": []}');"
+            "INSERT INTO rehearse_utterances(session_id, created_at, role, speaker, stage, text)"
+            " VALUES (1, '2026-01-01', 'receiver', 'you', 'mirror', 'So you felt left out.');"
+            "INSERT INTO rehearse_verdicts(utterance_id, kind, stage, flags, body)"
+            " VALUES (1, 'rubric', 'mirror', '[]', '{\"stage\": \"mirror\", \"odd\": 1}');"
+        )
+    result = CliRunner().invoke(app, ["history", "show", "1"], env={"IMAGO_HOME": str(tmp_path)})
+    assert result.exit_code != 0
+    assert "stored feedback on utterance 1 cannot be read" in result.stderr
+    assert "imago history delete" in result.stderr
+    assert "Traceback" not in result.output

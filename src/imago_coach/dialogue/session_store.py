@@ -127,9 +127,10 @@ def _verdict(body: str, utterance_id: int) -> Verdict | RequestCheck:
     try:
         return _VERDICT.validate_json(body)
     except ValidationError as exc:
-        raise StoreError(f"The stored verdict on utterance {utterance_id} cannot be read "
-                         f"({exc.error_count()} problems): it was written by another version "
-                         "of imago.") from None
+        raise StoreError(f"The stored feedback on utterance {utterance_id} cannot be read "
+                         f"({exc.error_count()} problems): it was written by another version of "
+                         "imago. Update imago, or delete that session (imago history delete ID)."
+                         ) from None
 
 
 def _now() -> str:
