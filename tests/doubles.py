@@ -18,8 +18,9 @@ from typing import Any
 
 import httpx
 
+from imago_coach.coach import fallback_note
 from imago_coach.dialogue.request_check import RequestCheck
-from imago_coach.errors import ProviderError
+from imago_coach.errors import ProviderError, one_line
 from imago_coach.models import (
     CheckRequest,
     Checks,
@@ -97,7 +98,9 @@ class ScriptedJudge:
     exception to raise. Unscripted responses get a clean verdict. ``remote=True`` makes it look
     like a model judge (name, model, prompt id, token usage); ``fail_on`` raises for responses
     containing that text. It serves the review (sync and async), the rehearsal (sync) and the
-    eval runner (async, cacheable, ``params``).
+    eval runner (async, cacheable, ``params``): a ``judges.base.FallbackJudge`` (with no breaker:
+    a failed call falls back to ``local`` when one is set, as ``Coach`` does, or to nothing) and
+    an ``EvalJudge``.
     """
 
     def __init__(
@@ -123,6 +126,8 @@ class ScriptedJudge:
         self.delay = delay
         self.cacheable = cacheable
         self.http_client: httpx.AsyncClient | None = None
+        self.local: ScriptedJudge | None = None
+        self.failed: str | None = None
         self.calls: list[CheckRequest] = []
         self.in_flight = 0
         self.max_in_flight = 0
@@ -134,6 +139,9 @@ class ScriptedJudge:
 
     def params(self) -> dict[str, Any]:
         return {"scripted": True}
+
+    async def prepare(self, requests: list[CheckRequest]) -> None:
+        return None
 
     def answer(self, request: CheckRequest) -> Verdict:
         self.calls.append(request)
@@ -161,6 +169,17 @@ class ScriptedJudge:
 
     async def aclose(self) -> None:
         return None
+
+    def go_local(self, reason: str) -> None:
+        self.failed = reason
+
+    def fallback(self, request: CheckRequest, error: Exception) -> Verdict | None:
+        if self.local is None:
+            return None
+        answer = self.local.judge(request)
+        answer.notes.insert(0, fallback_note(one_line(error)))
+        answer.fallback_reason = one_line(error)
+        return answer
 
 
 def _triggered(request: CheckRequest) -> Verdict:

@@ -9,10 +9,12 @@ from typer.testing import CliRunner
 
 from doubles import ListIO, TriggerJudge
 from imago_coach.cli.main import app
-from imago_coach.dialogue.engine import JudgeLike, Outcome
-from imago_coach.dialogue.rehearse import open_store, rehearse
+from imago_coach.dialogue.engine import SessionOutcome
+from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.dialogue.session_store import StoredUtterance, open_store
 from imago_coach.dialogue.voice import mirror_of
+from imago_coach.judges.base import Judge
 from imago_coach.settings import load_settings
 
 # A whole scripted session of the "money" scenario, role both, with the appointment. The mirrors
@@ -61,8 +63,8 @@ def receiver_lines(scenario: Scenario) -> list[str]:
     return ["Yes, now is a good time.", *mirrors, summary, *RECEIVER_LINES[-3:]]
 
 
-def play(lines: list[str], judge: JudgeLike | None = None,
-         **options: Any) -> tuple[Outcome, ListIO]:
+def play(lines: list[str], judge: Judge | None = None,
+         **options: Any) -> tuple[SessionOutcome, ListIO]:
     """Rehearse the "money" scenario (unless told otherwise) on these lines; the store is closed.
 
     The judge is a ``TriggerJudge`` unless one is given.
@@ -75,14 +77,11 @@ def play(lines: list[str], judge: JudgeLike | None = None,
     return outcome, io
 
 
-def saved_utterances(session_id: int | None) -> list[dict[str, Any]]:
+def saved_utterances(session_id: int | None) -> list[StoredUtterance]:
     """What the store holds for a session, read back after the rehearsal closed it."""
     assert session_id is not None
-    store = open_store(load_settings())
-    try:
+    with open_store(load_settings()) as store:
         return store.utterances(session_id)
-    finally:
-        store.close()
 
 
 def history_json() -> list[dict[str, Any]]:

@@ -7,17 +7,18 @@ from typing import Any
 import pytest
 
 from doubles import ListIO, TriggerJudge
-from imago_coach.dialogue.engine import Outcome
+from imago_coach.dialogue.engine import SessionOutcome
 from imago_coach.dialogue.flow import Step, build_steps
-from imago_coach.dialogue.rehearse import open_store, rehearse
-from imago_coach.dialogue.session_store import SessionStore
+from imago_coach.dialogue.rehearse import rehearse
+from imago_coach.dialogue.session_store import SessionStore, open_store
 from imago_coach.errors import InputError
 from imago_coach.models import Stage
 from imago_coach.settings import load_settings
 from rehearse_helpers import RECEIVER_LINES, SENDER_LINES, SENDER_ONLY_LINES
 
 
-def run(lines: list[str], **kwargs: Any) -> tuple[Outcome, ListIO, TriggerJudge, SessionStore]:
+def run(lines: list[str],
+        **kwargs: Any) -> tuple[SessionOutcome, ListIO, TriggerJudge, SessionStore]:
     io = ListIO(lines)
     judge = TriggerJudge()
     kwargs.setdefault("scenario", "money")
@@ -50,14 +51,14 @@ def test_whole_session_both_roles_judges_every_stage() -> None:
     assert "Switch: you are the sender now" in io.texts("header")
     assert outcome.session_id is not None
     detail = store.utterances(outcome.session_id)
-    yours = [u for u in detail if u["speaker"] == "you"]
-    assert [u["stage"] for u in yours] == [
+    yours = [u for u in detail if u.speaker == "you"]
+    assert [u.stage for u in yours] == [
         "appointment", "mirror", "mirror", "mirror", "summary", "validate", "empathize",
         "choice", "send", "send", "reply", "reply", "reply", "request",
     ]
-    assert yours[0]["verdict"] is None
-    assert yours[1]["verdict"]["stage"] == "mirror"
-    assert yours[-1]["verdict"]["kind"] == "request"
+    assert yours[0].verdict is None
+    assert yours[1].rubric is not None and yours[1].rubric.stage == "mirror"
+    assert yours[-1].request is not None and yours[-1].request.kind == "request"
 
 
 def test_partner_reacts_to_misses_and_judgement() -> None:
@@ -121,8 +122,8 @@ def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
     assert judge.calls[0].stage == Stage.MIRROR
     assert "savings" in judge.calls[0].sender
     assert outcome2.session_id is not None
-    mirrors = [u for u in store2.utterances(outcome2.session_id) if u["stage"] == "mirror"
-               and u["speaker"] == "you"]
+    mirrors = [u for u in store2.utterances(outcome2.session_id) if u.stage == "mirror"
+               and u.speaker == "you"]
     assert len(mirrors) == 3
     store2.close()
 

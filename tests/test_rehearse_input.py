@@ -28,7 +28,7 @@ def test_the_first_utterance_saves_the_partner_lines_before_it() -> None:
     outcome, _ = play(["Yes, now is a good time."])
     assert outcome.session_id is not None
     utterances = saved_utterances(outcome.session_id)
-    assert [(u["speaker"], u["text"]) for u in utterances] == [
+    assert [(u.speaker, u.text) for u in utterances] == [
         ("partner", MONEY.send.appointment), ("you", "Yes, now is a good time."),
         ("partner", MONEY.send.opening)]
     [item] = history_json()

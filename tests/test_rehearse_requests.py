@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
 from imago_coach.dialogue import guide
-from imago_coach.dialogue.partner import Cue, Move, ScriptedPartner
+from imago_coach.dialogue.partner import Move, MoveContext, ScriptedPartner
 from imago_coach.dialogue.request_check import check_request
 from imago_coach.dialogue.scenarios import custom_scenario, get_scenario
 from rehearse_helpers import RECEIVER_LINES, REPLY_LINES, play, saved_utterances
@@ -31,8 +31,8 @@ def test_request_choice_asks_again_until_an_option_is_picked() -> None:
     assert io.texts("partner").count(MONEY.request.thanks) == 1
     assert guide.agreed(MONEY, MONEY.request.options[1]) in said
     assert f"You agreed to Sam's request: \u201c{MONEY.request.options[1]}\u201d" in said
-    choices = [u["text"] for u in saved_utterances(outcome.session_id)
-               if u["stage"] == "choice" and u["speaker"] == "you"]
+    choices = [u.text for u in saved_utterances(outcome.session_id)
+               if u.stage == "choice" and u.speaker == "you"]
     assert choices == ["2"]
 
 
@@ -80,7 +80,7 @@ def test_every_time_is_doable_only_with_a_time_frame() -> None:
 
 def answer(text: str, *, final: bool = False) -> str:
     check = check_request(text)
-    cue = Cue(Move.ANSWER_REQUEST, MONEY, text=text, verdict=check.model_dump(), again=final)
+    cue = MoveContext(Move.ANSWER_REQUEST, MONEY, text=text, verdict=check, again=final)
     [said] = ScriptedPartner(MONEY).say(cue)
     return said.text
 

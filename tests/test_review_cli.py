@@ -138,7 +138,7 @@ def test_a_failing_turn_is_marked_not_fatal() -> None:
 
 def test_a_failing_turn_falls_back_to_a_local_judge_when_there_is_one() -> None:
     judge = ScriptedJudge(fail_on="So if I got it")
-    judge.local = ScriptedJudge()  # type: ignore[attr-defined]
+    judge.local = ScriptedJudge()
     report = review_file(DATA / "short.json", judge)
     assert report.turns[1].judged and report.turns[1].error is None
     assert report.turns[1].notes[0].startswith("the model failed (scripted failure)")

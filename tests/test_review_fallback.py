@@ -76,7 +76,7 @@ def test_a_dead_model_is_said_on_stderr_with_json(monkeypatch: pytest.MonkeyPatc
 
 def test_a_healthy_remote_judge_trips_nothing() -> None:
     judge = ScriptedJudge(remote=True)
-    judge.local = ScriptedJudge()  # type: ignore[attr-defined]
+    judge.local = ScriptedJudge()
     report = review_file(LONG, judge, concurrency=4)
     assert report.summary.fallback_turns == 0
     assert not any("model failed" in n for n in report.notes)
