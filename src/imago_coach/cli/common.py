@@ -33,6 +33,16 @@ MaxTokensOpt = Annotated[
                  help="Refuse requests longer than this (env IMAGO_MAX_INPUT_TOKENS; 4000).",
                  show_default=False),
 ]
+SpeakersOpt = Annotated[
+    str | None,
+    typer.Option("--speakers", help='Names for the voices in order of first speech, e.g. '
+                 '"Maya,Daniel".', show_default=False),
+]
+TranscribeModelOpt = Annotated[
+    str | None,
+    typer.Option("--transcribe-model", help="Transcription model (env IMAGO_TRANSCRIBE_MODEL; "
+                 "gpt-4o-transcribe-diarize).", show_default=False),
+]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print JSON on stdout (notes go to stderr).")
 ]

@@ -16,14 +16,18 @@ from imago_coach.cli.common import (
     MaxTokensOpt,
     ModelOpt,
     PromptOpt,
+    SpeakersOpt,
+    TranscribeModelOpt,
     note,
     settings_from,
 )
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
+from imago_coach.transcript.audio import is_audio
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
+from imago_coach.transcript.review import review as review_turns
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,7 +116,8 @@ def review(
     transcript: Annotated[
         Path,
         typer.Argument(help="The transcript: .txt ('Name: text' lines), .vtt, .srt, .json or "
-                       ".jsonl.", show_default=False),
+                       ".jsonl; or a recording (.m4a, .mp3, .wav, ...), transcribed first.",
+                       show_default=False),
     ],
     fmt: Annotated[
         str | None,
@@ -137,19 +142,39 @@ def review(
     model: ModelOpt = None,
     prompt: PromptOpt = None,
     max_input_tokens: MaxTokensOpt = None,
+    speakers: SpeakersOpt = None,
+    transcribe_model: TranscribeModelOpt = None,
+    keep_transcript: Annotated[
+        Path | None,
+        typer.Option("--keep-transcript", help="For a recording: also write its transcript "
+                     "here (0600).", show_default=False),
+    ] = None,
 ) -> None:
     """Review a whole dialogue: rounds and stages, every turn judged, what to practise next."""
     out_fmt = _out_format(fmt, output)
     if format_in is not None and format_in.strip().lower() not in FORMATS:
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
+    heard = None
+    if is_audio(transcript):
+        from imago_coach.cli.transcribe import transcribed_for_review
+
+        heard = transcribed_for_review(transcript, speakers, transcribe_model, settings,
+                                       keep_transcript)
+    elif speakers or transcribe_model or keep_transcript:
+        raise InputError("--speakers, --transcribe-model and --keep-transcript are for "
+                         "recordings; a transcript file already names its speakers.")
     coach = Coach(settings, notify=note)
     with progress_bar(coach.remote) as progress:
-        report = review_file(
-            transcript, coach,
-            format_in=format_in.strip().lower() if format_in else None,
-            concurrency=concurrency, progress=progress,
-        )
+        if heard is None:
+            report = review_file(
+                transcript, coach,
+                format_in=format_in.strip().lower() if format_in else None,
+                concurrency=concurrency, progress=progress,
+            )
+        else:
+            report = review_turns(heard, coach, concurrency=concurrency, progress=progress,
+                            source=transcript.name)
     if out_fmt is None:
         from imago_coach.render.review_report import render_review
 
