@@ -38,7 +38,9 @@ def talk_wav(path: Path, seconds: float = 6.0) -> Path:
     return make_wav(path, pattern)
 
 
-def diarized(segments: list[tuple[float, float, str, str]], duration: float = 6.0) -> dict[str, Any]:
+def diarized(
+    segments: list[tuple[float, float, str, str]], duration: float = 6.0
+) -> dict[str, Any]:
     """A ``diarized_json`` body: segments of (start, end, speaker, text)."""
     return {
         "task": "transcribe",

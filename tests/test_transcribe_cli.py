@@ -121,7 +121,9 @@ def test_nothing_is_stored_unless_asked(
         assert b"I felt alone" not in path.read_bytes()
 
 
-def test_keep_transcript_with_review(endpoint: respx.MockRouter, talk: Path, tmp_path: Path) -> None:
+def test_keep_transcript_with_review(
+    endpoint: respx.MockRouter, talk: Path, tmp_path: Path
+) -> None:
     endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(DIALOGUE)))
     kept = tmp_path / "kept.txt"
     code, _, err = _run("review", str(talk), "--keep-transcript", str(kept), "--format", "json")
@@ -208,7 +210,7 @@ def test_429_is_retried(endpoint: respx.MockRouter, talk: Path) -> None:
     ],
 )
 def test_faults_end_in_one_line(
-    endpoint: respx.MockRouter, talk: Path, fault: object, shown: str
+    endpoint: respx.MockRouter, talk: Path, fault: httpx.Response | Exception, shown: str
 ) -> None:
     route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=[fault, fault, fault])
     code, out, err = _run("review", str(talk))

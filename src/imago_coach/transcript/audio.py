@@ -126,7 +126,7 @@ def parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
             raise InputError(
                 f"{audio.path.name} is a kind of WAV imago cannot split ({exc}): convert it to "
                 "16-bit PCM WAV, or install ffmpeg, or split it into parts under "
-                f"{max_bytes / 1_000_000:.0f} MB."
+                f"{_mb(max_bytes)}."
             ) from None
         yield replace(whole, data=audio.path.read_bytes())
         return
@@ -138,10 +138,14 @@ def parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
         yield from split_wav(reader, audio.path.stem, max_bytes)
 
 
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.3g} MB"
+
+
 def _decoded_parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
     ffmpeg = shutil.which("ffmpeg")
     megabytes = f"{audio.size / 1_000_000:.1f} MB"
-    limit = f"{max_bytes / 1_000_000:.0f} MB"
+    limit = _mb(max_bytes)
     if ffmpeg is None:
         raise InputError(
             f"{audio.path.name} is {megabytes}, over the {limit} one request takes, and imago "
