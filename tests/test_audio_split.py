@@ -35,8 +35,8 @@ from imago_coach.transcript import audio
 from imago_coach.transcript.audio import AudioPart, check_audio, parts, split_wav, voice_sample
 
 runner = CliRunner()
-# Speech in 2.3 s stretches with a 0.5 s pause after each: 14 stretches, 39.2 s.
-PATTERN = [(2.3, True), (0.5, False)] * 14
+# Speech in 0.7 s stretches with a 0.4 s pause after each: 36 stretches, 39.6 s.
+PATTERN = [(0.7, True), (0.4, False)] * 36
 
 
 def _pauses(pattern: list[tuple[float, bool]]) -> list[tuple[float, float]]:
@@ -57,10 +57,10 @@ def test_cuts_fall_in_pauses_and_nothing_is_lost(tmp_path: Path) -> None:
     path = make_wav(tmp_path / "long.wav", PATTERN)
     limit = 120_000  # 96 kB per part: 6 s of 8 kHz 16-bit audio
     got = list(parts(check_audio(path), limit))
-    assert len(got) == 7
+    assert 7 <= len(got) <= 8  # 39.6 s in parts of at most 5.9 s, each cut in a pause
     assert all(len(p.data) <= limit * audio.SPLIT_SHARE for p in got)
     assert [p.filename for p in got[:2]] == ["long-part1.wav", "long-part2.wav"]
-    assert sum(_wav_seconds(p.data) for p in got) == pytest.approx(39.2, abs=1 / RATE)
+    assert sum(_wav_seconds(p.data) for p in got) == pytest.approx(39.6, abs=1 / RATE)
     pauses = _pauses(PATTERN)
     for before, after in itertools.pairwise(got):
         assert after.offset == pytest.approx(before.offset + _wav_seconds(before.data))
@@ -79,7 +79,7 @@ def test_long_audio_is_split_by_time_too(
     monkeypatch.setattr(audio, "MAX_PART_SECONDS", 10)
     path = make_wav(tmp_path / "long.wav", PATTERN)
     got = list(parts(check_audio(path), 25_000_000))
-    assert len(got) == 5  # each cut at the last pause before 10 s: parts of 8.4 s
+    assert len(got) == 5  # 39.6 s in parts of at most 10 s, each cut in a pause
     assert all(_wav_seconds(p.data) <= 10 for p in got)
     assert all(any(a < p.offset < b for a, b in _pauses(PATTERN)) for p in got[1:])
 
@@ -106,7 +106,7 @@ def test_other_sample_formats_split_in_pauses(tmp_path: Path, width: int, channe
     limit = int(6 * RATE * width * channels / audio.SPLIT_SHARE) + 2048
     with wave.open(str(path), "rb") as reader:
         got = list(split_wav(reader, "other", limit))
-    assert len(got) == 7  # as for 16-bit mono: the same pauses are found
+    assert 7 <= len(got) <= 8  # as for 16-bit mono
     for part in got[1:]:
         assert any(start < part.offset < end for start, end in _pauses(PATTERN))
 
@@ -168,12 +168,12 @@ def test_a_split_recording_joins_times_and_voices(
     result = runner.invoke(app, ["transcribe", str(path), "-o", str(out_file),
                                  "--speakers", "Maya,Daniel"])
     assert result.exit_code == 0, result.stderr
-    assert route.call_count == 7
-    lines = out_file.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 14
-    assert [line.split("] ")[1].split(":")[0] for line in lines] == ["Maya", "Daniel"] * 7
-    assert lines[2].startswith("[00:00:") and "Part 2, Maya speaking." in lines[2]
     offsets = [got.offset for got in parts(check_audio(path), 120_000)]
+    assert route.call_count == len(offsets) >= 7
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 * len(offsets)
+    assert [line.split("] ")[1].split(":")[0] for line in lines] == ["Maya", "Daniel"] * len(
+        offsets)
     for number, offset in enumerate(offsets, start=1):
         expected = int(offset + 0.2)
         stamp = f"[{expected // 3600:02d}:{expected % 3600 // 60:02d}:{expected % 60:02d}]"
@@ -198,7 +198,7 @@ def test_a_voice_not_matched_gets_a_new_label(endpoint: respx.MockRouter, tmp_pa
         return answer(diarized([(0.0, 2.0, "known_A", "Me again."), (2.9, 4.5, "A", "Who?")]))
 
     endpoint.post(TRANSCRIBE_URL).mock(side_effect=unmatched)
-    path = make_wav(tmp_path / "talk.wav", PATTERN[:6])  # 8.4 s: two parts
+    path = make_wav(tmp_path / "talk.wav", PATTERN[:16])  # 8.8 s: two parts
     result = runner.invoke(app, ["transcribe", str(path), "--json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -216,7 +216,7 @@ def test_a_failed_later_part_names_it(endpoint: respx.MockRouter, tmp_path: Path
                               headers={"retry-after-ms": "1"})
 
     endpoint.post(TRANSCRIBE_URL).mock(side_effect=second_fails)
-    path = make_wav(tmp_path / "talk.wav", PATTERN[:6])
+    path = make_wav(tmp_path / "talk.wav", PATTERN[:16])
     result = runner.invoke(app, ["review", str(path)])
     assert result.exit_code == 1
     assert "Transcription failed at audio.test (part 2): HTTP 500 after 3 tries" in result.stderr
@@ -242,7 +242,7 @@ def test_a_long_m4a_is_decoded_with_ffmpeg_when_installed(
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     log = tmp_path / "ffmpeg.log"
-    _fake_ffmpeg(bin_dir, make_wav(tmp_path / "decoded.wav", PATTERN[:6]), log)
+    _fake_ffmpeg(bin_dir, make_wav(tmp_path / "decoded.wav", PATTERN[:16]), log)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     m4a = tmp_path / "talk.m4a"
     m4a.write_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200_000)

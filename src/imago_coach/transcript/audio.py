@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +32,7 @@ AUDIO_TYPES: dict[str, str] = {
     ".ogg": "audio/ogg", ".oga": "audio/ogg", ".flac": "audio/flac",
 }
 MAX_PART_SECONDS = 20 * 60  # the diarizing model takes about 23 minutes per request
+FIRST_PART_SECONDS = 5 * 60  # long enough for both voices to be heard, short to wait for
 SPLIT_SHARE = 0.8  # a split part fills at most this share of the limit: room for voice samples
 SEARCH_SECONDS = 30.0  # how far back from a cut the quietest moment is looked for
 BLOCK_SECONDS = 0.05
@@ -177,7 +179,8 @@ def _decoded_parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
 
 def split_wav(reader: wave.Wave_read, stem: str, max_bytes: int) -> Iterator[AudioPart]:
     """Cut an open WAV into parts under ``SPLIT_SHARE`` of ``max_bytes`` and
-    ``MAX_PART_SECONDS``, each cut at the quietest moment of the ``SEARCH_SECONDS`` before it."""
+    ``MAX_PART_SECONDS``, each cut at the quietest moment within ``SEARCH_SECONDS`` of its aim:
+    a first part of at most ``FIRST_PART_SECONDS``, then parts of about equal length."""
     rate, width = reader.getframerate(), reader.getsampwidth() * reader.getnchannels()
     total = reader.getnframes()
     most = min(int(max_bytes * SPLIT_SHARE - 1024) // width, MAX_PART_SECONDS * rate)
@@ -185,7 +188,17 @@ def split_wav(reader: wave.Wave_read, stem: str, max_bytes: int) -> Iterator[Aud
         raise InputError("The upload limit is too small to send even one second of this audio.")
     start, number = 0, 1
     while start < total:
-        end = total if total - start <= most else _quietest_cut(reader, start + most, most)
+        rest = total - start
+        if rest <= most:
+            end = total
+        else:
+            # The first part goes alone (the others are sent with its voices): keep it short.
+            # The others go in parallel: share the rest evenly between them.
+            target = (min(most, FIRST_PART_SECONDS * rate) if number == 1
+                      else math.ceil(rest / math.ceil(rest / most)))
+            window = min(int(SEARCH_SECONDS * rate), target // 2)
+            latest = min(start + most, start + target + window // 2)
+            end = _quietest_cut(reader, latest - window, latest, start + target)
         reader.setpos(start)
         frames = reader.readframes(end - start)
         yield AudioPart(f"{stem}-part{number}.wav", _wav_bytes(reader, frames), "audio/wav",
@@ -193,20 +206,21 @@ def split_wav(reader: wave.Wave_read, stem: str, max_bytes: int) -> Iterator[Aud
         start, number = end, number + 1
 
 
-def _quietest_cut(reader: wave.Wave_read, limit: int, most: int) -> int:
-    """The frame, at or before ``limit``, in the middle of the quietest stretch near it."""
+def _quietest_cut(reader: wave.Wave_read, first: int, last: int, aim: int) -> int:
+    """The frame between ``first`` and ``last`` in the middle of the quietest stretch (of
+    those about as quiet, the one nearest ``aim``)."""
     rate = reader.getframerate()
-    window = min(int(SEARCH_SECONDS * rate), most // 4)
-    first = limit - window
     reader.setpos(first)
+    window = last - first
     levels = _block_levels(reader.readframes(window), reader, int(BLOCK_SECONDS * rate))
     if len(levels) < QUIET_BLOCKS:
-        return limit
+        return last
     runs = [sum(levels[i:i + QUIET_BLOCKS]) for i in range(len(levels) - QUIET_BLOCKS + 1)]
-    quietest = min(runs)
-    best = max(i for i, run in enumerate(runs) if run == quietest)  # the latest, longest part
     block = int(BLOCK_SECONDS * rate)
-    return first + best * block + QUIET_BLOCKS * block // 2
+    middles = [first + i * block + QUIET_BLOCKS * block // 2 for i in range(len(runs))]
+    quiet_enough = min(runs) * 1.25
+    return min((m for m, run in zip(middles, runs, strict=True) if run <= quiet_enough),
+               key=lambda m: abs(m - aim))
 
 
 def _block_levels(frames: bytes, reader: wave.Wave_read, block: int) -> list[int]:
