@@ -218,9 +218,9 @@ def test_faults_end_in_one_line(
     assert out == ""
     assert route.call_count == 3
     last = err.strip().splitlines()
-    assert last[-1] == (f"imago: Transcription failed at audio.test: {shown}. There is no "
-                        "offline transcription: try again later, or review a transcript from "
-                        "any tool offline (imago review talk.txt).")
+    assert last[-1] == (f"imago: Transcription failed at audio.test: {shown}; try again later. "
+                        "There is no offline transcription, but a transcript from any tool can "
+                        "be reviewed offline (imago review talk.txt).")
     assert "Traceback" not in err
 
 
@@ -228,7 +228,7 @@ def test_a_refusal_is_not_retried(endpoint: respx.MockRouter, talk: Path) -> Non
     route = endpoint.post(TRANSCRIBE_URL).mock(return_value=error(400, "audio too short"))
     code, _, err = _run("transcribe", str(talk))
     assert code == 1 and route.call_count == 1
-    assert "HTTP 400 after 1 try" in err
+    assert "HTTP 400 after 1 try (audio too short); the endpoint refused the recording" in err
 
 
 def test_the_key_never_shows(endpoint: respx.MockRouter, talk: Path) -> None:
@@ -238,7 +238,7 @@ def test_the_key_never_shows(endpoint: respx.MockRouter, talk: Path) -> None:
     assert code == 1
     assert FAKE_KEY not in out + err
     assert FAKE_KEY[:12] not in out + err
-    assert "HTTP 401" in err
+    assert "HTTP 401 after 1 try (Incorrect API" in err and "; check OPENAI_API_KEY." in err
 
 
 def test_json_contract(endpoint: respx.MockRouter, talk: Path) -> None:

@@ -70,6 +70,8 @@ def run_transcription(
         client.close()
     for line in transcript.notes:
         note(line)
+    if not transcript.lines:
+        note(f"no speech was heard in {recording.name}: is it the right recording?")
     return transcript
 
 

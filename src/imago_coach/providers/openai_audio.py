@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from imago_coach.errors import ProviderError
 from imago_coach.models import HeardPart, HeardSegment
-from imago_coach.providers.openai_chat import is_response_format_unsupported, map_error
+from imago_coach.providers.openai_chat import is_response_format_unsupported, map_error, scrub
 from imago_coach.settings import Settings, TranscribeSettings
 
 
@@ -128,8 +128,20 @@ class OpenAIAudio:
                 **extra,
             )
         except openai.OpenAIError as exc:
-            raise map_error(exc, self._as_chat_settings()) from None
+            err = map_error(exc, self._as_chat_settings())
+            if isinstance(exc, openai.APIStatusError):
+                err.raw = self._said(exc)
+            raise err from None
         return heard_from_body(raw.text, self._format)
+
+    def _said(self, exc: openai.APIStatusError) -> str | None:
+        """The endpoint's own words about a refusal ("audio too long"), key scrubbed."""
+        body = exc.body
+        message = body.get("message") if isinstance(body, dict) else None
+        if not isinstance(message, str) or not message.strip():
+            return None
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        return scrub(" ".join(message.split()), key)[:160]
 
     def _as_chat_settings(self) -> Settings:
         """``map_error`` reads only the key (to scrub it) and the retry count."""

@@ -134,12 +134,18 @@ def _transcribe_parts(
     names, refs = joiner.known()
     pending: list[tuple[AudioPart, Future[HeardPart]]] = []
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
-        for number, part in enumerate(uploads, start=2):
-            pending.append((part, pool.submit(_send, transcriber, part, number, names, refs)))
-            if len(pending) >= PARALLEL_PARTS:
+        try:
+            for number, part in enumerate(uploads, start=2):
+                pending.append((part, pool.submit(_send, transcriber, part, number, names,
+                                                  refs)))
+                if len(pending) >= PARALLEL_PARTS:
+                    yield _collect(pending.pop(0), joiner, progress)
+            while pending:
                 yield _collect(pending.pop(0), joiner, progress)
-        while pending:
-            yield _collect(pending.pop(0), joiner, progress)
+        except BaseException:
+            for _, future in pending:  # one part failed: the ones not yet sent are not sent
+                future.cancel()
+            raise
 
 
 def _collect(
@@ -159,13 +165,27 @@ def _send(
         return transcriber.transcribe(part.filename, part.data, part.mime,
                                       known_names=names, known_references=refs)
     except ProviderError as err:
-        where = f" (part {number})" if number > 1 else ""
-        raise ProviderError(
-            f"Transcription failed at {transcriber.host}{where}: {err.describe()}. There is no "
-            "offline transcription: try again later, or review a transcript from any tool "
-            "offline (imago review talk.txt).",
-            attempts=err.attempts, status=err.status,
-        ) from None
+        raise ProviderError(_failure(transcriber.host, number, err), attempts=err.attempts,
+                            status=err.status) from None
+
+
+def _failure(host: str, number: int, err: ProviderError) -> str:
+    """One line: what failed, what to do, and that no offline transcription exists."""
+    where = f" (part {number})" if number > 1 else ""
+    status = err.status or 0
+    refused = 400 <= status < 500 and status != 429
+    said = f" ({err.raw})" if refused and err.raw else ""
+    if status in (401, 403):
+        advice = "check OPENAI_API_KEY"
+    elif status == 404:
+        advice = "check OPENAI_BASE_URL and the model (--transcribe-model)"
+    elif refused:
+        advice = "the endpoint refused the recording as sent"
+    else:
+        advice = "try again later"
+    return (f"Transcription failed at {host}{where}: {err.describe()}{said}; {advice}. There is "
+            "no offline transcription, but a transcript from any tool can be reviewed offline "
+            "(imago review talk.txt).")
 
 
 class _Joiner:
