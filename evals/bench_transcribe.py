@@ -6,8 +6,9 @@ an OpenAI-compatible transcription endpoint on 127.0.0.1 that answers each part 
 real time, an assumption about a hosted diarizing model, not a measurement of one), with a
 diarized dialogue of a turn every ``--turn`` seconds, then times
 ``imago review talk.wav --speakers "Maya,Daniel" --format json`` as a fresh process, start-up
-included (the offline judge). Prints the wall time, the time the endpoint spent "thinking",
-and imago's own share (splitting, uploading, joining, reviewing).
+included (the offline judge). Prints the wall time, how much of it the endpoint spent
+"thinking" (parts overlap: after the first, they are sent in parallel), and imago's own share
+(start-up, splitting, uploading, joining, reviewing).
 
     python evals/bench_transcribe.py [--minutes 20] [--factor 0.05] [--latency 1.0]
 """
@@ -70,7 +71,7 @@ class Endpoint(BaseHTTPRequestHandler):
     factor: ClassVar[float] = 0.05
     latency: ClassVar[float] = 1.0
     turn: ClassVar[float] = 6.0
-    thinking: ClassVar[list[float]] = []
+    busy: ClassVar[list[tuple[float, float]]] = []  # (start, end) of each answer's wait
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["content-length"]))
@@ -83,8 +84,9 @@ class Endpoint(BaseHTTPRequestHandler):
                     seconds = reader.getnframes() / reader.getframerate()
             known = known or b"known_speaker_names" in head
         delay = self.latency + self.factor * seconds
-        self.thinking.append(delay)
+        began = time.perf_counter()
         time.sleep(delay)
+        self.busy.append((began, time.perf_counter()))
         labels = ("known_A", "known_B") if known else ("A", "B")
         segments = []
         for i in range(int(seconds // self.turn)):
@@ -136,12 +138,23 @@ def main() -> None:
             size = talk.stat().st_size / 1_000_000
     finally:
         httpd.shutdown()
-    thinking = sum(Endpoint.thinking)
-    print(f"{args.minutes:.0f}-minute recording ({size:.1f} MB WAV, {len(Endpoint.thinking)} "
+    waited = _covered(Endpoint.busy)
+    print(f"{args.minutes:.0f}-minute recording ({size:.1f} MB WAV, {len(Endpoint.busy)} "
           f"parts, {len(report['turns'])} turns, speakers {report['speakers']}): "
-          f"{elapsed:.1f} s wall; the endpoint thought {thinking:.1f} s "
-          f"({args.latency:g} s + {args.factor:g} x audio per part); imago's own share "
-          f"{elapsed - thinking:.1f} s")
+          f"{elapsed:.1f} s wall; the endpoint was thinking for {waited:.1f} s of it "
+          f"({args.latency:g} s + {args.factor:g} x audio per part, "
+          f"{sum(b - a for a, b in Endpoint.busy):.1f} s in all, parts in parallel after the "
+          f"first); imago's own share {elapsed - waited:.1f} s")
+
+
+def _covered(spans: list[tuple[float, float]]) -> float:
+    """The length of the union of the (start, end) spans."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
 
 
 if __name__ == "__main__":
