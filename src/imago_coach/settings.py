@@ -127,6 +127,12 @@ def load_settings(
     )
 
 
+def pattern_cache_enabled() -> bool:
+    """Whether compiled patterns are kept between runs; ``IMAGO_PATTERN_CACHE=off`` turns it off."""
+    value = (_env("IMAGO_PATTERN_CACHE") or "").lower()
+    return value not in {"0", "off", "false", "no"}
+
+
 DEFAULT_TRANSCRIBE_MODEL = "gpt-4o-transcribe-diarize"
 DEFAULT_AUDIO_MAX_MB = 25.0  # OpenAI's limit for one transcription request
 DEFAULT_TRANSCRIBE_TIMEOUT = 300.0  # seconds for one part: minutes of audio take a while
