@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from imago_coach.errors import InputError
 from imago_coach.settings import Settings, load_settings
 
 JudgeOpt = Annotated[
@@ -62,3 +64,14 @@ def settings_from(
 def note(message: str) -> None:
     """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
     typer.echo(f"note: {message}", err=True)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
+            out.write(text)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None

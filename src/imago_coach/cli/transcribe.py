@@ -16,8 +16,8 @@ from imago_coach.cli.common import (
     TranscribeModelOpt,
     note,
     settings_from,
+    write_private,
 )
-from imago_coach.cli.review import _write_private as write_private
 from imago_coach.errors import InputError
 from imago_coach.settings import Settings, transcribe_settings
 from imago_coach.transcript.audio import check_audio, is_audio
