@@ -25,6 +25,7 @@ from operator import mul
 from pathlib import Path
 
 from imago_coach.errors import InputError
+from imago_coach.transcript.decode import unreadable
 
 AUDIO_TYPES: dict[str, str] = {
     ".mp3": "audio/mpeg", ".mpga": "audio/mpeg", ".mpeg": "audio/mpeg",
@@ -96,12 +97,8 @@ def check_audio(path: Path) -> AudioFile:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(16)
-    except FileNotFoundError:
-        raise InputError(f"No such file: {path}. Check the path and try again.") from None
-    except PermissionError:
-        raise InputError(f"{path.name} cannot be read (permission denied).") from None
     except OSError as exc:
-        raise InputError(f"{path.name} cannot be read ({exc.strerror or exc}).") from None
+        raise unreadable(path, exc) from None
     if size == 0:
         raise InputError(f"{path.name} is empty: was the recording saved completely?")
     if not _looks_like(kind, head):
