@@ -220,7 +220,7 @@ def test_faults_end_in_one_line(
     last = err.strip().splitlines()
     assert last[-1] == (f"imago: Transcription failed at audio.test: {shown}; try again later. "
                         "There is no offline transcription, but a transcript from any tool can "
-                        "be reviewed offline (imago review talk.txt).")
+                        "be reviewed offline (e.g. imago review talk.txt).")
     assert "Traceback" not in err
 
 
@@ -353,3 +353,23 @@ def test_help_lists_transcribe() -> None:
     code, out, _ = _run("--help")
     assert code == 0 and "transcribe" in out
     assert os.environ.get("OPENAI_API_KEY") is None
+
+
+def test_review_of_one_voice_says_so(endpoint: respx.MockRouter, talk: Path) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=answer(diarized([(0.0, 1.0, "A", "I am talking to myself.")])))
+    code, out, err = _run("review", str(talk), "--speakers", "Maya,Daniel")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines()[-1] == (
+        "imago: Only one voice (Maya) was heard in talk.wav: a review needs both partners. Was "
+        "the other partner close enough to the phone?")
+
+
+def test_silence_is_told(endpoint: respx.MockRouter, talk: Path) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer({"text": ""}))
+    code, out, err = _run("transcribe", str(talk))
+    assert code == 0 and out == ""
+    assert "no speech was heard in talk.wav" in err
+    assert "speaker labels" not in err
+    code, _, err = _run("review", str(talk))
+    assert code == 2 and "No speech was heard in talk.wav" in err

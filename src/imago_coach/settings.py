@@ -166,7 +166,7 @@ class TranscribeSettings(BaseModel):
         raise ConfigError(
             "Transcribing needs an endpoint: set OPENAI_API_KEY to use OpenAI, or OPENAI_BASE_URL "
             "to a local Whisper server. There is no offline transcription; a transcript from any "
-            "tool can be reviewed offline (imago review talk.txt)."
+            "tool can be reviewed offline (e.g. imago review talk.txt)."
         )
 
 

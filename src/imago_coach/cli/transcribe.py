@@ -52,8 +52,10 @@ def run_transcription(
     speakers: str | None,
     model: str | None,
     settings: Settings | None = None,
+    quiet: bool = False,
 ) -> Transcript:
-    """Check, transcribe and join ``recording``, with the notes on stderr; shared by review."""
+    """Check, transcribe and join ``recording``, with the notes on stderr (unless ``quiet``);
+    shared by review."""
     names = parse_speakers(speakers)
     check_audio(recording)  # a wrong path is told before any question of keys
     chosen = transcribe_settings(settings or settings_from(), model)
@@ -68,7 +70,7 @@ def run_transcription(
             )
     finally:
         client.close()
-    for line in transcript.notes:
+    for line in [] if quiet else transcript.notes:
         note(line)
     if not transcript.lines:
         note(f"no speech was heard in {recording.name}: is it the right recording?")
@@ -104,7 +106,10 @@ def transcribed_for_review(
 ) -> ReadResult:
     """``imago review RECORDING``: the turns to review, the transcript kept only if asked."""
     check_output(recording, keep)
-    transcript = run_transcription(recording, speakers=speakers, model=model, settings=settings)
+    transcript = run_transcription(recording, speakers=speakers, model=model, settings=settings,
+                                   quiet=True)
+    for line in transcript.notes if transcript.diarized else []:  # else: the error says it all
+        note(line)
     if keep is not None:
         _write(keep, transcript, keep.suffix.lower() == ".json")
         hint = (f"Open {keep}, put each speaker's name in place of each '?', then run: "

@@ -103,8 +103,8 @@ def check_audio(path: Path) -> AudioFile:
         raise InputError(f"{path.name} is empty: was the recording saved completely?")
     if not _looks_like(kind, head):
         raise InputError(
-            f"{path.name} does not look like {kind} audio (its first bytes are not a {kind} "
-            "header): was it renamed, or only partly copied? Export the recording again."
+            f"{path.name} does not look like {kind} audio (it does not start the way {kind} files "
+            "do): was it renamed, or only partly copied? Export the recording again."
         )
     return AudioFile(path=path, size=size, kind=kind, mime=mime)
 

@@ -185,7 +185,7 @@ def _failure(host: str, number: int, err: ProviderError) -> str:
         advice = "try again later"
     return (f"Transcription failed at {host}{where}: {err.describe()}{said}; {advice}. There is "
             "no offline transcription, but a transcript from any tool can be reviewed offline "
-            "(imago review talk.txt).")
+            "(e.g. imago review talk.txt).")
 
 
 class _Joiner:
@@ -262,6 +262,8 @@ def _lines(
     shifted = [
         (seg, part.offset) for part, got in heard for seg in got.segments if _clean(seg.text)
     ]
+    if not shifted:
+        return [], {}, []  # nothing heard: the command says so
     if not diarized:
         notes = ["The endpoint returned no speaker labels, so every line starts with '?': put "
                  "the name of who spoke in place of each '?' (e.g. 'Maya:'), then review the "
@@ -312,8 +314,9 @@ def _naming_notes(order: list[str], names: list[str]) -> list[str]:
                 'name them with --speakers "Name1,Name2" (in that order).']
     if voices > len(names):
         extra = ", ".join(_display(i, names) for i in range(len(names), voices))
-        return [f"The endpoint heard {voices} voices and --speakers named {len(names)}; the "
-                f"others are shown as {extra}: check the transcript."]
+        others = "the other is" if voices - len(names) == 1 else "the others are"
+        return [f"The endpoint heard {voices} voices and --speakers named {len(names)}; "
+                f"{others} shown as {extra}: check the transcript."]
     if voices < len(names):
         unused = ", ".join(names[voices:])
         return [f"Only {voices} voice{'s were' if voices != 1 else ' was'} heard, so {unused} "
@@ -343,5 +346,11 @@ def for_review(transcript: Transcript, keep_hint: str) -> ReadResult:
         raise InputError(
             f"The endpoint ({transcript.endpoint_host}) returned no speaker labels, so imago "
             f"cannot tell who spoke. {keep_hint}"
+        )
+    if len(transcript.speakers) < 2:
+        who = next(iter(transcript.speakers.values()), "one person")
+        raise InputError(
+            f"Only one voice ({who}) was heard in {transcript.source}: a review needs both "
+            "partners. Was the other partner close enough to the phone?"
         )
     return parse(to_text(transcript), "txt")
