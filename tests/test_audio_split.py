@@ -202,7 +202,7 @@ def test_a_voice_not_matched_gets_a_new_label(endpoint: respx.MockRouter, tmp_pa
     result = runner.invoke(app, ["transcribe", str(path), "--json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [line["label"] for line in data["lines"]] == ["A", "B", "A", "C"]
+    assert [line["label"] for line in data["turns"]] == ["A", "B", "A", "C"]
     assert data["speakers"] == {"A": "Speaker A", "B": "Speaker B", "C": "Speaker C"}
     assert "could not match to the first part" in result.stderr
 

@@ -249,8 +249,21 @@ def test_json_contract(endpoint: respx.MockRouter, talk: Path) -> None:
     assert data["diarized"] is True and data["parts"] == 1
     assert data["speakers"] == {"A": "Maya", "B": "Daniel"}
     assert data["endpoint_host"] == "audio.test"
-    assert data["lines"][0] == {"start": 0.0, "end": 1.2, "label": "A", "speaker": "Maya",
+    assert data["turns"][0] == {"start": 0.0, "end": 1.2, "label": "A", "speaker": "Maya",
                                 "text": DIALOGUE[0][3]}
+
+
+def test_json_transcript_reads_back_for_review(
+    endpoint: respx.MockRouter, talk: Path, tmp_path: Path
+) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(DIALOGUE)))
+    saved = tmp_path / "talk.json"
+    code, _, err = _run("transcribe", str(talk), "-o", str(saved), "--speakers", "Maya,Daniel")
+    assert code == 0, err
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    code, out, err = _run("review", str(saved), "--format", "json")
+    assert code == 0, err
+    assert [t["speaker"] for t in json.loads(out)["turns"]] == ["Maya", "Daniel"] * 2
 
 
 def test_more_voices_than_names(endpoint: respx.MockRouter, talk: Path) -> None:

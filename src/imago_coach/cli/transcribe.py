@@ -72,7 +72,7 @@ def run_transcription(
         client.close()
     for line in [] if quiet else transcript.notes:
         note(line)
-    if not transcript.lines:
+    if not transcript.turns:
         note(f"no speech was heard in {recording.name}: is it the right recording?")
     return transcript
 
@@ -94,7 +94,7 @@ def _write(output: Path, transcript: Transcript, as_json: bool) -> None:
     write_private(output, text)
     voices = len(transcript.speakers)
     who = f"{voices} speaker{'s' if voices != 1 else ''}" if voices else "speakers not named"
-    note(f"wrote the transcript ({len(transcript.lines)} lines, {who}) to {output}")
+    note(f"wrote the transcript ({len(transcript.turns)} lines, {who}) to {output}")
 
 
 def transcribed_for_review(

@@ -45,7 +45,7 @@ class Transcriber(Protocol):
     ) -> HeardPart: ...
 
 
-class TranscriptLine(BaseModel):
+class TranscriptTurn(BaseModel):
     """One line of the transcript: a turn when speakers are known, else one segment."""
 
     start: float | None
@@ -65,7 +65,7 @@ class Transcript(BaseModel):
     parts: int
     duration: float | None
     speakers: dict[str, str]  # label -> name, in order of first speech
-    lines: list[TranscriptLine]
+    turns: list[TranscriptTurn]  # "turns", so `imago review talk.json` reads it back
     notes: list[str]
 
     def contract(self) -> dict[str, object]:
@@ -117,7 +117,7 @@ def transcribe_recording(
         source=path.name, model=transcriber.model, endpoint_host=transcriber.host,
         diarized=all(part.diarized for _, part in heard), parts=len(heard),
         duration=round(total, 2) if total is not None else None,
-        speakers=names, lines=lines, notes=[*joiner.notes, *notes],
+        speakers=names, turns=lines, notes=[*joiner.notes, *notes],
     )
 
 
@@ -257,7 +257,7 @@ def _clean(text: str) -> str:
 
 def _lines(
     heard: list[tuple[AudioPart, HeardPart]], joiner: _Joiner, names: list[str]
-) -> tuple[list[TranscriptLine], dict[str, str], list[str]]:
+) -> tuple[list[TranscriptTurn], dict[str, str], list[str]]:
     diarized = bool(heard) and all(part.diarized for _, part in heard)
     shifted = [
         (seg, part.offset) for part, got in heard for seg in got.segments if _clean(seg.text)
@@ -273,7 +273,7 @@ def _lines(
         return [line for seg, offset in shifted for line in _unnamed(seg, offset)], {}, notes
     order = list(dict.fromkeys(seg.speaker or "" for seg, _ in shifted))
     shown = {label: _display(i, names) for i, label in enumerate(order)}
-    lines: list[TranscriptLine] = []
+    lines: list[TranscriptTurn] = []
     for seg, offset in shifted:
         start, end = _at(seg.start, offset), _at(seg.end, offset)
         text = _clean(seg.text)
@@ -281,19 +281,19 @@ def _lines(
             lines[-1].text = f"{lines[-1].text} {text}"
             lines[-1].end = end if end is not None else lines[-1].end
             continue
-        lines.append(TranscriptLine(start=start, end=end, label=seg.speaker,
+        lines.append(TranscriptTurn(start=start, end=end, label=seg.speaker,
                                     speaker=shown[seg.speaker or ""], text=text))
     return lines, shown, _naming_notes(order, names)
 
 
-def _unnamed(seg: HeardSegment, offset: float) -> Iterator[TranscriptLine]:
+def _unnamed(seg: HeardSegment, offset: float) -> Iterator[TranscriptTurn]:
     text = _clean(seg.text)
     if seg.start is not None:
-        yield TranscriptLine(start=_at(seg.start, offset), end=_at(seg.end, offset), label=None,
+        yield TranscriptTurn(start=_at(seg.start, offset), end=_at(seg.end, offset), label=None,
                              speaker=UNNAMED, text=text)
         return
     for sentence in _SENTENCE.split(text):  # no segments came back: a line per sentence
-        yield TranscriptLine(start=None, end=None, label=None, speaker=UNNAMED, text=sentence)
+        yield TranscriptTurn(start=None, end=None, label=None, speaker=UNNAMED, text=sentence)
 
 
 def _at(seconds: float | None, offset: float) -> float | None:
@@ -332,7 +332,7 @@ def _stamp(seconds: float) -> str:
 def to_text(transcript: Transcript) -> str:
     """The transcript in imago's plain-text format: ``[00:01:02] Name: text`` per line."""
     rows = []
-    for line in transcript.lines:
+    for line in transcript.turns:
         stamp = f"{_stamp(line.start)} " if line.start is not None else ""
         rows.append(f"{stamp}{line.speaker}: {line.text}")
     return "\n".join(rows) + "\n" if rows else ""
@@ -340,7 +340,7 @@ def to_text(transcript: Transcript) -> str:
 
 def for_review(transcript: Transcript, keep_hint: str) -> ReadResult:
     """The transcript as turns to review, or an ``InputError`` when nobody knows who spoke."""
-    if not transcript.lines:
+    if not transcript.turns:
         raise InputError(f"No speech was heard in {transcript.source}: is it the right file?")
     if not transcript.diarized:
         raise InputError(
