@@ -264,6 +264,46 @@ def test_a_long_m4a_without_ffmpeg_says_how_to_split(
     m4a.write_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200_000)
     result = runner.invoke(app, ["review", str(m4a)])
     assert result.exit_code == 2
-    assert result.stderr.startswith("imago: talk.m4a is 0.2 MB, over the 0.12 MB one request")
+    assert result.stderr.startswith("imago: talk.m4a is 200 kB, over the 0.12 MB one request")
     assert "install ffmpeg" in result.stderr and "sending" not in result.stderr
     assert route.call_count == 0
+
+
+def _m4a(path: Path, seconds: float, version: int = 0) -> Path:
+    """A minimal m4a: an ftyp box, then a moov box whose mvhd declares ``seconds``."""
+    if version == 1:
+        mvhd_body = bytes([1, 0, 0, 0]) + b"\x00" * 16 + (1000).to_bytes(4, "big") + int(
+            seconds * 1000).to_bytes(8, "big")
+    else:
+        mvhd_body = bytes(4) + b"\x00" * 8 + (1000).to_bytes(4, "big") + int(
+            seconds * 1000).to_bytes(4, "big")
+    mvhd_body += b"\x00" * 80
+    mvhd = (8 + len(mvhd_body)).to_bytes(4, "big") + b"mvhd" + mvhd_body
+    moov = (8 + len(mvhd)).to_bytes(4, "big") + b"moov" + mvhd
+    ftyp = b"\x00\x00\x00\x14ftypM4A \x00\x00\x00\x00M4A "
+    mdat = (8 + 4000).to_bytes(4, "big") + b"mdat" + b"\x00" * 4000
+    path.write_bytes(ftyp + mdat + moov)  # moov last, as phones write it
+    return path
+
+
+@pytest.mark.parametrize("version", [0, 1])
+def test_m4a_length_is_read_from_its_header(tmp_path: Path, version: int) -> None:
+    assert audio.mp4_seconds(_m4a(tmp_path / "a.m4a", 1500.0, version)) == 1500.0
+    assert audio.mp4_seconds(make_wav(tmp_path / "w.m4a", [(0.1, False)])) is None
+
+
+def test_a_long_but_small_m4a_is_not_sent_whole(
+    endpoint: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGO_AUDIO_MAX_MB", "25")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no ffmpeg here
+    route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=_per_part)
+    result = runner.invoke(app, ["transcribe", str(_m4a(tmp_path / "memo.m4a", 41 * 60))])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("imago: memo.m4a is 41 minutes long, over the 20 minutes")
+    assert route.call_count == 0
+    short = _m4a(tmp_path / "short.m4a", 600)
+    route.side_effect = [answer(diarized([(0.0, 2.0, "A", "Hello."), (2.5, 4.0, "B", "Hi.")]))]
+    result = runner.invoke(app, ["transcribe", str(short)])
+    assert result.exit_code == 0, result.stderr
+    assert uploaded_file(route.calls[0].request)[1] == short.read_bytes()

@@ -71,7 +71,7 @@ def test_review_a_recording_over_loopback(server: str, tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["speakers"] == ["Maya", "Daniel"]
     assert [t["stage"] for t in report["turns"]][:2] == ["other", "mirror"]
-    assert done.stderr.startswith("note: sending talk.wav (0.1 MB of audio) to 127.0.0.1 ")
+    assert done.stderr.startswith("note: sending talk.wav (102 kB of audio) to 127.0.0.1 ")
     assert KEY not in done.stdout + done.stderr
     assert kept.read_text(encoding="utf-8").splitlines()[1].startswith("[00:00:01] Daniel: ")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600

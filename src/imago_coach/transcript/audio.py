@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from operator import mul
 from pathlib import Path
+from typing import BinaryIO
 
 from imago_coach.errors import InputError
 from imago_coach.transcript.decode import unreadable
@@ -112,10 +113,11 @@ def check_audio(path: Path) -> AudioFile:
 def parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
     """The uploads for ``audio``: the file itself when it fits, otherwise WAV parts."""
     if audio.kind != "wav":
-        if audio.size <= max_bytes:
+        seconds = mp4_seconds(audio.path) if audio.kind in ("mp4", "m4a") else None
+        if audio.size <= max_bytes and (seconds is None or seconds <= MAX_PART_SECONDS):
             yield AudioPart(audio.path.name, audio.path.read_bytes(), audio.mime, 0.0, False)
             return
-        yield from _decoded_parts(audio, max_bytes)
+        yield from _decoded_parts(audio, max_bytes, seconds)
         return
     whole = AudioPart(audio.path.name, b"", audio.mime, 0.0, True)
     try:
@@ -141,13 +143,23 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.3g} MB"
 
 
-def _decoded_parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
+def size_text(size: int) -> str:
+    """A file size for people: '12.3 MB', or '340 kB' below a megabyte."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} kB"
+
+
+def _decoded_parts(
+    audio: AudioFile, max_bytes: int, seconds: float | None
+) -> Iterator[AudioPart]:
     ffmpeg = shutil.which("ffmpeg")
-    megabytes = f"{audio.size / 1_000_000:.1f} MB"
-    limit = _mb(max_bytes)
     if ffmpeg is None:
+        if audio.size > max_bytes:
+            over, limit = size_text(audio.size), _mb(max_bytes)
+        else:
+            over = f"{(seconds or 0) / 60:.0f} minutes long"
+            limit = f"{MAX_PART_SECONDS // 60} minutes"
         raise InputError(
-            f"{audio.path.name} is {megabytes}, over the {limit} one request takes, and imago "
+            f"{audio.path.name} is {over}, over the {limit} one request takes, and imago "
             "splits only WAV files by itself: install ffmpeg (imago then splits it for you), "
             f"or export the recording as WAV, or cut it into parts under {limit}."
         )
@@ -172,6 +184,45 @@ def _decoded_parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
         except (wave.Error, EOFError) as exc:
             raise InputError(f"ffmpeg's output for {audio.path.name} is unreadable ({exc}).") \
                 from None
+
+
+def mp4_seconds(path: Path) -> float | None:
+    """The length an mp4 / m4a file's movie header declares, or None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            moov = _box(handle, 0, path.stat().st_size, b"moov")
+            mvhd = _box(handle, *moov, b"mvhd") if moov else None
+            if mvhd is None:
+                return None
+            handle.seek(mvhd[0])
+            header = handle.read(32)
+    except OSError:
+        return None
+    if len(header) < 32:
+        return None
+    scale, length = (header[20:24], header[24:32]) if header[0] == 1 else (header[12:16],
+                                                                            header[16:20])
+    timescale = int.from_bytes(scale, "big")
+    return int.from_bytes(length, "big") / timescale if timescale else None
+
+
+def _box(handle: BinaryIO, start: int, end: int, kind: bytes) -> tuple[int, int] | None:
+    """(body start, end) of the first ``kind`` box between ``start`` and ``end``."""
+    at = start
+    while at + 8 <= end:
+        handle.seek(at)
+        head = handle.read(16)
+        size, body = int.from_bytes(head[:4], "big"), at + 8
+        if size == 1 and len(head) == 16:
+            size, body = int.from_bytes(head[8:16], "big"), at + 16
+        elif size == 0:
+            size = end - at
+        if size < 8:
+            return None
+        if head[4:8] == kind:
+            return body, min(at + size, end)
+        at += size
+    return None
 
 
 def split_wav(reader: wave.Wave_read, stem: str, max_bytes: int) -> Iterator[AudioPart]:

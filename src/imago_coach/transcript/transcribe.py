@@ -22,7 +22,13 @@ from pydantic import BaseModel
 
 from imago_coach.errors import InputError, ProviderError
 from imago_coach.models import HeardPart, HeardSegment
-from imago_coach.transcript.audio import AudioPart, check_audio, parts, voice_sample
+from imago_coach.transcript.audio import (
+    AudioPart,
+    check_audio,
+    parts,
+    size_text,
+    voice_sample,
+)
 from imago_coach.transcript.readers import ReadResult, clean_text, parse, split_name
 
 UNNAMED = "?"
@@ -105,7 +111,7 @@ def transcribe_recording(
     uploads = parts(audio, max_bytes)
     first = next(uploads)  # checked, decoded and cut before the line saying it is sent
     notify(
-        f"sending {path.name} ({audio.size / 1_000_000:.1f} MB of audio) to "
+        f"sending {path.name} ({size_text(audio.size)} of audio) to "
         f"{transcriber.host} to be transcribed by {transcriber.model}; imago keeps no copy of it."
     )
     joiner = _Joiner()
