@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -386,3 +388,13 @@ def test_silence_is_told(endpoint: respx.MockRouter, talk: Path) -> None:
     assert "speaker labels" not in err
     code, _, err = _run("review", str(talk))
     assert code == 2 and "No speech was heard in talk.wav" in err
+
+
+@pytest.mark.parametrize("module", ["imago_coach.transcript.transcribe",
+                                    "imago_coach.transcript.audio"])
+def test_the_core_of_transcribing_imports_no_cli_and_no_openai(module: str) -> None:
+    code = (f"import sys, {module}; "
+            "print(','.join(m for m in ('typer', 'rich', 'openai') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == ""
