@@ -116,9 +116,9 @@ def transcribe_recording(
     )
     joiner = _Joiner()
     heard = list(_transcribe_parts(first, uploads, transcriber, joiner, progress))
-    lines, names, notes = _lines(heard, joiner, list(speakers))
+    lines, names, notes = _lines(heard, list(speakers))
     durations = [part.duration for _, part in heard]
-    total = (heard[-1][0].offset + durations[-1]) if heard and durations[-1] else None
+    total = (heard[-1][0] + durations[-1]) if heard and durations[-1] else None
     return Transcript(
         source=path.name, model=transcriber.model, endpoint_host=transcriber.host,
         diarized=all(part.diarized for _, part in heard), parts=len(heard),
@@ -130,13 +130,13 @@ def transcribe_recording(
 def _transcribe_parts(
     first: AudioPart, uploads: Iterator[AudioPart], transcriber: Transcriber, joiner: _Joiner,
     progress: Callable[[int], None],
-) -> Iterator[tuple[AudioPart, HeardPart]]:
-    """Each part with what was heard, in order: the first alone, then up to
-    ``PARALLEL_PARTS`` at once (a generator, so only those parts are in memory)."""
+) -> Iterator[tuple[float, HeardPart]]:
+    """Each part's offset with what was heard, in order: the first alone, then up to
+    ``PARALLEL_PARTS`` at once (a generator, so only those parts' audio is in memory)."""
     heard = _send(transcriber, first, 1, (), ())
     joiner.add_first(first, heard)
     progress(1)
-    yield first, heard
+    yield first.offset, heard
     names, refs = joiner.known()
     pending: list[tuple[AudioPart, Future[HeardPart]]] = []
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
@@ -156,11 +156,11 @@ def _transcribe_parts(
 
 def _collect(
     item: tuple[AudioPart, Future[HeardPart]], joiner: _Joiner, progress: Callable[[int], None]
-) -> tuple[AudioPart, HeardPart]:
+) -> tuple[float, HeardPart]:
     part, future = item
     heard = joiner.add_later(future.result())
     progress(joiner.count)
-    return part, heard
+    return part.offset, heard
 
 
 def _send(
@@ -262,11 +262,11 @@ def _clean(text: str) -> str:
 
 
 def _lines(
-    heard: list[tuple[AudioPart, HeardPart]], joiner: _Joiner, names: list[str]
+    heard: list[tuple[float, HeardPart]], names: list[str]
 ) -> tuple[list[TranscriptTurn], dict[str, str], list[str]]:
     diarized = bool(heard) and all(part.diarized for _, part in heard)
     shifted = [
-        (seg, part.offset) for part, got in heard for seg in got.segments if _clean(seg.text)
+        (seg, offset) for offset, got in heard for seg in got.segments if _clean(seg.text)
     ]
     if not shifted:
         return [], {}, []  # nothing heard: the command says so
