@@ -307,3 +307,19 @@ def test_a_long_but_small_m4a_is_not_sent_whole(
     result = runner.invoke(app, ["transcribe", str(short)])
     assert result.exit_code == 0, result.stderr
     assert uploaded_file(route.calls[0].request)[1] == short.read_bytes()
+
+
+def test_a_wav_python_cannot_read_is_decoded_with_ffmpeg(
+    endpoint: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=_per_part)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_ffmpeg(bin_dir, make_wav(tmp_path / "decoded.wav", PATTERN[:16]),
+                 tmp_path / "ffmpeg.log")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    odd = tmp_path / "studio.wav"  # a header the wave module refuses (format 0xFFFE on 3.11)
+    odd.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" + b"\x00" * 200_000)
+    result = runner.invoke(app, ["transcribe", str(odd)])
+    assert result.exit_code == 0, result.stderr
+    assert route.call_count == 2

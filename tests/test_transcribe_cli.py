@@ -398,3 +398,10 @@ def test_the_core_of_transcribing_imports_no_cli_and_no_openai(module: str) -> N
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == ""
+
+
+def test_a_server_with_a_smaller_upload_limit(endpoint: respx.MockRouter, talk: Path) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=error(413, "Request Entity Too Large"))
+    code, _, err = _run("transcribe", str(talk))
+    assert code == 1
+    assert "HTTP 413 after 1 try (Request Entity Too Large); set IMAGO_AUDIO_MAX_MB" in err

@@ -123,6 +123,9 @@ def parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
     try:
         reader = wave.open(str(audio.path), "rb")  # noqa: SIM115  # closed by the with below
     except (wave.Error, EOFError) as exc:
+        if audio.size > max_bytes and shutil.which("ffmpeg"):
+            yield from _decoded_parts(audio, max_bytes, None)  # e.g. 24-bit "extensible" WAV
+            return
         if audio.size > max_bytes:
             raise InputError(
                 f"{audio.path.name} is a kind of WAV imago cannot split ({exc}): convert it to "

@@ -185,6 +185,8 @@ def _failure(host: str, number: int, err: ProviderError) -> str:
         advice = "check OPENAI_API_KEY"
     elif status == 404:
         advice = "check OPENAI_BASE_URL and the model (--transcribe-model)"
+    elif status == 413:
+        advice = "set IMAGO_AUDIO_MAX_MB to this server's upload limit, and imago splits to fit"
     elif refused:
         advice = "the endpoint refused the recording as sent"
     else:
