@@ -21,9 +21,9 @@ from imago_coach.cli.common import (
     settings_from,
     write_private,
 )
+from imago_coach.cli.transcribe import recording_turns
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
-from imago_coach.transcript.audio import is_audio
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
@@ -144,15 +144,8 @@ def review(
     if format_in is not None and format_in.strip().lower() not in FORMATS:
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
-    heard = None
-    if is_audio(transcript):
-        from imago_coach.cli.transcribe import transcribed_for_review
-
-        heard = transcribed_for_review(transcript, speakers, transcribe_model, settings,
-                                       keep_transcript)
-    elif speakers or transcribe_model or keep_transcript:
-        raise InputError("--speakers, --transcribe-model and --keep-transcript are for "
-                         "recordings; a transcript file already names its speakers.")
+    heard = recording_turns(transcript, format_in, speakers, transcribe_model, settings,
+                            keep_transcript)
     coach = Coach(settings, notify=note)
     with progress_bar(coach.remote) as progress:
         if heard is None:

@@ -97,16 +97,25 @@ def _write(output: Path, transcript: Transcript, as_json: bool) -> None:
     note(f"wrote the transcript ({len(transcript.turns)} lines, {who}) to {output}")
 
 
-def transcribed_for_review(
-    recording: Path,
+def recording_turns(
+    path: Path,
+    format_in: str | None,
     speakers: str | None,
     model: str | None,
     settings: Settings,
     keep: Path | None,
-) -> ReadResult:
-    """``imago review RECORDING``: the turns to review, the transcript kept only if asked."""
-    check_output(recording, keep)
-    transcript = run_transcription(recording, speakers=speakers, model=model, settings=settings,
+) -> ReadResult | None:
+    """``imago review RECORDING``: the turns to review (the transcript kept only if asked);
+    None when ``path`` is a transcript, which takes none of the recording options."""
+    if not is_audio(path):
+        if speakers or model or keep:
+            raise InputError("--speakers, --transcribe-model and --keep-transcript are for "
+                             "recordings; a transcript file already names its speakers.")
+        return None
+    if format_in is not None:
+        raise InputError(f"--format-in is for transcripts; {path.name} is a recording.")
+    check_output(path, keep)
+    transcript = run_transcription(path, speakers=speakers, model=model, settings=settings,
                                    quiet=True)
     for line in transcript.notes if transcript.diarized else []:  # else: the error says it all
         note(line)
@@ -115,8 +124,8 @@ def transcribed_for_review(
         hint = (f"Open {keep}, put each speaker's name in place of each '?', then run: "
                 f"imago review {keep}")
     else:
-        hint = (f"Keep the transcript (imago transcribe {recording.name} -o "
-                f"{recording.stem}.txt), name the speakers in it, then review that file.")
+        hint = (f"Keep the transcript (imago transcribe {path.name} -o "
+                f"{path.stem}.txt), name the speakers in it, then review that file.")
     return for_review(transcript, hint)
 
 
