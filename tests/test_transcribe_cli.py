@@ -407,3 +407,11 @@ def test_a_server_with_a_smaller_upload_limit(endpoint: respx.MockRouter, talk: 
     code, _, err = _run("transcribe", str(talk))
     assert code == 1
     assert "HTTP 413 after 1 try (Request Entity Too Large); set IMAGO_AUDIO_MAX_MB" in err
+
+
+def test_an_unknown_model_points_at_the_setting(endpoint: respx.MockRouter, talk: Path) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=error(400, "Model gpt-4o-transcribe-diarize is not available here"))
+    code, _, err = _run("transcribe", str(talk))
+    assert code == 1
+    assert "; check OPENAI_BASE_URL and the model (--transcribe-model)." in err

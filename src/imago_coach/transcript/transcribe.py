@@ -183,7 +183,7 @@ def _failure(host: str, number: int, err: ProviderError) -> str:
     said = f" ({err.raw})" if refused and err.raw else ""
     if status in (401, 403):
         advice = "check OPENAI_API_KEY"
-    elif status == 404:
+    elif status == 404 or (refused and "model" in (err.raw or "").lower()):
         advice = "check OPENAI_BASE_URL and the model (--transcribe-model)"
     elif status == 413:
         advice = "set IMAGO_AUDIO_MAX_MB to this server's upload limit, and imago splits to fit"
