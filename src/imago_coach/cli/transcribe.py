@@ -61,15 +61,11 @@ def run_transcription(
     chosen = transcribe_settings(settings or settings_from(), model)
     from imago_coach.providers.openai_audio import OpenAIAudio
 
-    client = OpenAIAudio(chosen)
-    try:
-        with _status(recording.name) as progress:
-            transcript = transcribe_recording(
-                recording, client, max_bytes=chosen.max_bytes, speakers=names,
-                notify=note, progress=progress,
-            )
-    finally:
-        client.close()
+    with OpenAIAudio(chosen) as client, _status(recording.name) as progress:
+        transcript = transcribe_recording(
+            recording, client, max_bytes=chosen.max_bytes, speakers=names,
+            notify=note, progress=progress,
+        )
     for line in [] if quiet else transcript.notes:
         note(line)
     if not transcript.turns:

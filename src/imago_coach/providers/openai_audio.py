@@ -147,5 +147,8 @@ class OpenAIAudio:
         """``map_error`` reads only the key (to scrub it) and the retry count."""
         return Settings(api_key=self.settings.api_key, max_retries=self.settings.max_retries)
 
-    def close(self) -> None:
+    def __enter__(self) -> OpenAIAudio:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
         self._client.close()
