@@ -415,3 +415,23 @@ def test_an_unknown_model_points_at_the_setting(endpoint: respx.MockRouter, talk
     code, _, err = _run("transcribe", str(talk))
     assert code == 1
     assert "; check OPENAI_BASE_URL and the model (--transcribe-model)." in err
+
+
+def test_a_plain_text_answer_is_read(endpoint: respx.MockRouter, talk: Path) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=httpx.Response(200, text="I felt alone. You felt alone?"))
+    code, out, _ = _run("transcribe", str(talk))
+    assert code == 0
+    assert out.splitlines() == ["?: I felt alone.", "?: You felt alone?"]
+
+
+@pytest.mark.parametrize("body", ['{"status": "queued"}', "[1, 2]", '{"text": 3}'])
+def test_an_answer_that_is_no_transcription(
+    endpoint: respx.MockRouter, talk: Path, body: str
+) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=httpx.Response(
+        200, text=body, headers={"content-type": "application/json"}))
+    code, out, err = _run("transcribe", str(talk))
+    assert code == 1 and out == ""
+    assert "Transcription failed at audio.test: the endpoint's answer was not a transcription" \
+        in err

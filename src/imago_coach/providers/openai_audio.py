@@ -55,7 +55,10 @@ def response_format_for(model: str) -> str:
 def heard_from_body(body: str, response_format: str) -> HeardPart:
     """Read an endpoint's answer (any of the JSON shapes, or plain text) into a ``HeardPart``."""
     try:
-        wire = _WireBody.model_validate(json.loads(body))
+        data = json.loads(body)
+        if not isinstance(data, dict) or not {"text", "segments"} & data.keys():
+            raise ValueError("no text and no segments")
+        wire = _WireBody.model_validate(data)
     except (ValueError, ValidationError):
         stripped = body.strip()
         if stripped.startswith(("{", "[")):
