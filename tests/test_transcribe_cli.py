@@ -25,7 +25,7 @@ from audio_helpers import (
     talk_wav,
     verbose,
 )
-from fakes_openai import FAKE_KEY, error
+from fakes_openai import FAKE_KEY, error, ok
 from imago_coach.cli.main import app
 
 runner = CliRunner()
@@ -435,3 +435,21 @@ def test_an_answer_that_is_no_transcription(
     assert code == 1 and out == ""
     assert "Transcription failed at audio.test: the endpoint's answer was not a transcription" \
         in err
+
+
+def test_review_of_a_recording_with_the_model_judge(
+    endpoint: respx.MockRouter, talk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGO_JUDGE", "openai")
+    audio = endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(DIALOGUE)))
+    chat = endpoint.post(f"{BASE_URL}/chat/completions").mock(return_value=ok())
+    code, out, err = _run("review", str(talk), "--speakers", "Maya,Daniel", "--format", "json")
+    assert code == 0, err
+    assert audio.call_count == 1 and chat.call_count >= 2
+    report = json.loads(out)
+    assert report["judge"] == "openai" and report["speakers"] == ["Maya", "Daniel"]
+    sent = chat.calls[0].request.content.decode()
+    assert "I felt alone at the party" in sent or "So if I got it" in sent
+    lines = err.splitlines()
+    assert lines[0].startswith("note: sending talk.wav") and "to be judged" in lines[1]
+    assert FAKE_KEY not in out + err
