@@ -6,7 +6,6 @@ import base64
 import io
 import itertools
 import json
-import os
 import stat
 import sys
 import wave
@@ -222,8 +221,13 @@ def test_a_failed_later_part_names_it(endpoint: respx.MockRouter, tmp_path: Path
     assert "Transcription failed at audio.test (part 2): HTTP 500 after 3 tries" in result.stderr
 
 
-def _fake_ffmpeg(folder: Path, wav: Path, log: Path) -> None:
-    """An ``ffmpeg`` on PATH that 'decodes' by copying a prepared WAV to its last argument."""
+def _fake_ffmpeg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An ``ffmpeg`` on PATH that 'decodes' by copying a prepared 8.8 s WAV to its last
+    argument; returns the file where it logs the path it wrote."""
+    wav = make_wav(tmp_path / "decoded.wav", PATTERN[:16])
+    log = tmp_path / "ffmpeg.log"
+    folder = tmp_path / "bin"
+    folder.mkdir()
     script = folder / "ffmpeg"
     script.write_text(
         f"#!{sys.executable}\n"
@@ -233,17 +237,15 @@ def _fake_ffmpeg(folder: Path, wav: Path, log: Path) -> None:
         encoding="utf-8",
     )
     script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    return log
 
 
 def test_a_long_m4a_is_decoded_with_ffmpeg_when_installed(
     endpoint: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=_per_part)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log = tmp_path / "ffmpeg.log"
-    _fake_ffmpeg(bin_dir, make_wav(tmp_path / "decoded.wav", PATTERN[:16]), log)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    log = _fake_ffmpeg(tmp_path, monkeypatch)
     m4a = tmp_path / "talk.m4a"
     m4a.write_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200_000)
     result = runner.invoke(app, ["transcribe", str(m4a)])
@@ -313,11 +315,7 @@ def test_a_wav_python_cannot_read_is_decoded_with_ffmpeg(
     endpoint: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=_per_part)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    _fake_ffmpeg(bin_dir, make_wav(tmp_path / "decoded.wav", PATTERN[:16]),
-                 tmp_path / "ffmpeg.log")
-    monkeypatch.setenv("PATH", str(bin_dir))
+    _fake_ffmpeg(tmp_path, monkeypatch)
     odd = tmp_path / "studio.wav"  # a header the wave module refuses (format 0xFFFE on 3.11)
     odd.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" + b"\x00" * 200_000)
     result = runner.invoke(app, ["transcribe", str(odd)])
