@@ -181,4 +181,3 @@ class HeardPart(BaseModel):
     segments: list[HeardSegment]
     diarized: bool  # every segment came with a speaker label
     duration: float | None = None
-    response_format: str

@@ -52,7 +52,7 @@ def response_format_for(model: str) -> str:
     return "verbose_json"
 
 
-def heard_from_body(body: str, response_format: str) -> HeardPart:
+def heard_from_body(body: str) -> HeardPart:
     """Read an endpoint's answer (any of the JSON shapes, or plain text) into a ``HeardPart``."""
     try:
         data = json.loads(body)
@@ -75,8 +75,7 @@ def heard_from_body(body: str, response_format: str) -> HeardPart:
     if not segments and wire.text.strip():
         segments = [HeardSegment(text=wire.text)]
     diarized = bool(segments) and all(s.speaker for s in segments)
-    return HeardPart(segments=segments, diarized=diarized, duration=wire.duration,
-                     response_format=response_format)
+    return HeardPart(segments=segments, diarized=diarized, duration=wire.duration)
 
 
 class OpenAIAudio:
@@ -86,7 +85,6 @@ class OpenAIAudio:
         self.settings = settings
         self.host = settings.endpoint_host
         self.model = settings.model
-        self.diarizes = response_format_for(settings.model) == "diarized_json"
         self._client = openai.OpenAI(
             api_key=settings.require_key().get_secret_value(),
             base_url=settings.base_url,
@@ -135,7 +133,7 @@ class OpenAIAudio:
             if isinstance(exc, openai.APIStatusError):
                 err.raw = self._said(exc)
             raise err from None
-        return heard_from_body(raw.text, self._format)
+        return heard_from_body(raw.text)
 
     def _said(self, exc: openai.APIStatusError) -> str | None:
         """The endpoint's own words about a refusal ("audio too long"), key scrubbed."""
