@@ -8,6 +8,7 @@ runs, caches) owns its tables through forward-only migrations keyed by component
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Sequence
@@ -70,22 +71,43 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
 def migrate(conn: sqlite3.Connection, component: str, steps: Sequence[str]) -> None:
     """Apply the not-yet-applied ``steps`` (SQL scripts) of ``component``, in order, once each.
 
+    Each step and its version row are one ``BEGIN IMMEDIATE`` transaction: a kill in between
+    leaves the step wholly undone, and a second process starting at the same moment waits for
+    the first (busy timeout) and then sees the step done. ``CREATE`` statements run as
+    ``CREATE ... IF NOT EXISTS``, so a store left half-made by an older version is completed.
     Steps are forward-only: never edit a released step, append a new one.
     """
+    if _version(conn, component) >= len(steps):
+        return
+    try:
+        for version, script in enumerate(steps, start=1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if _version(conn, component) < version:
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            conn.execute(_IF_NOT_EXISTS.sub(r"\1 IF NOT EXISTS ", statement))
+                    conn.execute(
+                        "INSERT INTO schema_migrations(component, version) VALUES (?, ?) "
+                        "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+                        (component, version),
+                    )
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot update the imago store ({component}): {exc}") from exc
+
+
+_IF_NOT_EXISTS = re.compile(
+    r"^\s*(CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER))\s+(?!IF\s+NOT\s+EXISTS\b)",
+    re.IGNORECASE,
+)
+
+
+def _version(conn: sqlite3.Connection, component: str) -> int:
     row = conn.execute(
         "SELECT version FROM schema_migrations WHERE component = ?", (component,)
     ).fetchone()
-    done = int(row["version"]) if row else 0
-    try:
-        for version, script in enumerate(steps[done:], start=done + 1):
-            with conn:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_migrations(component, version) VALUES (?, ?) "
-                    "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
-                    (component, version),
-                )
-    except sqlite3.Error as exc:
-        raise StoreError(f"Cannot update the imago store ({component}): {exc}") from exc
+    return int(row[0]) if row else 0

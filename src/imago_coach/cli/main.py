@@ -9,6 +9,7 @@ and for ``CliRunner`` alike.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -70,8 +71,19 @@ class ImagoGroup(TyperGroup):
             typer.echo(f"imago: {err}", err=True)
             raise typer.Exit(code=err.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("imago: interrupted; what you had entered is saved.", err=True)
+            typer.echo(f"imago: {_interrupted()}", err=True)
             raise typer.Exit(code=130) from None
+
+
+def _interrupted() -> str:
+    """What Ctrl-C left behind, claiming "saved" only for lines that were committed."""
+    sessions = sys.modules.get("imago_coach.dialogue.session_store")
+    if sessions is None:
+        return "interrupted."
+    if sessions.saved_sessions:
+        return ("interrupted; the lines you entered before this one are saved: "
+                "imago rehearse --resume continues.")
+    return "interrupted; nothing from this session was saved."
 
 
 app = typer.Typer(

@@ -22,6 +22,8 @@ from imago_coach.errors import InputError, StoreError
 from imago_coach.store import connect, migrate
 
 COMPONENT = "rehearse"
+saved_sessions: set[int] = set()
+"""Sessions this process has committed lines to (what Ctrl-C may honestly call saved)."""
 MIGRATIONS = [
     """
     CREATE TABLE rehearse_sessions (
@@ -145,6 +147,8 @@ class SessionStore:
                 ids = self._insert(session_id, state, utterances, pending_yours=pending_yours)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        if self.saved:
+            saved_sessions.add(session_id)
         return session_id, ids
 
     def record(self, session_id: int, state: FlowState, utterances: Sequence[Line] = (),
@@ -169,6 +173,8 @@ class SessionStore:
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        if self.saved and utterances:
+            saved_sessions.add(session_id)
         return ids
 
     def _insert(self, session_id: int, state: FlowState, utterances: Sequence[Line], *,
