@@ -64,6 +64,22 @@ def _env(name: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def _timeout(raw: str | None) -> float:
+    """``IMAGO_TIMEOUT`` in seconds: a positive number, at most a day."""
+    if raw is None:
+        return 30.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 86_400:  # also refuses nan and inf
+        raise ConfigError(
+            f"IMAGO_TIMEOUT must be a number of seconds, such as 30, not {raw[:40]!r}: fix or "
+            "unset it."
+        )
+    return value
+
+
 def load_settings(
     *,
     judge: str | None = None,
@@ -98,7 +114,7 @@ def load_settings(
         budget = int(budget_raw) if budget_raw else DEFAULT_MAX_INPUT_TOKENS
     except ValueError:
         raise ConfigError(
-            f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {budget_raw!r}."
+            f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {str(budget_raw)[:40]!r}."
         ) from None
     if budget < 1:
         raise ConfigError("The token budget must be at least 1 (--max-input-tokens).")
@@ -121,7 +137,7 @@ def load_settings(
         api_key=SecretStr(key) if key else None,
         prompt_path=Path(prompt_value).expanduser() if prompt_value else None,
         max_input_tokens=budget,
-        timeout_s=float(_env("IMAGO_TIMEOUT") or 30.0),
+        timeout_s=_timeout(_env("IMAGO_TIMEOUT")),
         home=Path(home).expanduser() if home else None,
         sources=sources,
     )

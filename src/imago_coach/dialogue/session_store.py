@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from imago_coach.dialogue.flow import FlowState, Role
 from imago_coach.errors import InputError, StoreError
-from imago_coach.store import connect, migrate
+from imago_coach.store import connect, migrate, read_only
 
 COMPONENT = "rehearse"
 saved_sessions: set[int] = set()
@@ -287,6 +287,8 @@ class SessionStore:
                 self.conn.execute(f"DELETE FROM rehearse_utterances {by_session}", args)
                 self.conn.execute(f"DELETE FROM rehearse_sessions {by_id}", args)
         except sqlite3.Error as exc:
+            if "readonly" in str(exc) and self.path is not None:
+                raise read_only(self.path) from exc
             raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
 
 

@@ -33,6 +33,8 @@ from imago_coach.settings import Settings
 Progress = Callable[[int, int], None]
 Job = tuple[EvalCase, int]
 RATE_LIMIT_REQUEUES = 2
+MAX_REPEAT = 100
+MAX_CONCURRENCY = 256
 
 
 @dataclass(frozen=True)
@@ -282,8 +284,10 @@ async def arun_eval(
     """Load, judge, measure; see the module docstring."""
     if options.concurrency < 1:
         raise InputError("--concurrency must be at least 1.")
-    if options.repeat < 1:
-        raise InputError("--repeat must be at least 1.")
+    if not 1 <= options.repeat <= MAX_REPEAT:
+        raise InputError(f"--repeat must be between 1 and {MAX_REPEAT}.")
+    if options.concurrency > MAX_CONCURRENCY:
+        raise InputError(f"--concurrency must be at most {MAX_CONCURRENCY}.")
     dataset = load_dataset(dataset_path, skip_invalid=options.skip_invalid, limit=options.limit)
     prices = load_prices(options.prices, settings.home)
     used: EvalJudge = judge or build_judge(settings, http_client=http_client)

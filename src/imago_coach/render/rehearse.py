@@ -20,6 +20,7 @@ from imago_coach.dialogue.engine import MAX_CHARS, Outcome
 from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.errors import InputError
 from imago_coach.models import Verdict
 from imago_coach.render.verdict import verdict_renderable
 
@@ -39,6 +40,18 @@ class TerminalIO:
         self._told_commands = False
 
     def read(self) -> str | None:
+        try:
+            text = self._read()
+            if text is not None:
+                text.encode("utf-8")  # undecodable bytes arrive as lone surrogates
+        except UnicodeError:
+            raise InputError(
+                "That line is not UTF-8 text: set your terminal to UTF-8, then continue with "
+                "imago rehearse --resume (the lines before it are saved)."
+            ) from None
+        return text
+
+    def _read(self) -> str | None:
         if self.interactive:
             if not self._told_commands:
                 self._told_commands = True
