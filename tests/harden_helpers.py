@@ -35,3 +35,23 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     lines = [line for line in result.stderr.splitlines() if line.startswith("imago: ")]
     assert len(lines) == 1, result.stderr
     return lines[0]
+
+
+def invoke(*args: str, stdin: bytes | str | None = None) -> tuple[int, str, str]:
+    """Run ``imago ARGS`` in-process (``CliRunner``): exit code, stdout, stderr."""
+    from typer.testing import CliRunner
+
+    from imago_coach.cli.main import app
+
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_error(code: int, stderr: str) -> str:
+    """The single ``imago:`` line of an in-process run that failed."""
+    assert code != 0
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("imago: "), stderr
+    return lines[0]

@@ -13,6 +13,10 @@ import json
 import re
 from typing import Any
 
+TOO_DEEP = "nested too deeply"
+TOO_LONG = "a number is too long"
+REFUSED = (TOO_DEEP, TOO_LONG)
+"""The messages of well-formed JSON that is refused for what it holds."""
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -23,9 +27,9 @@ def loads(text: str) -> Any:
     except json.JSONDecodeError:
         raise
     except RecursionError:
-        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+        raise json.JSONDecodeError(TOO_DEEP, text, 0) from None
     except ValueError:  # an integer over sys.get_int_max_str_digits() digits
-        raise json.JSONDecodeError("a number is too long", text, 0) from None
+        raise json.JSONDecodeError(TOO_LONG, text, 0) from None
     if _has_lone_surrogate(data):
         found = _SURROGATE_ESCAPE.search(text)
         where = found.group(0) if found else "\\ud800"

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from imago_coach.errors import InputError
 from imago_coach.settings import Settings, load_settings
 
 JudgeOpt = Annotated[
@@ -52,3 +53,13 @@ def settings_from(
 def note(message: str) -> None:
     """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
     typer.echo(f"note: {message}", err=True)
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write a report privately (0600 file, new folders 0700), or say in one line why not."""
+    from imago_coach.private import write_private
+
+    try:
+        write_private(path, text)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imago_coach.cli.common import JudgeOpt, MaxTokensOpt, ModelOpt, PromptOpt, note, settings_from
+from imago_coach.cli.common import (
+    JudgeOpt,
+    MaxTokensOpt,
+    ModelOpt,
+    PromptOpt,
+    note,
+    settings_from,
+    write_report,
+)
 from imago_coach.errors import InputError
 
 if TYPE_CHECKING:
@@ -98,11 +106,7 @@ def _write(path: Path, text: str) -> None:
     if str(path) == "-":
         typer.echo(text, nl=False)
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror}.") from None
+    write_report(path, text)
 
 
 def _outputs(data: dict[str, object], markdown_text: str | None, json_out: Path | None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,7 @@ from imago_coach.cli.common import (
     PromptOpt,
     note,
     settings_from,
+    write_report,
 )
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
@@ -67,17 +67,6 @@ def progress_bar(
     finally:
         if bar.live.is_started:
             bar.stop()
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
-            out.write(text)
-    except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
 
 
 def _out_format(fmt: str | None, output: Path | None) -> str | None:
@@ -161,5 +150,5 @@ def review(
     if output is None:
         typer.echo(text, nl=False)
         return
-    _write_private(output, text)
+    write_report(output, text)
     note(f"wrote the {out_fmt} report ({len(report.turns)} turns) to {output}")

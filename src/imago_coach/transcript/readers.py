@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from imago_coach.errors import InputError
-from imago_coach.jsoninput import loads
+from imago_coach.jsoninput import REFUSED, loads
 
 Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
 MAX_TURN_CHARS = 20_000
@@ -115,10 +115,11 @@ def _is_turn(obj: Any) -> bool:
 
 
 def _is_json(text: str) -> bool:
+    """Valid JSON, or JSON refused for what it holds (too deep, ...) rather than its syntax."""
     try:
         loads(text)
-    except ValueError:
-        return False
+    except json.JSONDecodeError as exc:
+        return exc.pos == 0 and exc.msg in REFUSED
     return True
 
 
