@@ -9,6 +9,7 @@ import typer
 
 from imago_coach.errors import InputError
 from imago_coach.settings import Settings, load_settings
+from imago_coach.visible import visible
 
 JudgeOpt = Annotated[
     str | None,
@@ -52,7 +53,7 @@ def settings_from(
 
 def note(message: str) -> None:
     """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
-    typer.echo(f"note: {message}", err=True)
+    typer.echo(f"note: {visible(message)}", err=True)
 
 
 def write_report(path: Path, text: str) -> None:

@@ -20,6 +20,7 @@ from imago_coach.cli.common import (
     write_report,
 )
 from imago_coach.errors import InputError
+from imago_coach.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,7 +115,7 @@ def _outputs(data: dict[str, object], markdown_text: str | None, json_out: Path 
     if json_out is not None:
         _write(json_out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if markdown is not None and markdown_text is not None:
-        _write(markdown, markdown_text)
+        _write(markdown, visible(markdown_text))
 
 
 @eval_app.command("run")
@@ -171,7 +172,7 @@ def run(
     failures = check_gate(report, thresholds)
     if failures:
         for line in failures:
-            typer.echo(f"imago: gate failed: {line}", err=True)
+            typer.echo(f"imago: gate failed: {visible(line)}", err=True)
         raise typer.Exit(code=1)
 
 
@@ -237,7 +238,7 @@ def validate(
 
     digest, cases, problems = read_dataset(file, option=None)
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(visible(str(problem)))
     valid = _plural(len(cases), "valid case")
     if problems:
         raise InputError(f"{file}: {_plural(len(problems), 'problem')}, {valid}.")
@@ -245,7 +246,7 @@ def validate(
     for case in cases:
         stages[case.stage.value] = stages.get(case.stage.value, 0) + 1
     by_stage = ", ".join(f"{stage} {n}" for stage, n in stages.items())
-    typer.echo(f"{file}: {valid} ({by_stage}); sha256 {digest[:16]}")
+    typer.echo(visible(f"{file}: {valid} ({by_stage}); sha256 {digest[:16]}"))
 
 
 @eval_app.command("history")

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from imago_coach import __version__
 from imago_coach.errors import ImagoError
+from imago_coach.visible import visible
 
 # name -> ("module:attribute", one-line help). The attribute is a command function or a Typer.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -80,7 +81,7 @@ class ImagoGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ImagoError as err:
-            typer.echo(f"imago: {err}", err=True)
+            typer.echo(f"imago: {visible(str(err))}", err=True)
             raise typer.Exit(code=err.exit_code) from None
         except Exception as exc:
             from imago_coach.store import store_error

@@ -10,7 +10,6 @@ import sys
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -22,6 +21,7 @@ from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.errors import InputError
 from imago_coach.models import Verdict
+from imago_coach.render.safe import escape, plain
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
@@ -75,7 +75,7 @@ class TerminalIO:
 
     def partner(self, name: str, text: str) -> None:
         self.console.print(Text.from_markup(f"[bold magenta]{escape(name)} ›[/bold magenta] ")
-                           + Text(text))
+                           + plain(text))
 
     def verdict(self, verdict: Verdict) -> None:
         self.console.print(verdict_renderable(verdict))
@@ -89,7 +89,7 @@ class TerminalIO:
         for problem in check.problems:
             self.console.print(f"[yellow]•[/yellow] {escape(problem)}")
         if not check.problems:
-            self.console.print(Text(check.feedback, style="italic"))
+            self.console.print(plain(check.feedback, style="italic"))
 
     def say(self, text: str) -> None:
         self.console.print(f"[blue]›[/blue] {escape(text)}")
@@ -190,7 +190,7 @@ def render_session(session: dict[str, Any], console: Console | None = None) -> N
         who = "you" if u["speaker"] == "you" else session.get("partner", "partner")
         style = "bold cyan" if u["speaker"] == "you" else "bold magenta"
         out.print(Text.from_markup(f"[{style}]{escape(who)} ›[/{style}] [dim]({u['stage']})[/dim] ")
-                  + Text(u["text"]))
+                  + plain(u["text"]))
         verdict = u.get("verdict")
         if verdict and verdict.get("kind") == "request":
             check = RequestCheck.model_validate({k: v for k, v in verdict.items() if k != "stage"})
