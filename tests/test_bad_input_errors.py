@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from tests.harden_helpers import imago, invoke, one_error, one_line_error
 
 NESTED = "[" * 100_000 + "]" * 100_000

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.harden_helpers import CLI, imago
 
 from imago_coach.dialogue.session_store import MIGRATIONS as REHEARSE_MIGRATIONS
-from tests.harden_helpers import CLI, imago
 
 # A tiny migration driver run in its own process. ``SELECT hook()`` inside a step either kills
 # the process (SIGKILL: no cleanup at all), or announces itself and pauses, or does nothing.
@@ -87,7 +87,7 @@ def test_concurrent_first_commands_on_a_fresh_home_all_succeed(isolated_env: Pat
     env = {**os.environ, "IMAGO_HOME": str(isolated_env)}
     procs = [subprocess.Popen([*CLI, "history", "--json"], env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
-    results = [p.communicate(timeout=60) + (p.returncode,) for p in procs]
+    results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
     assert [code for _, _, code in results] == [0, 0, 0, 0], results
 
 

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.harden_helpers import invoke
 
 from imago_coach.evaluation.store import EvalStore
-from tests.harden_helpers import invoke
 
 CLEAR = "\x1b[2J\x1b[H\x1b[32mAll clean, well done!\x1b[0m"
 LINK = "\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07"
