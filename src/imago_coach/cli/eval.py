@@ -20,6 +20,11 @@ from imago_coach.cli.common import (
     write_report,
 )
 from imago_coach.errors import InputError
+from imago_coach.evaluation.budget import (
+    DEFAULT_MAX_ERROR_RATE,
+    DEFAULT_MAX_FAILURES,
+    check_errors,
+)
 from imago_coach.visible import visible
 
 if TYPE_CHECKING:
@@ -146,6 +151,17 @@ def run(
     poll: Annotated[
         float, typer.Option("--poll", help="Seconds between Batch API status checks.")
     ] = 10.0,
+    max_error_rate: Annotated[
+        float, typer.Option("--max-error-rate", min=0.0, max=1.0,
+                            help="Exit 3 when more than this share of cases fail; a run that "
+                            "can no longer stay under it stops sending.")
+    ] = DEFAULT_MAX_ERROR_RATE,
+    max_failures: Annotated[
+        int, typer.Option("--max-failures", min=0,
+                          help="Stop sending after this many model failures in a row "
+                          "(0: never); the answers so far are kept, and the same command "
+                          "resumes.")
+    ] = DEFAULT_MAX_FAILURES,
 ) -> None:
     """Run every case through the judge and print per-flag metrics and the worst misses."""
     from imago_coach.evaluation.gate import check_gate, parse_thresholds
@@ -160,6 +176,7 @@ def run(
     options = EvalOptions(
         concurrency=concurrency, limit=limit, use_cache=not no_cache, repeat=repeat,
         skip_invalid=skip_invalid, batch=batch, prices=prices, poll_s=poll,
+        max_failures=max_failures, max_error_rate=max_error_rate,
     )
     with _progress() as progress:
         report = run_eval(dataset, settings, options, progress=progress)
@@ -169,6 +186,7 @@ def run(
         note(f"batch {report.batch_id}")
     _out(json_out).print(report_renderable(report))
     _outputs(report.contract(), report_markdown(report), json_out, markdown)
+    check_errors(report, max_error_rate)
     failures = check_gate(report, thresholds)
     if failures:
         for line in failures:

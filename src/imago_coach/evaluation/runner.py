@@ -16,12 +16,17 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
 from imago_coach.errors import InputError, ProviderError
 from imago_coach.evaluation import metrics
+from imago_coach.evaluation.budget import (
+    DEFAULT_MAX_ERROR_RATE,
+    DEFAULT_MAX_FAILURES,
+    FailureBudget,
+)
 from imago_coach.evaluation.dataset import Dataset, EvalCase, load_dataset
 from imago_coach.evaluation.judges import EvalJudge, build_judge
 from imago_coach.evaluation.limiter import AdaptiveLimit
@@ -32,6 +37,7 @@ from imago_coach.settings import Settings
 
 Progress = Callable[[int, int], None]
 Job = tuple[EvalCase, int]
+Call = Literal["ok", "transient", "failed", "other"]
 RATE_LIMIT_REQUEUES = 2
 MAX_REPEAT = 100
 MAX_CONCURRENCY = 256
@@ -47,6 +53,8 @@ class EvalOptions:
     batch: bool = False
     prices: Path | None = None
     poll_s: float = 10.0
+    max_failures: int = DEFAULT_MAX_FAILURES
+    max_error_rate: float = DEFAULT_MAX_ERROR_RATE
 
     def key_params(self) -> dict[str, Any]:
         """The options that change which answers a run holds (part of the run key)."""
@@ -90,6 +98,7 @@ class Runner:
         self.run_id = 0
         self.run_key = run_key(dataset, judge, options)
         self.batch_id: str | None = None
+        self.budget = FailureBudget(self.total, options.max_failures, options.max_error_rate)
 
     def _record(self, outcome: Outcome) -> None:
         self.outcomes[(outcome.case_id, outcome.rep)] = outcome
@@ -125,7 +134,8 @@ class Runner:
         elif jobs:
             await self._live(jobs)
         report = assemble(self, time.perf_counter() - started, key, resumed=previous is not None)
-        self.store.finish_run(self.run_id, report.contract())
+        if report.stopped is None:  # a stopped run stays unfinished: the same command resumes it
+            self.store.finish_run(self.run_id, report.contract())
         return report
 
     def _from_cache(self, jobs: list[Job]) -> list[Job]:
@@ -159,41 +169,69 @@ class Runner:
         if client is not None:
             client.event_hooks["response"].append(hook)
 
+        budget = self.budget
+        tasks: list[asyncio.Task[None]] = []
+
         async def worker() -> None:
-            while queue:
+            while queue and not budget.stopped:
                 case, rep, requeued = queue.popleft()
                 await limit.acquire()
                 outcome = None
                 try:
-                    outcome, rate_limited = await self._call(case, rep)
+                    if budget.stopped:
+                        break
+                    outcome, call = await self._call(case, rep)
                 finally:
                     await limit.release(outcome is not None and outcome.verdict is not None)
-                if rate_limited and requeued < RATE_LIMIT_REQUEUES:
+                if call != "other":  # a bad case or a judge bug says nothing about the model
+                    budget.call(call == "ok", outcome.error or "")
+                if call == "transient" and requeued < RATE_LIMIT_REQUEUES:
                     queue.append((case, rep, requeued + 1))
                 else:
                     self.remember(case, rep, outcome)
+                    if self.judge.cacheable:  # a paid answer is committed at once: no re-billing
+                        self.store.flush()
+                    budget.answer(outcome.verdict is not None)
+                if budget.stopped:  # stop sending: cancel the calls still waiting or retrying
+                    for task in tasks:
+                        if task is not asyncio.current_task():
+                            task.cancel()
 
         try:
             workers = min(self.options.concurrency, len(jobs))
-            await asyncio.gather(*(worker() for _ in range(workers)))
+            tasks.extend(asyncio.ensure_future(worker()) for _ in range(workers))
+            results = await asyncio.gather(*tasks, return_exceptions=True)
+            for result in results:
+                if isinstance(result, BaseException) and not isinstance(
+                    result, asyncio.CancelledError
+                ):
+                    raise result
         finally:
             if client is not None:
                 client.event_hooks["response"].remove(hook)
             self.store.flush()
 
-    async def _call(self, case: EvalCase, rep: int) -> tuple[Outcome, bool]:
+    async def _call(self, case: EvalCase, rep: int) -> tuple[Outcome, Call]:
+        """The outcome, and what the call was: answered, a model failure worth retrying
+        (429, 5xx, timeout, connection), another model failure, or none of the model's doing."""
         started = time.perf_counter()
         try:
             verdict = await self.judge.ajudge(case.request())
         except ProviderError as err:
             elapsed = (time.perf_counter() - started) * 1000
-            return Outcome(case.id, rep, None, err.describe(), elapsed), err.status == 429
+            # 429s are always worth another try later; other transient failures only when
+            # nobody retried them yet (the SDK's retries are off for evals).
+            transient = err.status == 429 or (
+                err.attempts == 1 and (err.status is None or err.status >= 500))
+            return (Outcome(case.id, rep, None, err.describe(), elapsed),
+                    "transient" if transient else "failed")
         except InputError as err:
-            return Outcome(case.id, rep, None, str(err), 0.0), False
+            return Outcome(case.id, rep, None, str(err), 0.0), "other"
         except Exception as exc:  # a judge bug on one case must not lose the whole run
             return Outcome(case.id, rep, None, f"the judge crashed ({type(exc).__name__}: "
-                           f"{exc})", 0.0), False
-        return Outcome(case.id, rep, verdict, None, (time.perf_counter() - started) * 1000), False
+                           f"{exc})", 0.0), "other"
+        elapsed = (time.perf_counter() - started) * 1000
+        return Outcome(case.id, rep, verdict, None, elapsed), "ok"
 
 
 def _case_result(case: EvalCase, outcomes: list[Outcome]) -> CaseResult:
@@ -268,6 +306,7 @@ def assemble(runner: Runner, wall_s: float, key: str, *, resumed: bool) -> EvalR
         consistency=metrics.consistency(results, opts.repeat) if opts.repeat > 1 else None,
         skipped=[str(p) for p in runner.dataset.skipped],
         results=results,
+        stopped=runner.budget.reason,
     )
 
 
