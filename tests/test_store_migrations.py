@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -118,8 +119,8 @@ def _rehearsal(home: Path) -> subprocess.Popen[bytes]:
 def _wait_for(db: Path, sql: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        try:
-            with sqlite3.connect(db) as conn:
+        try:  # read-only: polling must never create the file it waits for
+            with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
                 if conn.execute(sql).fetchone()[0]:
                     return
         except sqlite3.Error:

@@ -84,7 +84,7 @@ def test_eval_run_with_markup_in_case_ids_and_file_names(tmp_path: Path) -> None
                             "--json", str(report), "--markdown", str(md))
     assert code == 0, err
     assert "[/]" in out and "[link=x]y[/link]" in out
-    assert "[bold]cases[link=x" in out
+    assert "[bold]cases[link=x].jsonl" in out.replace("\n", "")
     _clean(out)
     assert [r["id"] for r in json.loads(report.read_text())["results"]] == IDS
     assert "[/]" in md.read_text()
