@@ -33,6 +33,7 @@ from imago_coach.evaluation.limiter import AdaptiveLimit
 from imago_coach.evaluation.pricing import PriceTable, load_prices
 from imago_coach.evaluation.report import CaseResult, EvalReport, Latency, Tokens
 from imago_coach.evaluation.store import EvalStore, Outcome
+from imago_coach.evaluation.writer import AnswerWriter
 from imago_coach.settings import Settings
 
 Call = Literal["ok", "transient", "failed", "other"]
@@ -97,11 +98,12 @@ class Runner:
         self.run_key = run_key(dataset, judge, options)
         self.batch_id: str | None = None
         self.budget = FailureBudget(self.total, options.max_failures, options.max_error_rate)
+        self.sink: EvalStore | AnswerWriter = store  # where fresh answers are written
 
     def _record(self, outcome: Outcome) -> None:
         self.outcomes[(outcome.case_id, outcome.rep)] = outcome
         if not outcome.resumed:
-            self.store.add_result(self.run_id, outcome)
+            self.sink.add_result(self.run_id, outcome)
         self.progress(len(self.outcomes), self.total)
 
     async def run(self) -> EvalReport:
@@ -167,7 +169,7 @@ class Runner:
     def remember(self, case: EvalCase, rep: int, outcome: Outcome) -> None:
         """Record a fresh outcome, caching a successful answer."""
         if outcome.verdict is not None and self.judge.cacheable:
-            self.store.put_cache(
+            self.sink.put_cache(
                 cache_key(self.judge, case, rep), outcome.verdict, outcome.latency_ms
             )
         self._record(outcome)
@@ -203,14 +205,15 @@ class Runner:
                     queue.append((case, rep, requeued + 1))
                 else:
                     self.remember(case, rep, outcome)
-                    if self.judge.cacheable:  # a paid answer is committed at once: no re-billing
-                        self.store.flush()
                     budget.answer(outcome.verdict is not None)
                 if budget.stopped:  # stop sending: cancel the calls still waiting or retrying
                     for task in tasks:
                         if task is not asyncio.current_task():
                             task.cancel()
 
+        if self.judge.cacheable:  # a paid answer is committed as it arrives: never re-billed
+            self.store.flush()
+            self.sink = AnswerWriter(self.store.path)
         try:
             workers = min(self.options.concurrency, len(jobs))
             tasks.extend(asyncio.ensure_future(worker()) for _ in range(workers))
@@ -223,6 +226,9 @@ class Runner:
         finally:
             if client is not None:
                 client.event_hooks["response"].remove(hook)
+            if self.sink is not self.store:
+                writer, self.sink = self.sink, self.store
+                writer.close()
             self.store.flush()
 
     async def _call(self, case: EvalCase, rep: int) -> tuple[Outcome, Call]:

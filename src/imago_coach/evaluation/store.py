@@ -40,8 +40,28 @@ MIGRATIONS = [
 ]
 
 
+CACHE_INSERT = (
+    "INSERT OR REPLACE INTO eval_cache(key, verdict, latency_ms, created_at) VALUES (?, ?, ?, ?)"
+)
+RESULT_INSERT = (
+    "INSERT OR REPLACE INTO eval_results(run_id, case_id, rep, verdict, error, latency_ms) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+CacheRow = tuple[str, str, float, str]
+ResultRow = tuple[int, str, int, str | None, str | None, float]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def cache_row(key: str, verdict: Verdict, latency_ms: float) -> CacheRow:
+    return key, verdict.model_dump_json(), latency_ms, _now()
+
+
+def result_row(run_id: int, outcome: Outcome) -> ResultRow:
+    verdict = outcome.verdict.model_dump_json() if outcome.verdict else None
+    return run_id, outcome.case_id, outcome.rep, verdict, outcome.error, outcome.latency_ms
 
 
 @dataclass(frozen=True)
@@ -78,13 +98,18 @@ class EvalStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         migrate(conn, COMPONENT, MIGRATIONS)
-        self._cache: list[tuple[str, str, float, str]] = []
-        self._results: list[tuple[int, str, int, str | None, str | None, float]] = []
+        self._cache: list[CacheRow] = []
+        self._results: list[ResultRow] = []
         self._last_flush = time.monotonic()
 
     @classmethod
     def open(cls, path: Path | None = None) -> EvalStore:
         return cls(connect(path))
+
+    @property
+    def path(self) -> Path:
+        """The store's file (for a second connection, such as the answer writer's)."""
+        return Path(self.conn.execute("PRAGMA database_list").fetchone()[2])
 
     def close(self) -> None:
         self.flush()
@@ -107,7 +132,7 @@ class EvalStore:
         return Verdict.model_validate_json(row["verdict"]), float(row["latency_ms"])
 
     def put_cache(self, key: str, verdict: Verdict, latency_ms: float) -> None:
-        self._cache.append((key, verdict.model_dump_json(), latency_ms, _now()))
+        self._cache.append(cache_row(key, verdict, latency_ms))
         self._maybe_flush()
 
     # runs
@@ -154,10 +179,7 @@ class EvalStore:
 
     # per-case results
     def add_result(self, run_id: int, outcome: Outcome) -> None:
-        verdict = outcome.verdict.model_dump_json() if outcome.verdict else None
-        self._results.append(
-            (run_id, outcome.case_id, outcome.rep, verdict, outcome.error, outcome.latency_ms)
-        )
+        self._results.append(result_row(run_id, outcome))
         self._maybe_flush()
 
     def results(self, run_id: int) -> list[Outcome]:
@@ -183,16 +205,8 @@ class EvalStore:
             return
         try:
             with self.conn:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO eval_cache(key, verdict, latency_ms, created_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    self._cache,
-                )
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO eval_results(run_id, case_id, rep, verdict, error, "
-                    "latency_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                    self._results,
-                )
+                self.conn.executemany(CACHE_INSERT, self._cache)
+                self.conn.executemany(RESULT_INSERT, self._results)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write the eval tables: {exc}") from exc
         self._cache.clear()
