@@ -125,7 +125,8 @@ def test_a_store_truncated_to_nothing_is_reported_not_read_as_empty(isolated_env
     code, out, err = invoke("history")
     assert code == 1
     assert "No sessions yet" not in out
-    assert f"{db} is empty (0 bytes): move it aside" in one_error(code, err)
+    line = one_error(code, err)
+    assert f"{db} is empty (0 bytes), so it holds no sessions: move it aside" in line
 
 
 def test_a_first_run_never_leaves_an_empty_store_behind(isolated_env: Path) -> None:

@@ -78,14 +78,15 @@ def _check_header(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(len(_HEADER))
     if head != _HEADER:
-        raise damaged(path, "empty (0 bytes)" if not head else "not an SQLite database")
+        raise damaged(path, "empty (0 bytes), so it holds no sessions" if not head
+                      else "not an imago store (not an SQLite database)")
 
 
 def damaged(path: Path, what: str = "damaged") -> StoreError:
     """The one-line error for a store that cannot be read, with how to start afresh."""
     return StoreError(
         f"The imago store {path} is {what}: move it aside (mv {path} {path}.damaged) and run "
-        "the command again to start a new one."
+        "the command again to start a new one; the old file stays as it is."
     )
 
 
@@ -117,7 +118,7 @@ def store_error(exc: BaseException, path: Path | None = None) -> StoreError | No
     target = path or db_path()
     text = str(exc)
     if any(word in text for word in ("malformed", "not a database", "corrupt")):
-        return damaged(target, f"damaged ({text})")
+        return damaged(target, f"damaged and cannot be read (SQLite: {text})")
     if "readonly" in text or "read-only" in text:
         return read_only(target)
     return StoreError(f"Cannot use the imago store {target}: {text}.")

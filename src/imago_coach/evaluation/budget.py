@@ -59,9 +59,11 @@ class FailureBudget:
 def check_errors(report: EvalReport, max_error_rate: float) -> None:
     """Raise ``ErrorBudgetError`` (exit 3) for a run that stopped early or failed too often."""
     if report.stopped is not None:
+        kept = (f"The {report.scored} answers so far are kept" if report.scored
+                else "No case was answered yet")
         raise ErrorBudgetError(
-            f"stopped sending: {report.stopped}. The {report.scored} answers so far are kept; "
-            "run the same command again to resume once the endpoint works."
+            f"stopped sending: {report.stopped}. {kept}; run the same command again to resume "
+            "once the endpoint works."
         )
     if report.cases and report.errors > max_error_rate * report.cases:
         raise ErrorBudgetError(
