@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from imago_coach.settings import tiktoken_cache_dir
 
 ESTIMATE_NOTE = (
     "tiktoken's encoding is not in its cache (imago never downloads it); token counts are "
@@ -37,21 +37,13 @@ def encoding_name(model: str) -> str:
     return "o200k_base" if name.startswith(_O200K_PREFIXES) else "cl100k_base"
 
 
-def cache_dir() -> Path | None:
-    """Where tiktoken looks for its files (the same lookup as tiktoken's), or None if disabled."""
-    for name in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
-        if name in os.environ:
-            return Path(os.environ[name]) if os.environ[name] else None
-    return Path(tempfile.gettempdir()) / "data-gym-cache"
-
-
 def cached_file(encoding: str) -> Path | None:
     """tiktoken's cache file for ``encoding`` when present and intact, else None.
 
     An absent or damaged file is exactly when tiktoken would go to the network, so then the
     encoding is not loaded at all.
     """
-    folder = cache_dir()
+    folder = tiktoken_cache_dir()
     if folder is None or encoding not in _SHA256:
         return None
     path = folder / hashlib.sha1(_BLOB.format(encoding).encode()).hexdigest()
@@ -132,7 +124,7 @@ def _note_once(notes: list[str]) -> None:
 def tokenizer_status(model: str) -> tuple[bool, str]:
     """For ``imago doctor``: whether counts are exact (from the cache) or estimates, and why."""
     name = encoding_name(model)
-    folder = cache_dir()
+    folder = tiktoken_cache_dir()
     path = cached_file(name)
     if path is None:
         where = f"not in tiktoken's cache ({folder})" if folder else "tiktoken's cache is off"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,8 +14,9 @@ from imago_coach.cli.common import (
     ModelOpt,
     PromptOpt,
     note,
+    progress_bar,
     settings_from,
-    write_report,
+    write_private,
 )
 from imago_coach.errors import InputError
 from imago_coach.evaluation.budget import (
@@ -79,31 +78,6 @@ def _out(json_out: Path | None) -> Console:
     return _console(stderr=json_out is not None and str(json_out) == "-")
 
 
-@contextmanager
-def _progress(label: str = "judging") -> Iterator[Callable[[int, int], None]]:
-    """A progress bar with ETA on stderr."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-        console=_console(stderr=True), transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -112,7 +86,7 @@ def _write(path: Path, text: str) -> None:
     if str(path) == "-":
         typer.echo(text, nl=False)
         return
-    write_report(path, text)
+    write_private(path, text)
 
 
 def _outputs(data: dict[str, object], markdown_text: str | None, json_out: Path | None,
@@ -178,7 +152,7 @@ def run(
         skip_invalid=skip_invalid, batch=batch, prices=prices, poll_s=poll,
         max_failures=max_failures, max_error_rate=max_error_rate,
     )
-    with _progress() as progress:
+    with progress_bar("judging", eta=True) as progress:
         report = run_eval(dataset, settings, options, progress=progress)
     for problem in report.skipped:
         note(f"skipped {problem}")
@@ -238,9 +212,10 @@ def compare(
         side_a, side_b = sides(judge or [], model or [], prompt or [])
         options = EvalOptions(concurrency=concurrency, limit=limit, use_cache=not no_cache,
                               skip_invalid=skip_invalid)
-        with _progress() as progress:
+        with progress_bar("judging", eta=True) as progress:
             result = run_comparison(
-                dataset, side_a, side_b, options, max_input_tokens=max_input_tokens,
+                dataset, side_a, side_b, options,
+                settings=settings_from(max_input_tokens=max_input_tokens),
                 progress=lambda _label: progress, notify=note,
             )
     _out(json_out).print(comparison_renderable(result, flips=show))
@@ -284,11 +259,8 @@ def history(
     from imago_coach.evaluation.store import EvalStore
     from imago_coach.render.eval_report import history_renderable
 
-    store = EvalStore.open()
-    try:
+    with EvalStore.open() as store:
         rows = store.history(limit=limit, dataset=dataset)
-    finally:
-        store.close()
     if as_json:
         data = [
             {"run": r.id, "when": r.started_at, "dataset": r.dataset,
