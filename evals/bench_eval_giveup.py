@@ -25,20 +25,24 @@ IMAGO = [sys.executable, "-c", "from imago_coach.cli.main import main; main()"]
 GOLDEN = Path(__file__).parent / "datasets" / "golden.jsonl"
 
 
-def _server(retry_after: str) -> tuple[ThreadingHTTPServer, list[float]]:
+def _server(retry_after: str, delay: float = 0.0) -> tuple[ThreadingHTTPServer, list[float]]:
     seen: list[float] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             seen.append(time.monotonic())
+            time.sleep(delay)
             body = json.dumps({"error": {"message": "Rate limit reached"}}).encode()
-            self.send_response(429)
-            self.send_header("Retry-After", retry_after)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(429)
+                self.send_header("Retry-After", retry_after)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:  # the client gave up waiting (a timeout): nothing to answer
+                pass
 
         def log_message(self, *args: Any) -> None:
             return
@@ -49,12 +53,14 @@ def _server(retry_after: str) -> tuple[ThreadingHTTPServer, list[float]]:
     return server, seen
 
 
-def run(retry_after: str, timeout: float) -> tuple[float, int | None, int]:
+def run(retry_after: str, timeout: float, delay: float = 0.0,
+        model_timeout: float = 30.0) -> tuple[float, int | None, int]:
     """Seconds until ``imago`` exits (or the timeout), its exit code, requests received."""
-    server, seen = _server(retry_after)
+    server, seen = _server(retry_after, delay)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "IMAGO_HOME": home, "OPENAI_API_KEY": "sk-bench",
-               "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1"}
+               "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1",
+               "IMAGO_TIMEOUT": str(model_timeout)}
         start = time.monotonic()
         try:
             done = subprocess.run(
@@ -83,6 +89,14 @@ def main() -> int:
         shown = "still running (killed)" if code is None else f"exit {code}"
         print(f"always 429, Retry-After {retry_after:>2} s: {elapsed:6.1f} s, {shown}, "
               f"{requests} requests: {'ok' if gave_up else 'MISSED'}")
+    # An endpoint slower than the timeout (IMAGO_TIMEOUT 3 s, answers after 4 s): every call
+    # times out. Scaled down from the audit's 30 s so that the benchmark stays short.
+    elapsed, code, requests = run("1", args.timeout, delay=4.0, model_timeout=3.0)
+    gave_up = code is not None and code != 0 and elapsed < 20 * 3.0
+    ok = ok and gave_up
+    shown = "still running (killed)" if code is None else f"exit {code}"
+    print(f"answers after 4 s, timeout 3 s:    {elapsed:6.1f} s, {shown}, {requests} requests: "
+          f"{'ok' if gave_up else 'MISSED'}")
     return 0 if ok else 1
 
 
