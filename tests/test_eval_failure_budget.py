@@ -108,3 +108,11 @@ def test_answers_are_committed_as_they_arrive(isolated_env: Path) -> None:
     with sqlite3.connect(isolated_env / "imago.sqlite3") as conn:
         kept = conn.execute("SELECT COUNT(*) FROM eval_cache").fetchone()[0]
     assert kept == 6
+
+
+def test_compare_against_a_failing_model_exits_3(isolated_env: Path) -> None:
+    with serving(lambda _body: rate_limited("0")) as server:
+        result = imago("eval", "compare", "--judge", "local", "--judge", "openai", "--dataset",
+                       str(GOLDEN), "--limit", "12", home=isolated_env, env=server.env())
+    assert result.returncode == 3
+    assert "stopped sending: the model failed 10 times in a row" in one_line_error(result)

@@ -220,6 +220,9 @@ def compare(
             )
     _out(json_out).print(comparison_renderable(result, flips=show))
     _outputs(result.contract(), comparison_markdown(result), json_out, markdown)
+    if not reports:  # a side the model failed too often on makes the comparison meaningless
+        for side in (result.a, result.b):
+            check_errors(side, DEFAULT_MAX_ERROR_RATE)
 
 
 @eval_app.command("validate")
