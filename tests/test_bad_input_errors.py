@@ -137,3 +137,12 @@ def test_a_first_run_never_leaves_an_empty_store_behind(isolated_env: Path) -> N
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] >= 1
     assert sorted(p.name for p in isolated_env.iterdir() if p.name.endswith(".new")) == []
+
+
+def test_review_of_a_transcript_with_a_lone_surrogate(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('[{"speaker": "Ann", "text": "I felt \\ud800 alone"},'
+                    ' {"speaker": "Ben", "text": "So you felt alone"}]')
+    code, _, err = invoke("review", str(path))
+    assert code == 2
+    assert "unpaired surrogate (\\ud800)" in one_error(code, err)

@@ -15,8 +15,10 @@ from typing import Any
 
 TOO_DEEP = "nested too deeply"
 TOO_LONG = "a number is too long"
-REFUSED = (TOO_DEEP, TOO_LONG)
-"""The messages of well-formed JSON that is refused for what it holds."""
+
+
+class RefusedJSON(json.JSONDecodeError):
+    """Well-formed JSON refused for what it holds (depth, a huge number, a lone surrogate)."""
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -27,13 +29,13 @@ def loads(text: str) -> Any:
     except json.JSONDecodeError:
         raise
     except RecursionError:
-        raise json.JSONDecodeError(TOO_DEEP, text, 0) from None
+        raise RefusedJSON(TOO_DEEP, text, 0) from None
     except ValueError:  # an integer over sys.get_int_max_str_digits() digits
-        raise json.JSONDecodeError(TOO_LONG, text, 0) from None
+        raise RefusedJSON(TOO_LONG, text, 0) from None
     if _has_lone_surrogate(data):
         found = _SURROGATE_ESCAPE.search(text)
         where = found.group(0) if found else "\\ud800"
-        raise json.JSONDecodeError(
+        raise RefusedJSON(
             f"an unpaired surrogate ({where}) is not a character", text, found.start() if found
             else 0,
         )

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from imago_coach.errors import InputError
-from imago_coach.jsoninput import REFUSED, loads
+from imago_coach.jsoninput import RefusedJSON, loads
 
 Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
 MAX_TURN_CHARS = 20_000
@@ -118,8 +118,10 @@ def _is_json(text: str) -> bool:
     """Valid JSON, or JSON refused for what it holds (too deep, ...) rather than its syntax."""
     try:
         loads(text)
-    except json.JSONDecodeError as exc:
-        return exc.pos == 0 and exc.msg in REFUSED
+    except RefusedJSON:
+        return True  # JSON, refused by the reader with its own message
+    except json.JSONDecodeError:
+        return False
     return True
 
 
