@@ -52,6 +52,7 @@ def invoke(*args: str, stdin: bytes | str | None = None) -> tuple[int, str, str]
 def one_error(code: int, stderr: str) -> str:
     """The single ``imago:`` line of an in-process run that failed."""
     assert code != 0
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("imago: "), stderr
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.startswith("imago: ")]
+    assert len(lines) == 1, stderr
     return lines[0]

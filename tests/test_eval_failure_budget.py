@@ -12,10 +12,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.harden_helpers import CLI, imago, one_line_error
+import pytest
+from tests.harden_helpers import CLI, imago, invoke, one_error, one_line_error
 from tests.loopback import Reply, completion, rate_limited, serving
 
 GOLDEN = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "golden.jsonl"
+
+
+def _in_process(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], *extra: str,
+                limit: int = 12) -> tuple[int, str, str]:
+    """``eval run`` through ``CliRunner`` (quicker than a process; the server is as real)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return invoke("eval", "run", "--judge", "openai", "--dataset", str(GOLDEN), "--limit",
+                  str(limit), "--concurrency", "8", *extra)
 
 
 def _run(home: Path, env: dict[str, str], *extra: str, limit: int = 12,
@@ -40,7 +50,9 @@ def test_an_always_429_endpoint_is_given_up_on(isolated_env: Path, tmp_path: Pat
     assert data["stopped"].startswith("the model failed 10 times in a row")
 
 
-def test_answers_before_the_outage_are_kept_and_not_asked_again(isolated_env: Path) -> None:
+def test_answers_before_the_outage_are_kept_and_not_asked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     healthy, answered = 5, 0
 
     def flaky(_body: dict[str, Any]) -> Reply:
@@ -49,20 +61,20 @@ def test_answers_before_the_outage_are_kept_and_not_asked_again(isolated_env: Pa
         return completion() if answered <= healthy else rate_limited("0")
 
     with serving(flaky) as server:
-        first = _run(isolated_env, server.env())
-        assert first.returncode == 3
-        assert "The 5 answers so far are kept" in one_line_error(first)
+        code, _, err = _in_process(monkeypatch, server.env())
+        assert code == 3
+        assert "The 5 answers so far are kept" in one_error(code, err)
         before = len(server.requests)
         server.answer = lambda _body: completion()  # the endpoint recovers
-        second = _run(isolated_env, server.env(), "--json", "-")
-    assert second.returncode == 0, second.stderr
+        code, out, err = _in_process(monkeypatch, server.env(), "--json", "-")
+    assert code == 0, err
     assert len(server.requests) - before == 12 - healthy  # the kept answers were not re-billed
-    report = json.loads(second.stdout)
+    report = json.loads(out)
     assert (report["scored"], report["errors"], report["stopped"]) == (12, 0, None)
     assert report["resumed"] == healthy
 
 
-def test_an_error_rate_over_the_limit_exits_3(isolated_env: Path) -> None:
+def test_an_error_rate_over_the_limit_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
     count = 0
 
     def every_third_fails(_body: dict[str, Any]) -> Reply:
@@ -73,11 +85,12 @@ def test_an_error_rate_over_the_limit_exits_3(isolated_env: Path) -> None:
         return completion()
 
     with serving(every_third_fails) as server:
-        failing = _run(isolated_env, server.env(), "--no-cache")
-        lenient = _run(isolated_env, server.env(), "--no-cache", "--max-error-rate", "0.5")
-    assert failing.returncode == 3
-    assert "4 of 12 cases failed (33%), over --max-error-rate 0.1" in one_line_error(failing)
-    assert lenient.returncode == 0, lenient.stderr
+        code, _, err = _in_process(monkeypatch, server.env(), "--no-cache")
+        assert code == 3
+        assert "4 of 12 cases failed (33%), over --max-error-rate 0.1" in one_error(code, err)
+        code, _, err = _in_process(monkeypatch, server.env(), "--no-cache",
+                                   "--max-error-rate", "0.5")
+    assert code == 0, err
 
 
 def test_answers_are_committed_as_they_arrive(isolated_env: Path) -> None:
@@ -110,9 +123,11 @@ def test_answers_are_committed_as_they_arrive(isolated_env: Path) -> None:
     assert kept == 6
 
 
-def test_compare_against_a_failing_model_exits_3(isolated_env: Path) -> None:
+def test_compare_against_a_failing_model_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
     with serving(lambda _body: rate_limited("0")) as server:
-        result = imago("eval", "compare", "--judge", "local", "--judge", "openai", "--dataset",
-                       str(GOLDEN), "--limit", "12", home=isolated_env, env=server.env())
-    assert result.returncode == 3
-    assert "stopped sending: the model failed 10 times in a row" in one_line_error(result)
+        for name, value in server.env().items():
+            monkeypatch.setenv(name, value)
+        code, _, err = invoke("eval", "compare", "--judge", "local", "--judge", "openai",
+                              "--dataset", str(GOLDEN), "--limit", "12")
+    assert code == 3
+    assert "stopped sending: the model failed 10 times in a row" in one_error(code, err)
