@@ -55,12 +55,15 @@ class Loopback:
                 owner.times.append(time.monotonic())
                 status, headers, payload = owner.answer(body)
                 data = json.dumps(payload).encode()
-                self.send_response(status)
-                for key, value in {"Content-Type": "application/json", **headers}.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    for key, value in {"Content-Type": "application/json", **headers}.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:  # the client gave up on this request (cancelled, timed out)
+                    pass
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
