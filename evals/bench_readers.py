@@ -39,6 +39,11 @@ def _words(n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
+def _random(n: int) -> str:
+    rng = random.Random(3)
+    return "".join(rng.choice("<>{}[]\\:/v \n.-0123456789abcAnn&;") for _ in range(n))
+
+
 SHAPES: dict[str, Callable[[], str]] = {
     "vtt unclosed tags <a": lambda: _fill("<a", f"WEBVTT\n\n{CUE}<v Ann>"),
     "vtt unclosed voices <v": lambda: _fill("<v ", f"WEBVTT\n\n{CUE}"),
@@ -66,9 +71,9 @@ SHAPES: dict[str, Callable[[], str]] = {
         for i in range(20_000)
     )[:SIZE],
     "json nested [[[[": lambda: _fill("[", "", "]"),
-    "random printable": lambda: "Ann: " + "".join(
-        random.Random(3).choice("<>{}[]\\:/v \n.-0123456789abcAnn&;") for _ in range(SIZE - 5)
-    ),
+    "random printable": lambda: "Ann: " + _random(SIZE - 5),
+    "vtt, random cue text": lambda: f"WEBVTT\n\n{CUE}<v Ann>" + _random(SIZE - 50),
+    "srt, random cue text": lambda: f"1\n{CUE.replace('.', ',')}" + _random(SIZE - 40),
 }
 
 
