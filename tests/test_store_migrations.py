@@ -31,7 +31,7 @@ def hook():
         os.kill(os.getpid(), signal.SIGKILL)
     if mode == "pause":
         (db.parent / "inside").write_text("1")
-        time.sleep(0.6)
+        time.sleep(1.0)
     return 0
 
 conn = connect(db)
