@@ -48,6 +48,8 @@ def test_an_always_429_endpoint_is_given_up_on(isolated_env: Path, tmp_path: Pat
     assert len(server.requests) <= 20
     data = json.loads(report.read_text())  # the report is still written, saying why
     assert data["stopped"].startswith("the model failed 10 times in a row")
+    runs = json.loads(imago("eval", "history", "--json", home=isolated_env).stdout)
+    assert [r["status"] for r in runs] == ["stopped"]  # listed, and still resumable
 
 
 def test_answers_before_the_outage_are_kept_and_not_asked_again(

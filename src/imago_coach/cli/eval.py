@@ -266,7 +266,7 @@ def history(
         rows = store.history(limit=limit, dataset=dataset)
     if as_json:
         data = [
-            {"run": r.id, "when": r.started_at, "dataset": r.dataset,
+            {"run": r.id, "status": r.status, "when": r.started_at, "dataset": r.dataset,
              "dataset_sha256": r.dataset_sha256, "judge": r.judge, "model": r.model,
              "prompt": r.prompt, "batch_id": r.batch_id, "report": r.report}
             for r in rows

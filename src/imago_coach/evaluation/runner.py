@@ -132,8 +132,8 @@ class Runner:
         elif jobs:
             await self._live(jobs)
         report = assemble(self, time.perf_counter() - started, key, resumed=previous is not None)
-        if report.stopped is None:  # a stopped run stays unfinished: the same command resumes it
-            self.store.finish_run(self.run_id, report.contract())
+        # A stopped run is listed in the history but stays resumable by the same command.
+        self.store.finish_run(self.run_id, report.contract(), stopped=report.stopped is not None)
         return report
 
     def _from_cache(self, jobs: list[Job]) -> list[Job]:

@@ -150,7 +150,7 @@ class EvalStore(Closing):
 
     def unfinished(self, run_key: str) -> RunRow | None:
         row = self.conn.execute(
-            "SELECT * FROM eval_runs WHERE run_key = ? AND status = 'running' "
+            "SELECT * FROM eval_runs WHERE run_key = ? AND status IN ('running', 'stopped') "
             "ORDER BY id DESC LIMIT 1",
             (run_key,),
         ).fetchone()
@@ -159,16 +159,17 @@ class EvalStore(Closing):
     def set_batch(self, run_id: int, batch_id: str | None) -> None:
         self._write("UPDATE eval_runs SET batch_id = ? WHERE id = ?", (batch_id, run_id))
 
-    def finish_run(self, run_id: int, report: dict[str, Any]) -> None:
+    def finish_run(self, run_id: int, report: dict[str, Any], *, stopped: bool = False) -> None:
+        """Store the run's report; a ``stopped`` run (failure budget) stays resumable."""
         self.flush()
         report = {k: v for k, v in report.items() if k != "results"}
         self._write(
-            "UPDATE eval_runs SET status = 'done', finished_at = ?, report = ? WHERE id = ?",
-            (_now(), json.dumps(report), run_id),
+            "UPDATE eval_runs SET status = ?, finished_at = ?, report = ? WHERE id = ?",
+            ("stopped" if stopped else "done", _now(), json.dumps(report), run_id),
         )
 
     def history(self, limit: int = 20, dataset: str | None = None) -> list[RunRow]:
-        sql = "SELECT * FROM eval_runs WHERE status = 'done'"
+        sql = "SELECT * FROM eval_runs WHERE status IN ('done', 'stopped')"
         args: list[Any] = []
         if dataset:
             sql += " AND (dataset = ? OR dataset_sha256 LIKE ?)"

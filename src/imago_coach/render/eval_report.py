@@ -183,12 +183,13 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
             f1 = ["/".join(_f1(metrics, flag) for flag in _COMPACT_FLAGS)]
         who = (" / " if wide else "\n").join(p for p in (row.judge, row.model, row.prompt) if p)
         macro = report.get("macro_f1")
+        shown = "-" if macro is None else f"{macro:.3f}"
         when = row.started_at.replace("T", " ")
         sep = " " if wide else "\n"
         table.add_row(
             str(row.id), escape(when[:16] if wide else when[5:16]),
             escape(f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}"), escape(who), *f1,
-            "-" if macro is None else f"{macro:.3f}", _cost(report.get("cost_usd"), 3),
+            "stopped" if row.status == "stopped" else shown, _cost(report.get("cost_usd"), 3),
         )
     return table
 
