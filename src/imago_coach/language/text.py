@@ -219,18 +219,57 @@ _VERBISH = rx(
     r"just|can|can't|could|couldn't|would|wouldn't|will|won't|should|shouldn't|seem|seemed|keep|"
     r"kept|make|made|go|went|get|got|say|said|know|knew|think|thought|want|wanted|feel|felt|"
     r"need|care|spend|spent|take|took|leave|left|come|came|\w+ed|\w+s)\b")
+# After these "you" is an object ("to you", "I told you"), unless the verb is really a noun: a
+# word in _NOUNISH after a determiner or preposition ("when I ask for help you sigh").
+_OBJECT_BEFORE = frozenset(
+    """to with for at about from of without like than around behind near by on into onto over
+    under against toward towards beside between among past through upon
+    tell told telling tells ask asked asking asks need needed needing needs want wanted wanting
+    love loved loving loves miss missed missing misses see saw seeing sees hear heard hearing
+    call called calling calls help helped helping helps thank thanked let lets letting make made
+    making makes give gave giving gives show showed showing shows remind reminded reminding
+    trust trusted blame blamed blaming hug hugged kiss kissed text texted texting bother
+    bothered bothering hurt hurting hurts leave leaving leaves left watch watched watching
+    follow followed wake woke waking get got getting gets pay paid paying find found finding
+    keep kept keeping meet met meeting know knew knowing understand understood believe believed
+    forgive forgave expect expected expecting hate hated hating like liked choose chose
+    interrupt interrupted interrupting ignore ignored ignoring""".split()
+)
+_NOUNISH = frozenset("help love call text hug kiss need want watch like".split())
+_DETERMINER = frozenset("for the a an some any my your our no of with more that this".split())
+# Words after "you" that leave it an object when nothing else decides ("I love you so much").
+_NOT_VERB_AFTER = frozenset(
+    """so too very much more of to for with and or but at in on the a an again back up down out
+    off now then here there all both first twice anymore enough tonight today though anyway well
+    right later soon either as like that this about when if because since before after while
+    until than from into over by just really i me my you your""".split()
+)
+
+
+def _you_is_subject(prev: str, prev2: str, before: str, after: str) -> bool:
+    """Whether "you" (between ``before`` and ``after``) is a subject: it starts a sentence or a
+    clause, or follows a conjunction or a noun with a verb after it ("the nights you work")."""
+    if not before or before[-1] in ".!?;:,\"“" or _VERBISH.match(after):
+        return True
+    nounish = prev in _NOUNISH and prev2 in _DETERMINER
+    if prev in _OBJECT_BEFORE and not nounish:
+        return False
+    if prev in _SUBJECT_BEFORE:
+        return True
+    nxt = WORD.match(after.lstrip().lower())
+    return bool(after[:1].isspace() and nxt and nxt.group(0) not in _NOT_VERB_AFTER)
 
 
 @lru_cache(maxsize=2048)
 def swap_perspective(text: str) -> str:
     """Turn the sender's words into the receiver's voice: "I felt ... you" -> "you felt ... me".
 
-    "you" becomes "I" where it is a subject (a verb follows) and "me" otherwise; "I was" becomes
-    "you were" and "you were" becomes "I was".
+    "you" becomes "I" where it is a subject (``_you_is_subject``) and "me" where it is an object;
+    "I was" becomes "you were" and "you were" becomes "I was".
     """
     parts = re.split(r"([A-Za-z][A-Za-z’']*)", text)
     out: list[str] = []
-    prev = ""
+    prev = prev2 = ""
     for i, tok in enumerate(parts):
         if i % 2 == 0:  # the text between words
             out.append(tok)
@@ -239,9 +278,7 @@ def swap_perspective(text: str) -> str:
         if low == "you":
             rest = "".join(parts[i + 1 : i + 5])
             before = "".join(out).rstrip()
-            starts = not before or before[-1] in ".!?;:\"“"
-            subject = starts or prev in _SUBJECT_BEFORE or bool(_VERBISH.match(rest))
-            rep = "I" if subject else "me"
+            rep = "I" if _you_is_subject(prev, prev2, before, rest) else "me"
             if prev == "thank":
                 rep = tok  # "thank you" stays as it is
         elif (prev, low) in _BE_AFTER:
@@ -252,5 +289,5 @@ def swap_perspective(text: str) -> str:
             at_start = not "".join(out).strip() or "".join(out).rstrip()[-1] in ".!?"
             rep = rep[0].upper() + rep[1:] if at_start else rep
         out.append(rep)
-        prev = low
+        prev2, prev = prev, low
     return "".join(out)
