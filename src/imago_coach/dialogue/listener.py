@@ -20,7 +20,7 @@ from imago_coach.dialogue.voice import (
     mirror_of,
 )
 from imago_coach.language.feelings import feelings_for
-from imago_coach.language.text import swap_perspective
+from imago_coach.language.text import receiver_voice
 
 ASK_REQUEST = "What would you like to ask of me?"
 _WHEN = re.compile(r"^(?:when|whenever|if)\s+(.+?),\s*(?:and\s+)?I\s", re.IGNORECASE)
@@ -56,7 +56,7 @@ def validation(msgs: list[str]) -> str:
     feelings = _feelings(msgs)
     m = _WHEN.match(kept[0]) if kept else None
     if m and feelings:
-        situation = swap_perspective(m.group(1)).strip(" ,")
+        situation = receiver_voice(m.group(1)).strip(" ,")
         if not situation.startswith(("I ", "I'")):
             situation = situation[:1].lower() + situation[1:]
         return f"You make sense to me. When {situation}, of course you'd feel {feelings}."

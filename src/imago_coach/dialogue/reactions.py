@@ -15,7 +15,7 @@ from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import LEAD, feeling_words, listing
 from imago_coach.language.feelings import FEELINGS, feelings_for
 from imago_coach.language.stems import VALIDATION_STEM
-from imago_coach.language.text import clauses, content_stems, swap_perspective, words
+from imago_coach.language.text import clauses, content_stems, receiver_voice, words
 from imago_coach.models import Finding, Flag, Verdict
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
@@ -144,7 +144,7 @@ def _addition(verdict: Verdict, said: str) -> str:
 
     parts = [p for p in _PART.split(_FRAME.sub("", LEAD.sub("", text))) if p.strip()]
     best = max(parts, key=novelty) if parts else text
-    body = swap_perspective(_FRAME.sub("", LEAD.sub("", best))).strip(" ,;.!?")
+    body = receiver_voice(_FRAME.sub("", LEAD.sub("", best))).strip(" ,;.!?")
     cut = body.split()
     body = " ".join(cut[:QUOTE_WORDS]) + ("\u2026" if len(cut) > QUOTE_WORDS else "")
     return "that " + (body if body.startswith(("I ", "I'")) else body[:1].lower() + body[1:])

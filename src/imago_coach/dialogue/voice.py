@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from imago_coach.language.feelings import FEELINGS, feelings_for
-from imago_coach.language.text import sentences, swap_perspective, words
+from imago_coach.language.text import receiver_voice, sentences, words
 
 _PUNCT = r"[\s,.;:!?\u2014\u2013-]"
 _MARK = r"[,.;:!?\u2014\u2013-]"
@@ -65,7 +65,7 @@ def confirms_only(text: str) -> bool:
 def mirror_of(text: str) -> str:
     """Your words from the partner's side, for a mirror: "I feel" -> "you feel"."""
     plain = content(text) or " ".join(text.split())
-    body = swap_perspective(LEAD.sub("", plain) or plain).rstrip(" .!?")
+    body = receiver_voice(LEAD.sub("", plain) or plain).rstrip(" .!?")
     body = _ME_SUBJECT.sub(r"\1 I", body)  # "if you still want" was "if me still want"
     if not body.startswith(("I ", "I'")):
         body = body[:1].lower() + body[1:]

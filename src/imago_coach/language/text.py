@@ -214,6 +214,9 @@ _SUBJECT_BEFORE = frozenset(
     isn't aren't weren't wasn't""".split()
 )
 _BE_AFTER = {("i", "am"): "are", ("i", "was"): "were", ("you", "are"): "am", ("you", "were"): "was"}
+# More of the same, in what people read (the judge's swap keeps to the table above).
+_BE_AFTER_READ = {**_BE_AFTER, ("i", "wasn't"): "weren't", ("you", "weren't"): "wasn't",
+                  ("you", "aren't"): "am not"}
 _VERBISH = rx(
     r"^\s+(?:\w+ly\s+)?(?:are|were|was|do|did|don't|didn't|dont|didnt|have|had|never|always|"
     r"just|can|can't|could|couldn't|would|wouldn't|will|won't|should|shouldn't|seem|seemed|keep|"
@@ -246,11 +249,15 @@ _NOT_VERB_AFTER = frozenset(
 )
 
 
-def _you_is_subject(prev: str, prev2: str, before: str, after: str) -> bool:
+def _you_is_subject(prev: str, prev2: str, before: str, after: str, *, grammar: bool) -> bool:
     """Whether "you" (between ``before`` and ``after``) is a subject: it starts a sentence or a
-    clause, or follows a conjunction or a noun with a verb after it ("the nights you work")."""
-    if not before or before[-1] in ".!?;:,\"“" or _VERBISH.match(after):
+    clause, or follows a conjunction or (``grammar``) a noun with a word after it ("the nights
+    you work")."""
+    starts = ".!?;:,\"“" if grammar else ".!?;:\"“"
+    if not before or before[-1] in starts or _VERBISH.match(after):
         return True
+    if not grammar:
+        return prev in _SUBJECT_BEFORE
     nounish = prev in _NOUNISH and prev2 in _DETERMINER
     if prev in _OBJECT_BEFORE and not nounish:
         return False
@@ -260,13 +267,26 @@ def _you_is_subject(prev: str, prev2: str, before: str, after: str) -> bool:
     return bool(after[:1].isspace() and nxt and nxt.group(0) not in _NOT_VERB_AFTER)
 
 
-@lru_cache(maxsize=2048)
 def swap_perspective(text: str) -> str:
-    """Turn the sender's words into the receiver's voice: "I felt ... you" -> "you felt ... me".
+    """The judge's word-level swap, "I felt ... you" -> "you felt ... me", for matching words.
 
-    "you" becomes "I" where it is a subject (``_you_is_subject``) and "me" where it is an object;
-    "I was" becomes "you were" and "you were" becomes "I was".
+    Kept as it was trained on: the learned reader's features are built from it, so its output
+    must not change. What people read goes through ``receiver_voice``.
     """
+    return _swap(text, grammar=False)
+
+
+def receiver_voice(text: str) -> str:
+    """The sender's words in the receiver's voice, as correct English: "when I ask for help you
+    sigh" -> "when you ask for help I sigh", "the nights you work late" -> "the nights I work
+    late", "I asked you twice" -> "you asked me twice"."""
+    return _swap(text, grammar=True)
+
+
+@lru_cache(maxsize=4096)
+def _swap(text: str, *, grammar: bool) -> str:
+    """ "you" becomes "I" where it is a subject (``_you_is_subject``) and "me" where it is an
+    object; "I was" becomes "you were" and "you were" becomes "I was"."""
     parts = re.split(r"([A-Za-z][A-Za-z’']*)", text)
     out: list[str] = []
     prev = prev2 = ""
@@ -278,11 +298,12 @@ def swap_perspective(text: str) -> str:
         if low == "you":
             rest = "".join(parts[i + 1 : i + 5])
             before = "".join(out).rstrip()
-            rep = "I" if _you_is_subject(prev, prev2, before, rest) else "me"
+            subject = _you_is_subject(prev, prev2, before, rest, grammar=grammar)
+            rep = "I" if subject else "me"
             if prev == "thank":
                 rep = tok  # "thank you" stays as it is
-        elif (prev, low) in _BE_AFTER:
-            rep = _BE_AFTER[(prev, low)]
+        elif (prev, low) in (be := _BE_AFTER_READ if grammar else _BE_AFTER):
+            rep = be[(prev, low)]
         else:
             rep = _SWAP.get(low, tok)
         if rep != tok and tok[0].isupper() and not rep.startswith("I"):
