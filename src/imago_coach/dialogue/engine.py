@@ -47,6 +47,15 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 _ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
+# The judge's "Remember, <the heart of the step>": said once per stage in a session is enough.
+_HEART = re.compile(r"\s*Remember, [^;]*?(?:; (?=next time)|\.(?=\s|$))")
+
+
+def without_heart(feedback: str) -> str:
+    """The feedback without its "Remember, ..." (and "; next time" then opens its sentence)."""
+    text = _HEART.sub(" ", feedback).strip()
+    text = re.sub(r"(^|[.!?]\s+)next time", lambda m: m.group(1) + "Next time", text)
+    return text or feedback
 class RehearsalIO(Protocol):
     """How the runner talks to the person (a rich terminal, or plain piped lines)."""
 
@@ -96,6 +105,7 @@ class Rehearsal:
         self.max_chars = max_chars
         self.script = ScriptedPartner(scenario)
         self._shown_header: tuple[int, int, bool, int] | None = None
+        self._hearts_said: set[Stage] = set()  # "Remember, <the heart of the step>" once each
 
     # the loop ------------------------------------------------------------------------------
 
@@ -310,6 +320,10 @@ class Rehearsal:
         if st.step == Step.R_SUMMARY:  # the sender already said that's all
             kept = [r for r in verdict.reminders if not _ASK_AGAIN.search(r)]
             verdict = verdict.model_copy(update={"reminders": kept})
+        if stage in self._hearts_said:
+            verdict = verdict.model_copy(
+                update={"feedback": without_heart(verdict.feedback)})
+        self._hearts_said.add(stage)
         return verdict
 
     def _react(self) -> None:

@@ -132,10 +132,23 @@ STAGE_HEART: dict[Stage, str] = {
     Stage.SEND: "a sender speaks for themselves, one topic at a time, without blame",
 }
 
-def explain(kind: CueKind, flag: Flag, stage: Stage) -> tuple[str, str]:
+# A "promise" in a mirror made of the sender's own words: most likely their words given back in
+# the wrong voice, not a fix offered.
+ECHOED_PROMISE = (
+    "In a mirror this reads as a promise of yours; if these are their words, make them theirs, "
+    "so they hear their experience rather than a plan.",
+    "Frame it as what they said: \u201cYou said that \u2026\u201d",
+)
+
+
+def explain(kind: CueKind, flag: Flag, stage: Stage, *, echoed: bool = False) -> tuple[str, str]:
+    """The explanation and suggestion for a finding; ``echoed``: the clause is mostly the
+    sender's own words."""
     sending = FLAG_INFO[flag].sending
     if stage == Stage.SEND and sending is not None:
         return sending
+    if echoed and kind == CueKind.COMMITMENT and stage == Stage.MIRROR:
+        return ECHOED_PROMISE
     return EXPLAIN[kind]
 
 

@@ -37,6 +37,7 @@ from imago_coach.judges.lexicon import (
     TOPIC,
     Cue,
     CueKind,
+    judgement_kind,
 )
 from imago_coach.language.feelings import FEELINGS
 from imago_coach.language.patterns import rx
@@ -46,6 +47,7 @@ from imago_coach.language.text import (
     clauses,
     content_stems,
     fold_phrases,
+    receiver_voice,
     stem,
     swap_perspective,
     words,
@@ -198,7 +200,8 @@ def _scan(
                 continue  # "you said I should have called" reports the sender's complaint
             if _span_quotes_sender(clause, match, grams):
                 continue
-            analysis.hits.append(_Hit(flag, cue.kind, clause))
+            kind = judgement_kind(cue.kind, clause.text) if flag == Flag.JUDGEMENT else cue.kind
+            analysis.hits.append(_Hit(flag, kind, clause))
             break
 
 
@@ -207,24 +210,49 @@ def _novel(clause_text: str, sender_stems: set[str]) -> tuple[list[str], int]:
     return [s for s in stems if s not in sender_stems], len(stems)
 
 
+_PART = rx(r"\s*(?:,|;|\band\b)\s*|\s+(?=(?:like|because|so|which)\b)")
+MISSED_SHARE = 0.34  # a point with less than this share of its content back was missed
+MISSED_SHOWN_BELOW = 0.8  # below this accuracy, at least one missed point is named
+
+
+def _coverage(text: str, response_stems: set[str]) -> tuple[float, int]:
+    stems = set(content_stems(text))
+    return (len(stems & response_stems) / len(stems) if stems else 1.0), len(stems)
+
+
 def _mirror_diff(analysis: _Analysis) -> tuple[float, list[str]]:
-    """Share of the sender's content that came back, and the sender's points that were missed."""
+    """Share of the sender's content that came back, and the sender's points that were missed:
+    a whole clause, or the part of a clause (between commas, "and", "like"...) left out."""
     request = analysis.request
     response_stems = set(content_stems(request.response))
-    points = [c.text for c in clauses(request.sender)]
     total = covered = 0.0
     missed: list[str] = []
-    for point in points:
-        stems = set(content_stems(point))
-        if not stems:
+    parts: list[tuple[float, str]] = []
+    for point in (c.text for c in clauses(request.sender)):
+        share, size = _coverage(point, response_stems)
+        if not size:
             continue
-        got = len(stems & response_stems)
-        total += len(stems)
-        covered += got
-        if got / len(stems) < 0.34:
-            missed.append(fb.quote(swap_perspective(point).rstrip(".!? "), 70))
-    accuracy = covered / total if total else 1.0
-    return accuracy, missed
+        total += size
+        covered += share * size
+        pieces = [p for p in _PART.split(point) if p and len(content_stems(p)) >= 2] or [point]
+        scored = [(_coverage(p, response_stems)[0], p) for p in pieces]
+        parts.extend(scored)
+        if share < MISSED_SHARE:
+            missed.append(point)
+        else:
+            missed.extend(p for got, p in scored if got < MISSED_SHARE and len(pieces) > 1)
+    if not total:  # nothing but "No." or "Okay.": their words themselves should come back
+        said = set(words(request.sender))
+        accuracy = len(said & set(words(request.response))) / len(said) if said else 1.0
+        return accuracy, []
+    accuracy = covered / total
+    if not missed and accuracy < MISSED_SHOWN_BELOW and parts:
+        missed.append(min(parts, key=lambda sp: sp[0])[1])
+    return accuracy, [_voiced(p) for p in missed]
+
+
+def _voiced(point: str) -> str:
+    return receiver_voice(" ".join(point.split())).strip(" ,;.!?")
 
 
 def _flagged(analysis: _Analysis, clause: Clause, *flags: Flag) -> bool:
@@ -353,7 +381,9 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        explanation, suggestion = fb.explain(hit.kind, hit.flag, stage)
+        novel, total = _novel(hit.clause.text, analysis.sender_stems)
+        echoed = total >= 2 and len(novel) / total <= 0.34
+        explanation, suggestion = fb.explain(hit.kind, hit.flag, stage, echoed=echoed)
         findings.append(
             Finding(
                 flag=hit.flag,
@@ -365,7 +395,8 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
     return findings
 
 
-def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) -> list[str]:
+def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
+               missed: list[str]) -> list[str]:
     text = request.response
     out: list[str] = []
     if request.stage == Stage.MIRROR:
@@ -374,7 +405,8 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
         if not checks.is_there_more:
             out.append("Ask \u201cIs there more?\u201d: the first thing said is rarely all of it.")
         if accuracy is not None and accuracy < 0.5:
-            out.append("Bring back more of their own words; see what was missed.")
+            out.append("Bring back more of their own words; see what was missed." if missed else
+                       "Bring back their own words, as close as you can.")
     elif request.stage == Stage.VALIDATE:
         if not VALIDATION_STEM.search(text):
             out.append("Try the stem \u201cYou make sense, because\u2026\u201d")
@@ -412,12 +444,22 @@ def _missing_heart(request: CheckRequest) -> bool:
     return False
 
 
+EMPTY_WORDS = 3  # an answer shorter than this is too little to praise
+
+
+def _empty(request: CheckRequest, accuracy: float | None) -> bool:
+    """Too little to praise: a word or two, or a mirror with none of their words in it."""
+    return len(words(request.response)) < EMPTY_WORDS or accuracy == 0.0
+
+
 def _strengths(
     request: CheckRequest, checks: Checks, accuracy: float | None, findings: list[Finding]
 ) -> list[str]:
     text = request.response
     flags = {f.flag for f in findings}
     out: list[str] = []
+    if _empty(request, accuracy):
+        return out
     if request.stage == Stage.MIRROR:
         if accuracy is not None and accuracy >= 0.6:
             out.append("You gave back most of what they said, in their own words.")
@@ -445,11 +487,15 @@ def _strengths(
 def _feedback(
     stage: Stage,
     findings: list[Finding],
-    strengths: list[str],
     accuracy: float | None,
     missing_heart: bool = False,
+    empty: bool = False,
 ) -> str:
     heart = fb.STAGE_HEART[stage]
+    if not findings and accuracy == 0.0:
+        return f"None of what they said came back yet. Remember, {heart}."
+    if not findings and empty:
+        return f"There isn't much here to work with yet. Remember, {heart}."
     if not findings and accuracy is not None and accuracy < 0.5:
         return (
             "Nothing in it works against you, but most of what they said didn't come back yet. "
@@ -457,8 +503,8 @@ def _feedback(
         )
     if not findings and missing_heart:
         return f"Nothing in it works against you, but the heart of this step is missing: {heart}."
-    if not findings:
-        return f"Well done: {strengths[0][0].lower()}{strengths[0][1:]} Remember, {heart}."
+    if not findings:  # the strengths above already say what went well
+        return f"Well done: nothing in it gets in the way of feeling heard. Remember, {heart}."
     flags = list(dict.fromkeys(f.flag for f in findings))
     todo = " and ".join(FLAG_INFO[f].phrase for f in flags[:2])
     return (
@@ -521,7 +567,7 @@ def _second_reader(analysis: _Analysis) -> None:
                 flag.value, features(stage, request.sender, c.text, raised, said=said)
             ),
         )
-        analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
+        analysis.hits.append(_Hit(flag, judgement_kind(LEARNED_KIND[flag], clause.text), clause))
 
 
 def analyse(request: CheckRequest) -> RubricOutput:
@@ -546,9 +592,10 @@ def analyse(request: CheckRequest) -> RubricOutput:
         added=analysis.added,
         checks=checks,
         strengths=strengths,
-        reminders=_reminders(request, checks, accuracy),
+        reminders=_reminders(request, checks, accuracy, missed),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(stage, findings, strengths, accuracy, _missing_heart(request)),
+        feedback=_feedback(stage, findings, accuracy, _missing_heart(request),
+                           _empty(request, accuracy)),
     )
 
 

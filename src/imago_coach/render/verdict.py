@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from imago_coach.flags import FLAG_INFO
-from imago_coach.models import Stage, Verdict
+from imago_coach.models import Finding, Stage, Verdict
 
 STAGE_TITLES: dict[Stage, str] = {
     Stage.MIRROR: "Mirror",
@@ -15,6 +15,14 @@ STAGE_TITLES: dict[Stage, str] = {
     Stage.EMPATHIZE: "Empathy",
     Stage.SEND: "Your message",
 }
+
+
+def same_words(findings: list[Finding]) -> list[list[Finding]]:
+    """The findings grouped by the words they quote, in order."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.evidence.strip(), []).append(finding)
+    return list(groups.values())
 
 
 def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> RenderableType:
@@ -33,8 +41,11 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     ))
     for strength in verdict.strengths[:2]:
         lines.append(Text.from_markup(f"[green]✓[/green] {escape(strength)}"))
-    for finding in verdict.findings:
-        label = FLAG_INFO[finding.flag].label
+    for group in same_words(verdict.findings):  # one explanation for words raising two flags
+        finding = group[0]
+        names = [FLAG_INFO[f.flag].label for f in group[:1]] + [
+            FLAG_INFO[f.flag].label.lower() for f in group[1:]]
+        label = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         lines.append(Text.from_markup(
             f"[yellow]•[/yellow] [bold]{label}[/bold]: “{escape(finding.evidence)}”"
         ))
