@@ -114,14 +114,22 @@ def answer_request(text: str, problems: bool, *, final: bool, agree: str) -> str
     if not problems:
         return agree
     gaps = find_gaps(text)
+    if gaps.not_request:
+        return ("I'm listening, but I'm not sure what you'd like me to do. What could I do "
+                "for you?" if not final else
+                "I'd like to do something for you. When you know what, tell me one thing.")
     asks: list[str] = []
     sharper: list[str] = []
-    if not gaps.specific:
+    if gaps.fault:
+        asks.append("That sounds more like what I do wrong than what you'd like. What would you "
+                    "like me to do instead?")
+        sharper.append("what you'd like instead")
+    elif not gaps.specific:
         asks.append(f"I'm not sure what \u201c{gaps.vague}\u201d would look like: what would I "
                     "actually do?" if gaps.vague else
                     "I'm not sure what I'd actually be doing: what would you like me to do?")
         sharper.append("what exactly I'd do")
-    if gaps.negative:
+    if gaps.negative and not gaps.fault:
         asks.append("I hear what you'd like me to stop. What would you like me to do instead?")
         sharper.append("what you'd like instead")
     if not gaps.doable:
