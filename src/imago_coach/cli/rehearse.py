@@ -48,7 +48,8 @@ def rehearse(
 ) -> None:
     """Rehearse a hard talk: the partner speaks, you mirror, validate, empathize, then switch.
 
-    With stdin piped, each line is your next utterance (lines starting with / are commands).
+    With stdin piped, each line is your next utterance (lines starting with / are commands);
+    as sender, the first line is your appointment request unless you pass --no-appointment.
     """
     from imago_coach.render.rehearse import TerminalIO, render_outcome
 

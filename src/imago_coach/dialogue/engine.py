@@ -366,10 +366,12 @@ class Rehearsal:
             st.advance()
 
     def _replay_position(self) -> None:
-        """On resume: show where the session stands and what the partner said last."""
+        """On resume: say where the session stands and what the partner said last."""
         utterances = self._utterances()
         last_you = max((i for i, u in enumerate(utterances) if u.yours), default=-1)
+        self.io.say(f"Resuming session {self.session_id} at {guide.title(self.state)}.")
         if self.state.phase == "input":
             self._show_header()
-            for u in utterances[last_you + 1:]:
+            since = utterances[last_you + 1:] or [u for u in utterances if not u.yours][-1:]
+            for u in since:
                 self.io.partner(self.partner.name, u.text)

@@ -32,7 +32,8 @@ _STEMS: dict[Step, str] = {
     Step.R_VALIDATE: "\"You make sense to me, because ...\" (their logic; no need to agree)",
     Step.R_EMPATHIZE: "\"I imagine you might feel ... Is that how it feels?\"",
     Step.R_REQUEST: "Type the number of the request you can agree to.",
-    Step.S_APPOINT: "Ask for the appointment: \"Is now a good time to talk about ...?\"",
+    Step.S_APPOINT: "Ask for the appointment (your first line is taken as this request): "
+                    "\"Is now a good time to talk about ...?\"",
     Step.S_SEND: "\"I feel ... when ..., because ...\": one topic, no blame, no always/never.",
     Step.S_SUMMARY: "Did they get it all? Say \"Yes, you got it\", or what they missed.",
     Step.S_VALIDATE: "Take it in; say how it was to hear it (\"Thank you.\").",
@@ -41,6 +42,9 @@ _STEMS: dict[Step, str] = {
 }
 
 
+APPOINTMENT_TAKEN = ("That was taken as your appointment request (the first line always is); "
+                     "your message comes next. To start with your message, use "
+                     "--no-appointment.")
 VALIDATION_HINT = ("Validation tells them they make sense from where they stand: try "
                    "\u201cYou make sense to me, because \u2026\u201d (/retry to try again).")
 MIRROR_AGAIN = "Mirror again, with what was missed, or /skip to move on."
