@@ -315,7 +315,9 @@ class Rehearsal:
         if self.remote and verdict.judge == "local":  # the coach fell back: stay local
             self._go_local("the model failed")
         if stage == Stage.SEND:
-            opening = not said and len(st.your_msgs) == 1  # nothing before it to stray from
+            # before the switch the whole "Is there more?" loop is yours: more on your topic is
+            # no topic change (a real new subject is still caught by the sender checks)
+            opening = not said
             verdict = augment_send_verdict(verdict, text, first_message=opening)
         if st.step == Step.R_SUMMARY:  # the sender already said that's all
             kept = [r for r in verdict.reminders if not _ASK_AGAIN.search(r)]

@@ -39,7 +39,7 @@ from imago_coach.judges.lexicon import (
     CueKind,
     judgement_kind,
 )
-from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.feelings import FEELINGS, HINTS
 from imago_coach.language.patterns import rx
 from imago_coach.language.stems import DID_I_GET_IT, IS_THERE_MORE, REPORT_FRAME, VALIDATION_STEM
 from imago_coach.language.text import (
@@ -290,6 +290,20 @@ def _yes_but(analysis: _Analysis) -> None:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
 
 
+_REFLECTS = rx(r"\byou(?:'re| are)? (?:feel|felt|feeling|were|get|got|seem)\b")
+
+
+def _their_side(text: str, sender_texts: list[str]) -> bool:
+    """A mirror clause in the receiver's voice about the sender's experience: "when my mother
+    criticises you, you feel unsupported" where they said "your mother" (a loose paraphrase of
+    their side, not the receiver's own story)."""
+    if not _REFLECTS.search(text):
+        return False
+    theirs = {stem(w) for t in sender_texts for w in re.findall(r"\byour (\w+)", t, re.I)}
+    mine = [stem(w) for w in re.findall(r"\bmy (\w+)", text, re.I)]
+    return bool(mine) and all(w in theirs for w in mine)
+
+
 def _own_content(analysis: _Analysis) -> None:
     """The receiver's own story, feelings or grievance, in a receiver stage."""
     previous: Clause | None = None
@@ -310,6 +324,9 @@ def _own_content(analysis: _Analysis) -> None:
             continue
         if analysis.request.stage != Stage.MIRROR and not (also_me or _OWN_EXPERIENCE.search(text)):
             continue
+        senders = [analysis.request.sender] + [t.text for t in analysis.request.context]
+        if analysis.request.stage == Stage.MIRROR and _their_side(text, senders):
+            continue
         novel, total = _novel(text, analysis.sender_stems)
         if also_me or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.OWN_STORY, clause))
@@ -318,10 +335,17 @@ def _own_content(analysis: _Analysis) -> None:
 _SUBCLAUSE = rx(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*")
 
 
+def _implied_feelings(said: str) -> list[str]:
+    return [f for pattern, hints in HINTS if pattern.search(said) for f in hints]
+
+
 def _mirror_additions(analysis: _Analysis) -> None:
     """What a mirror adds: feelings or judgements the sender never voiced, or new content."""
     sender_stems = analysis.sender_stems
     sender_words = set(words(analysis.request.sender))
+    # a feeling their words plainly imply ("stand beside me" -> unsupported) is a fair reading
+    said = " ".join([analysis.request.sender] + [t.text for t in analysis.request.context])
+    sender_words |= {f for f in _implied_feelings(said) if " " not in f}
     for clause in analysis.clauses:
         text = clause.text
         if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):

@@ -50,7 +50,8 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bcancel|\bplans?\b|\bpromis|\blet me down\b", ("disappointed", "let down")),
     (r"\bfriends?\b|\bparty\b|\bout with\b|\bpub\b", ("left out", "lonely")),
     (r"\bmov(?:e|ing)\b|\bfuture\b|\bwedding\b|\bmarr", ("unsure", "scared")),
-    (r"\bhelp\b|\bsupport", ("unsupported", "alone with it")),
+    (r"\bhelp\b|\bsupport|\bstand (?:beside|by|up for|with) me\b|\bback me up\b|"
+     r"\bon my side\b|\bdefend me\b|\bstay silent\b", ("unsupported", "alone with it")),
     (r"\bdrink|\bdrunk\b", ("worried", "scared")),
     (r"\bnever\b.*\banymore\b|\bused to\b|\bdistant\b|\bdrift", ("lonely", "sad")),
     (r"\bthank|\bappreciat|\bgrateful", ("unappreciated", "taken for granted")),
