@@ -68,6 +68,7 @@ def rehearse(
     judge: Judge | None = None,
     chat: OpenAIChat | None = None,
     notify: Callable[[str], None] | None = None,
+    partner_says: str | None = None,
 ) -> tuple[SessionOutcome, SessionStore]:
     """Run a session to its end or to the end of input; returns the outcome and the store."""
     if resume and (scenario or topic):
@@ -80,6 +81,9 @@ def rehearse(
         raise InputError(
             f"Choose one: --scenario NAME (one of: {known}) or your own with --topic \"...\"."
         )
+    if partner_says is not None and not topic:
+        raise InputError("--partner-says goes with --topic: it is what you expect your partner "
+                         "to say about your own topic.")
     chosen_role: Role = parse_role(role)
     store = open_store(settings, save=save)
     once = _OnceNotice(notify)
@@ -90,24 +94,54 @@ def rehearse(
                 raise InputError("There is no unfinished session to resume: start one with "
                                  "imago rehearse --scenario NAME.")
             info = store.info(session_id)
-            data = scenario_for(info.scenario, info.topic)
             state = store.state(session_id)
+            data = scenario_for(info.scenario, info.topic, state.partner_says)
             session: int | SessionMeta = session_id
         else:
-            data = custom_scenario(topic) if topic else get_scenario(scenario or "")
+            data = custom_scenario(topic, partner_says) if topic else get_scenario(scenario or "")
             steps = build_steps(chosen_role, you_first=bool(topic), appointment=appointment)
-            state = FlowState(steps=steps)
+            state = FlowState(steps=steps, partner_says=partner_says)
             session = SessionMeta(scenario=data.name, topic=topic, role=chosen_role,
                                   judge=settings.resolved_judge)
         coach_judge, partner, coach = _players(settings, data, judge, chat, once)
         if coach is not None:  # before the partner's first line, which is already a model call
             once(sent_notice(settings))
+        if topic and chosen_role != "sender":
+            if coach is None and partner_says is None and io.interactive:
+                said = _ask_partner_says(io)
+                if said:
+                    state.partner_says = said
+                    data = custom_scenario(topic, said)
+                    coach_judge, partner, coach = _players(settings, data, judge, chat, once)
+            io.note(_who_plays(coach is not None, state.partner_says is not None))
         runner = Rehearsal(store=store, session=session, scenario=data, state=state,
                            judge=coach_judge, partner=partner, io=io, coach=coach)
         return runner.run(resumed=resume), store
     except BaseException:
         store.close()
         raise
+
+
+ASK_PARTNER = ("What do you expect your partner to say about this? Write it as they would, "
+               "in a sentence or two (Enter to skip).")
+
+
+def _ask_partner_says(io: RehearsalIO) -> str | None:
+    """Asked once, offline, so the partner speaks for themselves."""
+    io.say(ASK_PARTNER)
+    line = io.read()
+    return line.strip() if line and line.strip() and not line.startswith("/") else None
+
+
+def _who_plays(model: bool, told: bool) -> str:
+    """Said plainly at the start: who plays your partner, from what."""
+    if model:
+        return "Your partner is played by the model, from your topic."
+    if told:
+        return ("Your partner is scripted offline, from what you expect them to say; their "
+                "follow-ups and feelings come from it too.")
+    return ("Your partner is scripted offline and speaks in general terms; give them their own "
+            "words with --partner-says \"...\" (or answer the question when asked).")
 
 
 def _players(
