@@ -121,7 +121,7 @@ def test_topic_session_offline() -> None:
     lines = ["Is now a good time?", "I feel left out when money is decided without me.", "no",
              *REPLY_LINES, "Would you talk with me before big purchases for the next month?",
              *receiver_lines(custom_scenario(TOPIC))[1:]]
-    code, out, _ = rehearse(lines, "--topic", TOPIC)
+    code, out, err = rehearse(lines, "--topic", TOPIC)
     assert code == 0
     assert "the dialogue is complete" in out
     assert history_json()[0]["scenario"] == "topic"
@@ -131,7 +131,8 @@ def test_topic_session_offline() -> None:
     assert "Switch: you are the receiver now" in out
     assert "Now you are the receiver" in flat
     assert f"About \u201c{TOPIC}\u201d" not in flat
-    assert "speaks in general terms" in flat and "--partner-says" in flat
+    told = " ".join(err.split())
+    assert "speaks in general terms" in told and "--partner-says" in told
 
 
 def test_end_of_input_is_saved_unfinished() -> None:

@@ -113,7 +113,7 @@ def rehearse(
                     state.partner_says = said
                     data = custom_scenario(topic, said)
                     coach_judge, partner, coach = _players(settings, data, judge, chat, once)
-            io.note(_who_plays(coach is not None, state.partner_says is not None))
+            once(_who_plays(coach is not None, state.partner_says is not None))
         runner = Rehearsal(store=store, session=session, scenario=data, state=state,
                            judge=coach_judge, partner=partner, io=io, coach=coach)
         return runner.run(resumed=resume), store

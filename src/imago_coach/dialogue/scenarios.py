@@ -90,6 +90,7 @@ class Scenario(_Data):
     reactions: Reactions
     you: YourSide
     listen: Listening
+    partner_says: str | None = None  # --topic: what you expect your partner to say
 
     def listing(self) -> dict[str, str]:
         """The ``imago scenarios --json`` shape."""
@@ -151,6 +152,7 @@ def custom_scenario(topic: str, partner_says: str | None = None) -> Scenario:
             raise InputError("--partner-says is empty: write what you expect your partner to "
                              "say, in their words.")
         data["send"] = {**data["send"], **partner_lines(said)}
+        data["partner_says"] = said
     return Scenario.model_validate(data)
 
 

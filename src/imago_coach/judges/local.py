@@ -251,8 +251,12 @@ def _mirror_diff(analysis: _Analysis) -> tuple[float, list[str]]:
     return accuracy, [_voiced(p) for p in missed]
 
 
+_JOIN = rx(r"^(?:and|but|so|plus|then|and then|or)\s+")
+
+
 def _voiced(point: str) -> str:
-    return receiver_voice(" ".join(point.split())).strip(" ,;.!?")
+    """A missed point in the receiver's voice, without the join that tied it to the last."""
+    return _JOIN.sub("", receiver_voice(" ".join(point.split())).strip(" ,;.!?"))
 
 
 def _flagged(analysis: _Analysis, clause: Clause, *flags: Flag) -> bool:

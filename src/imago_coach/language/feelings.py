@@ -27,6 +27,7 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bignor", ("hurt", "unimportant")),
     (r"\balone\b|\bon my own\b|\bby myself\b", ("lonely", "unsupported")),
     (r"\blate\b|\bwait(?:ed|ing)?\b", ("anxious", "like you're not a priority")),
+    (r"\byell|\bshout|\bscream|\braised? your voice|\bslamm", ("scared", "small")),
     (r"\bjoke|\blaugh(?:ed|s)? at\b|\bmock|\bin front of\b", ("embarrassed", "hurt")),
     (r"\bmoney\b|\bspen[dt]|\bbudget|\bdebt|\bsavings?\b|\bbills?\b", ("anxious", "shut out")),
     (r"\bwithout (?:asking|talking to|telling|checking with) me\b|\bdecid|\bdecisions?\b|"
@@ -43,7 +44,6 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bwork(?:s|ing|ed)?\b|\bjob\b|\boffice\b|\bshifts?\b|\bovertime\b",
      ("lonely", "like you come second")),
     (r"\bforg[eo]t|\bbirthday|\banniversary", ("forgotten", "unimportant")),
-    (r"\byell|\bshout|\bscream|\braised? your voice|\bslamm", ("scared", "small")),
     (r"\blie[sd]?\b|\blying\b|\bcheat|\bbehind my back\b|\bsecrets?\b|\bhid",
      ("betrayed", "unsure you can trust me")),
     (r"\blisten|\binterrupt|\btalk over\b|\bcut me off\b", ("unheard", "dismissed")),
