@@ -170,7 +170,9 @@ _ASIDE = rx(
     r"I'm not|I am not|not really|fine)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$")
 _BECAUSE = rx(r"^(?P<head>.*?),?\s*\b(?:because|cause|'cause|cos)\b\s+(?P<reason>.+)$")
 _WHEN = rx(r"^(?:when|whenever|every time)\s+(?P<what>.+?),\s*(?P<rest>(?:I|you)\b.+)$")
-_FEELING_LINE = rx(r"^(?:and )?you(?:'re| are| were| feel| felt| get| got| have been|'ve been)\b")
+_FEELING_LINE = rx(
+    r"^(?:and )?you(?:'re| are| were| feel| felt| get| got| have been|'ve been| hate| love| miss|"
+    r" want| don't want| need| worry| can't| keep)\b")
 MIN_CONTENT = 1  # a rewrite carries at least one of the sender's content words
 
 
@@ -212,6 +214,8 @@ def validation_rewrite(core: str) -> str | None:
             reason = _clause(m.group("reason"))
             if head and _FEELING_LINE.match(head):
                 return f"You make sense to me. Of course {head}, because {reason}."
+            if head:
+                return f"You make sense to me: {head}, because {reason}."
             return f"You make sense to me, because {reason}."
     feelings = [line for line in lines if _FEELING_LINE.match(line) and len(line.split()) <= 8]
     situation = [line for line in lines if line not in feelings]

@@ -443,7 +443,7 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
         if AGREEMENT.search(text):
             out.append("Validation isn't agreement: you can see their logic without agreeing.")
     elif request.stage == Stage.EMPATHIZE:
-        named = [w for w in words(text) if w in FEELINGS]
+        named = [w for w in words(fold_phrases(text)) if w in FEELINGS]  # "let-down" counts
         if not named:
             out.append("Name a feeling or two (lonely, hurt, scared, frustrated\u2026).")
         elif not TENTATIVE.search(text):
@@ -462,13 +462,17 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
     return out
 
 
+def _named_feeling(text: str) -> bool:
+    return any(w in FEELINGS for w in words(fold_phrases(text)))
+
+
 def _missing_heart(request: CheckRequest) -> bool:
     """A validation with no "you make sense", or an empathy naming no feeling."""
     text = request.response
     if request.stage == Stage.VALIDATE:
         return not VALIDATION_STEM.search(text)
     if request.stage == Stage.EMPATHIZE:
-        return not any(w in FEELINGS for w in words(fold_phrases(text)))
+        return not _named_feeling(text)
     return False
 
 
@@ -499,6 +503,8 @@ def _strengths(
         named = [w for w in words(text) if w in FEELINGS]
         if named:
             out.append(f"You named a feeling (\u201c{named[0]}\u201d), which helps them feel met.")
+        elif _named_feeling(text):
+            out.append("You named a feeling, which helps them feel met.")
         if TENTATIVE.search(text):
             out.append("You offered it tentatively, leaving them room to correct you.")
     elif request.stage == Stage.SEND and I_STATEMENT.search(text):

@@ -138,11 +138,11 @@ def words(text: str) -> tuple[str, ...]:
 
 # Multi-word feelings, folded into one word before stemming ("left out" and "shut out" match).
 _PHRASES = [
-    (rx(r"\b(?:left|shut|frozen|cut) out\b"), "excluded"),
+    (rx(r"\b(?:left|shut|frozen|cut)[- ]out\b"), "excluded"),
     (rx(r"\bfed up\b"), "frustrated"),
     (rx(r"\bworn (?:out|down)\b"), "exhausted"),
     (rx(r"\btaken for granted\b"), "unappreciated"),
-    (rx(r"\blet down\b"), "disappointed"),
+    (rx(r"\blet[- ]downs?\b"), "disappointed"),
     (rx(r"\bbrushed off\b"), "dismissed"),
     (rx(r"\bput down\b"), "belittled"),
 ]

@@ -25,6 +25,13 @@ def same_words(findings: list[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
+def needs_rewrite(verdict: Verdict) -> bool:
+    """Show a whole answer when something is to be fixed, nothing went well, or most of what
+    they said did not come back."""
+    low = verdict.mirror_accuracy is not None and verdict.mirror_accuracy < 0.5
+    return bool(verdict.findings) or not verdict.strengths or low
+
+
 def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> RenderableType:
     """The verdict as a rich renderable (used by check, rehearse and history show)."""
     lines: list[RenderableType] = []
@@ -62,7 +69,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
         lines.append(Text.from_markup(f"[blue]›[/blue] {escape(reminder)}"))
     if verdict.feedback:
         lines.append(Text(verdict.feedback, style="italic"))
-    if verdict.rewrite and verdict.findings:
+    if verdict.rewrite and needs_rewrite(verdict):
         lines.append(Text.from_markup(f"[cyan]You could say:[/cyan] “{escape(verdict.rewrite)}”"))
     for note in verdict.notes if show_notes else []:
         lines.append(Text.from_markup(f"[dim]note: {escape(note)}[/dim]"))
