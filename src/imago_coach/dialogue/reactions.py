@@ -22,6 +22,7 @@ MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "No
 COVERED_SHARE = 0.5  # a missed point counts as said when this share of its content words is there
 QUOTE_WORDS = 14  # an addition is quoted back this far
 CLOSER = "That's closer. Thank you for trying again."
+NOT_YET = "I didn't hear my words in that yet, but thank you for trying. Let's go on."
 NOT_VALIDATED = "Hmm. I'm not sure yet that it makes sense to you, the way I see it."
 _CUT_WORD = re.compile(r"\S*\u2026\s*$")
 _FRAME = re.compile(
@@ -205,8 +206,8 @@ def react(verdict: Verdict | None, *, scenario: Scenario, stage: str, text: str,
             return fresh(list(_SUBJECT), used, index, topic=scenario.topic)
         return fresh([r.topic, *_OWN_STORY], used, index)
     if missed := point_missed(verdict, text):
-        if again:
-            return CLOSER
+        if again:  # "closer" only when some of it came back
+            return CLOSER if (verdict and verdict.mirror_accuracy) else NOT_YET
         return r.missed.format(missed=mirror_missed(missed, said))
     if stage == "validate":
         return r.validated if validates(text) else NOT_VALIDATED

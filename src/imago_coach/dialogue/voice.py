@@ -62,8 +62,15 @@ def confirms_only(text: str) -> bool:
     return not content(text).strip(" .!?,")
 
 
+_CHECK_IN = re.compile(r"^\W*(?:did I get (?:that|it(?: all)?)|is there more|is that right|"
+                       r"did I get it right)\W*$", re.IGNORECASE)
+
+
 def mirror_of(text: str) -> str:
-    """Your words from the partner's side, for a mirror: "I feel" -> "you feel"."""
+    """Your words from the partner's side, for a mirror: "I feel" -> "you feel" (without any
+    "Did I get that?" of your own: the partner adds its own check-in)."""
+    kept = [s for s in sentences(" ".join(text.split())) if not _CHECK_IN.match(s)]
+    text = " ".join(kept) or text
     plain = content(text) or " ".join(text.split())
     body = receiver_voice(LEAD.sub("", plain) or plain).rstrip(" .!?")
     body = _ME_SUBJECT.sub(r"\1 I", body)  # "if you still want" was "if me still want"
