@@ -296,3 +296,11 @@ def test_piped_sender_is_told_the_first_line_is_the_appointment_request() -> Non
     assert "taken as your appointment request" in out and "--no-appointment" in out
     help_text = " ".join(runner.invoke(app, ["rehearse", "--help"]).stdout.split())
     assert "the first line is your appointment request" in help_text
+
+
+def test_resume_keeps_the_partner_you_described() -> None:
+    rehearse_cli(["yes", "/quit"], "--topic", "money", "--role", "receiver", "--partner-says",
+                 PARTNER_SAYS)
+    out, _ = rehearse_cli(["/quit"], "--resume")
+    assert "Resuming session 1 at Mirror." in out
+    assert "I feel judged every time I buy something for myself." in out
