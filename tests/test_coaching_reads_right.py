@@ -304,3 +304,12 @@ def test_resume_keeps_the_partner_you_described() -> None:
     out, _ = rehearse_cli(["/quit"], "--resume")
     assert "Resuming session 1 at Mirror." in out
     assert "I feel judged every time I buy something for myself." in out
+
+
+def test_the_validation_hint_gives_a_reason_from_the_partners_words() -> None:
+    out, _ = rehearse_cli(["yes", "So if I got it, when I booked the new car without talking to "
+                           "you first, you felt left out, like your opinion about our money "
+                           "doesn't count. Did I get that? Is there more?", "/skip", "/skip",
+                           "/hint", "/quit"], "--scenario", "money", "--role", "receiver")
+    assert ("For example: You make sense to me. When I booked the new car without talking to you "
+            "first, of course you'd feel left out.") in out

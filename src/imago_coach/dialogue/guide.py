@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from imago_coach.dialogue import listener
 from imago_coach.dialogue.flow import FlowState, Step
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
@@ -127,11 +128,12 @@ def hint(state: FlowState, scenario: Scenario) -> str:
         example = "Let me see if I got all of that. " + " ".join(
             f"{mirror_of(m)}." for m in said
         ) + " Did I get it all?"
-    elif step == Step.R_VALIDATE:
-        example = ("You make sense to me. Given what you told me, it makes sense that you'd "
-                   "feel that way.")
-    elif step == Step.R_EMPATHIZE:
-        example = "I imagine you might feel hurt, and maybe lonely. Is that how it feels?"
+    elif step == Step.R_VALIDATE:  # with the reason from their own words
+        example = listener.validation(said) if said else (
+            "You make sense to me, because of what you told me.")
+    elif step == Step.R_EMPATHIZE:  # with the feelings their words name or suggest
+        example = listener.empathy(said) if said else (
+            "I imagine you might feel hurt, and maybe lonely. Is that how it feels?")
     elif step == Step.S_SEND and state.your_msgs:
         example = scenario.you.more_example
     elif step == Step.S_SEND:

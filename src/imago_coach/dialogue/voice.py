@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from imago_coach.language.feelings import FEELINGS, feelings_for
-from imago_coach.language.text import receiver_voice, sentences, words
+from imago_coach.language.text import fold_phrases, receiver_voice, sentences, words
 
 _PUNCT = r"[\s,.;:!?\u2014\u2013-]"
 _MARK = r"[,.;:!?\u2014\u2013-]"
@@ -88,8 +88,8 @@ def feeling_phrase(text: str) -> str | None:
     "I feel ..."."""
     for m in _FEEL.finditer(text):
         phrase = m.group(1).strip(" ,")
-        if any(w in FEELINGS or w in _MORE_FEELINGS for w in words(phrase)):
-            return phrase
+        if any(w in FEELINGS or w in _MORE_FEELINGS for w in words(fold_phrases(phrase))):
+            return phrase  # "left out" counts, as "excluded"
     return None
 
 
