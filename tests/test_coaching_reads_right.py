@@ -222,10 +222,22 @@ def test_offline_interactive_asks_once_what_the_partner_would_say() -> None:
 
     io = Interactive(["I worry we'll never have a holiday again. We only ever pay bills.",
                       "yes", "/quit"])
-    rehearse(load_settings(judge="local"), io, topic="money", role="receiver")
+    _, store = rehearse(load_settings(judge="local"), io, topic="money", role="receiver")
+    store.close()
     assert io.texts("say").count(ASK_PARTNER) == 1
     assert io.texts("partner")[-1] == ("I worry we'll never have a holiday again. We only ever "
                                        "pay bills.")
+
+
+def test_quitting_at_the_question_starts_nothing() -> None:
+    class Interactive(ListIO):
+        interactive = True
+
+    outcome, store = rehearse(load_settings(judge="local"), Interactive(["/quit"]),
+                              topic="money", role="receiver")
+    with store:
+        assert outcome.session_id is None and not outcome.finished
+        assert store.last_unfinished() is None
 
 
 def test_with_a_model_the_model_plays_the_partner_from_the_topic(

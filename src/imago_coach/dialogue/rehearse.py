@@ -109,6 +109,8 @@ def rehearse(
         if topic and chosen_role != "sender":
             if coach is None and partner_says is None and io.interactive:
                 said = _ask_partner_says(io)
+                if said is None:  # /quit or end of input: nothing was started
+                    return SessionOutcome(None, False, store.saved, None), store
                 if said:
                     state.partner_says = said
                     data = custom_scenario(topic, said)
@@ -127,10 +129,14 @@ ASK_PARTNER = ("What do you expect your partner to say about this? Write it as t
 
 
 def _ask_partner_says(io: RehearsalIO) -> str | None:
-    """Asked once, offline, so the partner speaks for themselves."""
+    """Asked once, offline, so the partner speaks for themselves: their words, "" to skip (Enter
+    or /skip), or None to stop (/quit, end of input)."""
     io.say(ASK_PARTNER)
     line = io.read()
-    return line.strip() if line and line.strip() and not line.startswith("/") else None
+    text = (line or "").strip()
+    if line is None or text.lower() == "/quit":
+        return None
+    return "" if text.startswith("/") else text
 
 
 def _who_plays(model: bool, told: bool) -> str:
