@@ -11,6 +11,7 @@ import respx
 from tests.rehearse_helpers import CHAT_URL, REPLY_LINES, ListIO, model_router
 from typer.testing import CliRunner
 
+from fakes_openai import ok
 from imago_coach.cli.main import app
 from imago_coach.dialogue.rehearse import ASK_PARTNER, rehearse
 from imago_coach.settings import load_settings
@@ -325,3 +326,16 @@ def test_the_validation_hint_gives_a_reason_from_the_partners_words() -> None:
                            "/hint", "/quit"], "--scenario", "money", "--role", "receiver")
     assert ("For example: You make sense to me. When I booked the new car without talking to you "
             "first, of course you'd feel left out.") in out
+
+
+def test_a_model_rewrite_with_blanks_to_fill_in_is_not_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+    blanks = "When you said that, I felt \u2026, because \u2026 What I'd love is \u2026"
+    with respx.mock() as mock:
+        mock.post(CHAT_URL).mock(return_value=ok(rewrite=blanks))
+        result = runner.invoke(app, ["check", "--judge", "openai", "--stage", "mirror",
+                                     "--sender", CAR, "--response", "Next time just ask me."])
+    assert result.exit_code == 0, result.stderr
+    assert "You could say" not in result.stdout and "\u2026, because" not in result.stdout
