@@ -539,8 +539,11 @@ def _feedback(
         return f"Nothing in it works against you, but the heart of this step is missing: {heart}."
     if not findings:  # the strengths above already say what went well
         return f"Well done: nothing in it gets in the way of feeling heard. Remember, {heart}."
-    flags = list(dict.fromkeys(f.flag for f in findings))
-    todo = " and ".join(FLAG_INFO[f].phrase for f in flags[:2])
+    # what to do next, per finding: the flag's phrase, or the cue's own when the finding is
+    # not what the flag usually means (their words given back as a promise)
+    todo = " and ".join(list(dict.fromkeys(
+        "give their words back as theirs" if f.explanation == fb.ECHOED_PROMISE[0]
+        else FLAG_INFO[f.flag].phrase for f in findings))[:2])
     return (
         f"You're on your way. Remember, {heart}; next time, {todo}, and your partner will "
         "feel more heard."
