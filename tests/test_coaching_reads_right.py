@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 import respx
-from tests.rehearse_helpers import CHAT_URL, REPLY_LINES, ListIO, model_router
+from tests.rehearse_helpers import CHAT_URL, REPLY_LINES, ListIO, model_router, receiver_lines
 from typer.testing import CliRunner
 
 from fakes_openai import ok
 from imago_coach.cli.main import app
 from imago_coach.dialogue.rehearse import ASK_PARTNER, rehearse
+from imago_coach.dialogue.scenarios import get_scenario
 from imago_coach.settings import load_settings
 
 runner = CliRunner()
@@ -151,6 +152,7 @@ def test_words_raising_two_flags_get_one_explanation() -> None:
                 "That's not fair, I always pick them up.")
     assert out.count("\u201cThat's not fair, I always pick them up.\u201d") == 1
     assert out.count("Try:") == 1
+    assert "1 thing to work on" in out
 
 
 @pytest.mark.parametrize(("sender", "mirror"), [("No.", "I like turtles."),
@@ -339,3 +341,11 @@ def test_a_model_rewrite_with_blanks_to_fill_in_is_not_shown(
                                      "--sender", CAR, "--response", "Next time just ask me."])
     assert result.exit_code == 0, result.stderr
     assert "You could say" not in result.stdout and "\u2026, because" not in result.stdout
+
+
+def test_the_partner_adds_no_synonym_of_a_feeling_you_named() -> None:
+    lines = receiver_lines(get_scenario("chores"))
+    lines[-2] = "I imagine you might feel tired. Is that right?"
+    out, _ = rehearse_cli([*lines, "/quit"], "--scenario", "chores", "--role", "receiver")
+    answer = out.split("I imagine you might feel tired. Is that right?")[-1]
+    assert "Yes, tired" in answer and "exhausted too" not in answer

@@ -15,7 +15,7 @@ from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import LEAD, feeling_words, listing
 from imago_coach.language.feelings import FEELINGS, feelings_for
 from imago_coach.language.stems import VALIDATION_STEM
-from imago_coach.language.text import clauses, content_stems, receiver_voice, words
+from imago_coach.language.text import clauses, content_stems, receiver_voice, stem, words
 from imago_coach.models import Finding, Flag, Verdict
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
@@ -170,7 +170,8 @@ def empathy_answer(text: str, said: str) -> str:
     likely = set(own) | set(feelings_for(said)) | BROAD_FEELINGS
     fit = [f for f in named if f in likely]
     unfit = [f for f in named if f not in likely]
-    extra = next((f for f in own if f not in named), None)
+    # one of its own you did not name, nor a word for the same feeling ("tired", "exhausted")
+    extra = next((f for f in own if stem(f) not in {stem(n) for n in named}), None)
     if not fit:
         mine = listing(own[:2]) or "hurt"
         if unfit:

@@ -35,7 +35,7 @@ def needs_rewrite(verdict: Verdict) -> bool:
 def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> RenderableType:
     """The verdict as a rich renderable (used by check, rehearse and history show)."""
     lines: list[RenderableType] = []
-    count = len(verdict.findings)
+    count = len(same_words(verdict.findings))  # one thing per quoted answer part
     if count:
         status = f"[yellow]{count} thing{'s' if count > 1 else ''} to work on[/yellow]"
     elif verdict.reminders:
