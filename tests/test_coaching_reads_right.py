@@ -349,3 +349,12 @@ def test_the_partner_adds_no_synonym_of_a_feeling_you_named() -> None:
     out, _ = rehearse_cli([*lines, "/quit"], "--scenario", "chores", "--role", "receiver")
     answer = out.split("I imagine you might feel tired. Is that right?")[-1]
     assert "Yes, tired" in answer and "exhausted too" not in answer
+
+
+def test_asking_to_start_after_the_switch_gets_a_yes_not_a_mirror() -> None:
+    lines = [*receiver_lines(get_scenario("chores")), "Can I tell you my side now?",
+             "I feel hurt when you say I'm on the sofa, because I'm exhausted too.", "/quit"]
+    out, _ = rehearse_cli(lines, "--scenario", "chores")
+    after = out.split("Can I tell you my side now?")[1]
+    assert after.lstrip().startswith("Alex \u203a Sure, now works.")
+    assert "can you tell me your side" not in out.lower()

@@ -47,6 +47,10 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 _ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
+_MAY_I = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|well),?\s+)?(?:can|could|may) I (?:tell you|share|say|talk|go|"
+    r"have my (?:turn|say)|answer|respond)\b[^.!]{0,40}\?\s*$|^\W*(?:is (?:it|now) (?:ok|okay|a "
+    r"good time)|my turn)\b[^.!]{0,40}\?\s*$", re.IGNORECASE)
 # The judge's "Remember, <the heart of the step>": said once per stage in a session is enough.
 _HEART = re.compile(r"\s*Remember, [^;]*?(?:; (?=next time)|\.(?=\s|$))")
 
@@ -226,8 +230,22 @@ class Rehearsal:
             if self.state.step == Step.R_REQUEST and choose_option(self.scenario, text) is None:
                 self.io.say(guide.choice_prompt(self.scenario))
                 continue
+            if self._asks_to_start(text):
+                continue
             self._accept(text)
             return True
+
+    def _asks_to_start(self, text: str) -> bool:
+        """"Can I tell you my side now?" before your message: a yes, not a message to mirror."""
+        st = self.state
+        if st.step != Step.S_SEND or st.your_msgs or not _MAY_I.match(text):
+            return False
+        yes = self.scenario.listen.accept
+        if self.session_id is not None:  # kept with the session; the position does not move
+            self._commit([Line(role="sender", speaker="you", stage="appointment", text=text),
+                          Line(role="receiver", speaker="partner", stage="appointment", text=yes)])
+        self.io.partner(self.partner.name, yes)
+        return True
 
     def _command(self, command: str) -> bool | None:
         """Handle a /command: True/False to leave the input phase, None to read again."""
