@@ -358,3 +358,10 @@ def test_asking_to_start_after_the_switch_gets_a_yes_not_a_mirror() -> None:
     after = out.split("Can I tell you my side now?")[1]
     assert after.lstrip().startswith("Alex \u203a Sure, now works.")
     assert "can you tell me your side" not in out.lower()
+
+
+def test_an_over_long_partner_says_is_one_clear_line() -> None:
+    result = runner.invoke(app, ["rehearse", "--judge", "local", "--topic", "money",
+                                 "--partner-says", "I feel judged. " * 300], input="/quit\n")
+    assert result.exit_code == 2
+    assert "over the limit of 2000" in result.stderr and "Traceback" not in result.stderr

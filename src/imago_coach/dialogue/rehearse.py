@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from imago_coach.dialogue.engine import Rehearsal, RehearsalIO, SessionOutcome
+from imago_coach.dialogue.engine import MAX_CHARS, Rehearsal, RehearsalIO, SessionOutcome
 from imago_coach.dialogue.flow import FlowState, Role, build_steps, parse_role
 from imago_coach.dialogue.partner import Partner, ScriptedPartner
 from imago_coach.dialogue.scenarios import (
@@ -85,6 +85,9 @@ def rehearse(
     if partner_says is not None and not topic:
         raise InputError("--partner-says goes with --topic: it is what you expect your partner "
                          "to say about your own topic.")
+    if partner_says is not None and len(partner_says) > MAX_CHARS:
+        raise InputError(f"--partner-says is {len(partner_says)} characters, over the limit of "
+                         f"{MAX_CHARS}: say it more briefly.")
     chosen_role: Role = parse_role(role)
     if save:  # refuse before the person types anything that could not be kept
         require_writable(db_path(settings.home))
@@ -135,11 +138,15 @@ def _ask_partner_says(io: RehearsalIO) -> str | None:
     """Asked once, offline, so the partner speaks for themselves: their words, "" to skip (Enter
     or /skip), or None to stop (/quit, end of input)."""
     io.say(ASK_PARTNER)
-    line = io.read()
-    text = (line or "").strip()
-    if line is None or text.lower() == "/quit":
-        return None
-    return "" if text.startswith("/") else text
+    while True:
+        line = io.read()
+        text = (line or "").strip()
+        if line is None or text.lower() == "/quit":
+            return None
+        if len(text) <= MAX_CHARS:
+            return "" if text.startswith("/") else text
+        io.say(f"That is {len(text)} characters, over the limit of {MAX_CHARS}: please say it "
+               "more briefly.")
 
 
 def _who_plays(model: bool, told: bool) -> str:
