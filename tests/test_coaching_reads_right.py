@@ -219,10 +219,13 @@ def test_one_sentence_partner_says_gives_follow_ups_from_its_feelings() -> None:
     assert "Underneath it, I think I feel lonely" in out
 
 
-def test_offline_interactive_asks_once_what_the_partner_would_say() -> None:
-    class Interactive(ListIO):
-        interactive = True
+class Interactive(ListIO):
+    """A person at a terminal: imago may ask them a question."""
 
+    interactive = True
+
+
+def test_offline_interactive_asks_once_what_the_partner_would_say() -> None:
     io = Interactive(["I worry we'll never have a holiday again. We only ever pay bills.",
                       "yes", "/quit"])
     _, store = rehearse(load_settings(judge="local"), io, topic="money", role="receiver")
@@ -233,9 +236,6 @@ def test_offline_interactive_asks_once_what_the_partner_would_say() -> None:
 
 
 def test_quitting_at_the_question_starts_nothing() -> None:
-    class Interactive(ListIO):
-        interactive = True
-
     outcome, store = rehearse(load_settings(judge="local"), Interactive(["/quit"]),
                               topic="money", role="receiver")
     with store:
