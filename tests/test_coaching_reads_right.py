@@ -68,7 +68,8 @@ def test_rewrite_keeps_you_a_subject_after_a_noun() -> None:
                                "Did I get that? Is there more?")
 
 
-@pytest.mark.parametrize("sender", ["No, I'm not.", "You know.", "Yes."])
+@pytest.mark.parametrize("sender", ["No, I'm not.", "You know.", "Yes.", "Yes, hurt most of all.",
+                                    "Now I want to share something."])
 def test_no_fragment_rewrite_from_a_sender_who_said_almost_nothing(sender: str) -> None:
     data = check_json("mirror", sender, "Whatever, you always say that.")
     assert data["findings"]  # the answer is flagged, but there is nothing to build a rewrite on

@@ -11,7 +11,7 @@ from imago_coach.flags import FLAG_INFO
 from imago_coach.judges.lexicon import CueKind
 from imago_coach.language.feelings import feelings_for
 from imago_coach.language.patterns import rx
-from imago_coach.language.text import content_stems, receiver_voice, sentences
+from imago_coach.language.text import content_stems, receiver_voice, sentences, words
 from imago_coach.models import Flag, Stage
 
 # (explanation, suggestion) for each cue kind.
@@ -167,7 +167,14 @@ _OPENERS = rx(
 _ASIDE = rx(
     r"^\W*(?:yes|yeah|yep|no|nope|okay|ok|sure|right|mm+|that's (?:it|all|right)|there's more|"
     r"you got it|exactly|you know|I mean|I don't know|I dunno|whatever|anyway|I guess|honestly|"
-    r"I'm not|I am not|not really|fine)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$")
+    r"I'm not|I am not|not really|fine)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$|"
+    r"^\W*(?:(?:so|and|now|okay|ok),?\s+)*I(?:'d| would)? (?:want|like|need) to (?:share|say|tell "
+    r"you|talk about|add) (?:something|this|one more thing|more)\W*$")
+# A sentence to give back has a subject or a verb: "hurt most of all" alone is a fragment.
+_CLAUSE_WORD = frozenset(
+    """i you we they he she it there is are was were am has have had do does did can could will
+    would should i'm you're we're they're it's that's there's i've you've we've i'd you'd he's
+    she's""".split())
 _BECAUSE = rx(r"^(?P<head>.*?),?\s*\b(?:because|cause|'cause|cos)\b\s+(?P<reason>.+)$")
 _WHEN = rx(r"^(?:when|whenever|every time)\s+(?P<what>.+?),\s*(?P<rest>(?:I|you)\b.+)$")
 _FEELING_LINE = rx(
@@ -180,7 +187,7 @@ def _said(sender: str) -> list[str]:
     """The sender's sentences that carry what they said (no openers, asides or questions)."""
     sender = _OPENERS.sub("", sender.strip()) or sender
     said = [s for s in sentences(sender) if not _ASIDE.match(s) and not s.rstrip().endswith("?")]
-    return [s for s in said if content_stems(s)]
+    return [s for s in said if content_stems(s) and _CLAUSE_WORD & set(words(s))]
 
 
 def _core(sender: str, max_words: int = 60) -> str:
@@ -225,6 +232,7 @@ def validation_rewrite(core: str) -> str | None:
             return f"You make sense to me, because {what}; of course {rest}."
     if not situation:
         return None  # a feeling with nothing that explains it: no reason to give back
+    situation = situation[:2]  # the reason, not a retelling
     reason = ". ".join(_clause(line) if i == 0 else line for i, line in enumerate(situation))
     if feelings:
         felt = " and ".join(_clause(f) for f in feelings[:2])
