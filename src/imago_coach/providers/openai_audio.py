@@ -65,6 +65,10 @@ def heard_from_body(body: str) -> HeardPart:
             raise ProviderError(
                 "the endpoint's answer was not a transcription", raw=body[:200]
             ) from None
+        if stripped.startswith("<"):  # a web page: OPENAI_BASE_URL names a site, not the API
+            raise ProviderError(
+                "the endpoint answered with a web page, not a transcription", raw=body[:200]
+            ) from None
         wire = _WireBody(text=stripped)
     segments = [
         HeardSegment(start=s.start, end=s.end, speaker=(s.speaker or "").strip() or None,

@@ -189,6 +189,8 @@ def _failure(host: str, number: int, err: ProviderError) -> str:
         advice = "set IMAGO_AUDIO_MAX_MB to this server's upload limit, and imago splits to fit"
     elif refused:
         advice = "the endpoint refused the recording as sent"
+    elif err.status is None and err.raw is not None:  # it answered, but with no transcription
+        advice = "check OPENAI_BASE_URL (it usually ends in /v1) and the model"
     else:
         advice = "try again later"
     return (f"Transcription failed at {host}{where}: {err.describe()}{said}; {advice}. There is "

@@ -1,0 +1,44 @@
+"""Defects found by following the README and the issues as a new user, each from the user's side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from typer.testing import CliRunner
+
+from audio_helpers import BASE_URL, TRANSCRIBE_URL, talk_wav
+from doubles import FAKE_KEY
+from imago_coach.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[respx.MockRouter]:
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE_URL)
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    monkeypatch.setenv("IMAGO_JUDGE", "local")
+    with respx.mock(assert_all_called=False) as mock:
+        yield mock
+
+
+@pytest.mark.parametrize("command", ["transcribe", "review"])
+def test_a_web_page_for_an_answer_is_no_transcript(
+    endpoint: respx.MockRouter, tmp_path: Path, command: str
+) -> None:
+    """OPENAI_BASE_URL pointing at a site (not its /v1 API) answers 200 with HTML: that page
+    was printed as the transcript, one '?:' line of markup."""
+    talk = talk_wav(tmp_path / "talk.wav")
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=httpx.Response(
+        200, text="<!DOCTYPE html><html><body>Welcome</body></html>",
+        headers={"content-type": "text/html"}))
+    result = runner.invoke(app, [command, str(talk)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "answered with a web page, not a transcription" in result.stderr
+    assert "check OPENAI_BASE_URL (it usually ends in /v1)" in result.stderr
+    assert "Traceback" not in result.stderr and FAKE_KEY not in result.stderr
