@@ -42,3 +42,22 @@ def test_a_web_page_for_an_answer_is_no_transcript(
     assert "answered with a web page, not a transcription" in result.stderr
     assert "check OPENAI_BASE_URL (it usually ends in /v1)" in result.stderr
     assert "Traceback" not in result.stderr and FAKE_KEY not in result.stderr
+
+
+@pytest.mark.parametrize("option", [["transcribe", "-o"], ["review", "--keep-transcript"]])
+def test_a_folder_for_the_transcript_is_refused_before_the_audio_is_sent(
+    endpoint: respx.MockRouter, tmp_path: Path, option: list[str]
+) -> None:
+    """`-o ~/Documents`: the recording was sent and transcribed, then 'Cannot write: Is a
+    directory', so the paid transcript was lost."""
+    talk = talk_wav(tmp_path / "talk.wav")
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    route = endpoint.post(TRANSCRIBE_URL)
+    command, flag = option
+    result = runner.invoke(app, [command, str(talk), flag, str(folder)])
+    assert result.exit_code == 2
+    assert not route.called
+    assert f"{folder} is a folder: name the transcript file in it, e.g. {folder}/talk.txt." \
+        in result.stderr
+    assert "sending" not in result.stderr

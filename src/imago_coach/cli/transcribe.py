@@ -76,7 +76,7 @@ def run_transcription(
 
 
 def check_output(recording: Path, output: Path | None) -> None:
-    """Refuse an ``-o`` that would overwrite the recording or look like one."""
+    """Refuse an ``-o`` that would overwrite the recording, look like one, or is a folder."""
     if output is None:
         return
     if is_audio(output) or output.resolve() == recording.resolve():
@@ -84,6 +84,9 @@ def check_output(recording: Path, output: Path | None) -> None:
             f"-o {output.name} would overwrite or look like a recording: write the transcript "
             f"to a .txt or .json file, e.g. -o {recording.stem}.txt."
         )
+    if output.is_dir():  # found before the audio is sent, not after it was transcribed
+        raise InputError(f"{output} is a folder: name the transcript file in it, e.g. "
+                         f"{output / recording.stem}.txt.")
 
 
 def _write(output: Path, transcript: Transcript, as_json: bool) -> None:
