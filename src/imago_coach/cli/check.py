@@ -17,7 +17,7 @@ from imago_coach.cli.common import (
     note,
     settings_from,
 )
-from imago_coach.coach import Coach, make_request
+from imago_coach.coach import Coach, make_request, parse_stage
 from imago_coach.errors import InputError
 from imago_coach.jsoninput import loads
 from imago_coach.models import CheckRequest, Turn
@@ -62,11 +62,13 @@ def check(
         typer.Option("--stage", help="mirror | validate | empathize | send", show_default=False),
     ] = None,
     sender: Annotated[
-        str | None, typer.Option("--sender", help="What the sender said.", show_default=False)
+        str | None, typer.Option("--sender", help="What the sender said (at --stage send: your "
+                                "partner's previous words).", show_default=False)
     ] = None,
     response: Annotated[
         str | None,
-        typer.Option("--response", help="The receiver's answer to judge.", show_default=False),
+        typer.Option("--response", help="The receiver's answer to judge (at --stage send: "
+                     "your own message).", show_default=False),
     ] = None,
     as_json: JsonOpt = False,
     judge: JudgeOpt = None,
@@ -79,6 +81,9 @@ def check(
         raise InputError(f'Unexpected argument {source!r}: use "-" to read JSON from stdin.')
     if source == "-":
         request = _from_stdin()
+        if stage is not None and parse_stage(stage) is not request.stage:
+            raise InputError(f"--stage {stage} and the stdin JSON's stage {request.stage.value} "
+                             "differ: pass one of them, or make them agree.")
     else:
         if stage is None:
             raise InputError("Which stage? Pass --stage mirror, validate, empathize or send.")
