@@ -86,3 +86,15 @@ def test_the_send_stage_says_what_sender_and_response_hold() -> None:
     help_text = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).stdout
     assert "at --stage send: your own message" in help_text
     assert "at --stage send: your partner's previous words" in help_text
+
+
+def test_progress_after_one_answer_says_one_judged_answer() -> None:
+    """`imago progress` after a first short rehearsal said '1 session and 1 judged answers'."""
+    lines = ("yes\nSo if I got it, when I booked the car without you, you felt left out. "
+             "Is there more?\n/quit\n")
+    rehearsed = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"],
+                              input=lines)
+    assert rehearsed.exit_code == 0, rehearsed.stderr
+    result = runner.invoke(app, ["progress"])
+    assert result.exit_code == 0
+    assert "Your progress over 1 session and 1 judged answer\n" in result.stdout

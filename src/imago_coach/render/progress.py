@@ -30,7 +30,8 @@ def render_progress(report: Progress, console: Console | None = None) -> None:
         out.print("No judged answers yet: rehearse first with imago rehearse --scenario NAME.")
         return
     out.print(f"[bold]Your progress[/bold] over {report.sessions} session"
-              f"{'s' if report.sessions != 1 else ''} and {report.answers} judged answers")
+              f"{'s' if report.sessions != 1 else ''} and {report.answers} judged answer"
+              f"{'s' if report.answers != 1 else ''}")
     rows = []
     for s in report.stages:
         accuracy = "" if s.mirror_accuracy is None else f"{round(s.mirror_accuracy * 100)}%"
