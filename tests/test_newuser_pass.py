@@ -98,3 +98,17 @@ def test_progress_after_one_answer_says_one_judged_answer() -> None:
     result = runner.invoke(app, ["progress"])
     assert result.exit_code == 0
     assert "Your progress over 1 session and 1 judged answer\n" in result.stdout
+
+
+def test_the_partner_says_again_only_what_the_mirror_left_out() -> None:
+    """The README's own piped rehearsal: the mirror gave back the car and 'left out', and the
+    partner answered 'I also said that when you booked the new car ... doesn't count', the
+    whole message again."""
+    lines = ("yes\nSo if I got it, when I booked the car without you, you felt left out. "
+             "Is there more?\n/quit\n")
+    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"],
+                           input=lines, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert ("Not quite. I also said it felt like my opinion about our money doesn't count."
+            in result.stdout)
+    assert "I also said that when you booked" not in result.stdout

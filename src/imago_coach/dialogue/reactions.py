@@ -89,12 +89,17 @@ def mirror_missed(point: str, said: str) -> str:
     wanted = set(content_stems(point))
     best, score = "", 0
     for clause in clauses(said):
-        overlap = len(wanted & set(content_stems(clause.text)))
-        if overlap > score:
-            best, score = clause.text, overlap
+        # its comma-separated parts too, the shortest that holds as much of the point wins
+        for part in sorted({clause.text, *clause.text.split(", ")}, key=len):
+            overlap = len(wanted & set(content_stems(part)))
+            if overlap > score:
+                best, score = part, overlap
     text = LEAD.sub("", (best or point).strip()).rstrip(" ,;.!?\u2026")
+    text = re.sub(r"^(?:and|but|so) ", "", text, flags=re.IGNORECASE)
     if not text:
         return "more than that"
+    if text.lower().startswith("like "):  # "..., like my opinion doesn't count"
+        return "it felt " + text[:1].lower() + text[1:]
     return "that " + text[:1].lower() + text[1:] if not text.startswith("I ") else "that " + text
 
 
