@@ -112,3 +112,18 @@ def test_the_partner_says_again_only_what_the_mirror_left_out() -> None:
     assert ("Not quite. I also said it felt like my opinion about our money doesn't count."
             in result.stdout)
     assert "I also said that when you booked" not in result.stdout
+
+
+def test_a_validation_whose_reason_is_their_worry_is_not_a_diagnosed_motive() -> None:
+    """A textbook validation was told 'Guessing at hidden motives': 'because you worry' was a
+    motive cue whatever followed it."""
+    sender = "I get anxious when you come home late without calling."
+    good = runner.invoke(app, ["check", "--stage", "validate", "--sender", sender, "--response",
+                               "That makes sense, because you worry when you don't know where "
+                               "I am.", "--json"])
+    assert good.exit_code == 0, good.stderr
+    assert '"flags": []' in good.stdout
+    diagnosed = runner.invoke(app, ["check", "--stage", "validate", "--sender", sender,
+                                    "--response", "You're only upset because you worry too "
+                                    "much.", "--json"])
+    assert '"flags": ["judgement"]' in diagnosed.stdout

@@ -421,8 +421,8 @@ JUDGEMENT: list[Cue] = [
         r"\bI think you (?:like|want|enjoy|just|secretly|really|actually|prefer|need attention|get|"
         r"go|always|never|only)\b|"
         r"\b(?:that's|it's) (?:really |actually |more )?about (?:your|you)\b|\bthe reason\b.*"
-        r"\bbecause you\b|\bI said that because you\b|\bbecause you (?:worry|overthink|always|"
-        r"never|can't|don't)\b",
+        r"\bbecause you\b|\bI said that because you\b|\bbecause you (?:overthink|always|"
+        r"never|can't|don't)\b|\bbecause you worry (?:too|so) much\b",
     ),
     *_cues(
         CueKind.SARCASM,
