@@ -127,3 +127,20 @@ def test_a_validation_whose_reason_is_their_worry_is_not_a_diagnosed_motive() ->
                                     "--response", "You're only upset because you worry too "
                                     "much.", "--json"])
     assert '"flags": ["judgement"]' in diagnosed.stdout
+
+
+@pytest.mark.parametrize("name", ["IMAGO_AUDIO_MAX_MB", "IMAGO_TRANSCRIBE_TIMEOUT"])
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400"])
+def test_an_audio_setting_of_inf_or_nan_is_one_line(
+    endpoint: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
+    value: str
+) -> None:
+    """float() takes 'inf' and 'nan': the upload limit and timeout crashed with a traceback
+    (OverflowError, ValueError) instead of saying what is wrong."""
+    talk = talk_wav(tmp_path / "talk.wav")
+    monkeypatch.setenv(name, value)
+    route = endpoint.post(TRANSCRIBE_URL)
+    result = runner.invoke(app, ["transcribe", str(talk)])
+    assert result.exit_code == 2
+    assert result.stderr == f"imago: {name} must be a number, not {value!r}.\n"
+    assert not route.called

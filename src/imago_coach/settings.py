@@ -7,6 +7,7 @@ where each value came from. It imports only ``errors`` of ours.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -241,7 +242,9 @@ def _positive_float(name: str, default: float) -> float:
     try:
         value = float(raw) if raw else default
     except ValueError:
-        raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
+        value = float("nan")
+    if not math.isfinite(value):  # 'abc', also 'inf' and 'nan', which float() accepts
+        raise ConfigError(f"{name} must be a number, not {raw!r}.")
     if value <= 0:
         raise ConfigError(f"{name} must be above 0, not {raw!r}.")
     return value
