@@ -144,3 +144,19 @@ def test_an_audio_setting_of_inf_or_nan_is_one_line(
     assert result.exit_code == 2
     assert result.stderr == f"imago: {name} must be a number, not {value!r}.\n"
     assert not route.called
+
+
+def test_ctrl_c_while_transcribing_says_what_to_do(
+    endpoint: respx.MockRouter, tmp_path: Path
+) -> None:
+    """Ctrl-C during a transcription printed only 'imago: interrupted.': nothing on what was
+    kept or what to do (the README promises one line saying what to do)."""
+    talk = talk_wav(tmp_path / "talk.wav")
+    def ctrl_c(_request: httpx.Request) -> httpx.Response:
+        raise KeyboardInterrupt
+
+    endpoint.post(TRANSCRIBE_URL).mock(side_effect=ctrl_c)
+    result = runner.invoke(app, ["transcribe", str(talk), "-o", str(tmp_path / "talk.txt")])
+    assert result.exit_code == 130
+    assert result.stderr.endswith("imago: interrupted: run the same command again to finish.\n")
+    assert not (tmp_path / "talk.txt").exists()

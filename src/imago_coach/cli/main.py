@@ -94,15 +94,17 @@ class ImagoGroup(TyperGroup):
             typer.echo(f"imago: {store}", err=True)
             raise typer.Exit(code=store.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo(f"imago: {_interrupted()}", err=True)
+            typer.echo(f"imago: {_interrupted(ctx.invoked_subcommand)}", err=True)
             raise typer.Exit(code=130) from None
 
 
-def _interrupted() -> str:
+def _interrupted(command: str | None) -> str:
     """What Ctrl-C left behind, claiming "saved" only for lines that were committed."""
     sessions = sys.modules.get("imago_coach.dialogue.session_store")
     if sessions is None:
-        return "interrupted."
+        if command == "eval":
+            return "interrupted; the answers so far are kept: the same command resumes the run."
+        return "interrupted: run the same command again to finish."
     if sessions.saved_sessions:
         return ("interrupted; the lines you entered before this one are saved: "
                 "imago rehearse --resume continues.")
