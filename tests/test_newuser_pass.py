@@ -10,7 +10,7 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from audio_helpers import BASE_URL, TRANSCRIBE_URL, talk_wav
+from audio_helpers import BASE_URL, TRANSCRIBE_URL, answer, diarized, talk_wav
 from doubles import FAKE_KEY
 from imago_coach.cli.main import app
 
@@ -160,3 +160,19 @@ def test_ctrl_c_while_transcribing_says_what_to_do(
     assert result.exit_code == 130
     assert result.stderr.endswith("imago: interrupted: run the same command again to finish.\n")
     assert not (tmp_path / "talk.txt").exists()
+
+
+def test_the_naming_hint_has_one_name_for_each_voice_heard(
+    endpoint: respx.MockRouter, tmp_path: Path
+) -> None:
+    """Three voices heard (a child came in), and the hint still said --speakers "Name1,Name2"."""
+    talk = talk_wav(tmp_path / "talk.wav")
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized([
+        (0.0, 1.0, "A", "I felt alone at the party."),
+        (1.0, 2.0, "B", "So you felt alone at the party. Is there more?"),
+        (2.0, 3.0, "C", "Mum, where are my shoes?"),
+    ])))
+    result = runner.invoke(app, ["transcribe", str(talk)])
+    assert result.exit_code == 0, result.stderr
+    assert ("3 voices heard, shown as Speaker A, Speaker B, Speaker C in order of first speech: "
+            'name them with --speakers "Name1,Name2,Name3" (in that order).') in result.stderr

@@ -321,7 +321,8 @@ def _naming_notes(order: list[str], names: list[str]) -> list[str]:
     if not names:
         return [f"{voices} voice{'s' if voices != 1 else ''} heard, shown as "
                 f"{', '.join(_display(i, []) for i in range(voices))} in order of first speech: "
-                'name them with --speakers "Name1,Name2" (in that order).']
+                f'name them with --speakers "{",".join(f"Name{i + 1}" for i in range(voices))}" '
+                "(in that order)."]
     if voices > len(names):
         extra = ", ".join(_display(i, names) for i in range(len(names), voices))
         others = "the other is" if voices - len(names) == 1 else "the others are"
