@@ -100,10 +100,10 @@ class ImagoGroup(TyperGroup):
 
 def _interrupted(command: str | None) -> str:
     """What Ctrl-C left behind, claiming "saved" only for lines that were committed."""
+    if command == "eval":
+        return "interrupted; the answers so far are kept: the same command resumes the run."
     sessions = sys.modules.get("imago_coach.dialogue.session_store")
-    if sessions is None:
-        if command == "eval":
-            return "interrupted; the answers so far are kept: the same command resumes the run."
+    if command != "rehearse" or sessions is None:
         return "interrupted: run the same command again to finish."
     if sessions.saved_sessions:
         return ("interrupted; the lines you entered before this one are saved: "
