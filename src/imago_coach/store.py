@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from imago_coach.errors import StoreError
@@ -89,3 +90,20 @@ def migrate(conn: sqlite3.Connection, component: str, steps: Sequence[str]) -> N
                 )
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot update the imago store ({component}): {exc}") from exc
+
+
+def connect_memory() -> sqlite3.Connection:
+    """A store that keeps nothing on disk (``--no-save``), shaped like ``connect``'s."""
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    return conn
+
+
+def now() -> str:
+    """The current UTC time as stored: ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

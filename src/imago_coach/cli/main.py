@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
               "Judge one answer (mirror, validate, empathize, send) with gentle feedback."),
     "rehearse": ("imago_coach.cli.rehearse:rehearse",
                  "Rehearse a whole Imago Dialogue with a simulated partner."),
+    "drill": ("imago_coach.cli.drill:drill",
+              "Short daily practice of one stage, focused on your most frequent mistake."),
     "scenarios": ("imago_coach.cli.scenarios:scenarios", "List the built-in rehearsal scenarios."),
     "history": ("imago_coach.cli.history:history_app",
                 "List, replay or delete saved rehearsal sessions."),

@@ -1,0 +1,90 @@
+"""Which items a drill presents: the Leitner box first, then fresh statements for the focus.
+
+Every (statement, stage) answered with a flag sits in the box until answered clean twice; each
+drill brings back up to half its items from the box, the longest waiting first, and fills the
+rest with statements that tempt the focus flag, least recently seen first. With no focus, a
+balanced mix: the tags take turns, and the topics within each tag.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from imago_coach.drill.bank import DRILL_STAGES, TAG_FLAGS, Statement
+from imago_coach.drill.store import BoxEntry
+from imago_coach.models import Flag, Stage
+
+MIXED = "mixed"
+BACK_AFTER = 3  # a flagged item comes back this many items later in the same drill
+
+
+@dataclass(frozen=True)
+class Planned:
+    statement: Statement
+    stage: Stage
+    repeat: bool = False
+
+
+def _stage_cycle(stage: Stage | None, index: int) -> Stage:
+    return stage if stage is not None else DRILL_STAGES[index % len(DRILL_STAGES)]
+
+
+def _mixed_order(candidates: list[Statement], rng: random.Random) -> list[Statement]:
+    """Tags take turns (each statement under one of its tags), topics vary within a tag."""
+    queues: dict[str, list[Statement]] = {tag: [] for tag in TAG_FLAGS}
+    shuffled = candidates[:]
+    rng.shuffle(shuffled)
+    for s in shuffled:
+        queues[min(s.tags, key=lambda t: len(queues[t]))].append(s)
+    out: list[Statement] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                out.append(queue.pop(0))
+    return out
+
+
+def plan(
+    bank: Sequence[Statement],
+    *,
+    count: int,
+    stage: Stage | None,
+    focus: Flag | None,
+    box: Sequence[BoxEntry],
+    last_seen: dict[str, int],
+    rng: random.Random,
+) -> list[Planned]:
+    """``count`` items: box entries (at most half, unless too few fresh ones), then fresh ones."""
+    known = {s.id: s for s in bank}
+    due = [Planned(known[e.statement_id], Stage(e.stage), repeat=True) for e in box
+           if e.statement_id in known and (stage is None or e.stage == stage)]
+    taken = {p.statement.id for p in due}
+    pool = [s for s in bank if s.id not in taken]
+    if focus is not None:
+        tempting = [s for s in pool if focus in s.tempts()]
+        pool = tempting or pool
+    rng.shuffle(pool)
+    fresh = sorted(pool, key=lambda s: last_seen.get(s.id, -1))  # stable: unseen first
+    if focus is None:
+        unseen = [s for s in fresh if s.id not in last_seen]
+        seen = [s for s in fresh if s.id in last_seen]
+        fresh = _mixed_order(unseen, rng) + seen
+    n_due = min(len(due), max(count - len(fresh), (count + 1) // 2))
+    chosen_fresh = [Planned(s, _stage_cycle(stage, i)) for i, s in enumerate(fresh)]
+    chosen_fresh = chosen_fresh[: count - n_due]
+    items: list[Planned] = []
+    backs = due[:n_due]
+    while chosen_fresh or backs:  # interleave: a return, then a fresh one
+        if backs:
+            items.append(backs.pop(0))
+        if chosen_fresh:
+            items.append(chosen_fresh.pop(0))
+    return items[:count]
+
+
+def requeue(queue: list[Planned], position: int, item: Planned) -> None:
+    """Put a flagged item back ``BACK_AFTER`` items later (or at the end)."""
+    queue.insert(min(len(queue), position + BACK_AFTER),
+                 Planned(item.statement, item.stage, repeat=True))

@@ -1,0 +1,217 @@
+"""Run a drill: pick the items, present each, save the answer, judge it, give three lines.
+
+Each answer is committed before the judge sees it (with a model, before any call), so a crash
+or Ctrl-C loses at most the line being typed. An answer with a flag goes into the Leitner box
+and comes back later in the same drill (once) and in the next drills until answered clean twice.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from imago_coach.drill.bank import TAG_WORDS, Statement, load_bank
+from imago_coach.drill.coaching import STEMS, item_lines, practise_next
+from imago_coach.drill.result import DrillItem, DrillResult, StageShare
+from imago_coach.drill.schedule import MIXED, Planned, plan, requeue
+from imago_coach.drill.store import DrillStore, StoredItem
+from imago_coach.errors import InputError
+from imago_coach.models import CheckRequest, Flag, Stage, Verdict
+from imago_coach.practice.answers import FOCUS_DAYS, collect, most_frequent_flag, recent
+
+COMMANDS = "Commands: /hint for a hint, /skip to pass, /quit to stop (what you answered is kept)."
+FOCUS_CHOICES = ("auto", MIXED, *(f.value for f in Flag))
+STAGE_CHOICES = ("mirror", "validate", "empathize", MIXED)
+MAX_CHARS = 2000
+
+
+class DrillJudge(Protocol):
+    def judge(self, request: CheckRequest) -> Verdict: ...
+
+
+class DrillIO(Protocol):
+    """What the drill needs of the terminal (``render.drill.DrillTerminal`` is one)."""
+
+    def read(self) -> str | None: ...
+
+    def item(self, number: int, total: int, statement: Statement, stage: Stage,
+             repeat: bool) -> None: ...
+
+    def lines(self, item: DrillItem) -> None: ...
+
+    def say(self, text: str) -> None: ...
+
+
+@dataclass
+class DrillOptions:
+    count: int = 10
+    stage: str = MIXED
+    focus: str = "auto"
+    seed: int | None = None
+
+
+@dataclass
+class _Run:
+    run_id: int
+    items: list[DrillItem] = field(default_factory=list)
+    quit: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_options(options: DrillOptions) -> tuple[Stage | None, str]:
+    stage = options.stage.strip().lower()
+    focus = options.focus.strip().lower().replace("-", "_")
+    if stage not in STAGE_CHOICES:
+        raise InputError(f"Unknown --stage {options.stage!r}: use mirror, validate, empathize "
+                         "or mixed.")
+    if focus not in FOCUS_CHOICES:
+        raise InputError(f"Unknown --focus {options.focus!r}: use auto, mixed, "
+                         + ", ".join(f.value for f in Flag) + ".")
+    if not 1 <= options.count <= 50:
+        raise InputError("-n must be between 1 and 50 items.")
+    return (None if stage == MIXED else Stage(stage)), focus
+
+
+def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
+    """The flag to work on, and why (said once at the start)."""
+    if focus == MIXED:
+        return None, "a balanced mix of statements"
+    if focus != "auto":
+        return Flag(focus), f"statements that tempt {Flag(focus).value.replace('_', ' ')}"
+    top = most_frequent_flag(recent(collect(history)))
+    if top is None:
+        return None, "a balanced mix, since there is no practice from the last 30 days yet"
+    flag, count = top
+    word = flag.value.replace("_", " ")
+    return flag, (f"{word}, your most frequent flag in the last {FOCUS_DAYS} days "
+                  f"({count} time{'s' if count != 1 else ''})")
+
+
+def run_drill(
+    options: DrillOptions,
+    *,
+    store: DrillStore,
+    history: Path,
+    judge: DrillJudge,
+    judge_name: str,
+    io: DrillIO,
+) -> DrillResult:
+    """The whole drill; ``history`` is the store file read for the focus and the box."""
+    stage, focus_choice = parse_options(options)
+    focus, reason = choose_focus(focus_choice, history)
+    past = _past(history)
+    queue = plan(load_bank(), count=options.count, stage=stage, focus=focus,
+                 box=past.box() if past else [], last_seen=_last_seen(past),
+                 rng=random.Random(options.seed))
+    previous = past.items() if past else []
+    if past is not None:
+        past.close()
+    focus_name = focus.value if focus else MIXED
+    run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
+    io.say(f"Focus: {reason}. {len(queue)} items; answer each in one line.")
+    returned: set[str] = set()
+    position = 0
+    while position < len(queue):
+        planned = queue[position]
+        io.item(position + 1, len(queue), planned.statement, planned.stage, planned.repeat)
+        answer = _ask(io, planned)
+        if answer == "/quit":
+            run.quit = True
+            break
+        item_id = store.add_item(run.run_id, planned.statement.id, planned.stage.value, answer)
+        if answer is None:
+            run.items.append(_item(planned, None, None))
+        else:
+            verdict = judge.judge(CheckRequest(stage=planned.stage, sender=planned.statement.text,
+                                               response=answer))
+            flags = [f.value for f in verdict.flags]
+            store.judged(item_id, flags, verdict.model_dump_json())
+            store.update_box(planned.statement.id, planned.stage.value, run.run_id, not flags)
+            run.notes.extend(n for n in verdict.notes if n not in run.notes)
+            run.items.append(_item(planned, answer, verdict))
+            key = f"{planned.statement.id}/{planned.stage.value}"
+            if flags and key not in returned:
+                returned.add(key)
+                requeue(queue, position, planned)
+        io.lines(run.items[-1])
+        position += 1
+    saved = store.path is not None and not store.discard_if_empty(run.run_id)
+    return _result(run, stage, focus_name, reason, previous, saved)
+
+
+def _past(history: Path) -> DrillStore | None:
+    return DrillStore.open(history) if history.exists() else None
+
+
+def _last_seen(past: DrillStore | None) -> dict[str, int]:
+    return {i.statement_id: i.id for i in past.items()} if past else {}
+
+
+def _ask(io: DrillIO, planned: Planned) -> str | None:
+    """The answer, ``None`` to skip, or ``"/quit"``; /hint shows a hint and asks again."""
+    while True:
+        line = io.read()
+        if line is None:
+            return "/quit"
+        text = line.strip()
+        command = text.lower()
+        if not text or command == "/skip":
+            return None
+        if command == "/quit":
+            return "/quit"
+        if command == "/hint":
+            io.say(hint(planned.statement, planned.stage))
+            continue
+        if command.startswith("/"):
+            io.say("Unknown command: use /hint, /skip or /quit.")
+            continue
+        if len(text) > MAX_CHARS:
+            io.say(f"That is over {MAX_CHARS} characters: one or two sentences are enough.")
+            continue
+        return text
+
+
+def hint(statement: Statement, stage: Stage) -> str:
+    tempts = " and ".join(TAG_WORDS[t] for t in statement.tags[:2])
+    return f"{STEMS[stage]} This one {tempts}: stay with what they said."
+
+
+def _item(planned: Planned, answer: str | None, verdict: Verdict | None) -> DrillItem:
+    s = planned.statement
+    model = s.model_answer(planned.stage)
+    worked, change = item_lines(verdict) if verdict is not None else (None, None)
+    flags = [f.value for f in verdict.flags] if verdict is not None else []
+    return DrillItem(statement_id=s.id, stage=planned.stage.value, statement=s.text,
+                     answer=answer, flags=flags, clean=verdict is not None and not flags,
+                     model_answer=model, topic=s.topic, tags=list(s.tags),
+                     judged=verdict is not None, repeat=planned.repeat, worked=worked,
+                     change=change)
+
+
+def _share(items: list[bool]) -> float:
+    return round(sum(items) / len(items), 2) if items else 0.0
+
+
+def _result(run: _Run, stage: Stage | None, focus: str, reason: str,
+            previous: list[StoredItem], saved: bool) -> DrillResult:
+    answered = [i for i in run.items if i.judged]
+    earlier = [i for i in previous if i.answer is not None and i.flags is not None]
+    last_run = max((i.run_id for i in earlier), default=None)
+    prev_all = [i.clean for i in earlier if i.run_id == last_run]
+    stages: list[StageShare] = []
+    for name in dict.fromkeys(i.stage for i in answered):
+        mine = [i.clean for i in answered if i.stage == name]
+        at_stage = [i for i in earlier if i.stage == name]
+        latest = max((i.run_id for i in at_stage), default=None)
+        before = [i.clean for i in at_stage if i.run_id == latest]
+        stages.append(StageShare(stage=name, answered=len(mine), clean_share=_share(mine),
+                                 previous_clean_share=_share(before) if before else None))
+    return DrillResult(
+        id=run.run_id, stage=stage.value if stage else MIXED, focus=focus, items=run.items,
+        clean_share=_share([i.clean for i in answered]),
+        previous_clean_share=_share(prev_all) if prev_all else None,
+        stages=stages, practise_next=practise_next(answered, focus), focus_reason=reason,
+        saved=saved, quit=run.quit, notes=run.notes,
+    )

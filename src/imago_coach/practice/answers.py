@@ -1,0 +1,85 @@
+"""Every judged answer of yours, from each source, as one typed stream.
+
+Sources: ``rehearsal`` (your judged receiver and sender turns), ``drill`` (answered items) and
+``review`` (the judged turns of saved real talks). The drill's automatic focus and ``imago
+progress`` both read this stream, so they agree on what counts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from imago_coach.models import Flag
+
+Source = Literal["rehearsal", "drill", "review"]
+SOURCES: tuple[Source, ...] = ("rehearsal", "drill", "review")
+FOCUS_DAYS = 30
+
+
+class JudgedAnswer(BaseModel):
+    """One judged answer: where it came from, when, at which stage, and its flags."""
+
+    source: Source
+    run_id: int
+    at: str
+    stage: str
+    flags: list[str]
+
+    @property
+    def clean(self) -> bool:
+        return not self.flags
+
+    def when(self) -> datetime:
+        moment = datetime.fromisoformat(self.at)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def collect(path: Path) -> list[JudgedAnswer]:
+    """Every judged answer in the store at ``path`` (nothing if there is no store yet)."""
+    if not path.exists():
+        return []
+    from imago_coach.dialogue.session_store import SessionStore
+    from imago_coach.drill.store import DrillStore
+    from imago_coach.transcript.saved import ReviewStore
+
+    out: list[JudgedAnswer] = []
+    sessions = SessionStore.open(path)
+    try:
+        for row in sessions.verdict_rows():
+            if row["kind"] == "rubric":
+                out.append(JudgedAnswer(source="rehearsal", run_id=row["session_id"],
+                                        at=row["started_at"], stage=row["stage"],
+                                        flags=json.loads(row["flags"])))
+    finally:
+        sessions.close()
+    with DrillStore.open(path) as drills:
+        out.extend(JudgedAnswer(source="drill", run_id=i.run_id, at=i.created_at, stage=i.stage,
+                                flags=i.flags)
+                   for i in drills.items() if i.answer is not None and i.flags is not None)
+    with ReviewStore.open(path) as reviews:
+        out.extend(JudgedAnswer(source="review", run_id=t.review_id, at=t.saved_at,
+                                stage=t.stage, flags=t.flags)
+                   for t in reviews.turns() if t.judged)
+    return out
+
+
+def recent(answers: Iterable[JudgedAnswer], days: int = FOCUS_DAYS,
+           now: datetime | None = None) -> list[JudgedAnswer]:
+    since = (now or datetime.now(UTC)) - timedelta(days=days)
+    return [a for a in answers if a.when() >= since]
+
+
+def most_frequent_flag(answers: Sequence[JudgedAnswer]) -> tuple[Flag, int] | None:
+    """The flag raised most often (ties: rubric order), with its count; None if none."""
+    counts = Counter(f for a in answers for f in a.flags if f in Flag.__members__.values())
+    if not counts:
+        return None
+    best = max(Flag, key=lambda f: (counts.get(f.value, 0), -list(Flag).index(f)))
+    return best, counts[best.value]

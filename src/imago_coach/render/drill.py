@@ -1,0 +1,106 @@
+"""The drill in the terminal: one item at a time, three lines of feedback, the closing shares.
+
+With ``--json`` the console is stderr, so stdout holds the JSON alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.rule import Rule
+from rich.text import Text
+
+from imago_coach.drill.bank import Statement
+from imago_coach.drill.result import DrillItem, DrillResult
+from imago_coach.drill.session import COMMANDS
+from imago_coach.models import Stage
+from imago_coach.render.verdict import STAGE_TITLES
+
+ECHO_CHARS = 80
+
+
+class DrillTerminal:
+    """Reads one answer per line; in a real terminal shows the commands once and a prompt."""
+
+    def __init__(self, console: Console | None = None, stdin: TextIO | None = None,
+                 interactive: bool | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.interactive = self.stdin.isatty() if interactive is None else interactive
+        self.console = console or Console(highlight=False)
+        self._told = False
+
+    def read(self) -> str | None:
+        if self.interactive:
+            if not self._told:
+                self._told = True
+                self.console.print(f"[dim]{COMMANDS}[/dim]")
+            try:
+                return self.console.input("[bold cyan]you ›[/bold cyan] ")
+            except EOFError:
+                return None
+        line = self.stdin.readline()
+        if not line:
+            return None
+        text = line.rstrip("\r\n")
+        shown = text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
+        self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + Text(shown))
+        return text
+
+    def item(self, number: int, total: int, statement: Statement, stage: Stage,
+             repeat: bool) -> None:
+        again = " · again" if repeat else ""
+        title = f"{number}/{total} · {STAGE_TITLES[stage]} · {statement.topic}{again}"
+        self.console.print(Rule(escape(title), align="left", style="dim"))
+        self.console.print(Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
+                           + Text(statement.text))
+
+    def lines(self, item: DrillItem) -> None:
+        if item.answer is None:
+            self.console.print(Text("skipped · a model answer: ", style="dim")
+                               + Text(f"\u201c{item.model_answer}\u201d", style="dim"))
+            return
+        if item.worked:
+            self.console.print(Text.from_markup("[green]✓[/green] ") + Text(item.worked))
+        if item.change:
+            mark = "[yellow]→[/yellow] " if item.flags else "[blue]›[/blue] "
+            self.console.print(Text.from_markup(mark) + Text(item.change))
+        self.console.print(Text.from_markup("[cyan]Model:[/cyan] ")
+                           + Text(f"\u201c{item.model_answer}\u201d", style="italic"))
+
+    def say(self, text: str) -> None:
+        self.console.print(Text.from_markup("[blue]›[/blue] ") + Text(text))
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def render_result(result: DrillResult, where: str, console: Console) -> None:
+    """The closing lines: clean share per stage against the previous drill, and what next."""
+    answered = sum(1 for i in result.items if i.judged)
+    clean = sum(1 for i in result.items if i.clean)
+    if answered:
+        console.print(Rule(f"[bold]Drill done: {clean} of {answered} answers clean "
+                           f"({_percent(result.clean_share)})[/bold]", align="left"))
+    else:
+        console.print(Rule("[bold]Drill ended with no answers[/bold]", align="left"))
+    for share in result.stages:
+        label = STAGE_TITLES[Stage(share.stage)]
+        if share.previous_clean_share is None:
+            against = "first drill at this stage"
+        else:
+            delta = round((share.clean_share - share.previous_clean_share) * 100)
+            trend = "up" if delta > 0 else "down" if delta < 0 else "same as"
+            against = (f"{trend} {abs(delta)} points from {_percent(share.previous_clean_share)}"
+                       if delta else f"same as last time ({_percent(share.previous_clean_share)})")
+        console.print(f"  {label:<11} {_percent(share.clean_share):>4} of {share.answered}"
+                      f"  [dim]{against}[/dim]")
+    console.print(Text.from_markup("[cyan]Practise next:[/cyan] ") + Text(result.practise_next))
+    if not result.saved:
+        console.print("[dim]Nothing was saved "
+                      + ("(--no-save)." if not where else "(nothing was answered).") + "[/dim]")
+    else:
+        console.print(f"[dim]Saved as drill {result.id} in {escape(where)}.[/dim]")
