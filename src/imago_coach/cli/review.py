@@ -21,6 +21,7 @@ from imago_coach.cli.common import (
 )
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
+from imago_coach.store import db_path
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
@@ -133,6 +134,13 @@ def review(
         typer.Option("--concurrency", min=1, max=64,
                      help="Turns judged at once by the openai judge."),
     ] = DEFAULT_CONCURRENCY,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep each turn's stage and flags (not the words) "
+                           "for imago progress.")
+    ] = False,
+    save_text: Annotated[
+        bool, typer.Option("--save-text", help="With --save, keep the words of each turn too.")
+    ] = False,
     judge: JudgeOpt = None,
     model: ModelOpt = None,
     prompt: PromptOpt = None,
@@ -150,6 +158,10 @@ def review(
             format_in=format_in.strip().lower() if format_in else None,
             concurrency=concurrency, progress=progress,
         )
+    if save or save_text:
+        from imago_coach.transcript.saved import save_review
+
+        note(save_review(report, db_path(settings.home), with_text=save_text))
     if out_fmt is None:
         from imago_coach.render.review_report import render_review
 

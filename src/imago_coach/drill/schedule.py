@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from imago_coach.drill.bank import DRILL_STAGES, TAG_FLAGS, Statement
 from imago_coach.drill.store import BoxEntry
@@ -24,7 +25,11 @@ BACK_AFTER = 3  # a flagged item comes back this many items later in the same dr
 class Planned:
     statement: Statement
     stage: Stage
-    repeat: bool = False
+    back: Literal["", "earlier", "again"] = ""  # from the box, or flagged earlier in this drill
+
+    @property
+    def repeat(self) -> bool:
+        return bool(self.back)
 
 
 def _stage_cycle(stage: Stage | None, index: int) -> Stage:
@@ -58,7 +63,7 @@ def plan(
 ) -> list[Planned]:
     """``count`` items: box entries (at most half, unless too few fresh ones), then fresh ones."""
     known = {s.id: s for s in bank}
-    due = [Planned(known[e.statement_id], Stage(e.stage), repeat=True) for e in box
+    due = [Planned(known[e.statement_id], Stage(e.stage), back="earlier") for e in box
            if e.statement_id in known and (stage is None or e.stage == stage)]
     taken = {p.statement.id for p in due}
     pool = [s for s in bank if s.id not in taken]
@@ -87,4 +92,4 @@ def plan(
 def requeue(queue: list[Planned], position: int, item: Planned) -> None:
     """Put a flagged item back ``BACK_AFTER`` items later (or at the end)."""
     queue.insert(min(len(queue), position + BACK_AFTER),
-                 Planned(item.statement, item.stage, repeat=True))
+                 Planned(item.statement, item.stage, back="again"))

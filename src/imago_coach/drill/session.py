@@ -36,8 +36,7 @@ class DrillIO(Protocol):
 
     def read(self) -> str | None: ...
 
-    def item(self, number: int, total: int, statement: Statement, stage: Stage,
-             repeat: bool) -> None: ...
+    def item(self, number: int, total: int, planned: Planned) -> None: ...
 
     def lines(self, item: DrillItem) -> None: ...
 
@@ -112,10 +111,13 @@ def run_drill(
     run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
     io.say(f"Focus: {reason}. {len(queue)} items; answer each in one line.")
     returned: set[str] = set()
-    position = 0
+    position = number = 0
+    total = len(queue)
     while position < len(queue):
         planned = queue[position]
-        io.item(position + 1, len(queue), planned.statement, planned.stage, planned.repeat)
+        if planned.back != "again":
+            number += 1
+        io.item(number, total, planned)
         answer = _ask(io, planned)
         if answer == "/quit":
             run.quit = True

@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.rule import Rule
 from rich.text import Text
 
-from imago_coach.drill.bank import Statement
 from imago_coach.drill.result import DrillItem, DrillResult
+from imago_coach.drill.schedule import Planned
 from imago_coach.drill.session import COMMANDS
 from imago_coach.models import Stage
 from imago_coach.render.verdict import STAGE_TITLES
@@ -49,13 +49,14 @@ class DrillTerminal:
         self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + Text(shown))
         return text
 
-    def item(self, number: int, total: int, statement: Statement, stage: Stage,
-             repeat: bool) -> None:
-        again = " · again" if repeat else ""
-        title = f"{number}/{total} · {STAGE_TITLES[stage]} · {statement.topic}{again}"
-        self.console.print(Rule(escape(title), align="left", style="dim"))
+    def item(self, number: int, total: int, planned: Planned) -> None:
+        where = "once more" if planned.back == "again" else f"{number}/{total}"
+        label = f"{where} · {STAGE_TITLES[planned.stage]} · {planned.statement.topic}"
+        if planned.back == "earlier":
+            label += " · back from an earlier drill"
+        self.console.print(Rule(escape(label), align="left", style="dim"))
         self.console.print(Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
-                           + Text(statement.text))
+                           + Text(planned.statement.text))
 
     def lines(self, item: DrillItem) -> None:
         if item.answer is None:

@@ -150,3 +150,12 @@ class ReviewStore:
                 self.conn.execute(f"DELETE FROM saved_reviews {reviews_where}", args)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
+
+
+def save_review(report: ReviewReport, path: Path, *, with_text: bool) -> str:
+    """Save the report in the store at ``path``; returns the one line that says what was kept."""
+    with ReviewStore.open(path) as store:
+        review_id = store.save(report, with_text=with_text)
+    kept = "stages, flags and words" if with_text else "stages and flags (not the words)"
+    return (f"saved review {review_id}: each turn's {kept}, for imago progress; "
+            f"delete it with imago history delete {review_id} --kind review")
