@@ -13,6 +13,7 @@ from rich.text import Text
 from imago_coach.evaluation.compare import Comparison
 from imago_coach.evaluation.report import EvalReport, FlagMetrics
 from imago_coach.evaluation.store import RunRow
+from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Flag
 
 
@@ -146,8 +147,6 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     return Group(*parts)
 
 
-_SHORT = {Flag.JUDGEMENT: "judg", Flag.SOLUTION: "sol", Flag.TOPIC_CHANGE: "topic",
-          Flag.DEFENSIVENESS: "def"}
 _COMPACT_FLAGS = (Flag.JUDGEMENT, Flag.SOLUTION, Flag.TOPIC_CHANGE)
 
 
@@ -169,7 +168,7 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
                      min_width=8)
     if wide:
         for flag in Flag:
-            table.add_column(_SHORT[flag], justify="right", no_wrap=True)
+            table.add_column(FLAG_INFO[flag].abbreviation, justify="right", no_wrap=True)
     else:
         table.add_column("F1", no_wrap=True)
     table.add_column("macro", justify="right", no_wrap=True)

@@ -6,14 +6,9 @@ from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.text import Text
 
-from imago_coach.models import Flag, Stage, Verdict
+from imago_coach.flags import FLAG_INFO
+from imago_coach.models import Stage, Verdict
 
-FLAG_LABELS: dict[Flag, str] = {
-    Flag.JUDGEMENT: "Judgement",
-    Flag.SOLUTION: "Solution",
-    Flag.TOPIC_CHANGE: "Topic change",
-    Flag.DEFENSIVENESS: "Defensiveness",
-}
 STAGE_TITLES: dict[Stage, str] = {
     Stage.MIRROR: "Mirror",
     Stage.VALIDATE: "Validation",
@@ -39,7 +34,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     for strength in verdict.strengths[:2]:
         lines.append(Text.from_markup(f"[green]✓[/green] {escape(strength)}"))
     for finding in verdict.findings:
-        label = FLAG_LABELS.get(finding.flag, finding.flag.value)
+        label = FLAG_INFO[finding.flag].label
         lines.append(Text.from_markup(
             f"[yellow]•[/yellow] [bold]{label}[/bold]: “{escape(finding.evidence)}”"
         ))
