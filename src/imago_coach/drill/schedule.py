@@ -18,7 +18,7 @@ from imago_coach.drill.store import BoxEntry
 from imago_coach.models import Flag, Stage
 
 MIXED = "mixed"
-BACK_AFTER = 3  # a flagged item comes back this many items later in the same drill
+BACK_AFTER = 3  # a flagged item comes back after this many other items in the same drill
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,6 @@ def plan(
 
 
 def requeue(queue: list[Planned], position: int, item: Planned) -> None:
-    """Put a flagged item back ``BACK_AFTER`` items later (or at the end)."""
-    queue.insert(min(len(queue), position + BACK_AFTER),
+    """Put a flagged item back after ``BACK_AFTER`` other items (or at the end)."""
+    queue.insert(min(len(queue), position + 1 + BACK_AFTER),
                  Planned(item.statement, item.stage, back="again"))

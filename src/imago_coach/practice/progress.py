@@ -18,6 +18,7 @@ from imago_coach.practice.answers import SOURCES, JudgedAnswer, Source
 STAGES = ("mirror", "validate", "empathize", "send")
 TREND_RUNS = 12
 MOVE = 0.1
+GOOD = 0.8  # a steady share at or above this needs no push
 SOURCE_WORDS: dict[str, str] = {"rehearsal": "rehearsals", "drill": "drills",
                                 "review": "real talks"}
 Direction = Literal["improving", "worse", "steady", "too_early"]
@@ -83,28 +84,37 @@ def _pct(value: float | None) -> str:
     return f"{round((value or 0) * 100)}%"
 
 
+def _span(m: Movement) -> str:
+    return f"{_pct(m.earlier)} → {_pct(m.later)} clean"
+
+
+def _how(m: Movement) -> str:
+    if m.direction == "steady":
+        return f"steady at {_pct(m.later)} clean"
+    return f"{m.direction} ({_span(m)})"
+
+
 def _verdict(practice: Movement, real: Movement) -> str:
-    p = f"{_pct(practice.earlier)} → {_pct(practice.later)} clean"
-    r = f"{_pct(real.earlier)} → {_pct(real.later)} clean"
     if practice.direction == "too_early" and real.direction == "too_early":
         return ("Too early to tell: a few more drills, and real talks saved with "
                 "imago review FILE --save, will show where you are going.")
     if real.direction == "too_early":
-        return (f"Your practice is {practice.direction} ({p}). Save a real talk with "
+        return (f"Your practice is {_how(practice)}. Save a real talk with "
                 "imago review FILE --save to see whether it carries over.")
     if practice.direction == "too_early":
-        return (f"Your real talks are {real.direction} ({r}). A few drills (imago drill) "
+        return (f"Your real talks are {_how(real)}. A few drills (imago drill) "
                 "will show how practice compares.")
     if practice.direction == "improving" and real.direction != "improving":
-        return (f"Your practice is improving ({p}) but your real talks are not yet ({r}): "
-                "take the one habit you drill into your next real talk.")
+        return (f"Your practice is improving ({_span(practice)}) but your real talks are not "
+                f"yet ({_how(real)}): take the one habit you drill into your next real talk.")
     if real.direction == "improving" and practice.direction != "improving":
-        return (f"Your real talks are improving ({r}) while your practice is "
-                f"{practice.direction} ({p}): what you practise is carrying over.")
+        return (f"Your real talks are improving ({_span(real)}) while your practice is "
+                f"{_how(practice)}: what you practise is carrying over.")
     if practice.direction == real.direction == "improving":
-        return f"Both are improving: practice ({p}) and real talks ({r})."
-    return (f"Neither is clearly improving yet: practice {p}, real talks {r}. Short daily "
-            "drills on your most frequent flag are the quickest way to move.")
+        return f"Both are improving: practice {_span(practice)}, real talks {_span(real)}."
+    tail = ("" if min(practice.later or 0, real.later or 0) >= GOOD else
+            " Short daily drills on your most frequent flag are the quickest way to move.")
+    return f"Your practice is {_how(practice)} and your real talks are {_how(real)}.{tail}"
 
 
 def source_progress(answers: Sequence[JudgedAnswer]) -> SourceProgress:

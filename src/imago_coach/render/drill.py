@@ -5,6 +5,7 @@ With ``--json`` the console is stderr, so stdout holds the JSON alone.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TextIO
 
@@ -20,6 +21,12 @@ from imago_coach.models import Stage
 from imago_coach.render.verdict import STAGE_TITLES
 
 ECHO_CHARS = 80
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str, style: str = "") -> Text:
+    """User text for the terminal: never markup (a ``Text``), control characters made visible."""
+    return Text(_CONTROL.sub("\ufffd", text), style=style)
 
 
 class DrillTerminal:
@@ -45,8 +52,8 @@ class DrillTerminal:
         if not line:
             return None
         text = line.rstrip("\r\n")
-        shown = text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
-        self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + Text(shown))
+        echo = text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
+        self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + shown(echo))
         return text
 
     def item(self, number: int, total: int, planned: Planned) -> None:
@@ -64,15 +71,15 @@ class DrillTerminal:
                                + Text(f"\u201c{item.model_answer}\u201d", style="dim"))
             return
         if item.worked:
-            self.console.print(Text.from_markup("[green]✓[/green] ") + Text(item.worked))
+            self.console.print(Text.from_markup("[green]✓[/green] ") + shown(item.worked))
         if item.change:
             mark = "[yellow]→[/yellow] " if item.flags else "[blue]›[/blue] "
-            self.console.print(Text.from_markup(mark) + Text(item.change))
+            self.console.print(Text.from_markup(mark) + shown(item.change))
         self.console.print(Text.from_markup("[cyan]Model:[/cyan] ")
                            + Text(f"\u201c{item.model_answer}\u201d", style="italic"))
 
     def say(self, text: str) -> None:
-        self.console.print(Text.from_markup("[blue]›[/blue] ") + Text(text))
+        self.console.print(Text.from_markup("[blue]›[/blue] ") + shown(text))
 
 
 def _percent(share: float) -> str:

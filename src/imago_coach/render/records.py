@@ -10,6 +10,7 @@ from rich.text import Text
 
 from imago_coach.drill.store import RunInfo
 from imago_coach.practice.records import DrillDetail, ReviewDetail
+from imago_coach.render.drill import shown
 from imago_coach.transcript.saved import SavedReview
 
 
@@ -41,7 +42,7 @@ def render_reviews(items: list[SavedReview], out: Console) -> None:
     table.add_column("judged turns", ratio=1)
     for r in items:
         words = " · words kept" if r.with_text else ""
-        table.add_row(str(r.id), Text(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
+        table.add_row(str(r.id), shown(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
                       _share(r.clean, r.judged))
     out.print(table)
 
@@ -51,12 +52,12 @@ def render_drill_detail(detail: DrillDetail, out: Console) -> None:
                    f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}", align="left"))
     for a in detail.answers:
         out.print(Text.from_markup(f"[dim]{a.stage}[/dim] [bold magenta]partner ›[/bold magenta] ")
-                  + Text(a.statement))
+                  + shown(a.statement))
         if a.answer is None:
             out.print(Text("  skipped", style="dim"))
             continue
         marks = ", ".join(f.replace("_", " ") for f in a.flags or []) or "clean"
-        out.print(Text.from_markup("  [bold cyan]you ›[/bold cyan] ") + Text(a.answer)
+        out.print(Text.from_markup("  [bold cyan]you ›[/bold cyan] ") + shown(a.answer)
                   + Text(f"  ({marks})", style="yellow" if a.flags else "green"))
 
 
@@ -66,10 +67,10 @@ def render_review_detail(detail: ReviewDetail, out: Console) -> None:
     for t in detail.turns_saved:
         marks = ", ".join(f.replace("_", " ") for f in t.flags) or (
             "clean" if t.judged else "not judged")
-        line = Text(f"{t.index:>3} ") + Text(t.speaker, style="bold") + Text(
+        line = Text(f"{t.index:>3} ") + shown(t.speaker, style="bold") + Text(
             f" · {t.role} · {t.stage} · {marks}")
         if t.text is not None:
-            line += Text(f"\n      {t.text}", style="dim")
+            line += shown(f"\n      {t.text}", style="dim")
         out.print(line)
     if not detail.with_text:
         out.print("[dim]The words were not kept (saved without --save-text).[/dim]")
