@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from imago_coach.drill.result import DrillItem
+from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Flag, Stage, Verdict
 
 STEMS: dict[Stage, str] = {
@@ -14,16 +15,8 @@ STEMS: dict[Stage, str] = {
     Stage.EMPATHIZE: "Try: \u201cI imagine you might feel \u2026 Is that how it feels?\u201d",
 }
 STAGE_WORDS = {"mirror": "mirroring", "validate": "validating", "empathize": "empathizing"}
-_NEXT: dict[Flag, str] = {
-    Flag.SOLUTION: "Next, practise mirroring without adding a fix: "
-                   "imago drill --focus solution.",
-    Flag.DEFENSIVENESS: "Next, practise letting an accusation land without explaining "
-                        "yourself: imago drill --focus defensiveness.",
-    Flag.JUDGEMENT: "Next, practise giving their feeling back without a label or a verdict: "
-                    "imago drill --focus judgement.",
-    Flag.TOPIC_CHANGE: "Next, practise staying on their topic when it stirs up your own: "
-                       "imago drill --focus topic_change.",
-}
+MISSED_NEXT = ("Mirror everything they said, in their words, before anything else; drill it "
+               "with imago drill --stage mirror.")
 
 
 def item_lines(verdict: Verdict) -> tuple[str | None, str | None]:
@@ -42,20 +35,23 @@ def item_lines(verdict: Verdict) -> tuple[str | None, str | None]:
 
 
 def practise_next(answered: Sequence[DrillItem], focus: str) -> str:
-    """One sentence: the flag raised most in this drill, else the weakest stage, else onwards."""
+    """One sentence: the flag raised most in this drill, else mirrors that missed most of what
+    was said, else the next step up."""
     if not answered:
         return "Answer a few items next time: even three short ones build the habit."
     flags = Counter(f for i in answered for f in i.flags)
     if flags:
         top = max(Flag, key=lambda f: (flags.get(f.value, 0), -list(Flag).index(f)))
-        return _NEXT[top]
+        tip = FLAG_INFO[top].receiver_tip.rstrip(".")
+        return f"{tip}; drill it with imago drill --focus {top.value}."
+    if not all(i.clean for i in answered):
+        return MISSED_NEXT
     stages = Counter(i.stage for i in answered)
     if len(stages) == 1:
-        only = next(iter(stages))
-        others = [s for s in STAGE_WORDS if s != only]
-        return (f"All clean: keep it up, and try {STAGE_WORDS[others[0]]} next: "
-                f"imago drill --stage {others[0]}.")
+        other = next(s for s in STAGE_WORDS if s not in stages)
+        return (f"All clean: move on to {STAGE_WORDS[other]} with "
+                f"imago drill --stage {other}.")
     if focus != "mixed":
-        return ("All clean: the habit is holding. Try a balanced mix next: "
-                "imago drill --focus mixed.")
-    return "All clean: take the same care into your next real talk, and review it with --save."
+        return "All clean: the habit is holding, so try a balanced mix with --focus mixed."
+    return ("All clean: take the same care into your next real talk, and keep it with "
+            "imago review FILE --save.")

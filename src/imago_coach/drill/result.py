@@ -17,7 +17,8 @@ class DrillItem(_Model):
     statement: str
     answer: str | None
     flags: list[str]
-    clean: bool
+    clean: bool = Field(description="Judged with no flag and, for a mirror, giving back at "
+                        "least half of what was said.")
     model_answer: str
     topic: str
     tags: list[str]
@@ -25,6 +26,7 @@ class DrillItem(_Model):
     repeat: bool = Field(description="A return of an item answered with a flag earlier on.")
     worked: str | None = None
     change: str | None = None
+    mirror_accuracy: float | None = None
 
 
 class StageShare(_Model):

@@ -18,6 +18,7 @@ from imago_coach.drill.result import DrillItem, DrillResult, StageShare
 from imago_coach.drill.schedule import MIXED, Planned, plan, requeue
 from imago_coach.drill.store import DrillStore, StoredItem
 from imago_coach.errors import InputError
+from imago_coach.flags import FLAG_INFO
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
 from imago_coach.practice.answers import FOCUS_DAYS, collect, most_frequent_flag, recent
 
@@ -25,6 +26,7 @@ COMMANDS = "Commands: /hint for a hint, /skip to pass, /quit to stop (what you a
 FOCUS_CHOICES = ("auto", MIXED, *(f.value for f in Flag))
 STAGE_CHOICES = ("mirror", "validate", "empathize", MIXED)
 MAX_CHARS = 2000
+MIRROR_FLOOR = 0.5  # a mirror that gives back less than this of what was said is not clean
 
 
 class DrillJudge(Protocol):
@@ -78,12 +80,12 @@ def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
     if focus == MIXED:
         return None, "a balanced mix of statements"
     if focus != "auto":
-        return Flag(focus), f"statements that tempt {Flag(focus).value.replace('_', ' ')}"
+        return Flag(focus), f"statements that tempt {FLAG_INFO[Flag(focus)].label.lower()}"
     top = most_frequent_flag(recent(collect(history)))
     if top is None:
         return None, "a balanced mix, since there is no practice from the last 30 days yet"
     flag, count = top
-    word = flag.value.replace("_", " ")
+    word = FLAG_INFO[flag].label.lower()
     return flag, (f"{word}, your most frequent flag in the last {FOCUS_DAYS} days "
                   f"({count} time{'s' if count != 1 else ''})")
 
@@ -128,13 +130,13 @@ def run_drill(
         else:
             verdict = judge.judge(CheckRequest(stage=planned.stage, sender=planned.statement.text,
                                                response=answer))
-            flags = [f.value for f in verdict.flags]
-            store.judged(item_id, flags, verdict.model_dump_json())
-            store.update_box(planned.statement.id, planned.stage.value, run.run_id, not flags)
+            item = _item(planned, answer, verdict)
+            store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
+            store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
             run.notes.extend(n for n in verdict.notes if n not in run.notes)
-            run.items.append(_item(planned, answer, verdict))
+            run.items.append(item)
             key = f"{planned.statement.id}/{planned.stage.value}"
-            if flags and key not in returned:
+            if not item.clean and key not in returned:
                 returned.add(key)
                 requeue(queue, position, planned)
         io.lines(run.items[-1])
@@ -185,11 +187,14 @@ def _item(planned: Planned, answer: str | None, verdict: Verdict | None) -> Dril
     model = s.model_answer(planned.stage)
     worked, change = item_lines(verdict) if verdict is not None else (None, None)
     flags = [f.value for f in verdict.flags] if verdict is not None else []
+    accuracy = verdict.mirror_accuracy if verdict is not None else None
+    missed_most = accuracy is not None and accuracy < MIRROR_FLOOR
     return DrillItem(statement_id=s.id, stage=planned.stage.value, statement=s.text,
-                     answer=answer, flags=flags, clean=verdict is not None and not flags,
+                     answer=answer, flags=flags,
+                     clean=verdict is not None and not flags and not missed_most,
                      model_answer=model, topic=s.topic, tags=list(s.tags),
                      judged=verdict is not None, repeat=planned.repeat, worked=worked,
-                     change=change)
+                     change=change, mirror_accuracy=accuracy)
 
 
 def _share(items: list[bool]) -> float:

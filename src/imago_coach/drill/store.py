@@ -35,6 +35,7 @@ MIGRATIONS = [
         stage TEXT NOT NULL,
         answer TEXT,
         flags TEXT,
+        clean INTEGER,
         verdict TEXT
     );
     CREATE INDEX drill_items_run ON drill_items(run_id, id);
@@ -61,10 +62,7 @@ class StoredItem(BaseModel):
     stage: str
     answer: str | None
     flags: list[str] | None
-
-    @property
-    def clean(self) -> bool:
-        return self.answer is not None and self.flags == []
+    clean: bool = False  # judged with no flag (and, for a mirror, enough of what was said)
 
 
 class RunInfo(BaseModel):
@@ -135,9 +133,9 @@ class DrillStore:
             (run_id, now(), statement_id, stage, answer),
         )
 
-    def judged(self, item_id: int, flags: list[str], verdict_json: str) -> None:
-        self._write("UPDATE drill_items SET flags = ?, verdict = ? WHERE id = ?",
-                    (json.dumps(flags), verdict_json, item_id))
+    def judged(self, item_id: int, flags: list[str], clean: bool, verdict_json: str) -> None:
+        self._write("UPDATE drill_items SET flags = ?, clean = ?, verdict = ? WHERE id = ?",
+                    (json.dumps(flags), int(clean), verdict_json, item_id))
 
     def items(self, run_id: int | None = None) -> list[StoredItem]:
         """The items of one run, or of every run, oldest first."""
@@ -147,14 +145,15 @@ class DrillStore:
         ).fetchall()
         return [StoredItem(id=r["id"], run_id=r["run_id"], created_at=r["created_at"],
                            statement_id=r["statement_id"], stage=r["stage"], answer=r["answer"],
-                           flags=json.loads(r["flags"]) if r["flags"] is not None else None)
+                           flags=json.loads(r["flags"]) if r["flags"] is not None else None,
+                           clean=bool(r["clean"]))
                 for r in rows]
 
     def runs(self) -> list[RunInfo]:
         """Every drill with something entered, newest first."""
         rows = self.conn.execute(
             "SELECT r.*, COUNT(i.id) AS n, COUNT(i.answer) AS answered,"
-            " SUM(CASE WHEN i.answer IS NOT NULL AND i.flags = '[]' THEN 1 ELSE 0 END) AS clean"
+            " SUM(COALESCE(i.clean, 0)) AS clean"
             " FROM drill_runs r JOIN drill_items i ON i.run_id = r.id"
             " GROUP BY r.id ORDER BY r.id DESC"
         ).fetchall()

@@ -31,10 +31,7 @@ class JudgedAnswer(BaseModel):
     at: str
     stage: str
     flags: list[str]
-
-    @property
-    def clean(self) -> bool:
-        return not self.flags
+    clean: bool
 
     def when(self) -> datetime:
         moment = datetime.fromisoformat(self.at)
@@ -56,16 +53,17 @@ def collect(path: Path) -> list[JudgedAnswer]:
             if row["kind"] == "rubric":
                 out.append(JudgedAnswer(source="rehearsal", run_id=row["session_id"],
                                         at=row["started_at"], stage=row["stage"],
-                                        flags=json.loads(row["flags"])))
+                                        flags=json.loads(row["flags"]),
+                                        clean=not json.loads(row["flags"])))
     finally:
         sessions.close()
     with DrillStore.open(path) as drills:
         out.extend(JudgedAnswer(source="drill", run_id=i.run_id, at=i.created_at, stage=i.stage,
-                                flags=i.flags)
+                                flags=i.flags, clean=i.clean)
                    for i in drills.items() if i.answer is not None and i.flags is not None)
     with ReviewStore.open(path) as reviews:
         out.extend(JudgedAnswer(source="review", run_id=t.review_id, at=t.saved_at,
-                                stage=t.stage, flags=t.flags)
+                                stage=t.stage, flags=t.flags, clean=not t.flags)
                    for t in reviews.turns() if t.judged)
     return out
 
