@@ -107,3 +107,18 @@ def connect_memory() -> sqlite3.Connection:
 def now() -> str:
     """The current UTC time as stored: ISO 8601, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def run_in_transaction(
+    conn: sqlite3.Connection, statements: Sequence[tuple[str, Sequence[object]]],
+    *, action: str = "write to",
+) -> int:
+    """Run ``(sql, args)`` statements in one transaction; the last statement's row id."""
+    last = 0
+    try:
+        with conn:
+            for sql, args in statements:
+                last = int(conn.execute(sql, args).lastrowid or 0)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot {action} the imago store: {exc}") from exc
+    return last

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from imago_coach.errors import InputError, StoreError
-from imago_coach.store import connect, connect_memory, migrate, now
+from imago_coach.errors import InputError
+from imago_coach.store import connect, connect_memory, migrate, now, run_in_transaction
 
 COMPONENT = "drill"
 MIGRATIONS = [
@@ -111,11 +111,7 @@ class DrillStore:
         self.conn.close()
 
     def _write(self, sql: str, args: tuple[object, ...]) -> int:
-        try:
-            with self.conn:
-                return int(self.conn.execute(sql, args).lastrowid or 0)
-        except sqlite3.Error as exc:
-            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        return run_in_transaction(self.conn, [(sql, args)])
 
     # runs and items ------------------------------------------------------------------------
 
@@ -177,14 +173,10 @@ class DrillStore:
         return count
 
     def _delete(self, items_where: str, runs_where: str, args: tuple[object, ...]) -> None:
-        try:
-            with self.conn:
-                self.conn.execute(f"DELETE FROM drill_items {items_where}", args)
-                self.conn.execute(f"DELETE FROM drill_runs {runs_where}", args)
-                if not items_where:
-                    self.conn.execute("DELETE FROM drill_boxes")
-        except sqlite3.Error as exc:
-            raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
+        boxes = [] if items_where else [("DELETE FROM drill_boxes", ())]
+        run_in_transaction(self.conn, [(f"DELETE FROM drill_items {items_where}", args),
+                                       (f"DELETE FROM drill_runs {runs_where}", args), *boxes],
+                           action="delete from")
 
     def discard_if_empty(self, run_id: int) -> bool:
         """Remove a run nobody answered in (``/quit`` at once); True if it was removed."""

@@ -5,10 +5,6 @@ With ``--json`` the console is stderr, so stdout holds the JSON alone.
 
 from __future__ import annotations
 
-import re
-import sys
-from typing import TextIO
-
 from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
@@ -18,43 +14,15 @@ from imago_coach.drill.result import DrillItem, DrillResult
 from imago_coach.drill.schedule import Planned
 from imago_coach.drill.session import COMMANDS
 from imago_coach.models import Stage
+from imago_coach.render.rehearse import TerminalIO
+from imago_coach.render.safe import shown
 from imago_coach.render.verdict import STAGE_TITLES
 
-ECHO_CHARS = 80
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+class DrillTerminal(TerminalIO):
+    """Reads one answer per line, as in rehearse; shows items and their three lines."""
 
-def shown(text: str, style: str = "") -> Text:
-    """User text for the terminal: never markup (a ``Text``), control characters made visible."""
-    return Text(_CONTROL.sub("\ufffd", text), style=style)
-
-
-class DrillTerminal:
-    """Reads one answer per line; in a real terminal shows the commands once and a prompt."""
-
-    def __init__(self, console: Console | None = None, stdin: TextIO | None = None,
-                 interactive: bool | None = None) -> None:
-        self.stdin = stdin or sys.stdin
-        self.interactive = self.stdin.isatty() if interactive is None else interactive
-        self.console = console or Console(highlight=False)
-        self._told = False
-
-    def read(self) -> str | None:
-        if self.interactive:
-            if not self._told:
-                self._told = True
-                self.console.print(f"[dim]{COMMANDS}[/dim]")
-            try:
-                return self.console.input("[bold cyan]you ›[/bold cyan] ")
-            except EOFError:
-                return None
-        line = self.stdin.readline()
-        if not line:
-            return None
-        text = line.rstrip("\r\n")
-        echo = text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
-        self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + shown(echo))
-        return text
+    commands = COMMANDS
 
     def item(self, number: int, total: int, planned: Planned) -> None:
         where = "once more" if planned.back == "again" else f"{number}/{total}"

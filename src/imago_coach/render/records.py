@@ -10,7 +10,7 @@ from rich.text import Text
 
 from imago_coach.drill.store import RunInfo
 from imago_coach.practice.records import DrillDetail, ReviewDetail
-from imago_coach.render.drill import shown
+from imago_coach.render.safe import shown
 from imago_coach.transcript.saved import SavedReview
 
 

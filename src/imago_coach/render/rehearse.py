@@ -21,6 +21,7 @@ from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.models import Verdict
+from imago_coach.render.safe import shown as safe
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
@@ -30,6 +31,8 @@ _QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "do
 
 class TerminalIO:
     """Talks to the person through rich; see the module docstring."""
+
+    commands = COMMANDS  # shown once, in a real terminal
 
     def __init__(self, console: Console | None = None, stdin: TextIO | None = None,
                  interactive: bool | None = None) -> None:
@@ -42,7 +45,7 @@ class TerminalIO:
         if self.interactive:
             if not self._told_commands:
                 self._told_commands = True
-                self.console.print(f"[dim]{COMMANDS}[/dim]")
+                self.console.print(f"[dim]{self.commands}[/dim]")
             try:
                 return self.console.input("[bold cyan]you ›[/bold cyan] ")
             except EOFError:
@@ -52,7 +55,7 @@ class TerminalIO:
             return None
         text = line.rstrip("\r\n")
         shown = text if len(text) <= MAX_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
-        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(shown)}")
+        self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + safe(shown))
         return text
 
     def header(self, title: str, stem: str) -> None:

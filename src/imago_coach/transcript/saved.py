@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from imago_coach.errors import InputError, StoreError
-from imago_coach.store import connect, migrate, now
+from imago_coach.store import connect, migrate, now, run_in_transaction
 from imago_coach.transcript.report import ReviewReport
 
 COMPONENT = "reviews"
@@ -144,12 +144,9 @@ class ReviewStore:
         return count
 
     def _delete(self, turns_where: str, reviews_where: str, args: tuple[object, ...]) -> None:
-        try:
-            with self.conn:
-                self.conn.execute(f"DELETE FROM saved_review_turns {turns_where}", args)
-                self.conn.execute(f"DELETE FROM saved_reviews {reviews_where}", args)
-        except sqlite3.Error as exc:
-            raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
+        run_in_transaction(self.conn, [(f"DELETE FROM saved_review_turns {turns_where}", args),
+                                       (f"DELETE FROM saved_reviews {reviews_where}", args)],
+                           action="delete from")
 
 
 def save_review(report: ReviewReport, path: Path, *, with_text: bool) -> str:
