@@ -122,7 +122,7 @@ def test_auto_focus_picks_the_most_frequent_flag_of_the_last_30_days() -> None:
 
 
 def test_focus_and_stage_choose_the_statements_and_the_stage() -> None:
-    data = drill_json("--stage", "empathize", "-n", "5", "--focus", "defensiveness",
+    data = drill_json("--stage", "empathize", "-n", "5", "--focus", "defensive",
                       lines=[""] * 5)
     bank = by_id()
     assert [i["stage"] for i in data["items"]] == ["empathize"] * 5

@@ -42,8 +42,7 @@ def practise_next(answered: Sequence[DrillItem], focus: str) -> str:
     flags = Counter(f for i in answered for f in i.flags)
     if flags:
         top = max(Flag, key=lambda f: (flags.get(f.value, 0), -list(Flag).index(f)))
-        tip = FLAG_INFO[top].receiver_tip.rstrip(".")
-        return f"{tip}; drill it with imago drill --focus {top.value}."
+        return f"{FLAG_INFO[top].receiver_tip} Drill it with imago drill --focus {top.value}."
     if not all(i.clean for i in answered):
         return MISSED_NEXT
     stages = Counter(i.stage for i in answered)

@@ -24,6 +24,9 @@ from imago_coach.practice.answers import FOCUS_DAYS, collect, most_frequent_flag
 
 COMMANDS = "Commands: /hint for a hint, /skip to pass, /quit to stop (what you answered is kept)."
 FOCUS_CHOICES = ("auto", MIXED, *(f.value for f in Flag))
+FOCUS_ALIASES = {"advice": "solution", "fix": "solution", "fixing": "solution",
+                 "solutions": "solution", "defensive": "defensiveness",
+                 "judgment": "judgement", "judging": "judgement", "topic": "topic_change"}
 STAGE_CHOICES = ("mirror", "validate", "empathize", MIXED)
 MAX_CHARS = 2000
 MIRROR_FLOOR = 0.5  # a mirror that gives back less than this of what was said is not clean
@@ -63,7 +66,8 @@ class _Run:
 
 def parse_options(options: DrillOptions) -> tuple[Stage | None, str]:
     stage = options.stage.strip().lower()
-    focus = options.focus.strip().lower().replace("-", "_")
+    focus = options.focus.strip().lower().replace("-", "_").replace(" ", "_")
+    focus = FOCUS_ALIASES.get(focus, focus)
     if stage not in STAGE_CHOICES:
         raise InputError(f"Unknown --stage {options.stage!r}: use mirror, validate, empathize "
                          "or mixed.")

@@ -35,7 +35,7 @@ class DrillTerminal(TerminalIO):
 
     def lines(self, item: DrillItem) -> None:
         if item.answer is None:
-            self.console.print(Text("skipped · a model answer: ", style="dim")
+            self.console.print(Text("skipped · you could say: ", style="dim")
                                + Text(f"\u201c{item.model_answer}\u201d", style="dim"))
             return
         if item.worked:
@@ -43,7 +43,7 @@ class DrillTerminal(TerminalIO):
         if item.change:
             mark = "[yellow]→[/yellow] " if item.flags else "[blue]›[/blue] "
             self.console.print(Text.from_markup(mark) + shown(item.change))
-        self.console.print(Text.from_markup("[cyan]Model:[/cyan] ")
+        self.console.print(Text.from_markup("[cyan]You could say:[/cyan] ")
                            + Text(f"\u201c{item.model_answer}\u201d", style="italic"))
 
     def say(self, text: str) -> None:

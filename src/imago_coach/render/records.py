@@ -9,8 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from imago_coach.drill.store import RunInfo
+from imago_coach.models import Stage
 from imago_coach.practice.records import DrillDetail, ReviewDetail
 from imago_coach.render.safe import shown
+from imago_coach.render.verdict import STAGE_TITLES
 from imago_coach.transcript.saved import SavedReview
 
 
@@ -51,7 +53,8 @@ def render_drill_detail(detail: DrillDetail, out: Console) -> None:
     out.print(Rule(f"[bold]Drill {detail.id}[/bold] · {detail.started_at[:16].replace('T', ' ')}"
                    f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}", align="left"))
     for a in detail.answers:
-        out.print(Text.from_markup(f"[dim]{a.stage}[/dim] [bold magenta]partner ›[/bold magenta] ")
+        out.print(Text(f"{STAGE_TITLES[Stage(a.stage)]} · ", style="dim")
+                  + Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
                   + shown(a.statement))
         if a.answer is None:
             out.print(Text("  skipped", style="dim"))
