@@ -134,3 +134,12 @@ def test_a_saved_real_talk_sets_the_drill_focus(tmp_path: Path) -> None:
     data = json.loads(invoke("drill", "-n", "2", "--json", lines=["", ""]).stdout)
     assert data["focus"] == "solution"
     assert data["focus_reason"].startswith("solution, your most frequent flag")
+
+
+def test_rehearsal_flags_set_the_drill_focus_too() -> None:
+    invoke("rehearse", "--scenario", "money", "--role", "receiver",
+           lines=["Yes, now is a good time.", "You're overreacting, as usual.",
+                  "You're being dramatic again."])
+    data = json.loads(invoke("drill", "-n", "3", "--json", lines=["", "", ""]).stdout)
+    assert data["focus"] == "judgement"
+    assert "(2 times)" in data["focus_reason"]
