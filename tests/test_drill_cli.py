@@ -183,3 +183,14 @@ def test_bad_options_give_one_line_and_exit_2(args: list[str], message: str) -> 
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_topic_keeps_to_one_subject_and_fills_up_when_the_focus_runs_out() -> None:
+    data = drill_json("--topic", "money", "--focus", "solution", "-n", "12", lines=[""] * 12)
+    bank = by_id()
+    assert [bank[i["statement_id"]].topic for i in data["items"]] == ["money"] * 12
+    tempting = [("advice" in bank[i["statement_id"]].tags) for i in data["items"]]
+    assert tempting == sorted(tempting, reverse=True)  # the tempting ones first
+    unknown = runner.invoke(app, ["drill", "--topic", "cars"], input="")
+    assert unknown.exit_code == 2
+    assert "Unknown --topic 'cars': use one of chores, family of origin" in unknown.stderr

@@ -31,6 +31,10 @@ def drill(
         str, typer.Option("--focus", help="auto (your most frequent flag in 30 days) | mixed | "
                           "solution | defensiveness | judgement | topic_change.")
     ] = "auto",
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Only statements about one topic, e.g. money, "
+                                 "in-laws, phones, parenting.", show_default=False)
+    ] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Keep nothing on disk.")] = False,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Pick the same items again (for repeat runs).",
@@ -51,7 +55,7 @@ def drill(
     from imago_coach.render.drill import DrillTerminal, render_result
 
     settings = settings_from(judge, model, prompt, max_input_tokens)
-    options = DrillOptions(count=count, stage=stage, focus=focus, seed=seed)
+    options = DrillOptions(count=count, stage=stage, focus=focus, seed=seed, topic=topic)
     coach = Coach(settings, notify=note)
     path = db_path(settings.home)
     io = DrillTerminal(console=Console(highlight=False, stderr=as_json))

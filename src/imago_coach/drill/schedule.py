@@ -2,8 +2,9 @@
 
 Every (statement, stage) answered with a flag sits in the box until answered clean twice; each
 drill brings back up to half its items from the box, the longest waiting first, and fills the
-rest with statements that tempt the focus flag, least recently seen first. With no focus, a
-balanced mix: the tags take turns, and the topics within each tag.
+rest with statements that tempt the focus flag, least recently seen first (others only when
+those run out). With no focus, a balanced mix: the tags take turns, and the topics within each
+tag.
 """
 
 from __future__ import annotations
@@ -67,11 +68,10 @@ def plan(
            if e.statement_id in known and (stage is None or e.stage == stage)]
     taken = {p.statement.id for p in due}
     pool = [s for s in bank if s.id not in taken]
-    if focus is not None:
-        tempting = [s for s in pool if focus in s.tempts()]
-        pool = tempting or pool
     rng.shuffle(pool)
-    fresh = sorted(pool, key=lambda s: last_seen.get(s.id, -1))  # stable: unseen first
+    # stable sorts: statements that tempt the focus first (others only fill up), unseen first
+    fresh = sorted(pool, key=lambda s: (focus is not None and focus not in s.tempts(),
+                                        last_seen.get(s.id, -1)))
     if focus is None:
         unseen = [s for s in fresh if s.id not in last_seen]
         seen = [s for s in fresh if s.id in last_seen]

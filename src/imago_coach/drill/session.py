@@ -54,6 +54,7 @@ class DrillOptions:
     stage: str = MIXED
     focus: str = "auto"
     seed: int | None = None
+    topic: str | None = None
 
 
 @dataclass
@@ -77,6 +78,19 @@ def parse_options(options: DrillOptions) -> tuple[Stage | None, str]:
     if not 1 <= options.count <= 50:
         raise InputError("-n must be between 1 and 50 items.")
     return (None if stage == MIXED else Stage(stage)), focus
+
+
+def topic_bank(topic: str | None) -> list[Statement]:
+    """The bank, or the statements of one topic (its name, or the name's first word)."""
+    bank = list(load_bank())
+    if topic is None:
+        return bank
+    wanted = topic.strip().lower()
+    names = sorted({s.topic for s in bank})
+    match = [n for n in names if wanted in (n, n.split()[0])]
+    if not match:
+        raise InputError(f"Unknown --topic {topic!r}: use one of {', '.join(names)}.")
+    return [s for s in bank if s.topic == match[0]]
 
 
 def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
@@ -105,9 +119,10 @@ def run_drill(
 ) -> DrillResult:
     """The whole drill; ``history`` is the store file read for the focus and the box."""
     stage, focus_choice = parse_options(options)
+    bank = topic_bank(options.topic)
     focus, reason = choose_focus(focus_choice, history)
     past = _past(history)
-    queue = plan(load_bank(), count=options.count, stage=stage, focus=focus,
+    queue = plan(bank, count=options.count, stage=stage, focus=focus,
                  box=past.box() if past else [], last_seen=_last_seen(past),
                  rng=random.Random(options.seed))
     previous = past.items() if past else []
