@@ -194,3 +194,10 @@ def test_topic_keeps_to_one_subject_and_fills_up_when_the_focus_runs_out() -> No
     unknown = runner.invoke(app, ["drill", "--topic", "cars"], input="")
     assert unknown.exit_code == 2
     assert "Unknown --topic 'cars': use one of chores, family of origin" in unknown.stderr
+
+
+def test_an_answer_over_the_token_budget_is_kept_unjudged(isolated_env: Path) -> None:
+    result = drill("-n", "1", "--stage", "mirror", "--max-input-tokens", "10", lines=[CLEAN])
+    assert "over the limit of 10" in result.stdout
+    assert "Drill ended with no judged answers" in result.stdout
+    assert rows(isolated_env, "SELECT answer, flags FROM drill_items") == [(CLEAN, None)]

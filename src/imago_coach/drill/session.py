@@ -17,7 +17,7 @@ from imago_coach.drill.coaching import STEMS, item_lines, practise_next
 from imago_coach.drill.result import DrillItem, DrillResult, StageShare
 from imago_coach.drill.schedule import MIXED, Planned, plan, requeue
 from imago_coach.drill.store import DrillStore, StoredItem
-from imago_coach.errors import InputError
+from imago_coach.errors import InputError, TokenBudgetError
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
 from imago_coach.practice.answers import FOCUS_DAYS, collect, most_frequent_flag, recent
@@ -147,8 +147,15 @@ def run_drill(
         if answer is None:
             run.items.append(_item(planned, None, None))
         else:
-            verdict = judge.judge(CheckRequest(stage=planned.stage, sender=planned.statement.text,
-                                               response=answer))
+            try:
+                verdict = judge.judge(CheckRequest(stage=planned.stage,
+                                                   sender=planned.statement.text,
+                                                   response=answer))
+            except TokenBudgetError as err:  # kept, not judged; the drill goes on
+                io.say(str(err))
+                run.items.append(_item(planned, answer, None))
+                position += 1
+                continue
             item = _item(planned, answer, verdict)
             store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
             store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)

@@ -62,7 +62,7 @@ def render_result(result: DrillResult, where: str, console: Console) -> None:
         console.print(Rule(f"[bold]Drill done: {clean} of {answered} answers clean "
                            f"({_percent(result.clean_share)})[/bold]", align="left"))
     else:
-        console.print(Rule("[bold]Drill ended with no answers[/bold]", align="left"))
+        console.print(Rule("[bold]Drill ended with no judged answers[/bold]", align="left"))
     for share in result.stages:
         label = STAGE_TITLES[Stage(share.stage)]
         if share.previous_clean_share is None:
