@@ -43,7 +43,10 @@ class DrillTerminal(TerminalIO):
         if item.change:
             mark = "[yellow]→[/yellow] " if item.flags else "[blue]›[/blue] "
             self.console.print(Text.from_markup(mark) + shown(item.change))
-        self.console.print(Text.from_markup("[cyan]You could say:[/cyan] ")
+        if " ".join(item.answer.lower().split()) == " ".join(item.model_answer.lower().split()):
+            return
+        label = "Another way to say it:" if item.clean else "You could say:"
+        self.console.print(Text.from_markup(f"[cyan]{label}[/cyan] ")
                            + Text(f"\u201c{item.model_answer}\u201d", style="italic"))
 
     def say(self, text: str) -> None:
