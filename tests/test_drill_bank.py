@@ -82,8 +82,11 @@ def test_the_local_judge_finds_every_model_answer_clean() -> None:
             verdict = judge.judge(CheckRequest(stage=stage, sender=s.text,
                                                response=s.model_answer(stage)))
             if verdict.flags:
-                flagged.append((s.id, stage.value, [f.evidence for f in verdict.findings]))
-    assert flagged == []
+                finding = verdict.findings[0]
+                flagged.append(f"{s.id} {stage.value} {finding.flag.value}  # {finding.evidence}")
+    # If the judge now misreads a model answer that is truly clean, add the line printed here to
+    # tests/data/drill_bank_misflags.txt; if the answer is not clean, fix the answer.
+    assert flagged == [], "\n".join(flagged)
 
 
 def test_the_misflag_list_names_real_answers_and_stays_short() -> None:
