@@ -139,7 +139,7 @@ def review(
                            "for imago progress.")
     ] = False,
     save_text: Annotated[
-        bool, typer.Option("--save-text", help="With --save, keep the words of each turn too.")
+        bool, typer.Option("--save-text", help="Like --save, and keep the words of each turn too.")
     ] = False,
     judge: JudgeOpt = None,
     model: ModelOpt = None,
