@@ -20,7 +20,7 @@ from imago_coach.cli.history_kinds import (
     with_store,
 )
 from imago_coach.dialogue.history import history, session_detail
-from imago_coach.dialogue.rehearse import open_store
+from imago_coach.dialogue.session_store import open_store
 from imago_coach.errors import InputError
 from imago_coach.practice.records import KINDS, parse_kind
 
@@ -43,15 +43,13 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False, kind: KindOpt = 
     if chosen in ("drill", "review"):
         list_kind(settings_from(), chosen, as_json)
         return
-    store = open_store(settings_from())
-    try:
+    with open_store(settings_from()) as store:
         items = history(store)
-    finally:
-        store.close()
     if as_json:
         keys = ("id", "started_at", "scenario", "role", "finished", "utterances", "topic",
                 "judge", "steps", "flags", "request")
-        typer.echo(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False))
+        dumped = [i.model_dump(mode="json") for i in items]
+        typer.echo(json.dumps([{k: d[k] for k in keys} for d in dumped], ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_history
 
@@ -71,13 +69,10 @@ def show(
     if chosen in ("drill", "review"):
         show_kind(settings_from(), chosen, session_id, as_json)
         return
-    store = open_store(settings_from())
-    try:
+    with open_store(settings_from()) as store:
         detail = session_detail(store, session_id)
-    finally:
-        store.close()
     if as_json:
-        typer.echo(json.dumps(detail, ensure_ascii=False))
+        typer.echo(json.dumps(detail.contract(), ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_session
 

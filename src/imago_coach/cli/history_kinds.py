@@ -9,8 +9,7 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 
-from imago_coach.dialogue.rehearse import open_store
-from imago_coach.dialogue.session_store import SessionStore
+from imago_coach.dialogue.session_store import SessionStore, open_store
 from imago_coach.practice import records
 from imago_coach.practice.records import Kind
 from imago_coach.render import records as render
@@ -61,11 +60,8 @@ def show_kind(settings: Settings, kind: Kind, item_id: int, as_json: bool) -> No
 
 
 def with_store(settings: Settings, action: Callable[[SessionStore], T]) -> T:
-    store = open_store(settings)
-    try:
+    with open_store(settings) as store:
         return action(store)
-    finally:
-        store.close()
 
 
 def delete_one(settings: Settings, kind: Kind, item_id: int) -> None:

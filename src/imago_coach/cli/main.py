@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "Show how your practice and real talks are going over time."),
     "review": ("imago_coach.cli.review:review",
                "Coaching feedback on the transcript of a real dialogue."),
+    "transcribe": ("imago_coach.cli.transcribe:transcribe",
+                   "Transcribe a recorded talk with speakers and times (audio endpoint)."),
     "eval": ("imago_coach.cli.eval:eval_app",
              "Measure, compare and gate rubric prompts and models on labelled data."),
     "doctor": ("imago_coach.cli.doctor:doctor",

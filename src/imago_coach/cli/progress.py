@@ -8,7 +8,7 @@ import typer
 
 from imago_coach.cli.common import JsonOpt, settings_from
 from imago_coach.dialogue.progress import progress as compute_progress
-from imago_coach.dialogue.rehearse import open_store
+from imago_coach.dialogue.session_store import open_store
 from imago_coach.practice.answers import collect
 from imago_coach.practice.progress import source_progress
 from imago_coach.store import db_path
@@ -17,11 +17,8 @@ from imago_coach.store import db_path
 def progress(as_json: JsonOpt = False) -> None:
     """Per stage: clean share, mirror accuracy, top flag; rehearsal vs drill vs real talk."""
     settings = settings_from()
-    store = open_store(settings)
-    try:
+    with open_store(settings) as store:
         report = compute_progress(store)
-    finally:
-        store.close()
     by_source = source_progress(collect(db_path(settings.home)))
     if as_json:
         typer.echo(json.dumps({**report.model_dump(mode="json"),

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,15 +15,21 @@ from imago_coach.cli.common import (
     MaxTokensOpt,
     ModelOpt,
     PromptOpt,
+    SpeakersOpt,
+    TranscribeModelOpt,
     note,
     settings_from,
+    write_private,
 )
+from imago_coach.cli.common import progress_bar as common_progress_bar
+from imago_coach.cli.transcribe import recording_turns
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
 from imago_coach.store import db_path
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
+from imago_coach.transcript.review import review as review_turns
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,51 +39,15 @@ _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".
 LOCAL_PROGRESS_TURNS = 200  # the local judge is quick: a bar only for long sessions
 
 
-@contextmanager
 def progress_bar(
     remote: bool, console: Console | None = None
-) -> Iterator[Callable[[int, int], None]]:
-    """A transient progress bar on stderr (when it is a terminal) while the turns are judged:
-    always with a model, and with the local judge above ``LOCAL_PROGRESS_TURNS`` turns."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
+) -> AbstractContextManager[Callable[[int, int], None]]:
+    """The bar while the turns are judged: always with a model, and with the local judge above
+    ``LOCAL_PROGRESS_TURNS`` turns."""
+    return common_progress_bar(
+        "judging turns", console=console,
+        shown=lambda total: remote or total > LOCAL_PROGRESS_TURNS,
     )
-
-    out = console or Console(stderr=True)
-    bar = Progress(
-        TextColumn("judging turns"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=out, transient=True,
-    )
-    task = bar.add_task("judge", total=None)
-
-    def update(done: int, total: int) -> None:
-        if not bar.live.is_started:
-            if not out.is_terminal or (not remote and total <= LOCAL_PROGRESS_TURNS):
-                return
-            bar.start()
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        if bar.live.is_started:
-            bar.stop()
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
-            out.write(text)
-    except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
 
 
 def _out_format(fmt: str | None, output: Path | None) -> str | None:
@@ -113,7 +82,8 @@ def review(
     transcript: Annotated[
         Path,
         typer.Argument(help="The transcript: .txt ('Name: text' lines), .vtt, .srt, .json or "
-                       ".jsonl.", show_default=False),
+                       ".jsonl; or a recording (.m4a, .mp3, .wav, ...), transcribed first.",
+                       show_default=False),
     ],
     fmt: Annotated[
         str | None,
@@ -145,19 +115,32 @@ def review(
     model: ModelOpt = None,
     prompt: PromptOpt = None,
     max_input_tokens: MaxTokensOpt = None,
+    speakers: SpeakersOpt = None,
+    transcribe_model: TranscribeModelOpt = None,
+    keep_transcript: Annotated[
+        Path | None,
+        typer.Option("--keep-transcript", help="For a recording: also write its transcript "
+                     "here (0600).", show_default=False),
+    ] = None,
 ) -> None:
     """Review a whole dialogue: rounds and stages, every turn judged, what to practise next."""
     out_fmt = _out_format(fmt, output)
     if format_in is not None and format_in.strip().lower() not in FORMATS:
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
+    heard = recording_turns(transcript, format_in, speakers, transcribe_model, settings,
+                            keep_transcript)
     coach = Coach(settings, notify=note)
     with progress_bar(coach.remote) as progress:
-        report = review_file(
-            transcript, coach,
-            format_in=format_in.strip().lower() if format_in else None,
-            concurrency=concurrency, progress=progress,
-        )
+        if heard is None:
+            report = review_file(
+                transcript, coach,
+                format_in=format_in.strip().lower() if format_in else None,
+                concurrency=concurrency, progress=progress,
+            )
+        else:
+            report = review_turns(heard, coach, concurrency=concurrency, progress=progress,
+                                  source=transcript.name)
     if save or save_text:
         from imago_coach.transcript.saved import save_review
 
@@ -173,5 +156,5 @@ def review(
     if output is None:
         typer.echo(text, nl=False)
         return
-    _write_private(output, text)
+    write_private(output, text)
     note(f"wrote the {out_fmt} report ({len(report.turns)} turns) to {output}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from imago_coach.errors import InputError
-from imago_coach.store import connect, connect_memory, migrate, now, run_in_transaction
+from imago_coach.store import Closing, connect, connect_memory, migrate, now, run_in_transaction
 
 COMPONENT = "drill"
 MIGRATIONS = [
@@ -85,7 +85,7 @@ class BoxEntry(BaseModel):
     last_run: int
 
 
-class DrillStore:
+class DrillStore(Closing):
     """Drill rows on one SQLite connection: the private file, or memory with ``--no-save``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -100,12 +100,6 @@ class DrillStore:
     @classmethod
     def in_memory(cls) -> DrillStore:
         return cls(connect_memory(), None)
-
-    def __enter__(self) -> DrillStore:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def close(self) -> None:
         self.conn.close()

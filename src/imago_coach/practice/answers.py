@@ -7,7 +7,6 @@ progress`` both read this stream, so they agree on what counts.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -16,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from imago_coach.models import Flag
+from imago_coach.models import Flag, Verdict
 
 Source = Literal["rehearsal", "drill", "review"]
 SOURCES: tuple[Source, ...] = ("rehearsal", "drill", "review")
@@ -47,16 +46,15 @@ def collect(path: Path) -> list[JudgedAnswer]:
     from imago_coach.transcript.saved import ReviewStore
 
     out: list[JudgedAnswer] = []
-    sessions = SessionStore.open(path)
-    try:
-        for row in sessions.verdict_rows():
-            if row["kind"] == "rubric":
-                out.append(JudgedAnswer(source="rehearsal", run_id=row["session_id"],
-                                        at=row["started_at"], stage=row["stage"],
-                                        flags=json.loads(row["flags"]),
-                                        clean=not json.loads(row["flags"])))
-    finally:
-        sessions.close()
+    with SessionStore.open(path) as sessions:
+        started = {info.id: info.started_at for info in sessions.sessions()}
+        for step in sessions.verdicts():
+            if isinstance(step.verdict, Verdict):
+                flags = [f.value for f in step.verdict.flags]
+                out.append(JudgedAnswer(source="rehearsal", run_id=step.session_id,
+                                        at=started[step.session_id],
+                                        stage=step.verdict.stage.value, flags=flags,
+                                        clean=not flags))
     with DrillStore.open(path) as drills:
         out.extend(JudgedAnswer(source="drill", run_id=i.run_id, at=i.created_at, stage=i.stage,
                                 flags=i.flags, clean=i.clean)

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from imago_coach.errors import InputError, StoreError
-from imago_coach.store import connect, migrate, now, run_in_transaction
+from imago_coach.store import Closing, connect, migrate, now, run_in_transaction
 from imago_coach.transcript.report import ReviewReport
 
 COMPONENT = "reviews"
@@ -67,7 +67,7 @@ class SavedReview(BaseModel):
     clean: int
 
 
-class ReviewStore:
+class ReviewStore(Closing):
     """Saved reviews in the private store file."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -78,10 +78,7 @@ class ReviewStore:
     def open(cls, path: Path) -> ReviewStore:
         return cls(connect(path))
 
-    def __enter__(self) -> ReviewStore:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
+    def close(self) -> None:
         self.conn.close()
 
     def save(self, report: ReviewReport, *, with_text: bool) -> int:
