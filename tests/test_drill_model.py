@@ -57,10 +57,12 @@ def test_the_model_judges_each_answer_saved_before_the_call(
 def test_a_failing_model_falls_back_to_the_local_judge_visibly(
     remote: respx.MockRouter, isolated_env: Path
 ) -> None:
-    remote.post(CHAT_URL).mock(return_value=error(503))
+    route = remote.post(CHAT_URL).mock(return_value=error(503))
     result = runner.invoke(app, ["drill", "-n", "2", "--stage", "validate", "--judge", "openai"],
                            input="You make sense to me.\nYou should just relax about it.\n")
     assert result.exit_code == 0, result.stderr
+    assert route.call_count == 3  # the first answer's bounded tries; then no more calls
+    assert result.stderr.count("the model failed") == 1
     assert "the model failed (HTTP 503 after 3 tries); the local judge answered" in result.stderr
     assert "Drill done: 1 of 2 answers clean" in result.stdout
     with sqlite3.connect(isolated_env / "imago.sqlite3") as conn:

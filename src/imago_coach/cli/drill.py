@@ -56,7 +56,7 @@ def drill(
 
     settings = settings_from(judge, model, prompt, max_input_tokens)
     options = DrillOptions(count=count, stage=stage, focus=focus, seed=seed, topic=topic)
-    coach = Coach(settings, notify=note)
+    coach = Coach(settings, notify=note, breaker="quiet")  # after a failure: local, said once
     path = db_path(settings.home)
     io = DrillTerminal(console=Console(highlight=False, stderr=as_json))
     with DrillStore.in_memory() if no_save else DrillStore.open(path) as store:
