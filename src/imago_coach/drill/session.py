@@ -130,7 +130,9 @@ def run_drill(
         past.close()
     focus_name = focus.value if focus else MIXED
     run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
-    io.say(f"Focus: {reason}. {len(queue)} items; answer each in one line.")
+    backs = sum(1 for p in queue if p.back == "earlier")
+    again = f" ({backs} back from earlier drills)" if backs else ""
+    io.say(f"Focus: {reason}. {len(queue)} items{again}; answer each in one line.")
     returned: set[str] = set()
     position = number = 0
     total = len(queue)
