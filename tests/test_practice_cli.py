@@ -143,3 +143,19 @@ def test_rehearsal_flags_set_the_drill_focus_too() -> None:
     data = json.loads(invoke("drill", "-n", "3", "--json", lines=["", "", ""]).stdout)
     assert data["focus"] == "judgement"
     assert "(2 times)" in data["focus_reason"]
+
+
+def test_me_marks_your_turns_so_progress_counts_only_yours(
+    tmp_path: Path, isolated_env: Path
+) -> None:
+    wrong = runner.invoke(app, ["review", str(talk(tmp_path)), "--save", "--me", "Sam"])
+    assert wrong.exit_code == 2
+    assert "--me 'Sam' is not a speaker in this transcript: use one of Ana, Ben." in wrong.stderr
+    assert not (isolated_env / "imago.sqlite3").exists()
+    invoke("review", str(talk(tmp_path)), "--save", "--me", "ana")  # any case
+    mine = table(isolated_env, "SELECT speaker, yours FROM saved_review_turns ORDER BY idx")
+    assert {(s, y) for s, y in mine} == {("Ana", 1), ("Ben", 0)}
+    data = json.loads(invoke("progress", "--json").stdout)
+    stages = {r["stage"] for r in data["sources"]["stages"] if r["source"] == "review"}
+    assert stages == {"send"}  # Ana only sent; Ben's mirror and validation are not hers
+    assert "you: Ana" in invoke("history", "--kind", "review").stdout

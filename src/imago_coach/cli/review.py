@@ -111,6 +111,10 @@ def review(
     save_text: Annotated[
         bool, typer.Option("--save-text", help="Like --save, and keep the words of each turn too.")
     ] = False,
+    me: Annotated[
+        str | None, typer.Option("--me", help="With --save: which speaker you are, so imago "
+                                 "progress counts your turns only.", show_default=False)
+    ] = None,
     judge: JudgeOpt = None,
     model: ModelOpt = None,
     prompt: PromptOpt = None,
@@ -144,7 +148,7 @@ def review(
     if save or save_text:
         from imago_coach.transcript.saved import save_review
 
-        note(save_review(report, db_path(settings.home), with_text=save_text))
+        note(save_review(report, db_path(settings.home), with_text=save_text, me=me))
     if out_fmt is None:
         from imago_coach.render.review_report import render_review
 

@@ -1,7 +1,8 @@
 """Every judged answer of yours, from each source, as one typed stream.
 
 Sources: ``rehearsal`` (your judged receiver and sender turns), ``drill`` (answered items) and
-``review`` (the judged turns of saved real talks). The drill's automatic focus and ``imago
+``review`` (the judged turns of saved real talks: yours only when saved with ``--me``, else
+every speaker's). The drill's automatic focus and ``imago
 progress`` both read this stream, so they agree on what counts.
 """
 
@@ -62,7 +63,7 @@ def collect(path: Path) -> list[JudgedAnswer]:
     with ReviewStore.open(path) as reviews:
         out.extend(JudgedAnswer(source="review", run_id=t.review_id, at=t.saved_at,
                                 stage=t.stage, flags=t.flags, clean=not t.flags)
-                   for t in reviews.turns() if t.judged)
+                   for t in reviews.turns() if t.judged and t.yours is not False)
     return out
 
 

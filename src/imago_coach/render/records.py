@@ -43,7 +43,7 @@ def render_reviews(items: list[SavedReview], out: Console) -> None:
     table.add_column("when · file", ratio=1)
     table.add_column("judged turns", ratio=1)
     for r in items:
-        words = " · words kept" if r.with_text else ""
+        words = (f" · you: {r.me}" if r.me else "") + (" · words kept" if r.with_text else "")
         table.add_row(str(r.id), shown(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
                       _share(r.clean, r.judged))
     out.print(table)

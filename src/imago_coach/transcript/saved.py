@@ -24,7 +24,8 @@ MIGRATIONS = [
         saved_at TEXT NOT NULL,
         source TEXT,
         judge TEXT NOT NULL,
-        with_text INTEGER NOT NULL
+        with_text INTEGER NOT NULL,
+        me TEXT
     );
     CREATE TABLE saved_review_turns (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -35,6 +36,7 @@ MIGRATIONS = [
         stage TEXT NOT NULL,
         judged INTEGER NOT NULL,
         flags TEXT NOT NULL,
+        yours INTEGER,
         text TEXT
     );
     CREATE INDEX saved_review_turns_review ON saved_review_turns(review_id, idx)
@@ -51,6 +53,7 @@ class SavedTurn(BaseModel):
     stage: str
     judged: bool
     flags: list[str]
+    yours: bool | None  # None: saved without --me, so whose turn is unknown
     text: str | None
 
 
@@ -62,6 +65,7 @@ class SavedReview(BaseModel):
     source: str | None
     judge: str
     with_text: bool
+    me: str | None
     turns: int
     judged: int
     clean: int
@@ -81,21 +85,26 @@ class ReviewStore(Closing):
     def close(self) -> None:
         self.conn.close()
 
-    def save(self, report: ReviewReport, *, with_text: bool) -> int:
-        """Keep the report's per-turn stages and flags (and the words if ``with_text``)."""
+    def save(self, report: ReviewReport, *, with_text: bool, me: str | None = None) -> int:
+        """Keep the report's per-turn stages and flags (and the words if ``with_text``);
+        ``me`` (one of the speakers) marks whose turns are yours."""
+        speaker = _speaker(report, me)
+        with_me = [(None if speaker is None else int(t.speaker == speaker)) for t in report.turns]
         try:
-            with self.conn:
+            with self.conn:  # one transaction: the review and all its turns, or nothing
                 cur = self.conn.execute(
-                    "INSERT INTO saved_reviews(saved_at, source, judge, with_text)"
-                    " VALUES (?, ?, ?, ?)", (now(), report.source, report.judge, int(with_text)),
+                    "INSERT INTO saved_reviews(saved_at, source, judge, with_text, me)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (now(), report.source, report.judge, int(with_text), speaker),
                 )
                 review_id = int(cur.lastrowid or 0)
                 self.conn.executemany(
                     "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged,"
-                    " flags, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " flags, yours, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(review_id, t.index, t.speaker, t.role, t.rubric or t.stage,
-                      int(t.judged and t.error is None), json.dumps(t.flags),
-                      t.text if with_text else None) for t in report.turns],
+                      int(t.judged and t.error is None), json.dumps(t.flags), yours,
+                      t.text if with_text else None)
+                     for t, yours in zip(report.turns, with_me, strict=True)],
                 )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
@@ -109,7 +118,8 @@ class ReviewStore(Closing):
         ).fetchall()
         return [SavedTurn(review_id=r["review_id"], saved_at=r["saved_at"], index=r["idx"],
                           speaker=r["speaker"], role=r["role"], stage=r["stage"],
-                          judged=bool(r["judged"]), flags=json.loads(r["flags"]), text=r["text"])
+                          judged=bool(r["judged"]), flags=json.loads(r["flags"]),
+                          yours=None if r["yours"] is None else bool(r["yours"]), text=r["text"])
                 for r in rows]
 
     def reviews(self) -> list[SavedReview]:
@@ -121,7 +131,8 @@ class ReviewStore(Closing):
             " GROUP BY r.id ORDER BY r.id DESC"
         ).fetchall()
         return [SavedReview(id=r["id"], saved_at=r["saved_at"], source=r["source"],
-                            judge=r["judge"], with_text=bool(r["with_text"]), turns=r["n"],
+                            judge=r["judge"], with_text=bool(r["with_text"]), me=r["me"],
+                            turns=r["n"],
                             judged=r["judged"] or 0, clean=r["clean"] or 0) for r in rows]
 
     def review(self, review_id: int) -> SavedReview:
@@ -146,10 +157,23 @@ class ReviewStore(Closing):
                            action="delete from")
 
 
-def save_review(report: ReviewReport, path: Path, *, with_text: bool) -> str:
+def _speaker(report: ReviewReport, me: str | None) -> str | None:
+    """The speaker named by ``--me`` (any case), or a one-line error naming the speakers."""
+    if me is None:
+        return None
+    for name in report.speakers:
+        if name.casefold() == me.strip().casefold():
+            return name
+    raise InputError(f"--me {me!r} is not a speaker in this transcript: use one of "
+                     f"{', '.join(report.speakers)}. Nothing was saved.")
+
+
+def save_review(report: ReviewReport, path: Path, *, with_text: bool,
+                me: str | None = None) -> str:
     """Save the report in the store at ``path``; returns the one line that says what was kept."""
+    _speaker(report, me)  # before the store is opened: a wrong name saves nothing
     with ReviewStore.open(path) as store:
-        review_id = store.save(report, with_text=with_text)
+        review_id = store.save(report, with_text=with_text, me=me)
     kept = "stages, flags and words" if with_text else "stages and flags (not the words)"
     return (f"saved review {review_id}: each turn's {kept}, for imago progress; "
             f"delete it with imago history delete {review_id} --kind review")
