@@ -146,7 +146,7 @@ def review(
             report = review_turns(heard, coach, concurrency=concurrency, progress=progress,
                                   source=transcript.name)
     if save or save_text:
-        from imago_coach.transcript.saved import save_review
+        from imago_coach.practice.reviews import save_review
 
         note(save_review(report, db_path(settings.home), with_text=save_text, me=me))
     if out_fmt is None:

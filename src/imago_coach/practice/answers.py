@@ -44,7 +44,7 @@ def collect(path: Path) -> list[JudgedAnswer]:
         return []
     from imago_coach.dialogue.session_store import SessionStore
     from imago_coach.drill.store import DrillStore
-    from imago_coach.transcript.saved import ReviewStore
+    from imago_coach.practice.reviews import ReviewStore
 
     out: list[JudgedAnswer] = []
     with SessionStore.open(path) as sessions:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from imago_coach.drill.bank import by_id
 from imago_coach.drill.store import DrillStore, RunInfo
 from imago_coach.errors import InputError
-from imago_coach.transcript.saved import ReviewStore, SavedReview, SavedTurn
+from imago_coach.practice.reviews import ReviewStore, SavedReview, SavedTurn
 
 Kind = Literal["rehearsal", "drill", "review"]
 KINDS: tuple[Kind, ...] = ("rehearsal", "drill", "review")

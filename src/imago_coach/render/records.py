@@ -11,9 +11,9 @@ from rich.text import Text
 from imago_coach.drill.store import RunInfo
 from imago_coach.models import Stage
 from imago_coach.practice.records import DrillDetail, ReviewDetail
+from imago_coach.practice.reviews import SavedReview
 from imago_coach.render.safe import shown
 from imago_coach.render.verdict import STAGE_TITLES
-from imago_coach.transcript.saved import SavedReview
 
 
 def _share(clean: int, total: int) -> str:
