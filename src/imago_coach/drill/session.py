@@ -132,7 +132,8 @@ def run_drill(
     run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
     backs = sum(1 for p in queue if p.back == "earlier")
     again = f" ({backs} back from earlier drills)" if backs else ""
-    io.say(f"Focus: {reason}. {len(queue)} items{again}; answer each in one line.")
+    plural = "s" if len(queue) != 1 else ""
+    io.say(f"Focus: {reason}. {len(queue)} item{plural}{again}; answer each in one line.")
     returned: set[str] = set()
     position = number = 0
     total = len(queue)
