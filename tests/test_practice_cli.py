@@ -159,3 +159,26 @@ def test_me_marks_your_turns_so_progress_counts_only_yours(
     stages = {r["stage"] for r in data["sources"]["stages"] if r["source"] == "review"}
     assert stages == {"send"}  # Ana only sent; Ben's mirror and validation are not hers
     assert "you: Ana" in invoke("history", "--kind", "review").stdout
+
+
+def test_a_read_only_store_is_read_and_nothing_is_saved(
+    tmp_path: Path, isolated_env: Path
+) -> None:
+    invoke("rehearse", "--scenario", "money", "--role", "receiver",
+           lines=["Yes, now is a good time.", "You're overreacting, as usual."])
+    db = isolated_env / "imago.sqlite3"
+    db.chmod(0o400)  # made before drills existed: it has no drill tables
+    before = db.read_bytes()
+    try:
+        assert "Practice and real talks" in invoke("progress").stdout
+        assert "No sessions yet" not in invoke("history").stdout
+        data = json.loads(invoke("drill", "-n", "1", "--no-save", "--json", lines=[""]).stdout)
+        assert data["focus"] == "judgement"  # read from the rehearsal
+        for args in (["drill", "-n", "1"], ["review", str(talk(tmp_path)), "--save"]):
+            result = runner.invoke(app, args, input=CLEAN + "\n")
+            assert result.exit_code == 1
+            assert "is read-only, so nothing can be saved" in result.stderr
+            assert "partner ›" not in result.stdout  # refused before anything was asked
+        assert db.read_bytes() == before
+    finally:
+        db.chmod(0o600)

@@ -19,7 +19,7 @@ from imago_coach.cli.common import (
 from imago_coach.coach import Coach
 from imago_coach.drill.session import DrillOptions, run_drill
 from imago_coach.drill.store import DrillStore
-from imago_coach.store import db_path
+from imago_coach.store import db_path, require_writable
 
 
 def drill(
@@ -58,6 +58,8 @@ def drill(
     options = DrillOptions(count=count, stage=stage, focus=focus, seed=seed, topic=topic)
     coach = Coach(settings, notify=note, breaker="quiet")  # after a failure: local, said once
     path = db_path(settings.home)
+    if not no_save:
+        require_writable(path)  # refuse before anything is typed, not after
     io = DrillTerminal(console=Console(highlight=False, stderr=as_json))
     with DrillStore.in_memory() if no_save else DrillStore.open(path) as store:
         result = run_drill(options, store=store, history=path, judge=coach,

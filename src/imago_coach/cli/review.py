@@ -25,11 +25,12 @@ from imago_coach.cli.common import progress_bar as common_progress_bar
 from imago_coach.cli.transcribe import recording_turns
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
-from imago_coach.store import db_path
+from imago_coach.store import db_path, require_writable
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
 from imago_coach.transcript.review import review as review_turns
+from imago_coach.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,10 +73,10 @@ def _rendered(report: ReviewReport, fmt: str) -> str:
     if fmt == "md":
         from imago_coach.render.review_md import render_markdown
 
-        return render_markdown(report)
+        return visible(render_markdown(report))
     from imago_coach.render.review_html import render_html
 
-    return render_html(report)
+    return visible(render_html(report))
 
 
 def review(
@@ -132,6 +133,8 @@ def review(
     if format_in is not None and format_in.strip().lower() not in FORMATS:
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
+    if save or save_text:
+        require_writable(db_path(settings.home))  # before any turn is judged
     heard = recording_turns(transcript, format_in, speakers, transcribe_model, settings,
                             keep_transcript)
     coach = Coach(settings, notify=note)

@@ -16,11 +16,17 @@ from imago_coach.drill.bank import TAG_WORDS, Statement, load_bank
 from imago_coach.drill.coaching import STEMS, item_lines, practise_next
 from imago_coach.drill.result import DrillItem, DrillResult, StageShare
 from imago_coach.drill.schedule import MIXED, Planned, plan, requeue
-from imago_coach.drill.store import DrillStore, StoredItem
+from imago_coach.drill.store import BoxEntry, DrillStore, StoredItem
 from imago_coach.errors import InputError, TokenBudgetError
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
-from imago_coach.practice.answers import FOCUS_DAYS, collect, most_frequent_flag, recent
+from imago_coach.practice.answers import (
+    FOCUS_DAYS,
+    collect,
+    most_frequent_flag,
+    readable,
+    recent,
+)
 
 COMMANDS = "Commands: /hint for a hint, /skip to pass, /quit to stop (what you answered is kept)."
 FOCUS_CHOICES = ("auto", MIXED, *(f.value for f in Flag))
@@ -121,13 +127,10 @@ def run_drill(
     stage, focus_choice = parse_options(options)
     bank = topic_bank(options.topic)
     focus, reason = choose_focus(focus_choice, history)
-    past = _past(history)
-    queue = plan(bank, count=options.count, stage=stage, focus=focus,
-                 box=past.box() if past else [], last_seen=_last_seen(past),
+    box, previous = _past(history)
+    queue = plan(bank, count=options.count, stage=stage, focus=focus, box=box,
+                 last_seen={i.statement_id: i.id for i in previous},
                  rng=random.Random(options.seed))
-    previous = past.items() if past else []
-    if past is not None:
-        past.close()
     focus_name = focus.value if focus else MIXED
     run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
     backs = sum(1 for p in queue if p.back == "earlier")
@@ -174,12 +177,14 @@ def run_drill(
     return _result(run, stage, focus_name, reason, previous, saved)
 
 
-def _past(history: Path) -> DrillStore | None:
-    return DrillStore.open(history) if history.exists() else None
+def _past(history: Path) -> tuple[list[BoxEntry], list[StoredItem]]:
+    """The Leitner box and every earlier item, from the store file (none if there is none)."""
+    def read(path: Path) -> list[tuple[list[BoxEntry], list[StoredItem]]]:
+        with DrillStore.open(path) as past:
+            return [(past.box(), past.items())]
 
-
-def _last_seen(past: DrillStore | None) -> dict[str, int]:
-    return {i.statement_id: i.id for i in past.items()} if past else {}
+    found = readable(history, read)
+    return found[0] if found else ([], [])
 
 
 def _ask(io: DrillIO, planned: Planned) -> str | None:

@@ -9,18 +9,21 @@ progress`` both read this stream, so they agree on what counts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
+from imago_coach.errors import StoreError
 from imago_coach.models import Flag, Verdict
+from imago_coach.store import is_read_only
 
 Source = Literal["rehearsal", "drill", "review"]
 SOURCES: tuple[Source, ...] = ("rehearsal", "drill", "review")
 FOCUS_DAYS = 30
+T = TypeVar("T")
 
 
 class JudgedAnswer(BaseModel):
@@ -40,11 +43,27 @@ class JudgedAnswer(BaseModel):
 
 def collect(path: Path) -> list[JudgedAnswer]:
     """Every judged answer in the store at ``path`` (nothing if there is no store yet)."""
+    out: list[JudgedAnswer] = []
+    for read in (_rehearsals, _drills, _reviews):
+        out.extend(readable(path, read))
+    return out
+
+
+def readable(path: Path, read: Callable[[Path], list[T]]) -> list[T]:
+    """``read(path)``; nothing when there is no store yet, or when a store made read-only
+    before this kind of record existed lacks its tables (reading never needs to write)."""
     if not path.exists():
         return []
+    try:
+        return read(path)
+    except StoreError:
+        if is_read_only(path):
+            return []
+        raise
+
+
+def _rehearsals(path: Path) -> list[JudgedAnswer]:
     from imago_coach.dialogue.session_store import SessionStore
-    from imago_coach.drill.store import DrillStore
-    from imago_coach.practice.reviews import ReviewStore
 
     out: list[JudgedAnswer] = []
     with SessionStore.open(path) as sessions:
@@ -56,15 +75,25 @@ def collect(path: Path) -> list[JudgedAnswer]:
                                         at=started[step.session_id],
                                         stage=step.verdict.stage.value, flags=flags,
                                         clean=not flags))
-    with DrillStore.open(path) as drills:
-        out.extend(JudgedAnswer(source="drill", run_id=i.run_id, at=i.created_at, stage=i.stage,
-                                flags=i.flags, clean=i.clean)
-                   for i in drills.items() if i.answer is not None and i.flags is not None)
-    with ReviewStore.open(path) as reviews:
-        out.extend(JudgedAnswer(source="review", run_id=t.review_id, at=t.saved_at,
-                                stage=t.stage, flags=t.flags, clean=not t.flags)
-                   for t in reviews.turns() if t.judged and t.yours is not False)
     return out
+
+
+def _drills(path: Path) -> list[JudgedAnswer]:
+    from imago_coach.drill.store import DrillStore
+
+    with DrillStore.open(path) as drills:
+        return [JudgedAnswer(source="drill", run_id=i.run_id, at=i.created_at, stage=i.stage,
+                             flags=i.flags, clean=i.clean)
+                for i in drills.items() if i.answer is not None and i.flags is not None]
+
+
+def _reviews(path: Path) -> list[JudgedAnswer]:
+    from imago_coach.practice.reviews import ReviewStore
+
+    with ReviewStore.open(path) as reviews:
+        return [JudgedAnswer(source="review", run_id=t.review_id, at=t.saved_at,
+                             stage=t.stage, flags=t.flags, clean=not t.flags)
+                for t in reviews.turns() if t.judged and t.yours is not False]
 
 
 def recent(answers: Iterable[JudgedAnswer], days: int = FOCUS_DAYS,

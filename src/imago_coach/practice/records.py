@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from imago_coach.drill.bank import by_id
 from imago_coach.drill.store import DrillStore, RunInfo
 from imago_coach.errors import InputError
+from imago_coach.practice.answers import readable
 from imago_coach.practice.reviews import ReviewStore, SavedReview, SavedTurn
 
 Kind = Literal["rehearsal", "drill", "review"]
@@ -41,18 +42,22 @@ class ReviewDetail(SavedReview):
     turns_saved: list[SavedTurn]
 
 
-def drills(path: Path) -> list[RunInfo]:
-    if not path.exists():
-        return []
+def _runs(path: Path) -> list[RunInfo]:
     with DrillStore.open(path) as store:
         return store.runs()
 
 
-def reviews(path: Path) -> list[SavedReview]:
-    if not path.exists():
-        return []
+def _saved(path: Path) -> list[SavedReview]:
     with ReviewStore.open(path) as store:
         return store.reviews()
+
+
+def drills(path: Path) -> list[RunInfo]:
+    return readable(path, _runs)
+
+
+def reviews(path: Path) -> list[SavedReview]:
+    return readable(path, _saved)
 
 
 def drill_detail(path: Path, run_id: int) -> DrillDetail:

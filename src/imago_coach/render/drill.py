@@ -13,9 +13,10 @@ from rich.text import Text
 from imago_coach.drill.result import DrillItem, DrillResult
 from imago_coach.drill.schedule import Planned
 from imago_coach.drill.session import COMMANDS
+from imago_coach.errors import InputError
 from imago_coach.models import Stage
 from imago_coach.render.rehearse import TerminalIO
-from imago_coach.render.safe import shown
+from imago_coach.render.safe import plain as shown
 from imago_coach.render.verdict import STAGE_TITLES
 
 
@@ -23,6 +24,13 @@ class DrillTerminal(TerminalIO):
     """Reads one answer per line, as in rehearse; shows items and their three lines."""
 
     commands = COMMANDS
+
+    def read(self) -> str | None:
+        try:
+            return super().read()
+        except InputError:  # the line was not UTF-8 text
+            raise InputError("That line is not UTF-8 text: set your terminal to UTF-8 and start "
+                             "the drill again (the answers before it are saved).") from None
 
     def item(self, number: int, total: int, planned: Planned) -> None:
         where = "once more" if planned.back == "again" else f"{number}/{total}"

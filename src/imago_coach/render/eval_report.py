@@ -15,6 +15,7 @@ from imago_coach.evaluation.report import EvalReport, FlagMetrics
 from imago_coach.evaluation.store import RunRow
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Flag
+from imago_coach.render.safe import escape, plain
 
 
 def _cost(value: float | None, digits: int = 4) -> str:
@@ -68,7 +69,7 @@ def metrics_table(metrics: dict[Flag, FlagMetrics], title: str | None = None) ->
 
 
 def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
-    parts: list[RenderableType] = [Text(summary_line(report), style="bold")]
+    parts: list[RenderableType] = [plain(summary_line(report), style="bold")]
     parts.append(metrics_table(report.metrics))
     cost = _cost(report.cost_usd)
     if report.batch_id:
@@ -107,7 +108,7 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
         for name in ("id", "stage", "expected", "got", "wrong"):
             table.add_column(name)
         for r in worst:
-            table.add_row(r.id, r.stage.value, _expected(r.expected), _flags(r.predicted),
+            table.add_row(escape(r.id), r.stage.value, _expected(r.expected), _flags(r.predicted),
                           ", ".join(f.value for f in r.wrong()))
         parts.append(table)
     errored = [r for r in report.results if r.error]
@@ -115,12 +116,12 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
         lines = [f"  {r.id}: {r.error}" for r in errored[:5]]
         if len(errored) > 5:
             lines.append(f"  ... and {len(errored) - 5} more")
-        parts.append(Text("Errors (not scored):\n" + "\n".join(lines), style="yellow"))
+        parts.append(plain("Errors (not scored):\n" + "\n".join(lines), style="yellow"))
     return Group(*parts)
 
 
 def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
-    table = Table(title=f"A: {cmp.a_label}   B: {cmp.b_label}", title_justify="left")
+    table = Table(title=plain(f"A: {cmp.a_label}   B: {cmp.b_label}"), title_justify="left")
     for name in ("F1", "A", "B", "delta"):
         table.add_column(name, justify="right" if name != "F1" else "left")
     rows = [(flag.value, d) for flag, d in cmp.f1.items()] + [("macro", cmp.macro_f1)]
@@ -133,15 +134,15 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     flipped = f"{len(cmp.flips)} case{'' if len(cmp.flips) == 1 else 's'} flipped"
     parts: list[RenderableType] = [table, Text(flipped, style="bold")]
     for flip in cmp.flips[:flips]:
-        parts.append(Text(
+        parts.append(plain(
             f"{flip.id} ({flip.stage.value}) expected {_expected(flip.expected)}; "
             f"A {_flags(flip.a)}; B {_flags(flip.b)}; better: {flip.better}",
             style="bold",
         ))
         if flip.speaker:
-            parts.append(Text(f"  sender:   {flip.speaker}"))
+            parts.append(plain(f"  sender:   {flip.speaker}"))
         if flip.response:
-            parts.append(Text(f"  response: {flip.response}"))
+            parts.append(plain(f"  response: {flip.response}"))
     if len(cmp.flips) > flips:
         parts.append(Text(f"... and {len(cmp.flips) - flips} more (see --json / --markdown)"))
     return Group(*parts)
@@ -182,12 +183,13 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
             f1 = ["/".join(_f1(metrics, flag) for flag in _COMPACT_FLAGS)]
         who = (" / " if wide else "\n").join(p for p in (row.judge, row.model, row.prompt) if p)
         macro = report.get("macro_f1")
+        shown = "-" if macro is None else f"{macro:.3f}"
         when = row.started_at.replace("T", " ")
         sep = " " if wide else "\n"
         table.add_row(
-            str(row.id), when[:16] if wide else when[5:16],
-            f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}", who, *f1,
-            "-" if macro is None else f"{macro:.3f}", _cost(report.get("cost_usd"), 3),
+            str(row.id), escape(when[:16] if wide else when[5:16]),
+            escape(f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}"), escape(who), *f1,
+            "stopped" if row.status == "stopped" else shown, _cost(report.get("cost_usd"), 3),
         )
     return table
 

@@ -12,7 +12,7 @@ from imago_coach.drill.store import RunInfo
 from imago_coach.models import Stage
 from imago_coach.practice.records import DrillDetail, ReviewDetail
 from imago_coach.practice.reviews import SavedReview
-from imago_coach.render.safe import shown
+from imago_coach.render.safe import plain as shown
 from imago_coach.render.verdict import STAGE_TITLES
 
 

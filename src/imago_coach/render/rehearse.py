@@ -10,7 +10,6 @@ import sys
 from typing import TextIO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -21,8 +20,9 @@ from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.history import HistoryItem, SessionDetail
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.errors import InputError
 from imago_coach.models import Verdict
-from imago_coach.render.safe import shown as safe
+from imago_coach.render.safe import escape, plain
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
@@ -43,6 +43,18 @@ class TerminalIO:
         self._told_commands = False
 
     def read(self) -> str | None:
+        try:
+            text = self._read()
+            if text is not None:
+                text.encode("utf-8")  # undecodable bytes arrive as lone surrogates
+        except UnicodeError:
+            raise InputError(
+                "That line is not UTF-8 text: set your terminal to UTF-8, then continue with "
+                "imago rehearse --resume (the lines before it are saved)."
+            ) from None
+        return text
+
+    def _read(self) -> str | None:
         if self.interactive:
             if not self._told_commands:
                 self._told_commands = True
@@ -56,7 +68,7 @@ class TerminalIO:
             return None
         text = line.rstrip("\r\n")
         shown = text if len(text) <= MAX_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
-        self.console.print(Text.from_markup("[bold cyan]you ›[/bold cyan] ") + safe(shown))
+        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(shown)}")
         return text
 
     def header(self, title: str, stem: str) -> None:
@@ -66,7 +78,7 @@ class TerminalIO:
 
     def partner(self, name: str, text: str) -> None:
         self.console.print(Text.from_markup(f"[bold magenta]{escape(name)} ›[/bold magenta] ")
-                           + Text(text))
+                           + plain(text))
 
     def verdict(self, verdict: Verdict) -> None:
         self.console.print(verdict_renderable(verdict))
@@ -80,7 +92,7 @@ class TerminalIO:
         for problem in check.problems:
             self.console.print(f"[yellow]•[/yellow] {escape(problem)}")
         if not check.problems:
-            self.console.print(Text(check.feedback, style="italic"))
+            self.console.print(plain(check.feedback, style="italic"))
 
     def say(self, text: str) -> None:
         self.console.print(f"[blue]›[/blue] {escape(text)}")
@@ -182,7 +194,7 @@ def render_session(session: SessionDetail, console: Console | None = None) -> No
         who = "you" if u.yours else session.partner
         style = "bold cyan" if u.yours else "bold magenta"
         out.print(Text.from_markup(f"[{style}]{escape(who)} ›[/{style}] [dim]({u.stage})[/dim] ")
-                  + Text(u.text))
+                  + plain(u.text))
         if u.request is not None:
             TerminalIO(console=out, interactive=False).request_check(u.request)
         elif u.rubric is not None:

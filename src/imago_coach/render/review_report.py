@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
 from rich.rule import Rule
 from rich.text import Text
 
 from imago_coach.render.review_md import judge_label, speaker_cells, turn_label
+from imago_coach.render.safe import escape, plain
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
 
 STYLE = {"flagged": "red", "noted": "yellow", "clean": "green", "unjudged": "grey50"}
@@ -21,7 +21,7 @@ def _timeline(report: ReviewReport) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for number, turns in rounds.items():
         sender = next((t.speaker for t in turns if t.role == "sender"), "")
-        line = Text(f"R{number} {sender[:10]:<10} " if number is not None else "others        ")
+        line = plain(f"R{number} {sender[:10]:<10} " if number is not None else "others        ")
         for turn in turns:
             line.append("■", style=STYLE[turn.status])
         lines.append(line)
@@ -40,7 +40,7 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
     out: list[RenderableType] = [
         Text.from_markup(f"[bold]#{turn.index} {escape(turn.speaker)}[/bold] "
                          f"[dim]{escape(turn_label(turn))}[/dim]{flags}"),
-        Text(f"  “{text}”", style="italic"),
+        plain(f"  “{text}”", style="italic"),
     ]
     for f in turn.findings:
         out.append(Text.from_markup(
@@ -63,7 +63,7 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     parts: list[RenderableType] = [Rule(
         "Imago Dialogue review" + (f": {escape(report.source)}" if report.source else "")
     )]
-    parts.append(Text(
+    parts.append(plain(
         f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
         f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
         style="dim",
@@ -72,7 +72,7 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     if s.failed_turns:
         parts.append(Text(f"{s.failed_turns} turn(s) could not be judged; see below.", "yellow"))
     parts.append(Text("\nPractise next", style="bold"))
-    parts += [Text(f"{i}. {tip}") for i, tip in enumerate(s.practice_next, start=1)]
+    parts += [plain(f"{i}. {tip}") for i, tip in enumerate(s.practice_next, start=1)]
     people: list[RenderableType] = [Text("\nPer person", style="bold")]
     for name, summary in s.per_speaker.items():
         _, sent, received, clean, stages, accuracy, flags, notes = speaker_cells(name, summary)

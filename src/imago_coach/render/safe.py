@@ -1,14 +1,22 @@
-"""User text for the terminal: always a rich ``Text`` (never markup), control characters shown."""
+"""User-supplied text into rich renderables: markup escaped, control characters made visible.
+
+Use ``escape`` for text placed inside a markup string (``f"[bold]{escape(name)}[/bold]"``) or a
+table cell given as a string, and ``plain`` for a ``Text`` that holds user text.
+"""
 
 from __future__ import annotations
 
-import re
-
+from rich.markup import escape as _markup_escape
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from imago_coach.visible import visible
 
 
-def shown(text: str, style: str = "") -> Text:
-    """``text`` as typed, with escape sequences and other control characters made visible."""
-    return Text(_CONTROL.sub("\ufffd", text), style=style)
+def escape(text: str) -> str:
+    """``text`` safe inside rich markup: no tags, no links, no terminal control sequences."""
+    return _markup_escape(visible(text))
+
+
+def plain(text: str, style: str = "") -> Text:
+    """A ``Text`` of user text, never parsed as markup, controls shown visibly."""
+    return Text(visible(text), style=style)
