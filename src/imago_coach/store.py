@@ -219,10 +219,7 @@ def connect_memory() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
+    conn.execute(_MIGRATIONS_TABLE)
     return conn
 
 
