@@ -10,18 +10,30 @@ How it decides, per clause of the response:
    ("maybe you could just...", still advice) handled.
 3. At the mirror stage, the content words of the response (stemmed, with synonyms) are compared
    with the sender's: the share that came back, the points missed, and what was added.
+4. The learned second reader (``learned``) then decides each core flag from the whole response,
+   the rules' cues included: it keeps or drops what the rules found and raises what they missed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from imago_coach.flags import FLAG_INFO
 from imago_coach.judges import feedback as fb
-from imago_coach.judges.learned import UNREADABLE_NOTE, features, load_model, senders_words
+from imago_coach.judges.learned import (
+    UNREADABLE_NOTE,
+    LearnedModel,
+    feature_names,
+    hashed,
+    load_model,
+    rule_cues,
+    said_stems,
+    senders_words,
+)
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
@@ -113,6 +125,23 @@ _LISTENING = rx(
 _ANSWERS = rx(
     r"\b(?:you said|what you said|hearing (?:you|that)|I hear|when you|that's hard|I get that|"
     r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b")
+# The complaint turned back on the sender ("...but you're on your phone a lot too").
+_TU_QUOQUE = rx(
+    r"\b(?:you|you're|you've|your)\b(?:(?!\b(?:I|I'm|I've|me|my)\b)[^.!?]){0,50}\b(?:too|"
+    r"as well|just as (?:much|bad|often|guilty)|yourself|either)"
+    r"(?:\W+(?:to be fair|honestly|though|mind|anyway|so|you know))*\W*$"
+    r"|\byou (?:also|do it too|do that too|are no better)\b"
+    r"|\b(?:so do you|so are you|look who's talking|you're one to talk|pot,? kettle)\b")
+# A mirror that explains the sender by a belief or motive of theirs they never voiced.
+_READING = rx(
+    r"\b(?:because|since|'cause|cause)\s+(?:deep down\s+|underneath\s+)?you\s+(?:really\s+|"
+    r"secretly\s+|probably\s+|just\s+|actually\s+)?(?:think|believe|feel like|reckon|assume|"
+    r"figure|suspect|don't trust|never trust|want|expect)\b")
+# "...you want me to call her": the partner's wish reported, not a promise of one's own.
+_THEIR_WISH = rx(r"\byou(?:'d| would| really| just| actually| probably)?\s*$")
+_EMPATHY_STEM = rx(
+    r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you(?:'re| are)? (?:might |must |"
+    r"may )?(?:feel|felt|be|feeling)?\b[^.!?,]{0,60}[.!?]*$")
 _HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
 
@@ -133,6 +162,7 @@ class _Analysis:
     clauses: list[Clause] = field(default_factory=list)
     hits: list[_Hit] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    negated: set[str] = field(default_factory=set)  # flags whose cue a negation cancelled
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -188,9 +218,14 @@ def _scan(
             if match is None:
                 continue
             before = clause.text[: match.start()]
+            if flag == Flag.SOLUTION and cue.kind == CueKind.COMMITMENT and _THEIR_WISH.search(
+                    before):
+                continue
             if flag == Flag.SOLUTION and (_NEGATED_ADVICE.search(before) or _HOPE.search(before)):
+                analysis.negated.add(flag.value)
                 continue
             if flag == Flag.JUDGEMENT and _NEGATED_JUDGEMENT.search(before):
+                analysis.negated.add(flag.value)
                 continue
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
@@ -262,6 +297,24 @@ def _yes_but(analysis: _Analysis) -> None:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
 
 
+def _tu_quoque(analysis: _Analysis) -> None:
+    """A counter-complaint in a receiver stage: their complaint, turned back on them."""
+    for index, clause in enumerate(analysis.clauses):
+        if index in analysis.masked or _flagged(analysis, clause, Flag.TOPIC_CHANGE):
+            continue
+        text = clause.text
+        if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text) or TENTATIVE.search(text):
+            continue
+        if any(w in FEELINGS for w in words(text)):
+            continue  # "you're hurt and angry too" gives feelings back, not a grievance
+        match = _TU_QUOQUE.search(text)
+        if match is None or _span_quotes_sender(clause, match, analysis.sender_grams):
+            continue
+        analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.COUNTER, clause))
+        if not _flagged(analysis, clause, Flag.JUDGEMENT):
+            analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.BLAME, clause))
+
+
 def _own_content(analysis: _Analysis) -> None:
     """The receiver's own story, feelings or grievance, in a receiver stage."""
     previous: Clause | None = None
@@ -304,6 +357,9 @@ def _mirror_additions(analysis: _Analysis) -> None:
             continue
         kind: CueKind | None = None
         if INTERPRETATION.search(text) and _novel(text, sender_stems)[0]:
+            kind = CueKind.INTERPRETATION
+        reading = _READING.search(text)
+        if kind is None and reading and _novel(text[reading.start() :], sender_stems)[0]:
             kind = CueKind.INTERPRETATION
         for part in _SUBCLAUSE.split(text):
             if kind is not None:
@@ -490,6 +546,7 @@ def _rules(request: CheckRequest) -> _Analysis:
     if stage in (Stage.VALIDATE, Stage.EMPATHIZE):
         _yes_but(analysis)
     if stage != Stage.SEND:
+        _tu_quoque(analysis)
         _own_content(analysis)
     if stage == Stage.MIRROR:
         _mirror_additions(analysis)
@@ -497,31 +554,90 @@ def _rules(request: CheckRequest) -> _Analysis:
     return analysis
 
 
-def analyse_rules(request: CheckRequest) -> set[Flag]:
-    """The flags the rules alone raise (the learned reader's input at training time)."""
-    return {hit.flag for hit in _rules(request).hits}
+def _cues(analysis: _Analysis) -> list[str]:
+    kinds = {f"{h.flag.value}:{h.kind}" for h in analysis.hits}
+    return rule_cues({h.flag.value for h in analysis.hits},
+                     kinds | {f"{flag}:negated" for flag in analysis.negated})
+
+
+def learned_input(
+    request: CheckRequest, *, sender_known: bool = True
+) -> tuple[list[int], set[str]]:
+    """The learned reader's hashed features for a request, and the flags the rules raised.
+
+    Training calls this too, so the model sees exactly what it sees here. ``sender_known`` is
+    False for corpus utterances whose source kept no sender turn (nothing is marked as said).
+    """
+    analysis = _rules(request)
+    said, stems = _said(request) if sender_known else (frozenset(), frozenset())
+    names = feature_names(request.stage.value, request.response, said, _cues(analysis), stems)
+    return hashed(names), {h.flag.value for h in analysis.hits}
+
+
+def _said(request: CheckRequest) -> tuple[frozenset[str], frozenset[str]]:
+    """The words and the content stems already said, by the sender or in earlier turns."""
+    earlier = [t.text for t in request.context]
+    return senders_words(request.sender, earlier), said_stems(request.sender, earlier)
+
+
+def _score_text(model: LearnedModel, stage: str, said: frozenset[str], stems: frozenset[str],
+                cues: list[str], flag: str, text: str) -> float:
+    return model.score(flag, hashed(feature_names(stage, text, said, cues, stems)))
+
+
+def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]) -> Clause:
+    """The clause that carries the most weight for a flag: the response loses most without it."""
+    # A check-in or an Imago stem ("I imagine you feel hurt") is never the evidence.
+    plain = [c for c in analysis.clauses if not (
+        DID_I_GET_IT.search(c.text) or IS_THERE_MORE.search(c.text)
+        or VALIDATION_STEM.match(c.text) or _EMPATHY_STEM.match(c.text))]
+    candidates = plain or analysis.clauses
+    if len(candidates) == 1:
+        return candidates[0]
+    text = analysis.request.response
+
+    def without(clause: Clause) -> float:
+        return whole - score(text[: clause.start] + " " + text[clause.end :])
+
+    return max(candidates, key=without)
 
 
 def _second_reader(analysis: _Analysis) -> None:
-    """Flags the rules missed that the learned model is confident about, on its likeliest clause."""
+    """The learned model decides each core flag: it keeps or drops the rules' flags and raises
+    flags they missed, quoting the clause that weighs most for the flag.
+
+    A rules' flag stands if the whole response or the clause the rules quoted reads as that
+    flag to the model (one clause of advice in a long, clean mirror is still advice)."""
     model = load_model()
     if model is None or not analysis.clauses:
         return
     request = analysis.request
-    raised = {hit.flag.value for hit in analysis.hits}
     stage = request.stage.value
-    said = senders_words(request.sender)
-    whole = features(stage, request.sender, request.response, raised, said=said)
+    said, stems = _said(request)
+    cues = _cues(analysis)
+    ids = hashed(feature_names(stage, request.response, said, cues, stems))
+
+    def clause_ids(clause: Clause, cues: list[str]) -> list[int]:
+        return hashed(feature_names(stage, clause.text, said, cues, stems))
+
     for flag in CORE_FLAGS:
-        if flag.value in raised or not model.raises(flag.value, whole):
+        if flag.value not in model.flags:
             continue
-        clause = max(
-            analysis.clauses,
-            key=lambda c: model.score(
-                flag.value, features(stage, request.sender, c.text, raised, said=said)
-            ),
-        )
-        analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
+        hits = [h for h in analysis.hits if h.flag == flag]
+        if not hits and flag.value in analysis.negated:
+            continue  # the rules read this cue as negated ("I don't think you're overreacting")
+        if not hits:
+            if model.decides(flag.value, ids, rules_raised=False):
+                score = partial(_score_text, model, stage, said, stems, cues, flag.value)
+                clause = _weightiest(analysis, model.score(flag.value, ids), score)
+                analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
+            continue
+        quoted = [clause_ids(h.clause, rule_cues([flag.value], [f"{flag.value}:{h.kind}"]))
+                  for h in hits]
+        if not any(model.decides(flag.value, x, rules_raised=True) for x in [ids, *quoted]):
+            analysis.hits = [h for h in analysis.hits if h.flag != flag]
+            if flag == Flag.TOPIC_CHANGE:
+                analysis.added = []
 
 
 def analyse(request: CheckRequest) -> RubricOutput:
