@@ -49,8 +49,9 @@ from imago_coach.judges.lexicon import (
     TOPIC,
     Cue,
     CueKind,
+    judgement_kind,
 )
-from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.feelings import FEELINGS, HINTS
 from imago_coach.language.patterns import rx
 from imago_coach.language.stems import DID_I_GET_IT, IS_THERE_MORE, REPORT_FRAME, VALIDATION_STEM
 from imago_coach.language.text import (
@@ -58,6 +59,7 @@ from imago_coach.language.text import (
     clauses,
     content_stems,
     fold_phrases,
+    receiver_voice,
     stem,
     swap_perspective,
     words,
@@ -242,24 +244,53 @@ def _novel(clause_text: str, sender_stems: set[str]) -> tuple[list[str], int]:
     return [s for s in stems if s not in sender_stems], len(stems)
 
 
+_PART = rx(r"\s*(?:,|;|\band\b)\s*|\s+(?=(?:like|because|so|which)\b)")
+MISSED_SHARE = 0.34  # a point with less than this share of its content back was missed
+MISSED_SHOWN_BELOW = 0.8  # below this accuracy, at least one missed point is named
+
+
+def _coverage(text: str, response_stems: set[str]) -> tuple[float, int]:
+    stems = set(content_stems(text))
+    return (len(stems & response_stems) / len(stems) if stems else 1.0), len(stems)
+
+
 def _mirror_diff(analysis: _Analysis) -> tuple[float, list[str]]:
-    """Share of the sender's content that came back, and the sender's points that were missed."""
+    """Share of the sender's content that came back, and the sender's points that were missed:
+    a whole clause, or the part of a clause (between commas, "and", "like"...) left out."""
     request = analysis.request
     response_stems = set(content_stems(request.response))
-    points = [c.text for c in clauses(request.sender)]
     total = covered = 0.0
     missed: list[str] = []
-    for point in points:
-        stems = set(content_stems(point))
-        if not stems:
+    parts: list[tuple[float, str]] = []
+    for point in (c.text for c in clauses(request.sender)):
+        share, size = _coverage(point, response_stems)
+        if not size:
             continue
-        got = len(stems & response_stems)
-        total += len(stems)
-        covered += got
-        if got / len(stems) < 0.34:
-            missed.append(fb.quote(swap_perspective(point).rstrip(".!? "), 70))
-    accuracy = covered / total if total else 1.0
-    return accuracy, missed
+        total += size
+        covered += share * size
+        pieces = [p for p in _PART.split(point) if p and len(content_stems(p)) >= 2] or [point]
+        scored = [(_coverage(p, response_stems)[0], p) for p in pieces]
+        parts.extend(scored)
+        if share < MISSED_SHARE:
+            missed.append(point)
+        else:
+            missed.extend(p for got, p in scored if got < MISSED_SHARE and len(pieces) > 1)
+    if not total:  # nothing but "No." or "Okay.": their words themselves should come back
+        said = set(words(request.sender))
+        accuracy = len(said & set(words(request.response))) / len(said) if said else 1.0
+        return accuracy, []
+    accuracy = covered / total
+    if not missed and accuracy < MISSED_SHOWN_BELOW and parts:
+        missed.append(min(parts, key=lambda sp: sp[0])[1])
+    return accuracy, [_voiced(p) for p in missed]
+
+
+_JOIN = rx(r"^(?:and|but|so|plus|then|and then|or)\s+")
+
+
+def _voiced(point: str) -> str:
+    """A missed point in the receiver's voice, without the join that tied it to the last."""
+    return _JOIN.sub("", receiver_voice(" ".join(point.split())).strip(" ,;.!?"))
 
 
 def _flagged(analysis: _Analysis, clause: Clause, *flags: Flag) -> bool:
@@ -295,6 +326,20 @@ def _yes_but(analysis: _Analysis) -> None:
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.COUNTER, clause))
         if re.match(r"(?:you|your)\b", rest, re.I) and not judged:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
+
+
+_REFLECTS = rx(r"\byou(?:'re| are)? (?:feel|felt|feeling|were|get|got|seem)\b")
+
+
+def _their_side(text: str, sender_texts: list[str]) -> bool:
+    """A mirror clause in the receiver's voice about the sender's experience: "when my mother
+    criticises you, you feel unsupported" where they said "your mother" (a loose paraphrase of
+    their side, not the receiver's own story)."""
+    if not _REFLECTS.search(text):
+        return False
+    theirs = {stem(w) for t in sender_texts for w in re.findall(r"\byour (\w+)", t, re.I)}
+    mine = [stem(w) for w in re.findall(r"\bmy (\w+)", text, re.I)]
+    return bool(mine) and all(w in theirs for w in mine)
 
 
 def _tu_quoque(analysis: _Analysis) -> None:
@@ -335,6 +380,9 @@ def _own_content(analysis: _Analysis) -> None:
             continue
         if analysis.request.stage != Stage.MIRROR and not (also_me or _OWN_EXPERIENCE.search(text)):
             continue
+        senders = [analysis.request.sender] + [t.text for t in analysis.request.context]
+        if analysis.request.stage == Stage.MIRROR and _their_side(text, senders):
+            continue
         novel, total = _novel(text, analysis.sender_stems)
         if also_me or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.OWN_STORY, clause))
@@ -343,10 +391,17 @@ def _own_content(analysis: _Analysis) -> None:
 _SUBCLAUSE = rx(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*")
 
 
+def _implied_feelings(said: str) -> list[str]:
+    return [f for pattern, hints in HINTS if pattern.search(said) for f in hints]
+
+
 def _mirror_additions(analysis: _Analysis) -> None:
     """What a mirror adds: feelings or judgements the sender never voiced, or new content."""
     sender_stems = analysis.sender_stems
     sender_words = set(words(analysis.request.sender))
+    # a feeling their words plainly imply ("stand beside me" -> unsupported) is a fair reading
+    said = " ".join([analysis.request.sender] + [t.text for t in analysis.request.context])
+    sender_words |= {f for f in _implied_feelings(said) if " " not in f}
     for clause in analysis.clauses:
         text = clause.text
         if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
@@ -409,7 +464,13 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        explanation, suggestion = fb.explain(hit.kind, hit.flag, stage)
+        novel, total = _novel(hit.clause.text, analysis.sender_stems)
+        echoed = total >= 2 and len(novel) / total <= 0.34
+        # a label is explained as one whichever cue found it (the hit keeps its cue's kind,
+        # which the learned reader reads)
+        kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT \
+            else hit.kind
+        explanation, suggestion = fb.explain(kind, hit.flag, stage, echoed=echoed)
         findings.append(
             Finding(
                 flag=hit.flag,
@@ -421,7 +482,8 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
     return findings
 
 
-def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) -> list[str]:
+def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
+               missed: list[str]) -> list[str]:
     text = request.response
     out: list[str] = []
     if request.stage == Stage.MIRROR:
@@ -430,7 +492,8 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
         if not checks.is_there_more:
             out.append("Ask \u201cIs there more?\u201d: the first thing said is rarely all of it.")
         if accuracy is not None and accuracy < 0.5:
-            out.append("Bring back more of their own words; see what was missed.")
+            out.append("Bring back more of their own words; see what was missed." if missed else
+                       "Bring back their own words, as close as you can.")
     elif request.stage == Stage.VALIDATE:
         if not VALIDATION_STEM.search(text):
             out.append("Try the stem \u201cYou make sense, because\u2026\u201d")
@@ -439,7 +502,7 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
         if AGREEMENT.search(text):
             out.append("Validation isn't agreement: you can see their logic without agreeing.")
     elif request.stage == Stage.EMPATHIZE:
-        named = [w for w in words(text) if w in FEELINGS]
+        named = [w for w in words(fold_phrases(text)) if w in FEELINGS]  # "let-down" counts
         if not named:
             out.append("Name a feeling or two (lonely, hurt, scared, frustrated\u2026).")
         elif not TENTATIVE.search(text):
@@ -458,14 +521,26 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
     return out
 
 
+def _named_feeling(text: str) -> bool:
+    return any(w in FEELINGS for w in words(fold_phrases(text)))
+
+
 def _missing_heart(request: CheckRequest) -> bool:
     """A validation with no "you make sense", or an empathy naming no feeling."""
     text = request.response
     if request.stage == Stage.VALIDATE:
         return not VALIDATION_STEM.search(text)
     if request.stage == Stage.EMPATHIZE:
-        return not any(w in FEELINGS for w in words(fold_phrases(text)))
+        return not _named_feeling(text)
     return False
+
+
+EMPTY_WORDS = 3  # an answer shorter than this is too little to praise
+
+
+def _empty(request: CheckRequest, accuracy: float | None) -> bool:
+    """Too little to praise: a word or two, or a mirror with none of their words in it."""
+    return len(words(request.response)) < EMPTY_WORDS or accuracy == 0.0
 
 
 def _strengths(
@@ -474,6 +549,8 @@ def _strengths(
     text = request.response
     flags = {f.flag for f in findings}
     out: list[str] = []
+    if _empty(request, accuracy):
+        return out
     if request.stage == Stage.MIRROR:
         if accuracy is not None and accuracy >= 0.6:
             out.append("You gave back most of what they said, in their own words.")
@@ -485,6 +562,8 @@ def _strengths(
         named = [w for w in words(text) if w in FEELINGS]
         if named:
             out.append(f"You named a feeling (\u201c{named[0]}\u201d), which helps them feel met.")
+        elif _named_feeling(text):
+            out.append("You named a feeling, which helps them feel met.")
         if TENTATIVE.search(text):
             out.append("You offered it tentatively, leaving them room to correct you.")
     elif request.stage == Stage.SEND and I_STATEMENT.search(text):
@@ -501,11 +580,15 @@ def _strengths(
 def _feedback(
     stage: Stage,
     findings: list[Finding],
-    strengths: list[str],
     accuracy: float | None,
     missing_heart: bool = False,
+    empty: bool = False,
 ) -> str:
     heart = fb.STAGE_HEART[stage]
+    if not findings and accuracy == 0.0:
+        return f"None of what they said came back yet. Remember, {heart}."
+    if not findings and empty:
+        return f"There isn't much here to work with yet. Remember, {heart}."
     if not findings and accuracy is not None and accuracy < 0.5:
         return (
             "Nothing in it works against you, but most of what they said didn't come back yet. "
@@ -513,10 +596,13 @@ def _feedback(
         )
     if not findings and missing_heart:
         return f"Nothing in it works against you, but the heart of this step is missing: {heart}."
-    if not findings:
-        return f"Well done: {strengths[0][0].lower()}{strengths[0][1:]} Remember, {heart}."
-    flags = list(dict.fromkeys(f.flag for f in findings))
-    todo = " and ".join(FLAG_INFO[f].phrase for f in flags[:2])
+    if not findings:  # the strengths above already say what went well
+        return f"Well done: nothing in it gets in the way of feeling heard. Remember, {heart}."
+    # what to do next, per finding: the flag's phrase, or the cue's own when the finding is
+    # not what the flag usually means (their words given back as a promise)
+    todo = " and ".join(list(dict.fromkeys(
+        "give their words back as theirs" if f.explanation == fb.ECHOED_PROMISE[0]
+        else FLAG_INFO[f.flag].phrase for f in findings))[:2])
     return (
         f"You're on your way. Remember, {heart}; next time, {todo}, and your partner will "
         "feel more heard."
@@ -662,9 +748,10 @@ def analyse(request: CheckRequest) -> RubricOutput:
         added=analysis.added,
         checks=checks,
         strengths=strengths,
-        reminders=_reminders(request, checks, accuracy),
+        reminders=_reminders(request, checks, accuracy, missed),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(stage, findings, strengths, accuracy, _missing_heart(request)),
+        feedback=_feedback(stage, findings, accuracy, _missing_heart(request),
+                           _empty(request, accuracy)),
     )
 
 
