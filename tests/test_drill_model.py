@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from tests.fakes_openai import BASE_URL, CHAT_URL, FAKE_KEY, error, ok
 from typer.testing import CliRunner
 
+from doubles import BASE_URL, CHAT_URL, FAKE_KEY, error, ok
 from imago_coach.cli.main import app
 
 runner = CliRunner()
