@@ -287,6 +287,10 @@ def _own_content(analysis: _Analysis) -> None:
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "own_story", clause))
 
 
+# Broad words for distress: naming one back is no new feeling when the sender voiced any.
+_UMBRELLA_FEELINGS = frozenset("upset upsets upsetting bothered bothers hurt hurts hurting".split())
+_FEELING_STEMS = frozenset(stem(w) for w in FEELINGS | _UMBRELLA_FEELINGS)
+
 _SUBCLAUSE = rx(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*")
 
 
@@ -294,6 +298,7 @@ def _mirror_additions(analysis: _Analysis) -> None:
     """What a mirror adds: feelings or judgements the sender never voiced, or new content."""
     sender_stems = analysis.sender_stems
     sender_words = set(words(analysis.request.sender))
+    sender_feels = any(stem(w) in _FEELING_STEMS for w in sender_words)
     for clause in analysis.clauses:
         text = clause.text
         if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
@@ -310,7 +315,8 @@ def _mirror_additions(analysis: _Analysis) -> None:
                 break
             novel, total = _novel(part, sender_stems)
             loaded = [w for w in words(part) if (w in FEELINGS or w in EVALUATIVE)
-                      and stem(w) not in sender_stems and w not in sender_words]
+                      and stem(w) not in sender_stems and w not in sender_words
+                      and not (sender_feels and w in _UMBRELLA_FEELINGS)]
             if loaded and novel:
                 kind = "added_feeling" if any(w in FEELINGS for w in loaded) else "interpretation"
             elif len(novel) >= 3 and len(novel) / max(total, 1) >= 0.6:

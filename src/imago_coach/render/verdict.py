@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from imago_coach.models import Flag, Stage, Verdict
+from imago_coach.render.layout import hang
 
 FLAG_LABELS: dict[Flag, str] = {
     Flag.JUDGEMENT: "Judgement",
@@ -37,23 +38,22 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
         f"[bold]{STAGE_TITLES[verdict.stage]}[/bold] — {status}  [dim]({escape(judge)})[/dim]"
     ))
     for strength in verdict.strengths[:2]:
-        lines.append(Text.from_markup(f"[green]✓[/green] {escape(strength)}"))
+        lines.append(hang(Text("✓ ", style="green"), strength))
     for finding in verdict.findings:
         label = FLAG_LABELS.get(finding.flag, finding.flag.value)
-        lines.append(Text.from_markup(
-            f"[yellow]•[/yellow] [bold]{label}[/bold]: “{escape(finding.evidence)}”"
-        ))
-        lines.append(Text.from_markup(f"  {escape(finding.explanation)}"))
-        lines.append(Text.from_markup(f"  [cyan]Try:[/cyan] {escape(finding.suggestion)}"))
+        lines.append(hang(Text("• ", style="yellow"),
+                          Text(label, style="bold") + Text(f": “{finding.evidence}”")))
+        lines.append(hang("", finding.explanation, indent=2))
+        lines.append(hang(Text("Try: ", style="cyan"), finding.suggestion, indent=2))
     if verdict.mirror_accuracy is not None:
         share = round(verdict.mirror_accuracy * 100)
         lines.append(Text.from_markup(f"[bold]Mirror accuracy[/bold]: {share}% of what was said"))
         for missed in verdict.missed[:3]:
-            lines.append(Text.from_markup(f"  [dim]missed:[/dim] {escape(missed)}"))
+            lines.append(hang(Text("missed: ", style="dim"), missed, indent=2))
         for added in verdict.added[:3]:
-            lines.append(Text.from_markup(f"  [dim]added:[/dim] {escape(added)}"))
+            lines.append(hang(Text("added: ", style="dim"), added, indent=2))
     for reminder in verdict.reminders:
-        lines.append(Text.from_markup(f"[blue]›[/blue] {escape(reminder)}"))
+        lines.append(hang(Text("› ", style="blue"), reminder))
     if verdict.feedback:
         lines.append(Text(verdict.feedback, style="italic"))
     if verdict.rewrite and verdict.findings:

@@ -242,6 +242,7 @@ def _review_turn(
 ) -> ReviewTurn:
     out = ReviewTurn(
         index=turn.index,
+        number=turn.index + 1,
         speaker=turn.speaker,
         role=turn.role,
         stage=turn.stage,
@@ -260,9 +261,10 @@ def _review_turn(
         out.judged = True
         out.findings = findings
         out.flags = [flag.value for flag in Flag if flag in raised]
-        out.mirror_accuracy = result.mirror_accuracy
-        out.missed = _points(result.missed)
-        out.added = _points(result.added)
+        if out.is_mirror:  # a check-in or an aside has no accuracy to speak of
+            out.mirror_accuracy = result.mirror_accuracy
+            out.missed = _points(result.missed)
+            out.added = _points(result.added)
         out.fallback = fallback
         out.rewrite = result.rewrite if findings else None
         out.feedback = result.feedback
