@@ -7,7 +7,9 @@ content (``detect_format``) unless the user forces it with ``--format-in``.
   ``00:01:02 Name:``, a chat export's ``[12/03/2024, 10:02:11] Name:``); lines without a name
   continue the previous turn; lines before the first name are skipped (and reported).
 - vtt / srt: cues with ``<v Name>`` voice tags or ``Name:`` prefixes; cues from the same speaker
-  in a row merge into one turn; a cue without a speaker continues the previous one. Markup is
+  in a row merge into one turn, unless a cue opens a new step (a validation after a mirror, an
+  empathy after a validation, a request), which starts a turn of its own as a new line does in
+  plain text; a cue without a speaker continues the previous one. Markup is
   removed (tags, inline timestamps, SRT ``{\\an8}`` codes) and entities decoded (``&amp;``).
 - json: a list of ``{"speaker", "text"}`` (or such a list under "turns", "utterances",
   "messages" or "transcript"); jsonl: one such object per line. Extra keys are ignored.
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from imago_coach.errors import InputError
+from imago_coach.transcript.cues import cues
 
 Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
 FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl")
@@ -225,7 +228,7 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
                     unnamed += 1
                     continue
                 name = turns[-1].speaker
-            if turns and turns[-1].speaker == name:
+            if turns and turns[-1].speaker == name and not opens_step(turns[-1].text, body):
                 turns[-1].text = f"{turns[-1].text} {body}"
             else:
                 turns.append(Utterance(name, body, start))
@@ -233,6 +236,20 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
     if unnamed and turns:
         notes.append(f"{unnamed} caption line(s) before the first speaker were left out.")
     return ReadResult(turns, fmt, notes)
+
+
+_STEPS = ("summary", "mirror", "validate", "empathize", "request")
+_LEAD_WORDS = 2  # "So, I imagine…", "And you make sense…": a step opens within this many words
+
+
+def opens_step(before: str, cue: str) -> bool:
+    """Whether ``cue`` starts a step of the dialogue that the turn so far (``before``) has not
+    taken, so it is a turn of its own rather than the rest of a sentence."""
+    found = cues(cue)
+    kind = found.first(*_STEPS)
+    if kind is None or len(cue[: found.at[kind]].split()) > _LEAD_WORDS:
+        return False
+    return not cues(before).has(kind)
 
 
 def _read_vtt(text: str) -> ReadResult:
