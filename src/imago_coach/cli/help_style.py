@@ -18,6 +18,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 _PLACEHOLDERS = {
     "<str>": "TEXT", "<int>": "N", "<int range>": "N", "<float>": "NUMBER",
     "<float range>": "NUMBER", "<path>": "PATH", "<file>": "FILE", "<directory>": "FOLDER",
+    "<list[str]>": "TEXT", "<list[int]>": "N", "<list[path]>": "PATH",
 }
 
 
@@ -51,7 +52,8 @@ def plain_help(command: Any) -> None:
     command.rich_markup_mode = None
     if command.help and not command.short_help:
         # Click cuts a long first sentence to fit ("...for good: the rows are...").
-        command.short_help = command.help.strip().split("\n\n")[0].split(". ")[0].rstrip(".") + "."
+        first = command.help.strip().split("\n\n")[0].split(". ")[0]
+        command.short_help = first.rstrip(".") + "."
     for param in command.params:
         if type(param) is TyperArgument:
             param.__class__ = PlainArgument
