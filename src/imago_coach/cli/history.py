@@ -39,10 +39,12 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 @history_app.command("show")
 def show(
+    ctx: typer.Context,
     session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Replay one session with its feedback."""
+    as_json = as_json or bool(ctx.parent and ctx.parent.params.get("as_json"))  # history --json
     store = open_store(settings_from())
     try:
         detail = session_detail(store, session_id)

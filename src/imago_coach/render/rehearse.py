@@ -21,6 +21,7 @@ from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.models import Verdict
+from imago_coach.render.layout import hang
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
@@ -52,7 +53,7 @@ class TerminalIO:
             return None
         text = line.rstrip("\r\n")
         shown = text if len(text) <= MAX_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
-        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(shown)}")
+        self.console.print(hang(Text("you › ", style="bold cyan"), shown))
         return text
 
     def header(self, title: str, stem: str) -> None:
@@ -61,8 +62,7 @@ class TerminalIO:
             self.console.print(f"[dim]{escape(stem)}[/dim]")
 
     def partner(self, name: str, text: str) -> None:
-        self.console.print(Text.from_markup(f"[bold magenta]{escape(name)} ›[/bold magenta] ")
-                           + Text(text))
+        self.console.print(hang(Text(f"{name} › ", style="bold magenta"), text))
 
     def verdict(self, verdict: Verdict) -> None:
         self.console.print(verdict_renderable(verdict))
@@ -74,12 +74,12 @@ class TerminalIO:
         )
         self.console.print(f"[bold]Request[/bold] — {marks}")
         for problem in check.problems:
-            self.console.print(f"[yellow]•[/yellow] {escape(problem)}")
+            self.console.print(hang(Text("• ", style="yellow"), problem))
         if not check.problems:
             self.console.print(Text(check.feedback, style="italic"))
 
     def say(self, text: str) -> None:
-        self.console.print(f"[blue]›[/blue] {escape(text)}")
+        self.console.print(hang(Text("› ", style="blue"), text))
 
     def note(self, text: str) -> None:
         self.console.print(f"[dim]note: {escape(text)}[/dim]")
@@ -90,10 +90,10 @@ def render_outcome(outcome: Outcome, where: str, console: Console) -> None:
     if outcome.summary is not None:
         console.print(Rule(f"[bold]{escape(outcome.summary.headline)}[/bold]", align="left"))
         for line in outcome.summary.outcome:
-            console.print(f"[dim]·[/dim] {escape(line)}")
+            console.print(hang(Text("· ", style="dim"), line))
         for line in outcome.summary.went_well:
-            console.print(f"[green]✓[/green] {escape(line)}")
-        console.print(f"[cyan]Practise next:[/cyan] {escape(outcome.summary.practise_next)}")
+            console.print(hang(Text("✓ ", style="green"), line))
+        console.print(hang(Text("Practise next: ", style="cyan"), outcome.summary.practise_next))
     if not outcome.saved:
         console.print("[dim]Nothing was saved (--no-save).[/dim]")
     elif outcome.session_id is None:
@@ -145,6 +145,12 @@ def _feedback_cell(item: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _answers(item: dict[str, Any], who: str = "") -> str:
+    """What ``steps`` counts: your answers, retries included (not the dialogue's steps)."""
+    steps = item.get("steps", 0)
+    return f"{steps} answer{'s' if steps != 1 else ''}{who}"
+
+
 def render_history(items: list[dict[str, Any]], console: Console | None = None) -> None:
     """The session list: scenario, role, date, status and steps, then flags per stage and the
     request, each session on two lines or more so it reads in a narrow terminal too."""
@@ -158,9 +164,7 @@ def render_history(items: list[dict[str, Any]], console: Console | None = None) 
     table.add_column("flags by stage, your request", ratio=1)
     for item in items:
         status = "done" if item["finished"] else "[yellow]unfinished[/yellow]"
-        steps = item.get("steps", 0)
-        about = (f"{item['role']} · {item['started_at'][:10]} · {status} · "
-                 f"{steps} step{'s' if steps != 1 else ''}")
+        about = f"{item['role']} · {item['started_at'][:10]} · {status} · {_answers(item)}"
         table.add_row(str(item["id"]), f"{_scenario_label(item)}\n{about}",
                       _feedback_cell(item))
     out.print(table)
@@ -173,11 +177,14 @@ def render_session(session: dict[str, Any], console: Console | None = None) -> N
     out.print(Rule(f"[bold]Session {session['id']}[/bold] · {_scenario_label(session)} · "
                    f"{session['role']} · {session['started_at'][:16].replace('T', ' ')} · "
                    f"{status}", align="left"))
+    lines = len(session["utterances"])
+    out.print(f"[dim]{_answers(session, ' from you')} (retries included), {lines} line"
+              f"{'s' if lines != 1 else ''} in all[/dim]")
     for u in session["utterances"]:
         who = "you" if u["speaker"] == "you" else session.get("partner", "partner")
         style = "bold cyan" if u["speaker"] == "you" else "bold magenta"
-        out.print(Text.from_markup(f"[{style}]{escape(who)} ›[/{style}] [dim]({u['stage']})[/dim] ")
-                  + Text(u["text"]))
+        lead = Text(f"{who} ›", style=style) + Text(f" ({u['stage']}) ", style="dim")
+        out.print(hang(lead, u["text"]))
         verdict = u.get("verdict")
         if verdict and verdict.get("kind") == "request":
             check = RequestCheck.model_validate({k: v for k, v in verdict.items() if k != "stage"})
