@@ -25,13 +25,13 @@ _PLACEHOLDERS = {
 class PlainArgument(TyperArgument):
     """``TRANSCRIPT`` in the usage line (``[SOURCE]`` when optional), no type label."""
 
-    def _usage_display_name(self) -> str:
-        name = self.display_name_raw.upper()
-        name = name if self.required else f"[{name}]"
+    def _rich_display_name(self) -> str:
+        name = self.display_name_raw.strip("[]{}").upper()  # a metavar may bring its own "[ID]"
         return name + ("..." if self.nargs != 1 else "")
 
-    def _rich_display_name(self) -> str:
-        return self.display_name_raw.upper() + ("..." if self.nargs != 1 else "")
+    def _usage_display_name(self) -> str:
+        name = self._rich_display_name()
+        return name if self.required else f"[{name}]"
 
     def display_type_rich(self, ctx: Any) -> str | None:
         return None

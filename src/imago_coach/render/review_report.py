@@ -69,7 +69,8 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
     parts: list[RenderableType] = [Rule(
-        "Imago Dialogue review" + (f": {escape(report.source)}" if report.source else "")
+        "Imago Dialogue review" + (f": {escape(report.source)}" if report.source else ""),
+        style="dim",
     )]
     parts.append(Text(
         f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
