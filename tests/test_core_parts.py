@@ -153,7 +153,7 @@ def test_pattern_cache_round_trips_and_survives_damage(
 ) -> None:
     import re
 
-    from imago_coach.judges import patterns
+    from imago_coach.language import patterns
 
     monkeypatch.setattr(patterns, "_memo", None)  # this test's own, empty cache
     source = r"\byou(?:'re| are) (?P<label>so \w+)\b"

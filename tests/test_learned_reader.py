@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from imago_coach.cli.main import app
 from imago_coach.coach import make_request
 from imago_coach.judges import learned
-from imago_coach.judges.learned import features, load_model
+from imago_coach.judges.learned import UNREADABLE_NOTE, features, load_model
 from imago_coach.judges.local import LocalJudge
 
 EVALS = Path(__file__).resolve().parents[1] / "evals"
@@ -42,6 +44,23 @@ def test_missing_weights_leave_the_rules_working(
         "mirror", "I felt alone at the party.", "You're too sensitive. Just come and talk to us."
     ))
     assert {f.value for f in verdict.flags} == {"judgement", "solution"}
+    assert verdict.notes == [UNREADABLE_NOTE]  # said, not silently dropped
+
+
+def test_unreadable_weights_are_said_in_check_output(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "w.json"
+    damaged.write_text("{not json", encoding="utf-8")
+    assert load_model(damaged) is None
+    monkeypatch.setattr("imago_coach.judges.local.load_model", lambda: load_model(damaged))
+    args = ["check", "--judge", "local", "--stage", "mirror", "--sender",
+            "I felt alone at the party.", "--response", "So you felt alone at the party."]
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    assert "could not be loaded" in " ".join(shown.output.split())
+    as_json = CliRunner().invoke(app, [*args, "--json"])
+    assert json.loads(as_json.stdout)["notes"] == [UNREADABLE_NOTE]
 
 
 def test_second_reader_adds_a_flag_the_rules_missed_with_evidence(

@@ -9,8 +9,8 @@ import pytest
 
 from imago_coach.coach import make_request
 from imago_coach.judges.local import LocalJudge
-from imago_coach.judges.text import content_stems, stem, swap_perspective
-from imago_coach.models import CORE_FLAGS, Turn, Verdict
+from imago_coach.language.text import content_stems, stem, swap_perspective
+from imago_coach.models import CORE_FLAGS, Flag, Turn, Verdict
 
 GOLDEN = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "golden.jsonl"
 PARTY = "I felt invisible at the party when you talked to your friends all night."
@@ -226,15 +226,6 @@ def test_local_judge_reaches_f1_080_on_every_flag_of_the_golden_set() -> None:
         assert f1 >= 0.8, f"{name}: F1 {f1:.3f} < 0.8 ({scores})"
 
 
-def test_every_cue_kind_has_feedback_words() -> None:
-    from imago_coach.judges import feedback, lexicon
-
-    kinds = {cue.kind for group in (lexicon.SOLUTION, lexicon.JUDGEMENT, lexicon.DEFENSIVE,
-                                    lexicon.TOPIC) for cue in group}
-    kinds |= {"yes_but", "added_feeling", "interpretation", "added", "off_topic", "own_story"}
-    assert kinds <= set(feedback.EXPLAIN)
-
-
 def test_tentative_small_feeling_is_not_a_downgrade() -> None:
     sender = "I felt humiliated when you brought up my redundancy at dinner."
     assert "judgement" not in flags(judge("empathize", sender,
@@ -349,3 +340,22 @@ def test_validation_without_its_heart_is_not_called_well_done() -> None:
     assert verdict.flags == []
     assert "heart of this step is missing" in verdict.feedback
     assert not any("stayed with" in s for s in verdict.strengths)
+
+
+def test_every_cue_kind_has_an_explanation_and_every_flag_its_wording() -> None:
+    from imago_coach.flags import FLAG_INFO
+    from imago_coach.judges import feedback, lexicon
+
+    assert set(feedback.EXPLAIN) == set(lexicon.CueKind)
+    for kind in lexicon.CueKind:
+        explanation, suggestion = feedback.EXPLAIN[kind]
+        assert explanation.strip() and suggestion.strip(), kind
+    assert set(FLAG_INFO) == set(Flag)
+    assert set(lexicon.LEARNED_KIND) == set(CORE_FLAGS)
+    assert len({info.abbreviation for info in FLAG_INFO.values()}) == len(FLAG_INFO)
+    for flag, info in FLAG_INFO.items():
+        words = [info.label, info.abbreviation, info.phrase, info.receiver_tip, info.sender_tip,
+                 info.review_tip]
+        assert all(w.strip() for w in words), flag
+        filled = info.review_tip.format(name="Sam", partner="Alex", n=2, s="s")
+        assert filled.startswith("Sam: ") and "{" not in filled

@@ -14,9 +14,10 @@ from fakes_openai import BASE_URL, CHAT_URL, FAKE_KEY, completion, error, ok, ru
 from imago_coach.cli.main import app
 from imago_coach.coach import Coach, make_request
 from imago_coach.errors import ConfigError, TokenBudgetError
-from imago_coach.judges.llm import SCHEMA_NAME, strict_schema
+from imago_coach.judges.llm import SCHEMA_NAME
 from imago_coach.models import RubricOutput
 from imago_coach.providers.openai_chat import OpenAIChat
+from imago_coach.providers.schema import strict_schema
 from imago_coach.settings import load_settings
 
 SENDER = "I felt invisible at the party when you talked to your friends all night."

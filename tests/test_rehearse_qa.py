@@ -26,8 +26,8 @@ from imago_coach.dialogue.reactions import CLOSER, NOT_VALIDATED
 from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.dialogue.scenarios import custom_scenario, get_scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
-from imago_coach.dialogue.summary import SENDER_TIPS
 from imago_coach.dialogue.voice import mirror_of
+from imago_coach.flags import FLAG_INFO
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
 from imago_coach.settings import load_settings
 
@@ -219,7 +219,7 @@ def test_sender_summary_gives_sender_advice_and_says_the_request_could_be_sharpe
     summary = outcome.summary
     assert summary is not None
     assert "Your request was agreed, though it could be sharper." in summary.outcome
-    assert summary.practise_next == SENDER_TIPS["judgement"]
+    assert summary.practise_next == FLAG_INFO[Flag.JUDGEMENT].sender_tip
     assert "their words" not in summary.practise_next  # not the receiver's tip
 
 

@@ -23,8 +23,8 @@ from imago_coach.dialogue.scenarios import custom_scenario, get_scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
 from imago_coach.dialogue.voice import mirror_of
 from imago_coach.judges.feedback import EXPLAIN
-from imago_coach.judges.lexicon import FEELINGS
-from imago_coach.judges.text import words
+from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.text import words
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
 from imago_coach.render.progress import render_progress
 from imago_coach.settings import load_settings

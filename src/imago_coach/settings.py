@@ -125,3 +125,9 @@ def load_settings(
         home=Path(home).expanduser() if home else None,
         sources=sources,
     )
+
+
+def pattern_cache_enabled() -> bool:
+    """Whether compiled patterns are kept between runs; ``IMAGO_PATTERN_CACHE=off`` turns it off."""
+    value = (_env("IMAGO_PATTERN_CACHE") or "").lower()
+    return value not in {"0", "off", "false", "no"}

@@ -5,8 +5,7 @@ from __future__ import annotations
 from imago_coach.dialogue.flow import FlowState, Step
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
-from imago_coach.judges.feedback import FLAG_PHRASES
-from imago_coach.models import Flag
+from imago_coach.flags import flag_info
 
 COMMANDS = "Commands: /hint for a hint, /retry to redo your last step, /skip, /quit."
 
@@ -49,7 +48,7 @@ TRY_AGAIN = ("Try that again, and {fix}: your next answer is the retry (/retry s
 
 def try_again(flags: list[str]) -> str:
     """The invitation after a flagged answer (or, with no flag, a mirror that missed a point)."""
-    fixes = [FLAG_PHRASES[Flag(f)] for f in flags if f in Flag.__members__.values()]
+    fixes = [info.phrase for info in map(flag_info, flags) if info is not None]
     if not fixes:
         return MIRROR_AGAIN
     return TRY_AGAIN.format(fix=" and ".join(fixes[:2]))

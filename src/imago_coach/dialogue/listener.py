@@ -19,8 +19,8 @@ from imago_coach.dialogue.voice import (
     listing,
     mirror_of,
 )
-from imago_coach.judges.feedback import feelings_for
-from imago_coach.judges.text import swap_perspective
+from imago_coach.language.feelings import feelings_for
+from imago_coach.language.text import swap_perspective
 
 ASK_REQUEST = "What would you like to ask of me?"
 _WHEN = re.compile(r"^(?:when|whenever|if)\s+(.+?),\s*(?:and\s+)?I\s", re.IGNORECASE)

@@ -79,7 +79,7 @@ class _Line(BaseModel):
 
 
 def _format(model: type[BaseModel]) -> dict[str, Any]:
-    from imago_coach.judges.llm import strict_schema
+    from imago_coach.providers.schema import strict_schema
 
     schema = strict_schema(model)
     return {"type": "json_schema",

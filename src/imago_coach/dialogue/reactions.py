@@ -14,9 +14,9 @@ from typing import Any
 
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import LEAD, feeling_words, listing
-from imago_coach.judges.feedback import feelings_for
-from imago_coach.judges.lexicon import FEELINGS, VALIDATION_STEM
-from imago_coach.judges.text import clauses, content_stems, swap_perspective, words
+from imago_coach.language.feelings import FEELINGS, feelings_for
+from imago_coach.language.stems import VALIDATION_STEM
+from imago_coach.language.text import clauses, content_stems, swap_perspective, words
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
 COVERED_SHARE = 0.5  # a missed point counts as said when this share of its content words is there

@@ -16,21 +16,8 @@ from imago_coach.dialogue.flow import RECEIVING, FlowState, Step
 from imago_coach.dialogue.guide import agreed, step_title
 from imago_coach.dialogue.partner import choose_option
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.flags import flag_info
 
-RECEIVER_TIPS: dict[str, str] = {
-    "judgement": "Leave judgement out: give back their words, not your opinion of them.",
-    "solution": "Hold the advice: being heard comes before any fixing.",
-    "topic_change": "Stay on their topic; your side gets its turn after the switch.",
-    "defensiveness": "Let it land before you explain; explanations can wait for your turn.",
-}
-SENDER_TIPS: dict[str, str] = {
-    "judgement": "Speak from your side, \u201cI feel \u2026 when \u2026\u201d, and leave blame, "
-                 "labels and always/never out.",
-    "solution": "Say what you feel and need before any fix: \u201cI feel \u2026 when \u2026\u201d.",
-    "topic_change": "Keep to one topic: save the others for another dialogue.",
-    "defensiveness": "Speak about your own feelings rather than answering back: "
-                     "\u201cI feel \u2026 when \u2026\u201d.",
-}
 I_STATEMENT_TIP = "Open with an I-statement: \u201cI feel \u2026 when \u2026, because \u2026\u201d."
 REQUEST_TIP = ("End with a small request your partner can say yes to: specific, positive, doable "
                "and time-limited (\u201cWould you \u2026 every Sunday for the next month?\u201d).")
@@ -86,8 +73,10 @@ def _practise(rubric: list[tuple[str, dict[str, Any]]], requests: list[dict[str,
     )
     if sides:
         side, flag = sides.most_common(1)[0][0]
-        tips = SENDER_TIPS if side == "sender" else RECEIVER_TIPS
-        return tips.get(flag, "Keep to the stems.")
+        info = flag_info(flag)
+        if info is None:
+            return "Keep to the stems."
+        return info.sender_tip if side == "sender" else info.receiver_tip
     receiving = any(s in RECEIVING for s in state.steps)
     accuracies = [v["mirror_accuracy"] for _, v in rubric if v.get("mirror_accuracy") is not None]
     if receiving and accuracies and min(accuracies) < 0.7:

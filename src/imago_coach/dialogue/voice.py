@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from imago_coach.judges.feedback import feelings_for
-from imago_coach.judges.lexicon import FEELINGS
-from imago_coach.judges.text import sentences, swap_perspective, words
+from imago_coach.language.feelings import FEELINGS, feelings_for
+from imago_coach.language.text import sentences, swap_perspective, words
 
 _PUNCT = r"[\s,.;:!?\u2014\u2013-]"
 _MARK = r"[,.;:!?\u2014\u2013-]"

@@ -10,17 +10,20 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from imago_coach.errors import ProviderError
 from imago_coach.evaluation.dataset import EvalCase
+from imago_coach.evaluation.jobs import Job, Progress
 from imago_coach.evaluation.judges import RemoteEvalJudge
 from imago_coach.evaluation.store import Outcome
-from imago_coach.judges.llm import SCHEMA_NAME, parse_output, strict_schema
+from imago_coach.judges.llm import SCHEMA_NAME, parse_output
 from imago_coach.models import TokenUsage, Verdict
+from imago_coach.providers.schema import strict_schema
 
 if TYPE_CHECKING:
-    from imago_coach.evaluation.runner import Job, Runner
     from imago_coach.providers.openai_batch import OpenAIBatch
 
 MAX_TOKENS = 1200
@@ -30,14 +33,25 @@ def _custom_id(case: EvalCase, rep: int) -> str:
     return f"{rep}:{case.id}"
 
 
-async def run_batch(runner: Runner, jobs: list[Job]) -> None:
+@dataclass
+class BatchRun:
+    """Where one batch stands: the run it belongs to and the batch it has (if any)."""
+
+    run_key: str  # metadata on the batch, to find the run it belongs to
+    batch_id: str | None  # the batch a resumed run had started, or None
+    keep_batch_id: Callable[[str | None], None]  # store it (None: start afresh next time)
+    progress: Progress  # (answers in, of all the jobs given)
+    poll_s: float = 10.0
+
+
+async def run_batch(
+    judge: RemoteEvalJudge, jobs: list[Job], run: BatchRun
+) -> list[tuple[EvalCase, Outcome]]:
     """Judge ``jobs`` through one batch (new, or the one the resumed run had started)."""
     from imago_coach.providers.openai_batch import OpenAIBatch, request_line
 
-    judge = runner.judge
-    if not isinstance(judge, RemoteEvalJudge):
-        raise TypeError("the Batch API needs the openai judge")
     api = OpenAIBatch(judge.settings, http_client=judge.http_client)
+    outcomes: list[tuple[EvalCase, Outcome]] = []
     inner = judge.inner
     fmt = {
         "type": "json_schema",
@@ -51,50 +65,46 @@ async def run_batch(runner: Runner, jobs: list[Job]) -> None:
         if count is not None:
             limit = judge.settings.max_input_tokens
             error = f"the request is {count} tokens, over the limit of {limit}"
-            runner.remember(case, rep, Outcome(case.id, rep, None, error, 0.0))
+            outcomes.append((case, Outcome(case.id, rep, None, error, 0.0)))
             continue
         pending[_custom_id(case, rep)] = (case, rep)
         line = request_line(_custom_id(case, rep), judge.settings.model, messages, fmt, MAX_TOKENS)
         lines.append(json.dumps(line, ensure_ascii=False))
     if not pending:
-        return
+        return outcomes
     started = time.monotonic()
-    if runner.batch_id is None:
-        runner.batch_id = await api.submit(
-            ("\n".join(lines) + "\n").encode(), {"imago_run": runner.run_key}
+    if run.batch_id is None:
+        run.batch_id = await api.submit(
+            ("\n".join(lines) + "\n").encode(), {"imago_run": run.run_key}
         )
-        runner.store.set_batch(runner.run_id, runner.batch_id)
+        run.keep_batch_id(run.batch_id)
     try:
-        answers = await _collect(runner, api, runner.batch_id, len(pending))
+        answers = await _collect(run, api, run.batch_id, len(outcomes), len(pending))
     except ProviderError as err:
         answers = {cid: err.describe() for cid in pending}
     elapsed_ms = (time.monotonic() - started) * 1000
     for cid, (case, rep) in pending.items():
         answer = answers.get(cid, "missing from the batch output")
-        if isinstance(answer, str):
-            runner.remember(case, rep, Outcome(case.id, rep, None, answer, elapsed_ms))
+        verdict = answer if isinstance(answer, str) else _verdict(judge, case, answer)
+        if isinstance(verdict, str):
+            outcomes.append((case, Outcome(case.id, rep, None, verdict, elapsed_ms)))
         else:
-            verdict = _verdict(judge, case, answer)
-            if isinstance(verdict, str):
-                runner.remember(case, rep, Outcome(case.id, rep, None, verdict, elapsed_ms))
-            else:
-                runner.remember(case, rep, Outcome(case.id, rep, verdict, None, elapsed_ms))
-    runner.store.flush()
+            outcomes.append((case, Outcome(case.id, rep, verdict, None, elapsed_ms)))
+    return outcomes
 
 
 async def _collect(
-    runner: Runner, api: OpenAIBatch, batch_id: str, expected: int
+    run: BatchRun, api: OpenAIBatch, batch_id: str, before: int, expected: int
 ) -> dict[str, dict[str, Any] | str]:
     """Poll until the batch finishes; map custom_id -> response body or error text."""
-    before = len(runner.outcomes)
     while True:
         status = await api.status(batch_id)
-        runner.progress(before + min(status.completed + status.failed, expected), runner.total)
+        run.progress(before + min(status.completed + status.failed, expected), before + expected)
         if status.finished:
             break
-        await asyncio.sleep(runner.options.poll_s)
+        await asyncio.sleep(run.poll_s)
     if status.status != "completed":
-        runner.store.set_batch(runner.run_id, None)  # a rerun submits a fresh batch
+        run.keep_batch_id(None)  # a rerun submits a fresh batch
         why = f": {status.problem}" if status.problem else ""
         raise ProviderError(f"the batch {batch_id} ended {status.status}{why}")
     answers: dict[str, dict[str, Any] | str] = {}

@@ -22,7 +22,8 @@ from imago_coach.models import Flag, Stage
 from imago_coach.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from imago_coach.evaluation.runner import EvalOptions, Progress
+    from imago_coach.evaluation.jobs import Progress
+    from imago_coach.evaluation.runner import EvalOptions
 
 T = TypeVar("T")
 Winner = Literal["a", "b", "mixed", "neither"]

@@ -133,7 +133,7 @@ class RemoteEvalJudge:
         return self._params
 
     def _compute_params(self) -> dict[str, Any]:
-        from imago_coach.judges.llm import strict_schema
+        from imago_coach.providers.schema import strict_schema
 
         schema = json.dumps(strict_schema(), sort_keys=True).encode()
         return {

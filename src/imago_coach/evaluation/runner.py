@@ -13,7 +13,6 @@ import hashlib
 import json
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,15 +22,14 @@ import httpx
 from imago_coach.errors import InputError, ProviderError
 from imago_coach.evaluation import metrics
 from imago_coach.evaluation.dataset import Dataset, EvalCase, load_dataset
-from imago_coach.evaluation.judges import EvalJudge, build_judge
+from imago_coach.evaluation.jobs import Job, Progress
+from imago_coach.evaluation.judges import EvalJudge, RemoteEvalJudge, build_judge
 from imago_coach.evaluation.limiter import AdaptiveLimit
 from imago_coach.evaluation.pricing import PriceTable, load_prices
 from imago_coach.evaluation.report import CaseResult, EvalReport, Latency, Tokens
 from imago_coach.evaluation.store import EvalStore, Outcome
 from imago_coach.settings import Settings
 
-Progress = Callable[[int, int], None]
-Job = tuple[EvalCase, int]
 RATE_LIMIT_REQUEUES = 2
 
 
@@ -117,9 +115,7 @@ class Runner:
              if (c.id, r) not in self.outcomes]
         )
         if jobs and self.options.batch:
-            from imago_coach.evaluation.batch import run_batch
-
-            await run_batch(self, jobs)
+            await self._batch(jobs)
         elif jobs:
             await self._live(jobs)
         report = assemble(self, time.perf_counter() - started, key, resumed=previous is not None)
@@ -137,6 +133,24 @@ class Runner:
             else:
                 self._record(Outcome(case.id, rep, hit[0], None, hit[1], cached=True))
         return todo
+
+    async def _batch(self, jobs: list[Job]) -> None:
+        from imago_coach.evaluation.batch import BatchRun, run_batch  # only for --batch
+
+        if not isinstance(self.judge, RemoteEvalJudge):
+            raise TypeError("the Batch API needs the openai judge")
+        before = len(self.outcomes)
+
+        def keep(batch_id: str | None) -> None:
+            self.batch_id = batch_id
+            self.store.set_batch(self.run_id, batch_id)
+
+        run = BatchRun(self.run_key, self.batch_id, keep,
+                       lambda done, _of: self.progress(before + done, self.total),
+                       self.options.poll_s)
+        for case, outcome in await run_batch(self.judge, jobs, run):
+            self.remember(case, outcome.rep, outcome)
+        self.store.flush()
 
     def remember(self, case: EvalCase, rep: int, outcome: Outcome) -> None:
         """Record a fresh outcome, caching a successful answer."""

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from imago_coach.judges.text import swap_perspective, words
+from imago_coach.language.text import swap_perspective, words
 
 WEIGHTS = Path(__file__).with_name("learned_weights.json")
 THRESHOLD = 0.5
+UNREADABLE_NOTE = (
+    "Part of the offline check could not be loaded, so this feedback comes from its basic rules "
+    "alone and may miss something. Reinstalling imago fixes this."
+)
 
 
 def senders_words(sender: str) -> set[str]:
@@ -71,7 +75,8 @@ class LearnedModel:
 
 @cache
 def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
-    """The shipped model, or None if its file is missing or unreadable (the rules still work)."""
+    """The shipped model, or None if its file is missing or unreadable (the rules still work;
+    the local judge then adds ``UNREADABLE_NOTE`` to the verdict's notes)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return LearnedModel(

@@ -10,17 +10,55 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
-from imago_coach.judges.patterns import rx
+from imago_coach.language.patterns import rx
+from imago_coach.models import Flag
+
+
+class CueKind(StrEnum):
+    """What a cue found; each kind has its explanation in ``judges.feedback.EXPLAIN``."""
+
+    ADVICE = "advice"
+    QUESTION_ADVICE = "question_advice"
+    COMMITMENT = "commitment"
+    LABEL = "label"
+    BLAME = "blame"
+    MINIMISE = "minimise"
+    DOWNGRADE = "downgrade"
+    MOTIVE = "motive"
+    SARCASM = "sarcasm"
+    CURT = "curt"
+    MORALISE = "moralise"
+    OWN_STORY = "own_story"
+    COUNTER = "counter"
+    REBUTTAL = "rebuttal"
+    NEW_SUBJECT = "new_subject"
+    INTERPRETATION = "interpretation"
+    ADDED = "added"
+    OFF_TOPIC = "off_topic"
+    YES_BUT = "yes_but"
+    ADDED_FEELING = "added_feeling"
+    LEARNED_JUDGEMENT = "learned_judgement"
+    LEARNED_SOLUTION = "learned_solution"
+    LEARNED_TOPIC_CHANGE = "learned_topic_change"
+    DEFEND = "defend"
+
+
+LEARNED_KIND: dict[Flag, CueKind] = {
+    Flag.JUDGEMENT: CueKind.LEARNED_JUDGEMENT,
+    Flag.SOLUTION: CueKind.LEARNED_SOLUTION,
+    Flag.TOPIC_CHANGE: CueKind.LEARNED_TOPIC_CHANGE,
+}  # the learned second reader's finding, by flag
 
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str
+    kind: CueKind
     pattern: re.Pattern[str]
 
 
-def _cues(kind: str, *patterns: str) -> list[Cue]:
+def _cues(kind: CueKind, *patterns: str) -> list[Cue]:
     """Cues of one kind, matched case-insensitively."""
     return [Cue(kind, rx(p)) for p in patterns]
 
@@ -52,7 +90,7 @@ _MODS = r"(?:\s+(?:being|acting|sounding|so|too|really|just|a bit|a little|kind 
 
 SOLUTION: list[Cue] = [
     *_cues(
-        "advice",
+        CueKind.ADVICE,
         r"^(?:(?:so|ok|okay|look|honestly|seriously|well|right|then|yeah|mate|love|babe|hun),?\s+)*"
         r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|chill|clean|clear|come|cook|cut|delete|download|drink|drop|eat|email|empty|exercise|explain|feed|fill|find|fire|fix|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|pray|print|put|quit|raise|read|relax|remember|remind|rest|ring|rotate|say|schedule|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
         r")\b(?! (?:me|us|to me|more|what|if I|how you|you|that you|why)\b)",
@@ -121,7 +159,7 @@ SOLUTION: list[Cue] = [
         r"\blet's (?!be\b|see if I\b|slow down\b|keep talking\b|take a breath\b|not\b)[a-z]+",
     ),
     *_cues(
-        "commitment",
+        CueKind.COMMITMENT,
         r"\bI(?:'ll| will| can| could)(?: just)? (?:fix|sort|handle|take care of|make sure)\b",
         r"\bI(?: promise|'ll| will) (?:never|always|stop|start|try to|make sure|from now on)\b",
         r"\bfrom now on\b|\bnext time I(?:'ll| will)\b",
@@ -138,7 +176,7 @@ SOLUTION: list[Cue] = [
         r"help|get|make|sort|book|speak to|have a word|look|find|pick|handle|deal|stop|start)\b",
     ),
     *_cues(
-        "question_advice",
+        CueKind.QUESTION_ADVICE,
         r"\bwhy (?:don't|do not|dont|wouldn't|not|can't) (?:you|we|just)\b|\bwhy not\b",
         r"\b(?:have|had|did) you (?:ever )?(?:tried|try|thought about|thought of|considered|"
         r"consider|think about|looked into|looked at|asked|seen)\b",
@@ -162,7 +200,7 @@ SOLUTION: list[Cue] = [
 
 JUDGEMENT: list[Cue] = [
     *_cues(
-        "label",
+        CueKind.LABEL,
         r"\b(?:a bit|a little|rather|pretty|quite|slightly|kind of|sort of|so|too|really|such a|"
         r"bit|very|incredibly|ridiculously|massively|totally|a tad) (?:passive[- ]?aggressive|self[- ]?righteous|thin[- ]?skinned|materialistic|disrespectful|inconsiderate|two[- ]?faced|sanctimonious|irresponsible|oversensitive|hypocritical|manipulative|overdramatic|disorganized|unreasonable|stuck[- ]?up|performative|disorganised|melodramatic|incompetent|judgemental|controlling|thoughtless|superficial|judgmental|unreliable|possessive|vindictive|ridiculous|ungrateful|hysterical|irrational|obsessive|demanding|difficult|excessive|negative|dramatic|neurotic|immature|careless|snobbish|precious|paranoid|childish|entitled|pathetic|pedantic|arrogant|stubborn|unhinged|intense|uptight|miserly|prudish|preachy|spoiled|selfish|shallow|stingy|snobby|clumsy|frigid|boring|spoilt|greedy|slobby|snappy|touchy|clingy|grumpy|whiny|messy|petty|needy|pushy|judgy|harsh|cheap|picky|crazy|silly|naggy|bossy|fussy|flaky|tight|mean|rich|fake|vain|smug|dull|rude|nuts|nosy|lazy"
         r"|far[- ]?fetched|unrealistic|naive|daft|dumb|idiotic|absurd|pointless|overkill)\b(?! (?:of me|on my part|for me to)\b)",
@@ -243,7 +281,7 @@ JUDGEMENT: list[Cue] = [
         r"\bI'm surprised you\b",
     ),
     *_cues(
-        "blame",
+        CueKind.BLAME,
         r"\byou (?:really |honestly )?(?:should|could|ought to|might) have\b(?! (?:felt|been|"
         r"wanted|needed|thought|had|seen|heard|noticed|wondered)\b)|\byou "
         r"(?:should've|shoulda|could've|coulda|shouldn't have)\b",
@@ -298,7 +336,7 @@ JUDGEMENT: list[Cue] = [
         r"won't\b",
     ),
     *_cues(
-        "minimise",
+        CueKind.MINIMISE,
         r"\b(?:it's not rocket science|first world problems?|(?:these|such) things happen|it happens(?=[.!]*$)|"
         r"worse things happen|you(?:'re| are) lucky|count your blessings|it is what it is|life's too "
         r"short|don't sweat it|no harm done|could be worse|happens to everyone|everyone goes through|"
@@ -352,12 +390,12 @@ JUDGEMENT: list[Cue] = [
         r"drink|beer)\b.*\bnot\b|\blose sleep over\b|\bisn't it\?$",
     ),
     *_cues(
-        "downgrade",
+        CueKind.DOWNGRADE,
         r"\b(?:a little|a bit|slightly|a tad|kind of|somewhat) (?:embarrassed|upset|hurt|annoyed|"
         r"sad|worried|cross|put out|miffed|stressed|anxious|scared|disappointed|lonely)\b",
     ),
     *_cues(
-        "motive",
+        CueKind.MOTIVE,
         r"\byou(?:'re| are)? (?:only|just|clearly|obviously|probably|really) (?:saying|doing|"
         r"upset|angry|mad|acting|complaining|bringing (?:this|it) up)\b.*\b(?:because|so|since)\b",
         r"\byou(?:'re| are)? (?:only|just) (?:saying|doing) (?:that|this|it)\b",
@@ -386,9 +424,9 @@ JUDGEMENT: list[Cue] = [
         r"never|can't|don't)\b",
     ),
     # A one-word reply to someone opening up: a brush-off, not a label.
-    *_cues("curt", r"^(?:fine|noted|okay then|ok then|right then)[.!…]*$"),
+    *_cues(CueKind.CURT, r"^(?:fine|noted|okay then|ok then|right then)[.!…]*$"),
     *_cues(
-        "sarcasm",
+        CueKind.SARCASM,
         r"^(?:wow|tragic|cute|lovely|fantastic|brilliant|amazing|shocker|classic|yikes)[.!…]*$|"
         r"^wow\b|^oh,? (?:thank|great|good|lovely)\b",
         r"\b(?:whatever makes you happy|if you say so|fine,? whatever|okay,? noted|sure,? jan|"
@@ -412,7 +450,7 @@ JUDGEMENT: list[Cue] = [
         r"(?:so |making |even |this |that |getting |upset|angry|bothered)",
     ),
     *_cues(
-        "moralise",
+        CueKind.MORALISE,
         r"\ba (?:good|real|decent|proper|loving|normal|grown|mature|responsible) (?:partner|wife|"
         r"husband|mother|mum|mom|father|dad|parent|person|man|woman|friend|adult|girlfriend|"
         r"boyfriend) (?:would|wouldn't|doesn't|does|knows|should)\b",
@@ -432,7 +470,7 @@ JUDGEMENT: list[Cue] = [
 ]
 
 DEFENSIVE: list[Cue] = _cues(
-    "defend",
+    CueKind.DEFEND,
     r"\bI(?:'m| am) (?:the|now the) (?:villain|bad guy|bad one|problem|enemy)\b",
     r"\bI was (?:so |really |just |completely )?(?:slammed|swamped|flat out|snowed under|run off my feet|exhausted|shattered|knackered)\b|\b(?:that's|this is|it's) (?:totally |completely |entirely |a )?(?:different|not the same)\b",
     r"\bthat's not (?:really |exactly )?(?:what happened|true|how it (?:went|happened))\b|\bI (?:barely|hardly|only|never) (?:looked|said|did|touched|spent|had)\b",
@@ -450,7 +488,7 @@ DEFENSIVE: list[Cue] = _cues(
 
 TOPIC: list[Cue] = [
     *_cues(
-        "own_story",
+        CueKind.OWN_STORY,
         r"\b(?:that|this|it) reminds me\b|\bwhich reminds me\b|\bwhen I was (?:a kid|young|"
         r"little|growing up|at|your age|in)\b",
         r"\bthe same (?:thing )?(?:happens|happened) (?:to|with) me\b|\bI(?:'ve)? had (?:the "
@@ -463,7 +501,7 @@ TOPIC: list[Cue] = [
         r"\bI have it (?:worse|harder)\b|\bif you think that's\b",
     ),
     *_cues(
-        "counter",
+        CueKind.COUNTER,
         r"\bwhat about (?:you|when you|the time|all the|how you|your|me|my)\b",
         r"\byou (?:also|too) (?:do|did|never|always|don't|didn't|have|are|were|forget|spend|"
         r"leave|ignore)\b|\b(?:and|but|well),? you (?:never|always|yourself)\b",
@@ -485,7 +523,7 @@ TOPIC: list[Cue] = [
         r"\bthe (?:difference|problem|issue) is,? (?:I|you)\b|\bwell,? I\b",
     ),
     *_cues(
-        "rebuttal",
+        CueKind.REBUTTAL,
         r"\bthat's not (?:really |exactly |quite )?(?:what happened|true|how it (?:went|happened)|"
         r"right|accurate|fair|the case|what I said|what I meant)\b|\bthat isn't (?:true|what "
         r"happened|right)\b",
@@ -509,7 +547,7 @@ TOPIC: list[Cue] = [
         r"\byou just didn't (?:hear|notice|see)\b|\bthat's not (?:what I|how I)\b",
     ),
     *_cues(
-        "new_subject",
+        CueKind.NEW_SUBJECT,
         r"\bspeaking of\b|\bby the way\b|\banyway,|\bon (?:another|a different|a side|an "
         r"unrelated) note\b|\bchanging the subject\b|\bwhile we're (?:at it|on the subject|"
         r"talking)\b|\band another thing\b|\banother thing\b|\bsomething else\b|\bunrelated\b",
@@ -547,46 +585,6 @@ INTERPRETATION = rx(
     r"I (?:know|can tell) (?:you|that you))\b"
 )
 
-REPORT_FRAME = rx(
-    r"^(?:\W*(?:so|okay|ok|right|alright|and|also|um|uh|yes|yeah|mm|hmm|let me see|let me "
-    r"check|let me make sure)\W+)*(?:(?:if I (?:got|get|heard|hear|understand|understood|am "
-    r"hearing|'m hearing) (?:it|you|that|this|all that|everything)?(?: right| correctly)?,?\s*)|"
-    r"(?:what I(?:'m| am)? (?:hear|heard|hearing)(?: you say(?:ing)?)? (?:is|was)(?: that)?,?\s*)|"
-    r"(?:I (?:hear|heard) (?:you )?(?:say(?:ing)?|that)?,?\s*)|(?:I (?:hear|heard|understand) "
-    r"(?:that )?)|(?:it sounds like (?:you(?:'re| are)? (?:saying|telling me))?)|"
-    r"(?:you(?:'re| are)? (?:said|saying|say|told me|tell me|telling me|mentioned|mention|"
-    r"explained|feel|felt|feeling|think|thought|thinking|believe|wish|wished|want|wanted|"
-    r"know|knew|realise|realize|said that|hope|hoped|need(?!\s+to\b)|needed(?!\s+to\b)|"
-    r"would like|'d like|asked|were saying|were telling me|are saying|are telling me|"
-    r"are feeling|were feeling|get|got|find|found|worry|worried|notice|noticed|hate|hated|"
-    r"miss|missed|love|loved|see|saw|experience|experienced)\b))"
-)
-
-DID_I_GET_IT = rx(
-    r"\b(?:did I (?:get|hear|understand|catch|capture) (?:that|it|you|this|all|everything|what "
-    r"you)|did I get it right|have I got (?:that|it|you)|am I (?:getting|hearing|understanding) "
-    r"(?:that|it|you|this)|is that (?:right|correct|accurate|it|what you (?:said|meant|mean))|"
-    r"did I miss anything|was that (?:right|accurate)|is that (?:close|fair)|(?:did|have) I "
-    r"(?:got|get) (?:it|that) right|do I have (?:that|it) right|right\?$)"
-)
-IS_THERE_MORE = rx(
-    r"\b(?:is there (?:any ?thing )?more|is there anything (?:else|more)|anything (?:else|more)"
-    r"(?: you(?:'d| would) like to| you want to)?(?: (?:say|add|share))?\?|what else|tell me "
-    r"more|say more|more (?:about|to) (?:that|it|this)|is that all|anything to add|"
-    r"(?:would|do) you (?:like|want) to (?:say|add|share) more|something else\?|anything "
-    r"else\b)"
-)
-
-VALIDATION_STEM = rx(
-    r"\b(?:(?:you|that|it|this|what you(?:'re| are)? saying) (?:totally |completely |really |"
-    r"absolutely )?makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|"
-    r"get) (?:why|how|that)|I (?:get|understand|see) (?:why|how)|of course you|no wonder|"
-    r"(?:it's|it is) understandable|I can follow|that's (?:fair|valid|understandable)|"
-    r"I understand (?:that|your)|it's no surprise|from where you (?:sit|stand|are)|"
-    r"in your (?:shoes|position|place)|your (?:perspective|point of view|side)|"
-    r"(?:to|I) understand (?:that|why|how)|where you're coming from|"
-    r"(?:that's|that is) no surprise)\b"
-)
 REASON = rx(
     r"\b(?:because|given|since|as you|when you|after|considering|with (?:everything|all)|"
     r"seeing as|knowing)\b"
@@ -616,38 +614,3 @@ EVALUATIVE = frozenset(
     punish punishing abandon abandoned betray betrayed given giving up fair unfair deserve
     deserved never anything everything nothing always""".split()
 )
-
-FEELINGS = frozenset(
-    """abandoned afraid alone angry annoyed anxious ashamed belittled betrayed bitter confused
-    controlled crushed defeated dejected desperate devastated disappointed disconnected
-    discouraged disrespected dismissed distant drained embarrassed empty excluded exhausted
-    exposed frightened frustrated furious guilty heartbroken helpless hopeless humiliated hurt
-    ignored inadequate insecure invisible irritated isolated jealous judged lonely lost mad
-    miserable neglected nervous overwhelmed panicked powerless pressured punished rejected
-    resentful sad scared shaken small stressed stuck tense terrified tired trapped uncared
-    undervalued unappreciated unheard unimportant unloved unseen unsafe unsupported unwanted
-    upset vulnerable weary worried worthless happy relieved grateful loved close safe seen heard
-    valued appreciated cared respected calm hopeful torn gutted sick""".split()
-)
-
-# What a feeling word in the sender's own words suggests to name back in empathy.
-FEELING_HINTS: dict[str, tuple[str, ...]] = {
-    "invisible": ("lonely", "unimportant"),
-    "ignored": ("hurt", "unimportant"),
-    "alone": ("lonely", "unsupported"),
-    "late": ("anxious", "not a priority"),
-    "money": ("anxious", "shut out"),
-    "decisions": ("shut out", "unimportant"),
-    "phone": ("lonely", "like you come second"),
-    "chores": ("exhausted", "taken for granted"),
-    "dishes": ("exhausted", "taken for granted"),
-    "criticised": ("hurt", "small"),
-    "criticized": ("hurt", "small"),
-    "mother": ("caught in the middle", "unprotected"),
-    "mum": ("caught in the middle", "unprotected"),
-    "mom": ("caught in the middle", "unprotected"),
-    "sex": ("rejected", "lonely"),
-    "touch": ("rejected", "lonely"),
-    "kids": ("overwhelmed", "alone"),
-    "work": ("lonely", "like you come second"),
-}

@@ -9,18 +9,17 @@ re-asked (with the error sent back) a bounded number of times, then ``ProviderEr
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from imago_coach.errors import ProviderError, TokenBudgetError
 from imago_coach.models import CheckRequest, RubricOutput, TokenUsage, Verdict
 from imago_coach.prompts import Prompt, load_prompt
+from imago_coach.providers.schema import strict_schema
 from imago_coach.settings import Settings
 from imago_coach.tokens import TokenCounter
 
@@ -28,38 +27,8 @@ if TYPE_CHECKING:
     from imago_coach.providers.openai_chat import ChatResult, OpenAIChat
 
 SCHEMA_NAME = "imago_verdict"
-_UNSUPPORTED_KEYS = {"default", "title", "minimum", "maximum", "minLength", "maxLength", "format"}
 _TAGS = re.compile(r"<(/?)(sender|response|context|turn)\b", re.IGNORECASE)
 Step = tuple[list[dict[str, str]], dict[str, Any], int]
-
-
-@functools.cache
-def strict_schema(model: type[BaseModel] = RubricOutput) -> dict[str, Any]:
-    """The model's JSON schema in the subset strict structured output accepts (cached; read-only).
-
-    Every property required, no additional properties, no defaults or numeric bounds.
-    """
-    schema = copy.deepcopy(model.model_json_schema())
-
-    def visit(node: Any, *, names: bool = False) -> None:
-        if isinstance(node, list):
-            for value in node:
-                visit(value)
-        elif isinstance(node, dict):
-            if not names and "$ref" in node:  # strict mode allows no keywords beside $ref
-                for key in [k for k in node if k != "$ref"]:
-                    node.pop(key)
-            if not names:  # in a "properties" or "$defs" mapping the keys are names, not keywords
-                for key in _UNSUPPORTED_KEYS & node.keys():
-                    node.pop(key)
-                if node.get("type") == "object" and "properties" in node:
-                    node["required"] = list(node["properties"])
-                    node["additionalProperties"] = False
-            for key, value in node.items():
-                visit(value, names=not names and key in ("properties", "$defs"))
-
-    visit(schema)
-    return schema
 
 
 def _neutralise(text: str) -> str:

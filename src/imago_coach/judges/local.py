@@ -19,29 +19,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from imago_coach.flags import FLAG_INFO
 from imago_coach.judges import feedback as fb
-from imago_coach.judges.learned import features, load_model, senders_words
+from imago_coach.judges.learned import UNREADABLE_NOTE, features, load_model, senders_words
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
-    DID_I_GET_IT,
     EVALUATIVE,
     FEEL_THOUGHT,
-    FEELINGS,
     I_STATEMENT,
     INTERPRETATION,
-    IS_THERE_MORE,
     JUDGEMENT,
+    LEARNED_KIND,
     REASON,
-    REPORT_FRAME,
     SOLUTION,
     TENTATIVE,
     TOPIC,
-    VALIDATION_STEM,
     Cue,
+    CueKind,
 )
-from imago_coach.judges.patterns import rx
-from imago_coach.judges.text import (
+from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.patterns import rx
+from imago_coach.language.stems import DID_I_GET_IT, IS_THERE_MORE, REPORT_FRAME, VALIDATION_STEM
+from imago_coach.language.text import (
     Clause,
     clauses,
     content_stems,
@@ -92,8 +92,8 @@ _ALSO_ME = rx(
     r"imagine|wonder|guess|hear|see|get|can see|understand)\b)(?:\W+\w+){0,8}\W+"
     r"(?:too|as well|either)\b[\W]*(?:(?:honestly|to be honest|sometimes)\W*)?$|\bI (?:also|too)"
     r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b")
-_SEND_TOPIC = [cue for cue in TOPIC if cue.kind == "new_subject"] + [
-    Cue("counter", rx(
+_SEND_TOPIC = [cue for cue in TOPIC if cue.kind == CueKind.NEW_SUBJECT] + [
+    Cue(CueKind.COUNTER, rx(
         r"^well,? I (?:feel|felt|get)\b.*\byou (?:never|always|don't|didn't)\b"))
 ]
 # In validation and empathy the receiver may speak of their own part; only their own
@@ -105,7 +105,7 @@ _OWN_EXPERIENCE = rx(
     r"\bI(?:'m| am)\b[^.!?]{0,40}\b(?:too|as well|either|myself)\b|"
     r"\bI (?:miss|hate|love|need|want|wish)\b[^.!?]*\b(?:too|as well)\b|"
     r"\bI(?:'m| am) (?:so |really |pretty |just |also |absolutely |completely )?(?:"
-    + "|".join(sorted(FEELINGS, key=len, reverse=True))
+    + "|".join(sorted(FEELINGS, key=lambda w: (-len(w), w)))  # longest first; fixed order
     + r")\b")
 _LISTENING = rx(
     r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
@@ -120,7 +120,7 @@ _WORDS3 = 3
 @dataclass
 class _Hit:
     flag: Flag
-    kind: str
+    kind: CueKind
     clause: Clause
 
 
@@ -192,9 +192,9 @@ def _scan(
                 continue
             if flag == Flag.JUDGEMENT and _NEGATED_JUDGEMENT.search(before):
                 continue
-            if cue.kind == "downgrade" and TENTATIVE.search(clause.text):
+            if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
-            if cue.kind == "blame" and index in analysis.masked:
+            if cue.kind == CueKind.BLAME and index in analysis.masked:
                 continue  # "you said I should have called" reports the sender's complaint
             if _span_quotes_sender(clause, match, grams):
                 continue
@@ -251,15 +251,15 @@ def _yes_but(analysis: _Analysis) -> None:
         if re.match(r"(?:you(?:'re| are|'ve got| have got| shouldn't| should)|it's|it is|"
                     r"that's|that is)\b", rest, re.I):
             if not judged:
-                analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
+                analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
             continue
         kinds = {h.kind for h in analysis.hits
                  if h.clause.start == clause.start and h.flag == Flag.JUDGEMENT}
-        if kinds and not kinds & {"blame", "yes_but"}:
+        if kinds and not kinds & {CueKind.BLAME, CueKind.YES_BUT}:
             continue  # a label or a diagnosed motive, not a counter-complaint
-        analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "counter", clause))
+        analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.COUNTER, clause))
         if re.match(r"(?:you|your)\b", rest, re.I) and not judged:
-            analysis.hits.append(_Hit(Flag.JUDGEMENT, "yes_but", clause))
+            analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
 
 
 def _own_content(analysis: _Analysis) -> None:
@@ -284,7 +284,7 @@ def _own_content(analysis: _Analysis) -> None:
             continue
         novel, total = _novel(text, analysis.sender_stems)
         if also_me or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
-            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "own_story", clause))
+            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.OWN_STORY, clause))
 
 
 # Broad words for distress: naming one back is no new feeling when the sender voiced any.
@@ -307,21 +307,22 @@ def _mirror_additions(analysis: _Analysis) -> None:
             continue
         if _LISTENING.search(text):
             continue
-        kind = ""
+        kind: CueKind | None = None
         if INTERPRETATION.search(text) and _novel(text, sender_stems)[0]:
-            kind = "interpretation"
+            kind = CueKind.INTERPRETATION
         for part in _SUBCLAUSE.split(text):
-            if kind:
+            if kind is not None:
                 break
             novel, total = _novel(part, sender_stems)
             loaded = [w for w in words(part) if (w in FEELINGS or w in EVALUATIVE)
                       and stem(w) not in sender_stems and w not in sender_words
                       and not (sender_feels and w in _UMBRELLA_FEELINGS)]
             if loaded and novel:
-                kind = "added_feeling" if any(w in FEELINGS for w in loaded) else "interpretation"
+                feeling = any(w in FEELINGS for w in loaded)
+                kind = CueKind.ADDED_FEELING if feeling else CueKind.INTERPRETATION
             elif len(novel) >= 3 and len(novel) / max(total, 1) >= 0.6:
-                kind = "added"
-        if kind:
+                kind = CueKind.ADDED
+        if kind is not None:
             analysis.added.append(fb.quote(text, 80))
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, kind, clause))
 
@@ -345,7 +346,7 @@ def _off_topic(analysis: _Analysis, stage: Stage) -> None:
         return  # a new sender speaks from their own side; only a clean break is a new topic
     if overlap < 0.05:
         clause = max(analysis.clauses, key=lambda c: len(c.text))
-        kind = "new_subject" if stage == Stage.SEND else "off_topic"
+        kind = CueKind.NEW_SUBJECT if stage == Stage.SEND else CueKind.OFF_TOPIC
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, kind, clause))
 
 
@@ -465,7 +466,7 @@ def _feedback(
     if not findings:
         return f"Well done: {strengths[0][0].lower()}{strengths[0][1:]} Remember, {heart}."
     flags = list(dict.fromkeys(f.flag for f in findings))
-    todo = " and ".join(fb.FLAG_PHRASES[f] for f in flags[:2])
+    todo = " and ".join(FLAG_INFO[f].phrase for f in flags[:2])
     return (
         f"You're on your way. Remember, {heart}; next time, {todo}, and your partner will "
         "feel more heard."
@@ -480,8 +481,8 @@ def _rules(request: CheckRequest) -> _Analysis:
     analysis.sender_grams = grams = _sender_grams(request)
     analysis.masked = {i for i, c in enumerate(analysis.clauses) if _quoted(c, grams)}
     stage = request.stage
-    advice = SOLUTION if stage != Stage.SEND else [c for c in SOLUTION if c.kind == "advice"
-                                                    or c.kind == "question_advice"]
+    advice = SOLUTION if stage != Stage.SEND else [c for c in SOLUTION if c.kind == CueKind.ADVICE
+                                                    or c.kind == CueKind.QUESTION_ADVICE]
     _scan(analysis, advice, Flag.SOLUTION)
     # A reporting frame ("I hear that...", "you said...") does not hide a judgement of one's own:
     # only words actually quoted from the sender do (checked span by span).
@@ -491,7 +492,7 @@ def _rules(request: CheckRequest) -> _Analysis:
     _scan(analysis, TOPIC if stage != Stage.SEND else _SEND_TOPIC, Flag.TOPIC_CHANGE)
     if stage != Stage.SEND:
         for hit in [h for h in analysis.hits if h.flag == Flag.DEFENSIVENESS]:
-            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, "defend", hit.clause))
+            analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.DEFEND, hit.clause))
     if stage in (Stage.VALIDATE, Stage.EMPATHIZE):
         _yes_but(analysis)
     if stage != Stage.SEND:
@@ -526,7 +527,7 @@ def _second_reader(analysis: _Analysis) -> None:
                 flag.value, features(stage, request.sender, c.text, raised, said=said)
             ),
         )
-        analysis.hits.append(_Hit(flag, f"learned_{flag.value}", clause))
+        analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
 
 
 def analyse(request: CheckRequest) -> RubricOutput:
@@ -584,6 +585,8 @@ class LocalJudge:
         notes = []
         if not _looks_english(request.response):
             notes.append(ENGLISH_NOTE)
+        if load_model() is None:
+            notes.append(UNREADABLE_NOTE)
         return Verdict.from_output(
             analyse(request), stage=request.stage, judge="local", notes=notes
         )

@@ -12,6 +12,7 @@ from rich.text import Text
 from imago_coach.evaluation.compare import Comparison
 from imago_coach.evaluation.report import EvalReport, FlagMetrics
 from imago_coach.evaluation.store import RunRow
+from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Flag
 from imago_coach.render.tables import FitTable
 
@@ -144,8 +145,6 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     return Group(*parts)
 
 
-_SHORT = {Flag.JUDGEMENT: "judg", Flag.SOLUTION: "sol", Flag.TOPIC_CHANGE: "topic",
-          Flag.DEFENSIVENESS: "def"}
 _COMPACT_FLAGS = (Flag.JUDGEMENT, Flag.SOLUTION, Flag.TOPIC_CHANGE)
 
 
@@ -159,9 +158,9 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
     the full date and the dataset's sha256 prefix on the same line."""
     title = "Eval runs, newest first, times in UTC" + ("" if wide else "; F1 judg/sol/topic")
     heads = ["#", "when", "dataset", "judge / model / prompt" if wide else "judge"]
-    heads += [_SHORT[flag] for flag in Flag] if wide else ["F1"]
+    heads += [FLAG_INFO[flag].abbreviation for flag in Flag] if wide else ["F1"]
     heads += ["macro", "cost"]
-    right = {"#", "macro", "cost", *(_SHORT[flag] for flag in Flag)}
+    right = {"#", "macro", "cost", *(FLAG_INFO[flag].abbreviation for flag in Flag)}
     table = FitTable(heads, title=title, right=frozenset(right), fold=frozenset(heads[3:4]),
                      box=box.SIMPLE_HEAD, pad_edge=False)
     for row in rows:

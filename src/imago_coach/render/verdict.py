@@ -6,15 +6,10 @@ from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.text import Text
 
-from imago_coach.models import Flag, Stage, Verdict
+from imago_coach.flags import FLAG_INFO
+from imago_coach.models import Stage, Verdict
 from imago_coach.render.layout import hang
 
-FLAG_LABELS: dict[Flag, str] = {
-    Flag.JUDGEMENT: "Judgement",
-    Flag.SOLUTION: "Solution",
-    Flag.TOPIC_CHANGE: "Topic change",
-    Flag.DEFENSIVENESS: "Defensiveness",
-}
 STAGE_TITLES: dict[Stage, str] = {
     Stage.MIRROR: "Mirror",
     Stage.VALIDATE: "Validation",
@@ -40,7 +35,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     for strength in verdict.strengths[:2]:
         lines.append(hang(Text("✓ ", style="green"), strength))
     for finding in verdict.findings:
-        label = FLAG_LABELS.get(finding.flag, finding.flag.value)
+        label = FLAG_INFO[finding.flag].label
         lines.append(hang(Text("• ", style="yellow"),
                           Text(label, style="bold") + Text(f": “{finding.evidence}”")))
         lines.append(hang("", finding.explanation, indent=2))

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from imago_coach.judges.text import content_stems
+from imago_coach.language.text import content_stems
 from imago_coach.transcript.cues import names_thought
 from imago_coach.transcript.segment import Segmented, SegTurn
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from imago_coach.errors import InputError
-from imago_coach.judges.text import content_stems
+from imago_coach.language.text import content_stems
 from imago_coach.models import Stage
 from imago_coach.transcript.cues import Cues, cues
 from imago_coach.transcript.readers import Utterance

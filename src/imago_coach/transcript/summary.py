@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from statistics import mean
 
+from imago_coach.flags import FLAG_INFO, flag_info
 from imago_coach.transcript.report import (
     STAGES,
     ReviewTurn,
@@ -13,17 +14,8 @@ from imago_coach.transcript.report import (
     Summary,
 )
 
-# What to practise, by what went wrong; {name} is the person, {partner} the other.
-_RECEIVER_TIPS: dict[str, str] = {
-    "judgement": "{name}: receive without judging — {n} answer{s} carried a judgement or label; "
-    "mirror the words and keep your view for your own turn.",
-    "solution": "{name}: hold back advice — {n} answer{s} offered a fix; mirroring and "
-    "validating first lets {partner} feel heard.",
-    "topic_change": "{name}: stay with {partner}'s topic — {n} answer{s} moved to your own story "
-    "or added what {partner} did not say.",
-    "defensiveness": "{name}: let explaining yourself wait while receiving — {n} defensive "
-    "answer{s}; your side gets its own turn.",
-}
+# What to practise, by what went wrong; {name} is the person, {partner} the other (the
+# receiver's tip for each flag is its ``FlagInfo.review_tip``).
 _SENDER_TIP = (
     "{name}: send with I-statements — {n} message{s} carried blame or criticism; "
     "\u201cI felt ... when ...\u201d is easier to hear."
@@ -42,7 +34,7 @@ _NOTE_TIPS: dict[str, str] = {
     "new_topic": "{name}: after the switch, answer what {partner} said before opening a new "
     "topic ({n} time{s}).",
 }
-_ORDER = [*_RECEIVER_TIPS, "send", *_NOTE_TIPS, "accuracy"]
+_ORDER = [*(flag.value for flag in FLAG_INFO), "send", *_NOTE_TIPS, "accuracy"]
 LOW_ACCURACY = 0.5
 RECEIVING = ("mirror", "validate", "empathize")
 
@@ -104,8 +96,9 @@ def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[st
         fill = {"name": name, "partner": partner}
         received = Counter(f for t in mine if t.role == "receiver" for f in t.flags)
         for flag, count in received.items():
-            if flag in _RECEIVER_TIPS and not (headline and flag == "topic_change"):
-                found.append((count, _ORDER.index(flag), _RECEIVER_TIPS[flag].format(
+            info = flag_info(flag)
+            if info is not None and not (headline and flag == "topic_change"):
+                found.append((count, _ORDER.index(flag), info.review_tip.format(
                     n=count, **fill, **_plural(count))))
         sent = sum(1 for t in mine if t.role == "sender" and
                    {"judgement", "defensiveness"} & set(t.flags))

@@ -7,6 +7,10 @@ cache directory (``$IMAGO_HOME/cache`` or ``~/.cache/imago``), keyed by the Pyth
 rebuilds patterns from it with the C constructor. Anything unexpected (another Python, a
 damaged file, changed internals) falls back to ``re.compile``: the cache can make start-up
 faster, never the judge different. The file holds only our own patterns, never user text.
+
+Measured (``evals/bench_startup.py --pattern-cache``): it saves about 34 ms of a 240 ms
+``imago check --judge local``; a lazy lexicon would not, as one check uses 192 of the 208
+patterns. ``IMAGO_PATTERN_CACHE=off`` compiles every pattern with ``re.compile`` instead.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from imago_coach.settings import pattern_cache_enabled
+
 try:  # CPython internals; where they are absent or differ, we simply compile
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -34,6 +40,7 @@ _VERSION = hashlib.sha256(
 _memo: dict[str, Any] | None = None
 _used: set[str] = set()  # keys asked for in this process; only these are written back
 _dirty = False
+_ENABLED = pattern_cache_enabled()
 
 
 def cache_file() -> Path:
@@ -104,7 +111,7 @@ def _build(source: str, data: dict[str, Any]) -> re.Pattern[str]:
 def rx(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """``re.compile(source, flags)``, rebuilt from the cache after the first run."""
     global _dirty
-    if _sre is None:
+    if _sre is None or not _ENABLED:
         return re.compile(source, flags)
     memo = _load()
     key = f"{int(flags)}:{source}"

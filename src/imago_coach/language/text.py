@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from imago_coach.judges.patterns import rx
+from imago_coach.language.patterns import rx
 
 WORD = rx(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SENTENCE = rx(r"(?<=[.!?])[\"”’)]*\s+|\n+", 0)
