@@ -164,7 +164,7 @@ def render_history(items: list[dict[str, Any]], console: Console | None = None) 
     table.add_column("flags by stage, your request", ratio=1)
     for item in items:
         status = "done" if item["finished"] else "[yellow]unfinished[/yellow]"
-        about = f"{item['role']} · {item['started_at'][:10]} · {status} · {_answers(item)}"
+        about = f"{item['role']} · {item['started_at'][:10]} · {status}\n{_answers(item)}"
         table.add_row(str(item["id"]), f"{_scenario_label(item)}\n{about}",
                       _feedback_cell(item))
     out.print(table)

@@ -95,7 +95,7 @@ def render_markdown(report: ReviewReport) -> str:
             "| protocol notes |",
             "|---|---|---|---|---|---|---|---|"]
     out += [speaker_line(name, summary) for name, summary in s.per_speaker.items()]
-    legend = " · ".join(f"{STATUS_MARK[k]} {STATUS_TEXT[k]}" for k in ("clean", "flagged",
+    legend = ", ".join(f"{STATUS_MARK[k]} {STATUS_TEXT[k]}" for k in ("clean", "flagged",
                                                                           "noted", "unjudged"))
     out += ["", "## Timeline", "", legend, ""]
     out += timeline_text(report)

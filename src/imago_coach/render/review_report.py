@@ -85,7 +85,7 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     people: list[RenderableType] = [Text("\nPer person", style="bold")]
     for name, summary in s.per_speaker.items():
         _, sent, received, clean, stages, accuracy, flags, notes = speaker_cells(name, summary)
-        people.append(hang(Text(name, style="bold"), f" sent {sent}, received {received}, "
+        people.append(hang(Text(f"{name} ", style="bold"), f"sent {sent}, received {received}, "
                            f"clean {clean} ({stages}), mirror accuracy {accuracy}"))
         people.append(hang("", Text(f"flags: {flags}; protocol notes: {notes}", style="dim"), 2))
     parts += [*people, Text("\nTimeline", style="bold"), *_timeline(report)]

@@ -80,7 +80,7 @@ def _no_one_received(speakers: tuple[str, str], turns: list[ReviewTurn]) -> str 
         return None
     sender = next((t.speaker for t in turns if t.role == "sender"), speakers[0])
     receiver = speakers[1] if sender == speakers[0] else speakers[0]
-    return (f"No one mirrored yet: start there. {receiver}: before answering, give back "
+    return (f"No one mirrored yet: start there. {receiver}: before you answer, give back "
             f"{sender}'s own words (\u201cSo if I got it, \u2026 Did I get that?\u201d), then "
             "ask \u201cIs there more?\u201d")
 
