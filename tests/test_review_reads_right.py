@@ -105,7 +105,7 @@ def test_no_one_mirrored_is_the_headline(tmp_path: Path) -> None:
     practise = result.stdout.split("Practise next")[1].split("Per person")[0]
     first = practise.strip().splitlines()[0]
     assert first.startswith("1. No one mirrored yet: start there.")
-    assert "Sam: before you answer, give back Jess's own" in practise
+    assert "Sam: before you answer, give back Jess's own words" in " ".join(practise.split())
     assert "stay with Jess's topic" not in result.stdout
 
 
