@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from imago_coach.models import Finding, JudgeName
 
@@ -34,7 +34,8 @@ class ReviewTurn(_Model):
     """One turn of the transcript, placed and judged."""
 
     index: int
-    number: int = Field(default=0, description="The turn's number as reports show it, from 1.")
+    number: int = Field(default=0, description="The turn's number as reports show it, from 1 "
+                        "(``index + 1``, filled in when not given).")
     speaker: str
     role: Role
     stage: ContractStage
@@ -57,6 +58,12 @@ class ReviewTurn(_Model):
     fallback: bool = Field(
         default=False, description="The local judge answered because the model failed."
     )
+
+    @model_validator(mode="after")
+    def _number_from_index(self) -> ReviewTurn:
+        if self.number == 0:
+            self.number = self.index + 1
+        return self
 
     @property
     def is_mirror(self) -> bool:

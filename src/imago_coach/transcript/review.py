@@ -242,7 +242,6 @@ def _review_turn(
 ) -> ReviewTurn:
     out = ReviewTurn(
         index=turn.index,
-        number=turn.index + 1,
         speaker=turn.speaker,
         role=turn.role,
         stage=turn.stage,
