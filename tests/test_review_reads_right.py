@@ -256,3 +256,17 @@ def test_turn_numbers_start_at_one_in_every_report(tmp_path: Path) -> None:
     # JSON keeps its documented contract, ``index`` from 0, and adds ``number`` from 1
     assert [t["index"] for t in _turns(data)] == list(range(8))
     assert [t["number"] for t in _turns(data)] == list(range(1, 9))
+
+
+def test_webvtt_check_in_cue_stays_with_its_mirror(tmp_path: Path) -> None:
+    vtt = "\n".join([
+        "WEBVTT", "",
+        "00:00:01.000 --> 00:00:04.000", "<v Ana>I felt alone at the party all night.</v>", "",
+        "00:00:05.000 --> 00:00:08.000", "<v Ben>So if I got it, you felt alone at the party.</v>",
+        "", "00:00:08.000 --> 00:00:09.000", "<v Ben>Did I get it all?</v>", "",
+    ])
+    turns = _turns(_review_json(_file(tmp_path, vtt, "talk.vtt")))
+    assert [t["text"] for t in turns] == [
+        "I felt alone at the party all night.",
+        "So if I got it, you felt alone at the party. Did I get it all?",
+    ]

@@ -249,6 +249,8 @@ def opens_step(before: str, cue: str) -> bool:
     kind = found.first(*_STEPS)
     if kind is None or len(cue[: found.at[kind]].split()) > _LEAD_WORDS:
         return False
+    if found.has("got") and found.at["got"] <= found.at[kind]:
+        return False  # "Did I get it all?" closes the mirror before it
     return not cues(before).has(kind)
 
 
