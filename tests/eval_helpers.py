@@ -79,6 +79,9 @@ class ScriptedJudge:
     def params(self) -> dict[str, Any]:
         return {"scripted": True}
 
+    async def prepare(self, requests: list[CheckRequest]) -> None:
+        return None
+
     async def ajudge(self, request: CheckRequest) -> Verdict:
         self.calls.append(request.response)
         self.in_flight += 1

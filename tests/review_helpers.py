@@ -6,6 +6,8 @@ import asyncio
 import json
 from pathlib import Path
 
+from imago_coach.coach import fallback_note
+from imago_coach.errors import one_line
 from imago_coach.models import (
     CheckRequest,
     Checks,
@@ -46,7 +48,14 @@ def verdict(stage: Stage, flags: list[str], accuracy: float = 0.9) -> Verdict:
 
 
 class ScriptedJudge:
-    """Answers each response with the flags scripted for its text; records every request."""
+    """Answers each response with the flags scripted for its text; records every request.
+
+    A ``judges.base.FallbackJudge`` with no breaker: a failed call falls back to ``local`` when
+    one is given, like ``Coach``, or to nothing.
+    """
+
+    model: str | None = None
+    failed: str | None = None
 
     def __init__(
         self,
@@ -63,6 +72,7 @@ class ScriptedJudge:
         self.requests: list[CheckRequest] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.local: ScriptedJudge | None = None
 
     def _answer(self, request: CheckRequest) -> Verdict:
         self.requests.append(request)
@@ -81,6 +91,17 @@ class ScriptedJudge:
             return self._answer(request)
         finally:
             self.in_flight -= 1
+
+    def go_local(self, reason: str) -> None:
+        self.failed = reason
+
+    def fallback(self, request: CheckRequest, error: Exception) -> Verdict | None:
+        if self.local is None:
+            return None
+        answer = self.local.judge(request)
+        answer.notes.insert(0, fallback_note(one_line(error)))
+        answer.fallback_reason = one_line(error)
+        return answer
 
 
 def long_script() -> dict[str, list[str]]:

@@ -124,7 +124,7 @@ def test_compare_two_prompts_shows_flipped_cases(
         mock.post(URL).mock(side_effect=answer)
         result = run_comparison(
             dataset, SideSpec(judge="openai"), SideSpec(judge="openai", prompt=strict),
-            EvalOptions(),
+            EvalOptions(), settings=load_settings(),
         )
     flipped = {f.id: f for f in result.flips}
     assert set(flipped) == {"c2", "c3", "c4"}

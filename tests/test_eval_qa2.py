@@ -88,7 +88,8 @@ def test_a_prompt_on_the_local_side_is_noted(
         )
         result = run_comparison(
             _data(tmp_path), SideSpec(judge="local", prompt=prompt),
-            SideSpec(judge="openai", prompt=prompt), EvalOptions(), notify=heard.append,
+            SideSpec(judge="openai", prompt=prompt), EvalOptions(), settings=load_settings(),
+            notify=heard.append,
         )
     assert heard == ["The cases are sent to llm.test.",
                      "Side A uses the local judge, which ignores --prompt."]

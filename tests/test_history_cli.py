@@ -18,6 +18,7 @@ from tests.rehearse_helpers import (
 from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
+from imago_coach.dialogue.history import HistoryItem
 from imago_coach.dialogue.progress import Progress, StageProgress
 from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.render.progress import render_progress, sparkline
@@ -203,7 +204,7 @@ def test_history_counts_flags_per_stage_and_shows_the_request_apart() -> None:
     assert item["request"]["tries"] == 2
     assert "positive" in item["request"]["missing"]
     console = Console(width=200, record=True, color_system=None)
-    render_history([item], console)
+    render_history([HistoryItem.model_validate(item)], console)
     out = console.export_text()
     assert "mirror: judgement 2, solution 2" in out
     assert "request: not " + ", ".join(item["request"]["missing"]) in out
@@ -216,7 +217,7 @@ def test_history_shows_a_topic_session_by_its_topic() -> None:
     [item] = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
     assert item["scenario"] == "topic"  # the JSON keeps the contract
     console = Console(width=200, record=True, color_system=None)
-    render_history([item], console)
+    render_history([HistoryItem.model_validate(item)], console)
     out = console.export_text()
     assert "\u201cI feel left out of deci" in out
     assert "\u2026\u201d" in out

@@ -85,15 +85,20 @@ def test_no_module_in_src_imports_itself_round_a_loop() -> None:
     assert _cycles(graph) == []
 
 
-def _package_imports(package: str) -> set[str]:
-    """The top-level parts of imago_coach that modules of ``package`` import."""
+# The judge protocols: the one seam through which the partner and the reader may name a judge.
+SEAMS = {"imago_coach.judges.base"}
+
+
+def _package_imports(package: str, *, seams: bool = True) -> set[str]:
+    """The top-level parts of imago_coach that modules of ``package`` import (``seams=False``:
+    not counting the protocol modules in ``SEAMS``)."""
     prefix = f"imago_coach.{package}"
     return {
         dep.split(".")[1]
         for name, deps in _graph().items()
         if name == prefix or name.startswith(prefix + ".")
         for dep in deps
-        if dep.count(".") >= 1
+        if dep.count(".") >= 1 and (seams or dep not in SEAMS)
     } - {package}
 
 
@@ -105,4 +110,4 @@ def test_judge_partner_and_transcript_reader_do_not_import_each_other() -> None:
     readers = {"judges", "dialogue", "transcript"}
     for package in readers:
         assert "language" in _package_imports(package), package
-        assert not _package_imports(package) & (readers - {package}), package
+        assert not _package_imports(package, seams=False) & (readers - {package}), package

@@ -50,14 +50,14 @@ def test_whole_session_both_roles_judges_every_stage() -> None:
     assert io.texts("request") == ["ok"]
     assert "Switch: you are the sender now" in io.texts("header")
     detail = store.utterances(outcome.session_id)  # type: ignore[attr-defined]
-    yours = [u for u in detail if u["speaker"] == "you"]
-    assert [u["stage"] for u in yours] == [
+    yours = [u for u in detail if u.speaker == "you"]
+    assert [u.stage for u in yours] == [
         "appointment", "mirror", "mirror", "mirror", "summary", "validate", "empathize",
         "choice", "send", "send", "reply", "reply", "reply", "request",
     ]
-    assert yours[0]["verdict"] is None
-    assert yours[1]["verdict"]["stage"] == "mirror"
-    assert yours[-1]["verdict"]["kind"] == "request"
+    assert yours[0].verdict is None
+    assert yours[1].rubric is not None and yours[1].rubric.stage == "mirror"
+    assert yours[-1].request is not None and yours[-1].request.kind == "request"
 
 
 def test_partner_reacts_to_misses_and_judgement() -> None:
@@ -120,8 +120,8 @@ def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
     assert "savings" in " ".join(io.texts("partner")[:2])
     assert judge.calls[0].stage == Stage.MIRROR
     assert "savings" in judge.calls[0].sender
-    mirrors = [u for u in store2.utterances(outcome2.session_id) if u["stage"] == "mirror"
-               and u["speaker"] == "you"]
+    mirrors = [u for u in store2.utterances(outcome2.session_id) if u.stage == "mirror"
+               and u.speaker == "you"]
     assert len(mirrors) == 3
     store2.close()
 

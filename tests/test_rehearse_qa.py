@@ -110,8 +110,8 @@ def test_request_choice_asks_again_until_an_option_is_picked() -> None:
     assert io.texts("partner").count(MONEY.request.thanks) == 1
     assert guide.agreed(MONEY, MONEY.request.options[1]) in said
     assert f"You agreed to Sam's request: \u201c{MONEY.request.options[1]}\u201d" in said
-    choices = [u["text"] for u in store.utterances(outcome.session_id)
-               if u["stage"] == "choice" and u["speaker"] == "you"]
+    choices = [u.text for u in store.utterances(outcome.session_id)
+               if u.stage == "choice" and u.speaker == "you"]
     assert choices == ["2"]
     store.close()
 
@@ -176,7 +176,7 @@ def test_the_first_utterance_saves_the_partner_lines_before_it() -> None:
     assert outcome.session_id is not None
     utterances = store.utterances(outcome.session_id)
     store.close()
-    assert [(u["speaker"], u["text"]) for u in utterances] == [
+    assert [(u.speaker, u.text) for u in utterances] == [
         ("partner", MONEY.send.appointment), ("you", "Yes, now is a good time."),
         ("partner", MONEY.send.opening)]
     [item] = history_json()

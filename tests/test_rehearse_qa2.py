@@ -15,7 +15,7 @@ from tests.rehearse_helpers import (
 )
 
 from imago_coach.dialogue import guide
-from imago_coach.dialogue.partner import Cue, Move, ScriptedPartner
+from imago_coach.dialogue.partner import Move, MoveContext, ScriptedPartner
 from imago_coach.dialogue.reactions import empathy_answer
 from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.dialogue.request_check import check_request
@@ -90,7 +90,7 @@ def test_every_time_is_doable_only_with_a_time_frame() -> None:
 
 def answer(text: str, *, final: bool = False) -> str:
     check = check_request(text)
-    cue = Cue(Move.ANSWER_REQUEST, MONEY, text=text, verdict=check.model_dump(), again=final)
+    cue = MoveContext(Move.ANSWER_REQUEST, MONEY, text=text, verdict=check, again=final)
     [said] = ScriptedPartner(MONEY).say(cue)
     return said.text
 

@@ -1,7 +1,9 @@
 """The core every command uses: validate a request, pick a judge, judge, fall back visibly.
 
 ``Coach.judge`` never lets a model fault escape: after the provider's bounded retries the local
-judge answers and the verdict carries a note saying why. Bad input and an impossible
+judge answers and the verdict carries a note saying why. This is the one fallback policy, with
+the one circuit breaker (``judges.base.Breaker``): with it on, after the first failure the model
+is not called again and the local judge answers the rest. Bad input and an impossible
 configuration raise ``InputError`` / ``ConfigError`` before anything is sent.
 """
 
@@ -11,10 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from imago_coach.errors import InputError, ProviderError, TokenBudgetError
-from imago_coach.judges.base import Judge
+from imago_coach.errors import InputError, ProviderError, TokenBudgetError, one_line
+from imago_coach.judges.base import AsyncJudge, Breaker
 from imago_coach.judges.local import LocalJudge
-from imago_coach.models import CheckRequest, Stage, Turn, Verdict
+from imago_coach.models import CheckRequest, JudgeName, Stage, Turn, Verdict
 from imago_coach.settings import Settings
 from imago_coach.tokens import estimate_tokens
 
@@ -68,8 +70,14 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in _INVISIBLE.sub("", text))
 
 
-def fallback_note(err: ProviderError) -> str:
-    return f"the model failed ({err.describe()}); the local judge answered"
+MODEL_FAILED = "the model failed"  # how a fallback verdict's first note starts
+NOT_SENT = "not sent to the model, which had failed on an earlier turn; the local judge answered"
+
+
+def fallback_note(reason: str) -> str:
+    return f"{MODEL_FAILED} ({reason}); the local judge answered"
+
+
 
 
 class Coach:
@@ -81,8 +89,11 @@ class Coach:
         *,
         notify: Callable[[str], None] | None = None,
         chat: OpenAIChat | None = None,
+        breaker: Breaker = "note",
     ) -> None:
         self.settings = settings
+        self.breaker = breaker
+        self.failed: str | None = None  # why the model failed, once the breaker is open
         self.notify = notify or (lambda _message: None)
         if settings.prompt_path is not None and not settings.prompt_path.is_file():
             raise InputError(
@@ -90,7 +101,7 @@ class Coach:
             )
         self.local = LocalJudge()
         self.judge_name = settings.resolved_judge
-        self._remote: Judge | None = None
+        self._remote: AsyncJudge | None = None
         self._told = False
         if self.judge_name == "openai":
             settings.require_key()
@@ -101,6 +112,18 @@ class Coach:
     @property
     def remote(self) -> bool:
         return self._remote is not None
+
+    @property
+    def name(self) -> JudgeName:
+        return "openai" if self.remote else "local"
+
+    @property
+    def model(self) -> str | None:
+        return self.settings.model if self.remote else None
+
+    def go_local(self, reason: str) -> None:
+        if self.failed is None:
+            self.failed = reason
 
     def _announce(self) -> None:
         if not self._told:
@@ -121,24 +144,40 @@ class Coach:
         if self._remote is None:
             self._check_budget(request)
             return self.local.judge(request)
+        if self.failed is not None:
+            return self._not_sent(request)
         self._announce()
         try:
             return self._remote.judge(request)
         except ProviderError as err:
-            return self._fallback(request, err)
+            return self.fallback(request, err)
 
     async def ajudge(self, request: CheckRequest) -> Verdict:
         if self._remote is None:
             self._check_budget(request)
             return self.local.judge(request)
+        if self.failed is not None:
+            return self._not_sent(request)
         self._announce()
         try:
             return await self._remote.ajudge(request)
         except ProviderError as err:
-            return self._fallback(request, err)
+            return self.fallback(request, err)
 
-    def _fallback(self, request: CheckRequest, err: ProviderError) -> Verdict:
+    def fallback(self, request: CheckRequest, error: Exception) -> Verdict:
+        """The local judge's verdict on a call that failed, noted; it opens the breaker."""
+        reason = one_line(error)
         verdict = self.local.judge(request)
-        verdict.notes.insert(0, fallback_note(err))
-        verdict.fallback_reason = err.describe()
+        verdict.notes.insert(0, fallback_note(reason))
+        verdict.fallback_reason = reason
+        if self.remote and self.breaker != "off":
+            self.go_local(reason)
+        return verdict
+
+    def _not_sent(self, request: CheckRequest) -> Verdict:
+        """The breaker is open: the local judge answers without asking the model."""
+        verdict = self.local.judge(request)
+        if self.breaker == "note":  # each verdict says so, and carries why for the report
+            verdict.notes.insert(0, NOT_SENT)
+            verdict.fallback_reason = self.failed
         return verdict

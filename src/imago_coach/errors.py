@@ -73,3 +73,10 @@ class ProviderError(ImagoError):
         what = f"HTTP {self.status}" if self.status else self.reason
         tries = "try" if self.attempts == 1 else "tries"
         return f"{what} after {self.attempts} {tries}"
+
+
+def one_line(error: Exception) -> str:
+    """An error in one short line, for a note saying why the model did not answer."""
+    if isinstance(error, ProviderError):
+        return error.describe()
+    return str(error).splitlines()[0][:160] if str(error) else type(error).__name__

@@ -1,7 +1,8 @@
 """Settings, resolved once: command-line flags > environment > defaults.
 
-This is the only module that reads the environment for configuration. The API key is held as a
-``SecretStr`` and never rendered; ``describe()`` says where each value came from.
+This is the only module that reads the environment (configuration, and where the data and cache
+directories are). The API key is held as a ``SecretStr`` and never rendered; ``sources`` says
+where each value came from. It imports only ``errors`` of ours.
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ class Settings(BaseModel):
         """The host the words go to with the openai judge (never the key)."""
         return urlparse(self.base_url or DEFAULT_BASE_URL).hostname or "unknown host"
 
+    def override(self, *, judge: str | None = None, model: str | None = None,
+                 prompt_path: Path | None = None) -> Settings:
+        """These settings with flags given later (one side of ``imago eval compare``)."""
+        update: dict[str, object] = {}
+        sources = dict(self.sources)
+        if judge is not None:
+            update["judge"], sources["judge"] = _judge_choice(judge), "flag"
+        if model is not None:
+            update["model"], sources["model"] = model, "flag"
+        if prompt_path is not None:
+            update["prompt_path"], sources["prompt"] = prompt_path.expanduser(), "flag"
+        return self.model_copy(update={**update, "sources": sources})
+
     def require_key(self) -> SecretStr:
         if self.api_key is None:
             raise ConfigError(
@@ -62,6 +76,37 @@ class Settings(BaseModel):
 def _env(name: str) -> str | None:
     value = os.environ.get(name)
     return value.strip() if value and value.strip() else None
+
+
+def data_dir(home: Path | None = None) -> Path:
+    """``home`` if given, else ``IMAGO_HOME``, else the platform's user data directory."""
+    if home is not None:
+        return home
+    env = os.environ.get("IMAGO_HOME")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "imago"
+
+
+def cache_dir() -> Path:
+    """``$IMAGO_HOME/cache``, else the platform's user cache directory."""
+    home = os.environ.get("IMAGO_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "imago"
+
+
+def _judge_choice(value: str) -> JudgeChoice:
+    choice = value.lower()
+    if choice not in JUDGE_CHOICES:
+        raise ConfigError(
+            f"Unknown judge {choice!r}: use one of {', '.join(JUDGE_CHOICES)} "
+            "(--judge or IMAGO_JUDGE)."
+        )
+    return choice  # type: ignore[return-value]  # checked against JUDGE_CHOICES
 
 
 def load_settings(
@@ -85,12 +130,7 @@ def load_settings(
         sources[name] = "default"
         return None
 
-    judge_value = (pick("judge", judge, "IMAGO_JUDGE") or "auto").lower()
-    if judge_value not in JUDGE_CHOICES:
-        raise ConfigError(
-            f"Unknown judge {judge_value!r}: use one of {', '.join(JUDGE_CHOICES)} "
-            "(--judge or IMAGO_JUDGE)."
-        )
+    judge_value = _judge_choice(pick("judge", judge, "IMAGO_JUDGE") or "auto")
     model_value = pick("model", model, "IMAGO_MODEL") or DEFAULT_MODEL
     prompt_value = pick("prompt", prompt_path, "IMAGO_PROMPT")
     budget_raw = pick("max_input_tokens", max_input_tokens, "IMAGO_MAX_INPUT_TOKENS")
@@ -115,7 +155,7 @@ def load_settings(
             )
     home = _env("IMAGO_HOME")
     return Settings(
-        judge=judge_value,  # type: ignore[arg-type]  # checked against JUDGE_CHOICES above
+        judge=judge_value,
         model=model_value,
         base_url=base_url,
         api_key=SecretStr(key) if key else None,

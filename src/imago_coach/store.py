@@ -2,7 +2,8 @@
 
 The file is created with mode 0600 inside a 0700 directory, ``secure_delete`` is on so that
 deleted rows are overwritten rather than left in free pages, and each component (sessions, eval
-runs, caches) owns its tables through forward-only migrations keyed by component name.
+runs, caches) owns its tables through forward-only migrations keyed by component name. The stores
+built on it are context managers (``Closing``). It imports only ``errors`` and ``settings``.
 """
 
 from __future__ import annotations
@@ -12,22 +13,27 @@ import sqlite3
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 from imago_coach.errors import StoreError
+from imago_coach.settings import data_dir
 
 DB_NAME = "imago.sqlite3"
 
 
-def data_dir(home: Path | None = None) -> Path:
-    """``IMAGO_HOME`` if given, else the platform's user data directory."""
-    if home is not None:
-        return home
-    env = os.environ.get("IMAGO_HOME")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "imago"
+class Closing:
+    """A store used as a context manager: ``with SessionStore.open() as store: ...`` closes it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
 
 
 def db_path(home: Path | None = None) -> Path:

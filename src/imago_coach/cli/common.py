@@ -1,13 +1,18 @@
-"""Options shared by several commands, defined once, and the stderr console."""
+"""Options shared by several commands, defined once; the stderr note and progress bar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from imago_coach.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JudgeOpt = Annotated[
     str | None,
@@ -52,3 +57,52 @@ def settings_from(
 def note(message: str) -> None:
     """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
     typer.echo(f"note: {message}", err=True)
+
+
+@contextmanager
+def progress_bar(
+    label: str,
+    *,
+    console: Console | None = None,
+    eta: bool = False,
+    shown: Callable[[int], bool] | None = None,
+) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr, when it is a terminal, fed ``(done, total)``.
+
+    ``shown``: whether a run of ``total`` items deserves a bar (decided at the first update);
+    without it the bar shows from the start. rich is imported only here, when a command runs.
+    """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    out = console or Console(stderr=True, highlight=False, soft_wrap=False)
+    columns: list[ProgressColumn] = [
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    ]
+    if eta:
+        columns += [TextColumn("eta"), TimeRemainingColumn()]
+    bar = Progress(*columns, console=out, transient=True)
+    task = bar.add_task(label, total=None)
+    if shown is None and out.is_terminal:
+        bar.start()
+
+    def update(done: int, total: int) -> None:
+        if not bar.live.is_started:
+            if not out.is_terminal or (shown is not None and not shown(total)):
+                return
+            bar.start()
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imago_coach.cli.common import JudgeOpt, MaxTokensOpt, ModelOpt, PromptOpt, note, settings_from
+from imago_coach.cli.common import (
+    JudgeOpt,
+    MaxTokensOpt,
+    ModelOpt,
+    PromptOpt,
+    note,
+    progress_bar,
+    settings_from,
+)
 from imago_coach.errors import InputError
 
 if TYPE_CHECKING:
@@ -63,31 +69,6 @@ def _console(stderr: bool = False) -> Console:
 def _out(json_out: Path | None) -> Console:
     """Tables go to stderr when the JSON report goes to stdout."""
     return _console(stderr=json_out is not None and str(json_out) == "-")
-
-
-@contextmanager
-def _progress(label: str = "judging") -> Iterator[Callable[[int, int], None]]:
-    """A progress bar with ETA on stderr."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-        console=_console(stderr=True), transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
 
 
 def _plural(count: int, noun: str) -> str:
@@ -156,7 +137,7 @@ def run(
         concurrency=concurrency, limit=limit, use_cache=not no_cache, repeat=repeat,
         skip_invalid=skip_invalid, batch=batch, prices=prices, poll_s=poll,
     )
-    with _progress() as progress:
+    with progress_bar("judging", eta=True) as progress:
         report = run_eval(dataset, settings, options, progress=progress)
     for problem in report.skipped:
         note(f"skipped {problem}")
@@ -215,9 +196,10 @@ def compare(
         side_a, side_b = sides(judge or [], model or [], prompt or [])
         options = EvalOptions(concurrency=concurrency, limit=limit, use_cache=not no_cache,
                               skip_invalid=skip_invalid)
-        with _progress() as progress:
+        with progress_bar("judging", eta=True) as progress:
             result = run_comparison(
-                dataset, side_a, side_b, options, max_input_tokens=max_input_tokens,
+                dataset, side_a, side_b, options,
+                settings=settings_from(max_input_tokens=max_input_tokens),
                 progress=lambda _label: progress, notify=note,
             )
     _out(json_out).print(comparison_renderable(result, flips=show))
@@ -261,11 +243,8 @@ def history(
     from imago_coach.evaluation.store import EvalStore
     from imago_coach.render.eval_report import history_renderable
 
-    store = EvalStore.open()
-    try:
+    with EvalStore.open() as store:
         rows = store.history(limit=limit, dataset=dataset)
-    finally:
-        store.close()
     if as_json:
         data = [
             {"run": r.id, "when": r.started_at, "dataset": r.dataset,

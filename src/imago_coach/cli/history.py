@@ -10,7 +10,7 @@ import typer
 
 from imago_coach.cli.common import JsonOpt, settings_from
 from imago_coach.dialogue.history import history, session_detail
-from imago_coach.dialogue.rehearse import open_store
+from imago_coach.dialogue.session_store import open_store
 from imago_coach.errors import InputError
 
 history_app = typer.Typer(help="Past rehearsal sessions: list, show, delete.",
@@ -22,15 +22,13 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List past sessions, newest first: date, scenario, role, steps done, flags per stage."""
     if ctx.invoked_subcommand is not None:
         return
-    store = open_store(settings_from())
-    try:
+    with open_store(settings_from()) as store:
         items = history(store)
-    finally:
-        store.close()
     if as_json:
         keys = ("id", "started_at", "scenario", "role", "finished", "utterances", "topic",
                 "judge", "steps", "flags", "request")
-        typer.echo(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False))
+        dumped = [i.model_dump(mode="json") for i in items]
+        typer.echo(json.dumps([{k: d[k] for k in keys} for d in dumped], ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_history
 
@@ -45,13 +43,10 @@ def show(
 ) -> None:
     """Replay one session with its feedback."""
     as_json = as_json or bool(ctx.parent and ctx.parent.params.get("as_json"))  # history --json
-    store = open_store(settings_from())
-    try:
+    with open_store(settings_from()) as store:
         detail = session_detail(store, session_id)
-    finally:
-        store.close()
     if as_json:
-        typer.echo(json.dumps(detail, ensure_ascii=False))
+        typer.echo(json.dumps(detail.contract(), ensure_ascii=False))
         return
     from imago_coach.render.rehearse import render_session
 
@@ -77,8 +72,7 @@ def delete(
     """
     if (session_id is None) == (not all_sessions):
         raise InputError("Say what to delete: imago history delete ID, or --all.")
-    store = open_store(settings_from())
-    try:
+    with open_store(settings_from()) as store:
         if all_sessions:
             count = len(store.sessions())
             if count == 0:
@@ -99,8 +93,6 @@ def delete(
             assert session_id is not None
             store.delete(session_id)
             typer.echo(f"Deleted session {session_id}.")
-    finally:
-        store.close()
 
 
 def stdin_is_tty() -> bool:

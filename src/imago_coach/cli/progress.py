@@ -8,16 +8,13 @@ import typer
 
 from imago_coach.cli.common import JsonOpt, settings_from
 from imago_coach.dialogue.progress import progress as compute_progress
-from imago_coach.dialogue.rehearse import open_store
+from imago_coach.dialogue.session_store import open_store
 
 
 def progress(as_json: JsonOpt = False) -> None:
     """Per stage: share of clean answers, mirror accuracy and the most frequent flag."""
-    store = open_store(settings_from())
-    try:
+    with open_store(settings_from()) as store:
         report = compute_progress(store)
-    finally:
-        store.close()
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json")))
         return

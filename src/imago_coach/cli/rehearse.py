@@ -58,7 +58,5 @@ def rehearse(
         settings, io, scenario=scenario, topic=topic, role=role, resume=resume,
         save=not no_save, appointment=appointment, notify=note,
     )
-    try:
+    with store:
         render_outcome(outcome, str(store.path or ""), io.console)
-    finally:
-        store.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +19,7 @@ from imago_coach.cli.common import (
     note,
     settings_from,
 )
+from imago_coach.cli.common import progress_bar as common_progress_bar
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
 from imago_coach.transcript.readers import FORMATS
@@ -33,40 +34,15 @@ _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".
 LOCAL_PROGRESS_TURNS = 200  # the local judge is quick: a bar only for long sessions
 
 
-@contextmanager
 def progress_bar(
     remote: bool, console: Console | None = None
-) -> Iterator[Callable[[int, int], None]]:
-    """A transient progress bar on stderr (when it is a terminal) while the turns are judged:
-    always with a model, and with the local judge above ``LOCAL_PROGRESS_TURNS`` turns."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
+) -> AbstractContextManager[Callable[[int, int], None]]:
+    """The bar while the turns are judged: always with a model, and with the local judge above
+    ``LOCAL_PROGRESS_TURNS`` turns."""
+    return common_progress_bar(
+        "judging turns", console=console,
+        shown=lambda total: remote or total > LOCAL_PROGRESS_TURNS,
     )
-
-    out = console or Console(stderr=True)
-    bar = Progress(
-        TextColumn("judging turns"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=out, transient=True,
-    )
-    task = bar.add_task("judge", total=None)
-
-    def update(done: int, total: int) -> None:
-        if not bar.live.is_started:
-            if not out.is_terminal or (not remote and total <= LOCAL_PROGRESS_TURNS):
-                return
-            bar.start()
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        if bar.live.is_started:
-            bar.stop()
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -6,35 +6,38 @@ resumes at the phase that was interrupted. A flagged answer at a receiving step 
 left a point out) gets the partner's reaction and one more try at the same step; a correction to
 the partner's summary of your message gets one too. A new session is written to the store with
 your first utterance (the partner's opening lines wait for it), so a run with no input leaves
-nothing. A model failure mid-session switches to the local judge and the scripted partner for
-the rest of the session, with a note.
+nothing. A model failure mid-session switches to the local judge (the coach's breaker opens) and
+the scripted partner for the rest of the session, with a note.
+
+What happens at each step is one row of ``steps.PLAYS``: the partner's opening line, how your
+answer is judged (a rubric stage or the request check), and the partner's reaction, which also says
+where the machine goes next (``Reaction.next``); this module runs the rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from imago_coach.dialogue import guide, listener
-from imago_coach.dialogue.flow import MAX_SENDS, RECEIVING, REPLIES, YOUR_STAGE, FlowState, Step
+from imago_coach.dialogue.flow import RECEIVING, REPLIES, YOUR_STAGE, FlowState, Step
 from imago_coach.dialogue.partner import (
-    Cue,
-    Move,
+    MoveContext,
     Partner,
     Said,
     ScriptedPartner,
     choose_option,
 )
-from imago_coach.dialogue.reactions import point_missed, validates
 from imago_coach.dialogue.request_check import RequestCheck, check_request
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.sender_checks import augment_send_verdict
-from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore
+from imago_coach.dialogue.session_store import Line, SessionMeta, SessionStore, StoredUtterance
+from imago_coach.dialogue.steps import PLAYS, Next
 from imago_coach.dialogue.summary import EndSummary, end_summary
 from imago_coach.dialogue.voice import confirms_only
 from imago_coach.errors import ProviderError, TokenBudgetError
+from imago_coach.judges.base import FallbackJudge, Judge
 from imago_coach.models import CheckRequest, Stage, Turn, Verdict
 
 MAX_CHARS = 2000  # one utterance; longer is refused, naming the limit
@@ -43,20 +46,7 @@ _DONE = re.compile(
     r"\b[\w\s,.'!]{0,30}$",
     re.IGNORECASE,
 )
-_RECEIVER_STEPS = (Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE)
-_REPLY_MOVES = {Step.S_SUMMARY: Move.SUMMARY_YOU, Step.S_VALIDATE: Move.VALIDATE_YOU,
-                Step.S_EMPATHY: Move.EMPATHIZE_YOU}
 _ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
-_JUDGED = {
-    Step.R_MIRROR: Stage.MIRROR, Step.R_SUMMARY: Stage.MIRROR, Step.R_VALIDATE: Stage.VALIDATE,
-    Step.R_EMPATHIZE: Stage.EMPATHIZE, Step.S_SEND: Stage.SEND,
-}
-
-
-class JudgeLike(Protocol):
-    def judge(self, request: CheckRequest) -> Verdict: ...
-
-
 class RehearsalIO(Protocol):
     """How the runner talks to the person (a rich terminal, or plain piped lines)."""
 
@@ -72,7 +62,7 @@ class RehearsalIO(Protocol):
 
 
 @dataclass
-class Outcome:
+class SessionOutcome:
     session_id: int | None  # None: nothing was entered, so no session was written
     finished: bool
     saved: bool
@@ -88,10 +78,10 @@ class Rehearsal:
     """One session being practised; see the module docstring."""
 
     def __init__(self, *, store: SessionStore, session: int | SessionMeta, scenario: Scenario,
-                 state: FlowState, judge: JudgeLike, partner: Partner, io: RehearsalIO,
-                 local_judge: Callable[[], JudgeLike] | None = None, remote: bool = False,
-                 max_chars: int = MAX_CHARS) -> None:
-        """``session``: the id of a stored session, or what a new one is about."""
+                 state: FlowState, judge: Judge, partner: Partner, io: RehearsalIO,
+                 coach: FallbackJudge | None = None, max_chars: int = MAX_CHARS) -> None:
+        """``session``: the id of a stored session, or what a new one is about. ``coach``: the
+        judge's fallback, when a model plays (``judge`` and ``coach`` are then one ``Coach``)."""
         self.store = store
         self.session_id = session if isinstance(session, int) else None
         self.meta = None if isinstance(session, int) else session
@@ -101,15 +91,15 @@ class Rehearsal:
         self.judge = judge
         self.partner = partner
         self.io = io
-        self.local_judge = local_judge
-        self.remote = remote
+        self.coach = coach
+        self.remote = coach is not None and coach.remote  # the model still plays
         self.max_chars = max_chars
         self.script = ScriptedPartner(scenario)
-        self._shown_header: tuple[int, int, int] | None = None
+        self._shown_header: tuple[int, int, bool, int] | None = None
 
     # the loop ------------------------------------------------------------------------------
 
-    def run(self, *, resumed: bool = False) -> Outcome:
+    def run(self, *, resumed: bool = False) -> SessionOutcome:
         if resumed:
             self._replay_position()
         while not self.state.finished:
@@ -118,16 +108,17 @@ class Rehearsal:
                 self._prompt()
             elif phase == "input":
                 if not self._input():
-                    return Outcome(self.session_id, False, self.store.saved, None)
+                    return SessionOutcome(self.session_id, False, self.store.saved, None)
             elif phase == "judge":
                 self._judge()
             else:
                 self._react()
         summary = end_summary(self._utterances(), self.state, self.scenario)
-        return Outcome(self.session_id, True, self.store.saved, summary)
+        return SessionOutcome(self.session_id, True, self.store.saved, summary)
 
     def _commit(self, lines: list[Line] | None = None, *, pending_yours: bool = False,
-                **verdict: Any) -> None:
+                verdict: Verdict | RequestCheck | None = None,
+                verdict_for: int | None = None) -> None:
         """Store lines and the new position; a new session is written with your first line."""
         if self.session_id is None:
             self._unsaved.extend(lines or [])
@@ -138,16 +129,16 @@ class Rehearsal:
             self._unsaved = []
             return
         self.store.record(self.session_id, self.state, lines or [], pending_yours=pending_yours,
-                          **verdict)
+                          verdict=verdict, verdict_for=verdict_for)
 
-    def _utterances(self) -> list[dict[str, Any]]:
+    def _utterances(self) -> list[StoredUtterance]:
         if self.session_id is None:
-            return [{**u.model_dump(), "verdict": None} for u in self._unsaved]
+            return [StoredUtterance(**u.model_dump()) for u in self._unsaved]
         return self.store.utterances(self.session_id)
 
     def _transcript(self) -> list[Turn]:
         name = self.partner.name
-        return [Turn(speaker=name if u["speaker"] == "partner" else "you", text=u["text"])
+        return [Turn(speaker=name if u.speaker == "partner" else "you", text=u.text)
                 for u in self._utterances()]
 
     def _partner_role(self) -> str:
@@ -156,7 +147,7 @@ class Rehearsal:
     def _your_role(self) -> str:
         return "receiver" if self._partner_role() == "sender" else "sender"
 
-    def _speak(self, cue: Cue) -> list[Said]:
+    def _speak(self, cue: MoveContext) -> list[Said]:
         cue.transcript = self._transcript()
         try:
             return self.partner.say(cue)
@@ -165,16 +156,17 @@ class Rehearsal:
             return self.script.say(cue)
 
     def _go_local(self, why: str) -> None:
-        if not self.remote:
+        """The model failed: the coach's breaker opens, and the scripted partner takes over."""
+        if not self.remote or self.coach is None:
             return
         self.remote = False
         self.partner = self.script
-        if self.local_judge is not None:
-            self.judge = self.local_judge()
+        self.coach.go_local(why)
         self.io.note(f"{why}; the local judge and the scripted partner carry on from here.")
 
     def _show_header(self) -> None:
-        key = (self.state.index, self.state.more, len(self.state.your_msgs))
+        st = self.state
+        key = (st.index, st.follow_ups, st.request_retry, len(st.your_msgs))
         if self._shown_header != key:
             self._shown_header = key
             self.io.header(guide.title(self.state), guide.stem(self.state, self.scenario))
@@ -183,29 +175,14 @@ class Rehearsal:
 
     def _prompt(self) -> None:
         st = self.state
-        step = st.step
-        if step in REPLIES and not listener.said_back(st.your_msgs):
+        if st.step in REPLIES and not listener.said_back(st.your_msgs):
             st.advance()  # no message (skipped): nothing to sum up, validate or empathize with
             self._commit()
             return
-        cue: Cue | None = None
-        if step == Step.R_APPOINT:
-            cue = Cue(Move.APPOINT_ASK, self.scenario)
-        elif step == Step.R_MIRROR:
-            cue = (Cue(Move.OPEN, self.scenario) if st.more == 0
-                   else Cue(Move.MORE, self.scenario, index=st.more - 1))
-        elif step == Step.R_SUMMARY:
-            cue = Cue(Move.NO_MORE, self.scenario)
-        elif step == Step.R_REQUEST:
-            cue = Cue(Move.REQUEST, self.scenario)
-        elif step == Step.S_SEND and st.switched and not st.your_msgs:
-            cue = Cue(Move.SWITCH, self.scenario)
-        elif step in REPLIES:
-            cue = Cue(_REPLY_MOVES[step], self.scenario, your_msgs=list(st.your_msgs))
-        elif step == Step.S_REQUEST:
-            cue = Cue(Move.ASK_REQUEST, self.scenario, your_msgs=list(st.your_msgs))
-        said = self._speak(cue) if cue else []
-        if step == Step.R_MIRROR:
+        play = PLAYS[st.step]
+        move = play.prompt(st, self.scenario)
+        said = self._speak(move) if move else []
+        if play.message:
             st.partner_msgs.append(" ".join(s.text for s in said))
         st.phase = "input"
         role = self._partner_role()
@@ -275,10 +252,11 @@ class Rehearsal:
         st = self.state
         st.previous = st.snapshot()
         step = st.step
+        play = PLAYS[step]
         if step == Step.S_SEND and st.your_msgs and (is_done(text) or confirms_only(text)):
-            st.done_sending = True
+            st.done_sending = True  # "that's all": not judged, the partner sums up next
             st.phase = "react"
-        elif step in _JUDGED or step == Step.S_REQUEST:
+        elif play.rubric is not None or play.request:
             if step == Step.S_SEND:
                 st.your_msgs.append(text)
             st.phase = "judge"
@@ -291,21 +269,22 @@ class Rehearsal:
     def _judge(self) -> None:
         st = self.state
         assert st.pending is not None
-        text = self.store.utterance(st.pending)["text"]
-        if st.step == Step.S_REQUEST:
+        text = self.store.utterance(st.pending).text
+        if PLAYS[st.step].request:
             check = check_request(text)
             st.phase = "react"
-            self._commit(verdict={**check.model_dump(), "stage": "request"}, verdict_for=st.pending)
+            self._commit(verdict=check, verdict_for=st.pending)
             self.io.request_check(check)
             return
         verdict = self._rubric(text)
         st.phase = "react"
-        self._commit(verdict=verdict.contract(), verdict_for=st.pending)
+        self._commit(verdict=verdict, verdict_for=st.pending)
         self.io.verdict(verdict)
 
     def _rubric(self, text: str) -> Verdict:
         st = self.state
-        stage = _JUDGED[st.step]
+        stage = PLAYS[st.step].rubric
+        assert stage is not None  # only the steps with a rubric reach here
         said = st.partner_msgs
         earlier = [Turn(speaker="partner", text=m) for m in said[:-1]]
         if st.step == Step.R_MIRROR:
@@ -339,82 +318,44 @@ class Rehearsal:
         text, verdict = "", None
         if st.pending:
             stored = self.store.utterance(st.pending)
-            text, verdict = str(stored["text"]), stored["verdict"]
-        cue: Cue | None = None
-        again = False  # one more try at this step: a flag, "Not quite", or a correction
-        if step in _RECEIVER_STEPS:
-            flagged = bool(verdict and verdict.get("flags"))
-            if step in (Step.R_MIRROR, Step.R_SUMMARY) and verdict and not flagged:
-                missed = point_missed(verdict, text)
-                # the partner is told only of a point really left out, so it never says
-                # "Not quite" about something the mirror gave back in other words
-                verdict = {**verdict, "missed": [missed] if missed else []}
-                again = missed is not None and not st.again
-            again = again or (flagged and not st.again)
-            cue = Cue(Move.REACT, self.scenario, index=st.more, stage=YOUR_STAGE[step],
-                      text=text, verdict=verdict, partner_msgs=list(st.partner_msgs),
-                      again=st.again)
-        elif step == Step.R_REQUEST:
-            choice = choose_option(self.scenario, text)
-            if choice:
-                self.io.say(guide.agreed(self.scenario, choice))
-            cue = Cue(Move.THANKS, self.scenario)
-        elif step == Step.S_APPOINT:
-            cue = Cue(Move.APPOINT_ACCEPT, self.scenario)
-        elif step == Step.S_SEND and not st.done_sending:
-            cue = Cue(Move.MIRROR_YOU, self.scenario, text=text, verdict=verdict)
-        elif step == Step.S_SUMMARY:
-            _, waits = listener.reply_to_summary(text, last=st.again)
-            if extra := listener.correction(text):
-                st.your_msgs.append(extra)
-            again = waits
-            cue = Cue(Move.REPLY_SUMMARY, self.scenario, text=text, again=st.again)
-        elif step == Step.S_EMPATHY:
-            cue = Cue(Move.REPLY_EMPATHY, self.scenario, text=text)
-        elif step == Step.S_REQUEST:
-            cue = Cue(Move.ANSWER_REQUEST, self.scenario, text=text, verdict=verdict,
-                      again=st.more > 0)
-        said = self._speak(cue) if cue else []
-        retry_request = (step == Step.S_REQUEST and bool(verdict and verdict.get("problems"))
-                         and st.more == 0)
-        flags = list((verdict or {}).get("flags") or [])
-        self._advance(retry_request, again)
+            text, verdict = stored.text, stored.verdict
+        reaction = PLAYS[step].react(st, self.scenario, text, verdict)
+        if reaction.before:
+            self.io.say(reaction.before)
+        said = self._speak(reaction.move) if reaction.move else []
+        self._advance(reaction.next)
         self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
                            speaker="partner", stage=s.stage, text=s.text) for s in said])
         for s in said:
             self.io.partner(self.partner.name, s.text)
-        if retry_request:
-            self.io.say("Try the request once more, or /skip to finish.")
-        elif again and step in _RECEIVER_STEPS:
-            self.io.say(guide.try_again(flags))
-        elif step == Step.R_VALIDATE and not validates(text):
-            self.io.say(guide.VALIDATION_HINT)
+        if reaction.after:
+            self.io.say(reaction.after)
 
-    def _advance(self, retry_request: bool, again: bool) -> None:
+    def _advance(self, to: Next) -> None:
         st = self.state
-        step = st.step
         st.pending = None
-        if again:
+        if to == "again":  # this step's one retry
             st.again = True
             st.phase = "input"
-        elif step == Step.R_MIRROR and st.more < len(self.scenario.send.more):
-            st.more += 1
+        elif to == "follow_up":  # the partner's next message, after "Is there more?"
+            st.follow_ups += 1
             st.again = False
             st.phase = "prompt"
-        elif step == Step.S_SEND and not st.done_sending and len(st.your_msgs) < MAX_SENDS:
+        elif to == "input":  # more of your message
             st.phase = "input"
-        elif retry_request:
-            st.more = 1
+        elif to == "retry_request":
+            st.request_retry = True
             st.phase = "input"
         else:
-            st.more = 0
+            st.follow_ups = 0
+            st.request_retry = False
             st.advance()
 
     def _replay_position(self) -> None:
         """On resume: show where the session stands and what the partner said last."""
         utterances = self._utterances()
-        last_you = max((i for i, u in enumerate(utterances) if u["speaker"] == "you"), default=-1)
+        last_you = max((i for i, u in enumerate(utterances) if u.yours), default=-1)
         if self.state.phase == "input":
             self._show_header()
             for u in utterances[last_you + 1:]:
-                self.io.partner(self.partner.name, u["text"])
+                self.io.partner(self.partner.name, u.text)

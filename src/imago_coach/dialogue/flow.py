@@ -15,7 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from imago_coach.errors import InputError
 
@@ -93,7 +93,8 @@ class FlowState(BaseModel):
     steps: list[Step]
     index: int = 0
     phase: Phase = "prompt"
-    more: int = 0  # follow-ups the partner has given ("Is there more?")
+    follow_ups: int = 0  # follow-ups the partner has given ("Is there more?")
+    request_retry: bool = False  # your request had a problem: this is your one more try
     partner_msgs: list[str] = Field(default_factory=list)  # the partner's message, as sender
     your_msgs: list[str] = Field(default_factory=list)  # your message, as sender
     pending: int | None = None  # the utterance awaiting its verdict or the partner's reaction
@@ -101,6 +102,20 @@ class FlowState(BaseModel):
     again: bool = False  # this step's one retry was given (a flag, "Not quite", a correction)
     skipped: list[Step] = Field(default_factory=list)  # the steps passed over with /skip
     previous: dict[str, object] | None = None  # the state before your last input, for /retry
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_more(cls, data: object) -> object:
+        """A state stored before the split: ``more`` was both counts, told apart by the step."""
+        if isinstance(data, dict) and "more" in data:
+            data = dict(data)
+            more = int(data.pop("more") or 0)
+            steps, index = data.get("steps") or [], int(data.get("index") or 0)
+            if index < len(steps) and steps[index] == Step.S_REQUEST:
+                data.setdefault("request_retry", more > 0)
+            else:
+                data.setdefault("follow_ups", more)
+        return data
 
     @property
     def finished(self) -> bool:

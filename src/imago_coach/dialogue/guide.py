@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from imago_coach.dialogue.flow import FlowState, Step
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
@@ -46,7 +48,7 @@ TRY_AGAIN = ("Try that again, and {fix}: your next answer is the retry (/retry s
              "or /skip to move on.")
 
 
-def try_again(flags: list[str]) -> str:
+def try_again(flags: Sequence[str]) -> str:
     """The invitation after a flagged answer (or, with no flag, a mirror that missed a point)."""
     fixes = [info.phrase for info in map(flag_info, flags) if info is not None]
     if not fixes:
@@ -63,7 +65,7 @@ def side(state: FlowState, scenario: Scenario) -> str | None:
         now = "Now you are" if state.switched else "You are"
         return (f"{now} the sender: say how this is for you; {name} will mirror you. "
                 f"{scenario.you.situation}")
-    if step == Step.R_MIRROR and state.more == 0 and state.switched:
+    if step == Step.R_MIRROR and state.follow_ups == 0 and state.switched:
         return (f"Now you are the receiver: {partner} tells you how this is for them; mirror "
                 "it back.")
     return None
@@ -87,11 +89,11 @@ def choice_prompt(scenario: Scenario) -> str:
 
 def title(state: FlowState) -> str:
     step = state.step
-    if step == Step.R_MIRROR and state.more:
-        return f"Mirror ({state.more + 1}): after \"Is there more?\""
+    if step == Step.R_MIRROR and state.follow_ups:
+        return f"Mirror ({state.follow_ups + 1}): after \"Is there more?\""
     if step == Step.S_SEND and state.switched and not state.your_msgs:
         return "Switch: you are the sender now"
-    if step == Step.R_MIRROR and state.switched and not state.more:
+    if step == Step.R_MIRROR and state.switched and not state.follow_ups:
         return "Switch: you are the receiver now"
     if step == Step.S_SEND and state.your_msgs:
         return "Is there more?"

@@ -2,61 +2,83 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel
 
-from imago_coach.dialogue.session_store import SessionInfo, SessionStore
-
-QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "doable"),
-             ("time_limited", "time-limited"))
+from imago_coach.dialogue.session_store import SessionInfo, SessionStore, StoredUtterance
 
 
-def _flags_by_stage(utterances: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+class RequestSummary(BaseModel):
+    """Your last behaviour-change request as checked."""
+
+    ok: bool
+    missing: list[str]  # the qualities it lacked: "specific", "time-limited", ...
+    tries: int
+
+
+class HistoryItem(SessionInfo):
+    """One session in ``imago history``: its header, steps done, flags per stage, request."""
+
+    steps: int
+    flags: dict[str, dict[str, int]]
+    request: RequestSummary | None
+
+
+class SessionDetail(BaseModel):
+    """One session to replay (``imago history show``)."""
+
+    item: HistoryItem
+    partner: str
+    utterances: list[StoredUtterance]
+
+    def contract(self) -> dict[str, object]:
+        """The ``imago history show --json`` shape: the item, its utterances and the partner."""
+        return {**self.item.model_dump(mode="json"), "partner": self.partner,
+                "utterances": [u.model_dump(mode="json") for u in self.utterances]}
+
+
+def _flags_by_stage(utterances: list[StoredUtterance]) -> dict[str, dict[str, int]]:
     """How often each flag was raised on your judged answers, per stage, in stage order."""
     out: dict[str, dict[str, int]] = {}
     for u in utterances:
-        verdict = u["verdict"]
-        if u["speaker"] != "you" or not verdict or verdict.get("kind", "rubric") != "rubric":
+        if not u.yours or u.rubric is None:
             continue
-        for flag in verdict.get("flags", []):
-            counts = out.setdefault(u["stage"], {})
-            counts[flag] = counts.get(flag, 0) + 1
+        for flag in u.rubric.flags:
+            counts = out.setdefault(u.stage, {})
+            counts[flag.value] = counts.get(flag.value, 0) + 1
     return out
 
 
-def _request(utterances: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Your last behaviour-change request as checked: ``{"ok", "missing", "tries"}``."""
-    checks = [u["verdict"] for u in utterances
-              if u["speaker"] == "you" and u["verdict"] and u["verdict"].get("kind") == "request"]
+def _request(utterances: list[StoredUtterance]) -> RequestSummary | None:
+    """Your last behaviour-change request as checked."""
+    checks = [u.request for u in utterances if u.yours and u.request is not None]
     if not checks:
         return None
-    last = checks[-1]
-    missing = [label for name, label in QUALITIES if not last.get(name)]
-    return {"ok": not missing, "missing": missing, "tries": len(checks)}
+    missing = [name.replace("_", "-") for name in checks[-1].lacking]
+    return RequestSummary(ok=not missing, missing=missing, tries=len(checks))
 
 
-def _item(info: SessionInfo, utterances: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+def _item(info: SessionInfo, utterances: list[StoredUtterance]) -> HistoryItem:
+    return HistoryItem(
         **info.model_dump(),
-        "steps": sum(1 for u in utterances if u["speaker"] == "you"),
-        "flags": _flags_by_stage(utterances),
-        "request": _request(utterances),
-    }
+        steps=sum(1 for u in utterances if u.yours),
+        flags=_flags_by_stage(utterances),
+        request=_request(utterances),
+    )
 
 
-def history(store: SessionStore) -> list[dict[str, Any]]:
-    """``[{"id", "started_at", "scenario", "role", "finished", "utterances", ...}]``, newest
-    first."""
+def history(store: SessionStore) -> list[HistoryItem]:
+    """Every session, newest first."""
     return [_item(info, store.utterances(info.id)) for info in store.sessions()]
 
 
-def session_detail(store: SessionStore, session_id: int) -> dict[str, Any]:
-    """One session with its utterances, each ``{"role", "speaker", "stage", "text", "verdict"}``."""
+def session_detail(store: SessionStore, session_id: int) -> SessionDetail:
+    """One session with its utterances and the partner's name."""
     info = store.info(session_id)
     utterances = store.utterances(session_id)
-    from imago_coach.dialogue.rehearse import scenario_for
+    from imago_coach.dialogue.scenarios import scenario_for
 
     try:
         partner = scenario_for(info.scenario, info.topic).partner.name
     except Exception:  # a scenario renamed since: the replay still works
         partner = "partner"
-    return {**_item(info, utterances), "partner": partner, "utterances": utterances}
+    return SessionDetail(item=_item(info, utterances), partner=partner, utterances=utterances)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from imago_coach.dialogue.partner import Cue, Move, Said, ScriptedPartner
+from imago_coach.dialogue.partner import Move, MoveContext, Said, ScriptedPartner
 from imago_coach.errors import ProviderError
 from imago_coach.prompts import Prompt, load_prompt
 from imago_coach.settings import Settings
@@ -102,7 +102,7 @@ class ModelPartner:
         self.prompt = prompt or load_prompt("partner")
         self.counter = TokenCounter(settings.model)
 
-    def say(self, cue: Cue) -> list[Said]:
+    def say(self, cue: MoveContext) -> list[Said]:
         if cue.move in _SCRIPTED:
             return self.script.say(cue)
         instruction = _INSTRUCTIONS[cue.move]
@@ -116,7 +116,7 @@ class ModelPartner:
         stage = self.script.say(cue)[0].stage
         return [Said(stage, _Line.model_validate(data).say)]
 
-    def messages(self, cue: Cue, instruction: str) -> list[dict[str, str]]:
+    def messages(self, cue: MoveContext, instruction: str) -> list[dict[str, str]]:
         s = cue.scenario
         sheet = {
             "name": s.partner.name, "temperament": s.partner.temperament, "topic": s.topic,
@@ -130,7 +130,8 @@ class ModelPartner:
         parts = [f"<character>\n{_neutralise(json.dumps(sheet, ensure_ascii=False))}\n</character>",
                  f"<transcript>\n{turns}\n</transcript>"]
         if cue.verdict is not None:
-            parts.append(f"<verdict>\n{_neutralise(json.dumps(cue.verdict))}\n</verdict>")
+            verdict = json.dumps(cue.verdict.model_dump(mode="json"))
+            parts.append(f"<verdict>\n{_neutralise(verdict)}\n</verdict>")
         if cue.text:
             parts.append(f"<message>\n{_neutralise(cue.text)}\n</message>")
         elif cue.your_msgs:
@@ -140,7 +141,7 @@ class ModelPartner:
         return [{"role": "system", "content": self.prompt.text},
                 {"role": "user", "content": "\n\n".join(parts)}]
 
-    def _ask(self, cue: Cue, instruction: str, model: type[BaseModel]) -> dict[str, Any]:
+    def _ask(self, cue: MoveContext, instruction: str, model: type[BaseModel]) -> dict[str, Any]:
         messages = self.messages(cue, instruction)
         counted = self.counter.over_budget(messages, self.settings.max_input_tokens)
         if counted is not None:

@@ -10,15 +10,17 @@ empathizes from your own words, one step at a time (``listener``). The model par
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
 from imago_coach.dialogue import listener
 from imago_coach.dialogue.reactions import react
+from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
-from imago_coach.models import Turn
+from imago_coach.models import Flag, Turn, Verdict
 
 
 class Move(StrEnum):
@@ -50,7 +52,7 @@ class Said:
 
 
 @dataclass
-class Cue:
+class MoveContext:
     """Everything a partner may need to play a move."""
 
     move: Move
@@ -60,7 +62,7 @@ class Cue:
     stage: str = ""  # the stage of your answer (REACT)
     text: str = ""  # your answer, message or reply (REACT, MIRROR_YOU, REPLY_*, ANSWER_REQUEST)
     your_msgs: list[str] = field(default_factory=list)  # your whole message, as sender
-    verdict: dict[str, Any] | None = None  # the verdict on your answer, as JSON
+    verdict: Verdict | RequestCheck | None = None  # the verdict on your answer
     partner_msgs: list[str] = field(default_factory=list)  # its own message, as sender (REACT)
     again: bool = False  # your retry at this step (REACT); your last try (ANSWER_REQUEST)
 
@@ -68,7 +70,7 @@ class Cue:
 class Partner(Protocol):
     name: str
 
-    def say(self, cue: Cue) -> list[Said]: ...
+    def say(self, cue: MoveContext) -> list[Said]: ...
 
 
 def request_text(scenario: Scenario) -> str:
@@ -95,59 +97,60 @@ class ScriptedPartner:
         self.scenario = scenario
         self.name = scenario.partner.name
 
-    def say(self, cue: Cue) -> list[Said]:
-        s = self.scenario
-        match cue.move:
-            case Move.APPOINT_ASK:
-                return [Said("appointment", s.send.appointment)]
-            case Move.APPOINT_ACCEPT:
-                return [Said("appointment", s.listen.accept)]
-            case Move.OPEN:
-                return [Said("send", s.send.opening)]
-            case Move.MORE:
-                return [Said("send", s.send.more[min(cue.index, len(s.send.more) - 1)])]
-            case Move.NO_MORE:
-                return [Said("send", s.send.no_more)]
-            case Move.REACT:
-                return [Said("reaction", self._react(cue))]
-            case Move.REQUEST:
-                return [Said("request", request_text(s))]
-            case Move.THANKS:
-                return [Said("choice", s.request.thanks)]
-            case Move.SWITCH:
-                return [Said("switch", s.listen.switch)]
-            case Move.MIRROR_YOU:
-                return [Said("mirror", self._mirror(cue))]
-            case Move.SUMMARY_YOU:
-                return [Said("summary", listener.summary(cue.your_msgs))]
-            case Move.REPLY_SUMMARY:
-                line, _ = listener.reply_to_summary(cue.text, last=cue.again)
-                return [Said("summary", line)] if line else []
-            case Move.VALIDATE_YOU:
-                return [Said("validate", listener.validation(cue.your_msgs))]
-            case Move.EMPATHIZE_YOU:
-                return [Said("empathize", listener.empathy(cue.your_msgs))]
-            case Move.REPLY_EMPATHY:
-                said = " ".join(t.text for t in cue.transcript[-3:] if t.speaker == self.name)
-                reply = listener.reply_to_empathy(cue.text, said)
-                return [Said("empathize", reply)] if reply else []
-            case Move.ASK_REQUEST:
-                return [Said("request", listener.ASK_REQUEST)]
-            case Move.ANSWER_REQUEST:
-                problems = bool(cue.verdict and cue.verdict.get("problems"))
-                return [Said("request", listener.answer_request(
-                    cue.text, problems, final=cue.again, agree=s.listen.agree))]
-        raise ValueError(f"unknown move {cue.move}")  # pragma: no cover
+    def say(self, cue: MoveContext) -> list[Said]:
+        stage, line = _SCRIPT[cue.move]
+        text = line(self, cue)
+        return [] if text is None else [Said(stage, text)]
 
-    def _react(self, cue: Cue) -> str:
+    def _more(self, cue: MoveContext) -> str:
+        more = self.scenario.send.more
+        return more[min(cue.index, len(more) - 1)]
+
+    def _reply_to_summary(self, cue: MoveContext) -> str | None:
+        return listener.reply_to_summary(cue.text, last=cue.again)[0] or None
+
+    def _reply_to_empathy(self, cue: MoveContext) -> str | None:
+        said = " ".join(t.text for t in cue.transcript[-3:] if t.speaker == self.name)
+        return listener.reply_to_empathy(cue.text, said) or None
+
+    def _answer_request(self, cue: MoveContext) -> str:
+        problems = isinstance(cue.verdict, RequestCheck) and bool(cue.verdict.problems)
+        return listener.answer_request(cue.text, problems, final=cue.again,
+                                       agree=self.scenario.listen.agree)
+
+    def _react(self, cue: MoveContext) -> str:
         said = " ".join(cue.partner_msgs) or " ".join(
             t.text for t in cue.transcript if t.speaker == self.name
         )
         used = {t.text for t in cue.transcript if t.speaker == self.name}
-        return react(cue.verdict or {}, scenario=self.scenario, stage=cue.stage, text=cue.text,
+        rubric = cue.verdict if isinstance(cue.verdict, Verdict) else None
+        return react(rubric, scenario=self.scenario, stage=cue.stage, text=cue.text,
                      said=said, used=used, index=cue.index, again=cue.again)
 
-    def _mirror(self, cue: Cue) -> str:
-        flags = (cue.verdict or {}).get("flags") or []
-        lead = self.scenario.listen.blamed + " " if "judgement" in flags else ""
+    def _mirror(self, cue: MoveContext) -> str:
+        flagged = isinstance(cue.verdict, Verdict) and Flag.JUDGEMENT in cue.verdict.flags
+        lead = self.scenario.listen.blamed + " " if flagged else ""
         return f"{lead}So if I got it, {mirror_of(cue.text)}. Did I get that? Is there more?"
+
+
+# Each move of the scripted partner: the stage its line is recorded at, and the line (None: it
+# says nothing, e.g. a plain "yes" to its summary needs no answer).
+_SCRIPT: dict[Move, tuple[str, Callable[[ScriptedPartner, MoveContext], str | None]]] = {
+    Move.APPOINT_ASK: ("appointment", lambda p, _c: p.scenario.send.appointment),
+    Move.APPOINT_ACCEPT: ("appointment", lambda p, _c: p.scenario.listen.accept),
+    Move.OPEN: ("send", lambda p, _c: p.scenario.send.opening),
+    Move.MORE: ("send", ScriptedPartner._more),
+    Move.NO_MORE: ("send", lambda p, _c: p.scenario.send.no_more),
+    Move.REACT: ("reaction", ScriptedPartner._react),
+    Move.REQUEST: ("request", lambda p, _c: request_text(p.scenario)),
+    Move.THANKS: ("choice", lambda p, _c: p.scenario.request.thanks),
+    Move.SWITCH: ("switch", lambda p, _c: p.scenario.listen.switch),
+    Move.MIRROR_YOU: ("mirror", ScriptedPartner._mirror),
+    Move.SUMMARY_YOU: ("summary", lambda _p, c: listener.summary(c.your_msgs)),
+    Move.REPLY_SUMMARY: ("summary", ScriptedPartner._reply_to_summary),
+    Move.VALIDATE_YOU: ("validate", lambda _p, c: listener.validation(c.your_msgs)),
+    Move.EMPATHIZE_YOU: ("empathize", lambda _p, c: listener.empathy(c.your_msgs)),
+    Move.REPLY_EMPATHY: ("empathize", ScriptedPartner._reply_to_empathy),
+    Move.ASK_REQUEST: ("request", lambda _p, _c: listener.ASK_REQUEST),
+    Move.ANSWER_REQUEST: ("request", ScriptedPartner._answer_request),
+}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from pydantic import BaseModel
 
+from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.session_store import SessionStore
 
 STAGE_ORDER = ("mirror", "summary", "validate", "empathize", "send", "request")
@@ -34,22 +34,18 @@ def progress(store: SessionStore) -> Progress:
     accuracy: dict[str, list[float]] = {}
     flags: dict[str, Counter[str]] = {}
     sessions: set[int] = set()
-    for row in store.verdict_rows():
-        step = row["step"]
-        body = json.loads(row["body"])
-        clean = not body.get("problems") if row["kind"] == "request" else not json.loads(
-            row["flags"]
-        )
-        sessions.add(row["session_id"])
-        per.setdefault(step, {}).setdefault(row["session_id"], []).append(clean)
-        if row["mirror_accuracy"] is not None:
-            accuracy.setdefault(step, []).append(float(row["mirror_accuracy"]))
+    for judged in store.verdicts():
+        step, verdict = judged.step, judged.verdict
+        clean = not verdict.problems if isinstance(verdict, RequestCheck) else not verdict.flags
+        sessions.add(judged.session_id)
+        per.setdefault(step, {}).setdefault(judged.session_id, []).append(clean)
         counter = flags.setdefault(step, Counter())
-        if row["kind"] == "request":
-            counter.update(name for name in ("specific", "positive", "doable", "time_limited")
-                           if not body.get(name))
-        else:
-            counter.update(json.loads(row["flags"]))
+        if isinstance(verdict, RequestCheck):
+            counter.update(verdict.lacking)
+            continue
+        if verdict.mirror_accuracy is not None:
+            accuracy.setdefault(step, []).append(verdict.mirror_accuracy)
+        counter.update(flag.value for flag in verdict.flags)
     stages = []
     for step in sorted(per, key=lambda s: STAGE_ORDER.index(s) if s in STAGE_ORDER else 99):
         results = [ok for oks in per[step].values() for ok in oks]

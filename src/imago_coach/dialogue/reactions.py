@@ -10,13 +10,13 @@ session while another variant is left.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import LEAD, feeling_words, listing
 from imago_coach.language.feelings import FEELINGS, feelings_for
 from imago_coach.language.stems import VALIDATION_STEM
 from imago_coach.language.text import clauses, content_stems, swap_perspective, words
+from imago_coach.models import Finding, Flag, Verdict
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
 COVERED_SHARE = 0.5  # a missed point counts as said when this share of its content words is there
@@ -60,23 +60,22 @@ def validates(text: str) -> bool:
     return bool(VALIDATION_STEM.search(text))
 
 
-def point_missed(verdict: dict[str, Any] | None, mirror: str) -> str | None:
+def point_missed(verdict: Verdict | None, mirror: str) -> str | None:
     """The first point the verdict says was missed that the mirror really left out, if any.
 
     Only a mirror below ``MISSED_BELOW`` accuracy counts, and a point counts as left out when
     fewer than ``COVERED_SHARE`` of its content words (stemmed, with synonyms) are in the mirror:
     a judge may list a point the mirror gave back in other words.
     """
-    verdict = verdict or {}
-    accuracy = verdict.get("mirror_accuracy")
-    if accuracy is None or accuracy >= MISSED_BELOW:
+    accuracy = verdict.mirror_accuracy if verdict else None
+    if verdict is None or accuracy is None or accuracy >= MISSED_BELOW:
         return None
     yours = set(content_stems(mirror))
-    for point in verdict.get("missed") or []:
+    for point in verdict.missed:
         # a point the judge shortened ends in a cut word ("left\u2026"): leave that word out
-        wanted = set(content_stems(_CUT_WORD.sub("", str(point))))
+        wanted = set(content_stems(_CUT_WORD.sub("", point)))
         if wanted and len(wanted & yours) < COVERED_SHARE * len(wanted):
-            return str(point)
+            return point
     return None
 
 
@@ -98,13 +97,17 @@ def mirror_missed(point: str, said: str) -> str:
     return "that " + text[:1].lower() + text[1:] if not text.startswith("I ") else "that " + text
 
 
-def topic_kind(verdict: dict[str, Any]) -> str:
+def _topic_findings(verdict: Verdict) -> list[Finding]:
+    return [f for f in verdict.findings if f.flag == Flag.TOPIC_CHANGE]
+
+
+def topic_kind(verdict: Verdict) -> str:
     """What a ``topic_change`` was: "added" (a meaning or feeling they never said), "own" (your
     own story or a counter-complaint) or "subject" (another subject), from the finding's
     explanation, then its evidence."""
-    findings = [f for f in verdict.get("findings") or [] if f.get("flag") == "topic_change"]
+    findings = _topic_findings(verdict)
     for finding in findings:
-        why = str(finding.get("explanation", "")).lower()
+        why = finding.explanation.lower()
         if re.search(r"meaning|feeling they didn|wasn't in what|interpret|reading|didn'?t say|"
                      r"never said|adds?\b", why):
             return "added"
@@ -114,20 +117,19 @@ def topic_kind(verdict: dict[str, Any]) -> str:
         if re.search(r"subject|something other|other than", why):
             return "subject"
     for finding in findings:
-        if _I_WORDS.search(_FRAME.sub("", str(finding.get("evidence", "")))):
+        if _I_WORDS.search(_FRAME.sub("", finding.evidence)):
             return "own"
-    return "added" if verdict.get("added") else "own"
+    return "added" if verdict.added else "own"
 
 
 _PART = re.compile(r"\s*(?:[,;:]|\band\b|\bbut\b|\bbecause\b|\bso\b)\s*", re.IGNORECASE)
 
 
-def _addition(verdict: dict[str, Any], said: str) -> str:
+def _addition(verdict: Verdict, said: str) -> str:
     """What the mirror added, as the partner quotes it back ("that I grew up ..."): the part of
     the finding's words least like what it said, or a feeling it never named."""
-    findings = [f for f in verdict.get("findings") or [] if f.get("flag") == "topic_change"]
-    text = str(findings[0].get("evidence", "") if findings else "") or str(
-        (verdict.get("added") or [""])[0])
+    findings = _topic_findings(verdict)
+    text = (findings[0].evidence if findings else "") or (verdict.added or [""])[0]
     text = _CUT_WORD.sub("", text).strip()
     yours = set(words(said))
     extra = [w for w in words(text) if w in FEELINGS and w not in yours]
@@ -181,21 +183,21 @@ def empathy_answer(text: str, said: str) -> str:
     return f"{line}. That's it."
 
 
-def react(verdict: dict[str, Any], *, scenario: Scenario, stage: str, text: str, said: str,
+def react(verdict: Verdict | None, *, scenario: Scenario, stage: str, text: str, said: str,
           used: set[str], index: int = 0, again: bool = False) -> str:
     """The partner's reaction to your answer at a receiving step.
 
     ``said``: the partner's own message so far; ``used``: the lines it already said this session.
     """
     r = scenario.reactions
-    flags = set(verdict.get("flags") or [])
-    if "judgement" in flags:
+    flags = set(verdict.flags) if verdict else set()
+    if Flag.JUDGEMENT in flags:
         return fresh([r.judged, *_JUDGED], used, index)
-    if "solution" in flags:
+    if Flag.SOLUTION in flags:
         return fresh([r.fixed, *_FIXED], used, index)
-    if "defensiveness" in flags:
+    if Flag.DEFENSIVENESS in flags:
         return fresh([r.defended, *_DEFENDED], used, index)
-    if "topic_change" in flags:
+    if verdict and Flag.TOPIC_CHANGE in flags:
         kind = topic_kind(verdict)
         if kind == "added":
             return fresh(list(_ADDED), used, index, added=_addition(verdict, said))

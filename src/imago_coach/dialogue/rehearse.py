@@ -11,16 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from imago_coach.dialogue.engine import JudgeLike, Outcome, Rehearsal, RehearsalIO
+from imago_coach.dialogue.engine import Rehearsal, RehearsalIO, SessionOutcome
 from imago_coach.dialogue.flow import FlowState, Role, build_steps, parse_role
 from imago_coach.dialogue.partner import Partner, ScriptedPartner
-from imago_coach.dialogue.scenarios import Scenario, all_scenarios, custom_scenario, get_scenario
-from imago_coach.dialogue.session_store import SessionMeta, SessionStore
+from imago_coach.dialogue.scenarios import (
+    Scenario,
+    all_scenarios,
+    custom_scenario,
+    get_scenario,
+    scenario_for,
+)
+from imago_coach.dialogue.session_store import SessionMeta, SessionStore, open_store
 from imago_coach.errors import InputError
+from imago_coach.judges.base import Judge
 from imago_coach.settings import Settings
-from imago_coach.store import db_path
 
 if TYPE_CHECKING:
+    from imago_coach.coach import Coach
     from imago_coach.providers.openai_chat import OpenAIChat
 
 
@@ -48,14 +55,6 @@ def sent_notice(settings: Settings) -> str:
             "and to play your partner.")
 
 
-def open_store(settings: Settings, *, save: bool = True) -> SessionStore:
-    return SessionStore.open(db_path(settings.home)) if save else SessionStore.in_memory()
-
-
-def scenario_for(name: str, topic: str | None) -> Scenario:
-    return custom_scenario(topic or "") if name == "topic" else get_scenario(name)
-
-
 def rehearse(
     settings: Settings,
     io: RehearsalIO,
@@ -66,10 +65,10 @@ def rehearse(
     resume: bool = False,
     save: bool = True,
     appointment: bool = True,
-    judge: JudgeLike | None = None,
+    judge: Judge | None = None,
     chat: OpenAIChat | None = None,
     notify: Callable[[str], None] | None = None,
-) -> tuple[Outcome, SessionStore]:
+) -> tuple[SessionOutcome, SessionStore]:
     """Run a session to its end or to the end of input; returns the outcome and the store."""
     if resume and (scenario or topic):
         raise InputError("--resume continues the last unfinished session as it was: "
@@ -100,12 +99,11 @@ def rehearse(
             state = FlowState(steps=steps)
             session = SessionMeta(scenario=data.name, topic=topic, role=chosen_role,
                                   judge=settings.resolved_judge)
-        coach_judge, partner, remote, local = _players(settings, data, judge, chat, once)
-        if remote:  # before the partner's first line, which is already a model call
+        coach_judge, partner, coach = _players(settings, data, judge, chat, once)
+        if coach is not None:  # before the partner's first line, which is already a model call
             once(sent_notice(settings))
         runner = Rehearsal(store=store, session=session, scenario=data, state=state,
-                           judge=coach_judge, partner=partner, io=io, local_judge=local,
-                           remote=remote)
+                           judge=coach_judge, partner=partner, io=io, coach=coach)
         return runner.run(resumed=resume), store
     except BaseException:
         store.close()
@@ -113,22 +111,23 @@ def rehearse(
 
 
 def _players(
-    settings: Settings, scenario: Scenario, judge: JudgeLike | None, chat: OpenAIChat | None,
+    settings: Settings, scenario: Scenario, judge: Judge | None, chat: OpenAIChat | None,
     notify: Callable[[str], None] | None,
-) -> tuple[JudgeLike, Partner, bool, Callable[[], JudgeLike] | None]:
-    """The judge, the partner, whether a model plays, and how to get the local judge."""
+) -> tuple[Judge, Partner, Coach | None]:
+    """The judge, the partner, and the coach when a model plays (it falls back to local)."""
     script = ScriptedPartner(scenario)
     if judge is not None:
-        return judge, script, False, None
+        return judge, script, None
     from imago_coach.coach import Coach
 
     if settings.resolved_judge == "openai" and chat is None:
         from imago_coach.providers.openai_chat import OpenAIChat
 
         chat = OpenAIChat(settings)
-    coach = Coach(settings, notify=notify, chat=chat)
+    # the session says once that the model failed, so the verdicts after it need not
+    coach = Coach(settings, notify=notify, chat=chat, breaker="quiet")
     if not coach.remote:
-        return coach, script, False, None
+        return coach, script, None
     from imago_coach.dialogue.model_partner import ModelPartner
 
-    return coach, ModelPartner(settings, script, chat=chat), True, lambda: coach.local
+    return coach, ModelPartner(settings, script, chat=chat), coach

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -72,17 +73,25 @@ class RequestCheck(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str = "request"
+    kind: Literal["request"] = "request"
     specific: bool
     positive: bool
     doable: bool
     time_limited: bool
     problems: list[str]
     feedback: str
+    stage: Literal["request"] = "request"  # where it is stored, beside the rubric verdicts
 
     @property
     def ok(self) -> bool:
         return self.specific and self.positive and self.doable and self.time_limited
+
+    @property
+    def lacking(self) -> list[str]:
+        """The qualities it lacks, by field name, in the order above."""
+        return [name for name, ok in (("specific", self.specific), ("positive", self.positive),
+                                      ("doable", self.doable),
+                                      ("time_limited", self.time_limited)) if not ok]
 
 
 @dataclass(frozen=True)

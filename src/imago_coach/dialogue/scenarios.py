@@ -24,7 +24,7 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Partner(_Data):
+class Character(_Data):
     name: str
     temperament: str
 
@@ -81,7 +81,7 @@ class Scenario(_Data):
     title: str
     summary: str
     topic: str
-    partner: Partner
+    partner: Character
     send: Sending
     request: Request
     reactions: Reactions
@@ -136,3 +136,8 @@ def custom_scenario(topic: str) -> Scenario:
     path = SCENARIO_DIR / f"{CUSTOM}.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     return Scenario.model_validate(_fill({"name": "topic", **raw}, text))
+
+
+def scenario_for(name: str, topic: str | None) -> Scenario:
+    """A stored session's scenario: the built-in one, or the ``--topic`` partner on its topic."""
+    return custom_scenario(topic or "") if name == "topic" else get_scenario(name)

@@ -13,13 +13,16 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Discriminator, Tag, TypeAdapter, ValidationError
 
 from imago_coach.dialogue.flow import FlowState, Role
+from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.errors import InputError, StoreError
-from imago_coach.store import connect, migrate
+from imago_coach.models import Verdict
+from imago_coach.settings import Settings
+from imago_coach.store import Closing, connect, db_path, migrate
 
 COMPONENT = "rehearse"
 MIGRATIONS = [
@@ -71,6 +74,65 @@ class Line(BaseModel):
     text: str
 
 
+def _kind(value: object) -> str:
+    """Which verdict a stored body is: a request check says so, a rubric verdict does not."""
+    if isinstance(value, dict):
+        return str(value.get("kind", "rubric"))
+    return "request" if isinstance(value, RequestCheck) else "rubric"
+
+
+StoredVerdict = Annotated[
+    Annotated[Verdict, Tag("rubric")] | Annotated[RequestCheck, Tag("request")],
+    Discriminator(_kind),
+]
+_VERDICT: TypeAdapter[Verdict | RequestCheck] = TypeAdapter(StoredVerdict)
+
+
+class StoredUtterance(BaseModel):
+    """One utterance as stored, with the verdict on it (the ``imago history show`` item).
+
+    ``id`` and ``created_at`` are None for the partner's lines before a new session is written.
+    """
+
+    id: int | None = None
+    role: str
+    speaker: str
+    stage: str
+    text: str
+    created_at: str | None = None
+    verdict: StoredVerdict | None = None
+
+    @property
+    def yours(self) -> bool:
+        return self.speaker == "you"
+
+    @property
+    def rubric(self) -> Verdict | None:
+        return self.verdict if isinstance(self.verdict, Verdict) else None
+
+    @property
+    def request(self) -> RequestCheck | None:
+        return self.verdict if isinstance(self.verdict, RequestCheck) else None
+
+
+class JudgedStep(BaseModel):
+    """A stored verdict with the session and the step (the utterance's stage) it judged."""
+
+    session_id: int
+    step: str
+    verdict: StoredVerdict
+
+
+def _verdict(body: str, utterance_id: int) -> Verdict | RequestCheck:
+    try:
+        return _VERDICT.validate_json(body)
+    except ValidationError as exc:
+        raise StoreError(f"The stored feedback on utterance {utterance_id} cannot be read "
+                         f"({exc.error_count()} problems): it was written by another version of "
+                         "imago. Update imago, or delete that session (imago history delete ID)."
+                         ) from None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -97,7 +159,7 @@ class SessionInfo(BaseModel):
     utterances: int
 
 
-class SessionStore:
+class SessionStore(Closing):
     """Sessions on one SQLite connection: the private file, or memory with ``--no-save``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
@@ -148,7 +210,8 @@ class SessionStore:
         return session_id, ids
 
     def record(self, session_id: int, state: FlowState, utterances: Sequence[Line] = (),
-               *, verdict: dict[str, Any] | None = None, verdict_for: int | None = None,
+               *, verdict: Verdict | RequestCheck | None = None,
+               verdict_for: int | None = None,
                pending_yours: bool = False) -> list[int]:
         """In one transaction: utterances and/or a verdict, and the session's new state.
 
@@ -160,12 +223,13 @@ class SessionStore:
             with self.conn:
                 ids = self._insert(session_id, state, utterances, pending_yours=pending_yours)
                 if verdict is not None and verdict_for is not None:
+                    body = verdict.model_dump(mode="json")
                     self.conn.execute(
                         "INSERT OR REPLACE INTO rehearse_verdicts(utterance_id, kind, stage, flags,"
                         " mirror_accuracy, body) VALUES (?, ?, ?, ?, ?, ?)",
-                        (verdict_for, verdict.get("kind", "rubric"), str(verdict.get("stage", "")),
-                         json.dumps(verdict.get("flags", [])), verdict.get("mirror_accuracy"),
-                         json.dumps(verdict, ensure_ascii=False)),
+                        (verdict_for, _kind(verdict), str(body["stage"]),
+                         json.dumps(body.get("flags", [])), body.get("mirror_accuracy"),
+                         json.dumps(body, ensure_ascii=False)),
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
@@ -194,15 +258,15 @@ class SessionStore:
             (state.model_dump_json(), int(state.finished), _now(), session_id),
         )
 
-    def utterance(self, utterance_id: int) -> dict[str, Any]:
+    def utterance(self, utterance_id: int) -> StoredUtterance:
         row = self.conn.execute(
-            "SELECT u.text, v.body FROM rehearse_utterances u LEFT JOIN rehearse_verdicts v"
+            f"SELECT {_UTTERANCE_COLUMNS} FROM rehearse_utterances u LEFT JOIN rehearse_verdicts v"
             " ON v.utterance_id = u.id WHERE u.id = ?",
             (utterance_id,),
         ).fetchone()
         if row is None:
             raise StoreError(f"The stored session lost utterance {utterance_id}.")
-        return {"text": row["text"], "verdict": json.loads(row["body"]) if row["body"] else None}
+        return _utterance(row)
 
     def last_unfinished(self) -> int | None:
         row = self.conn.execute(
@@ -235,31 +299,25 @@ class SessionStore:
         ).fetchall()
         return [_info(r) for r in rows]
 
-    def utterances(self, session_id: int) -> list[dict[str, Any]]:
-        """The session's utterances in order, each with its verdict (or null)."""
+    def utterances(self, session_id: int) -> list[StoredUtterance]:
+        """The session's utterances in order, each with its verdict (or None)."""
         rows = self.conn.execute(
-            "SELECT u.id, u.role, u.speaker, u.stage, u.text, u.created_at, v.body"
+            f"SELECT {_UTTERANCE_COLUMNS}"
             " FROM rehearse_utterances u LEFT JOIN rehearse_verdicts v ON v.utterance_id = u.id"
             " WHERE u.session_id = ? ORDER BY u.id",
             (session_id,),
         ).fetchall()
-        return [
-            {
-                "id": r["id"], "role": r["role"], "speaker": r["speaker"], "stage": r["stage"],
-                "text": r["text"], "created_at": r["created_at"],
-                "verdict": json.loads(r["body"]) if r["body"] else None,
-            }
-            for r in rows
-        ]
+        return [_utterance(r) for r in rows]
 
-    def verdict_rows(self) -> list[sqlite3.Row]:
+    def verdicts(self) -> list[JudgedStep]:
         """Every stored verdict with its session, oldest first (for ``imago progress``)."""
-        return self.conn.execute(
-            "SELECT u.session_id, s.started_at, v.kind, v.stage, u.stage AS step, v.flags,"
-            " v.mirror_accuracy, v.body FROM rehearse_verdicts v"
+        rows = self.conn.execute(
+            "SELECT u.id, u.session_id, u.stage AS step, v.body FROM rehearse_verdicts v"
             " JOIN rehearse_utterances u ON u.id = v.utterance_id"
             " JOIN rehearse_sessions s ON s.id = u.session_id ORDER BY s.started_at, u.id"
         ).fetchall()
+        return [JudgedStep(session_id=r["session_id"], step=r["step"],
+                           verdict=_verdict(r["body"], r["id"])) for r in rows]
 
     def delete(self, session_id: int) -> None:
         """Remove the session, its utterances and verdicts: the rows, for good."""
@@ -282,6 +340,22 @@ class SessionStore:
                 self.conn.execute(f"DELETE FROM rehearse_sessions {by_id}", args)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
+
+
+def open_store(settings: Settings, *, save: bool = True) -> SessionStore:
+    """The sessions in the private file under ``settings.home``, or in memory (``--no-save``)."""
+    return SessionStore.open(db_path(settings.home)) if save else SessionStore.in_memory()
+
+
+_UTTERANCE_COLUMNS = "u.id, u.role, u.speaker, u.stage, u.text, u.created_at, v.body"
+
+
+def _utterance(row: sqlite3.Row) -> StoredUtterance:
+    return StoredUtterance(
+        id=row["id"], role=row["role"], speaker=row["speaker"], stage=row["stage"],
+        text=row["text"], created_at=row["created_at"],
+        verdict=_verdict(row["body"], row["id"]) if row["body"] else None,
+    )
 
 
 def _info(row: sqlite3.Row) -> SessionInfo:

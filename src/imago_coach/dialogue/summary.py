@@ -8,15 +8,17 @@ receiver advice for mirrors, validation and empathy, sender advice for your own 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from pydantic import BaseModel
 
 from imago_coach.dialogue.flow import RECEIVING, FlowState, Step
 from imago_coach.dialogue.guide import agreed, step_title
 from imago_coach.dialogue.partner import choose_option
+from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.dialogue.session_store import StoredUtterance
 from imago_coach.flags import flag_info
+from imago_coach.models import Verdict
 
 I_STATEMENT_TIP = "Open with an I-statement: \u201cI feel \u2026 when \u2026, because \u2026\u201d."
 REQUEST_TIP = ("End with a small request your partner can say yes to: specific, positive, doable "
@@ -37,26 +39,26 @@ class EndSummary(BaseModel):
     practise_next: str
 
 
-def _request_outcomes(yours: list[dict[str, Any]], state: FlowState,
+def _request_outcomes(yours: list[StoredUtterance], state: FlowState,
                       scenario: Scenario) -> tuple[list[str], int, bool]:
     """A line on each request, how many were not agreed, and whether yours needs practice."""
     lines: list[str] = []
     not_agreed, practise_yours = 0, False
     if Step.R_REQUEST in state.steps:
-        choice = next((choose_option(scenario, u["text"]) for u in reversed(yours)
-                       if u["stage"] == "choice"), None)
+        choice = next((choose_option(scenario, u.text) for u in reversed(yours)
+                       if u.stage == "choice"), None)
         if choice and Step.R_REQUEST not in state.skipped:
             lines.append(agreed(scenario, choice))
         else:
             not_agreed += 1
             lines.append("You did not agree to a request.")
     if Step.S_REQUEST in state.steps:
-        checks = [u["verdict"] for u in yours if u["stage"] == "request" and u["verdict"]]
+        checks = [u.request for u in yours if u.stage == "request" and u.request is not None]
         if checks and Step.S_REQUEST not in state.skipped:
             # the partner says yes to a clear request, and on your last try to any request
-            sharper = ", though it could be sharper" if checks[-1].get("problems") else ""
+            sharper = ", though it could be sharper" if checks[-1].problems else ""
             lines.append(f"Your request was agreed{sharper}.")
-            practise_yours = bool(checks[-1].get("problems"))
+            practise_yours = bool(checks[-1].problems)
         else:
             not_agreed += 1
             practise_yours = True
@@ -65,11 +67,11 @@ def _request_outcomes(yours: list[dict[str, Any]], state: FlowState,
     return lines, not_agreed, practise_yours
 
 
-def _practise(rubric: list[tuple[str, dict[str, Any]]], requests: list[dict[str, Any]],
+def _practise(rubric: list[tuple[str, Verdict]], requests: list[RequestCheck],
               state: FlowState, practise_request: bool) -> str:
     sides: Counter[tuple[str, str]] = Counter(
         ("sender" if stage in SENDER_STAGES else "receiver", flag)
-        for stage, v in rubric for flag in v.get("flags", [])
+        for stage, v in rubric for flag in v.flags
     )
     if sides:
         side, flag = sides.most_common(1)[0][0]
@@ -78,33 +80,32 @@ def _practise(rubric: list[tuple[str, dict[str, Any]]], requests: list[dict[str,
             return "Keep to the stems."
         return info.sender_tip if side == "sender" else info.receiver_tip
     receiving = any(s in RECEIVING for s in state.steps)
-    accuracies = [v["mirror_accuracy"] for _, v in rubric if v.get("mirror_accuracy") is not None]
+    accuracies = [v.mirror_accuracy for _, v in rubric if v.mirror_accuracy is not None]
     if receiving and accuracies and min(accuracies) < 0.7:
         return "Mirror more of their exact words before you check: \"Did I get that?\""
-    if receiving and any(not v.get("checks", {}).get("is_there_more", True)
-                         for s, v in rubric if s == "mirror"):
+    if receiving and any(not v.checks.is_there_more for s, v in rubric if s == "mirror"):
         return "Close each mirror with \"Did I get that? Is there more?\""
-    if requests and requests[-1].get("problems"):
-        return str(requests[-1]["problems"][0])
+    if requests and requests[-1].problems:
+        return requests[-1].problems[0]
     if practise_request:
         return REQUEST_TIP
-    if any("i feel" in r.lower() for s, v in rubric if s == "send" for r in v.get("reminders", [])):
+    if any("i feel" in r.lower() for s, v in rubric if s == "send" for r in v.reminders):
         return I_STATEMENT_TIP
     if state.skipped:
         return f"Next time, try the step you skipped: {step_title(state.skipped[0])}."
     return "Try a scenario with a harder temperament next (imago scenarios)."
 
 
-def end_summary(utterances: list[dict[str, Any]], state: FlowState,
+def end_summary(utterances: list[StoredUtterance], state: FlowState,
                 scenario: Scenario) -> EndSummary:
     """Summarise a finished session from its utterances (the ``history show`` shape)."""
-    yours = [u for u in utterances if u["speaker"] == "you"]
-    verdicts = [(u["stage"], u["verdict"]) for u in yours if u["verdict"]]
-    rubric = [(stage, v) for stage, v in verdicts if v.get("kind", "rubric") == "rubric"]
-    requests = [v for _, v in verdicts if v.get("kind") == "request"]
-    accuracies = [v["mirror_accuracy"] for _, v in rubric if v.get("mirror_accuracy") is not None]
-    clean = sum(1 for _, v in rubric if not v.get("flags"))
-    clean += sum(1 for v in requests if not v.get("problems"))
+    yours = [u for u in utterances if u.yours]
+    judged = sum(1 for u in yours if u.verdict is not None)
+    rubric = [(u.stage, u.rubric) for u in yours if u.rubric is not None]
+    requests = [u.request for u in yours if u.request is not None]
+    accuracies = [v.mirror_accuracy for _, v in rubric if v.mirror_accuracy is not None]
+    clean = sum(1 for _, v in rubric if not v.flags)
+    clean += sum(1 for v in requests if not v.problems)
 
     done = len(state.steps) - len(set(state.skipped))
     outcome = [f"Steps of the dialogue done: {done} of {len(state.steps)} "
@@ -130,19 +131,19 @@ def end_summary(utterances: list[dict[str, Any]], state: FlowState,
 
     by_stage: dict[str, list[bool]] = {}
     for stage, v in rubric:
-        by_stage.setdefault(stage, []).append(not v.get("flags"))
+        by_stage.setdefault(stage, []).append(not v.flags)
     went_well = [f"Your {STAGE_NAMES.get(stage, stage)} stayed clean." for stage, oks in
                  by_stage.items() if all(oks)][:2]
     if accuracies and sum(accuracies) / len(accuracies) >= 0.7:
         share = round(100 * sum(accuracies) / len(accuracies))
         went_well.append(f"Your mirrors gave back {share}% of what was said.")
-    if requests and not requests[-1].get("problems"):
+    if requests and not requests[-1].problems:
         went_well.append("Your request was specific, positive, doable and time-limited.")
     if not went_well:
         went_well.append("You stayed with the dialogue to the end: that is the practice."
                          if complete else "You stayed with it: every step you try is practice.")
     return EndSummary(
-        judged=len(verdicts), clean=clean, complete=complete, headline=headline,
+        judged=judged, clean=clean, complete=complete, headline=headline,
         outcome=outcome, went_well=went_well,
         practise_next=_practise(rubric, requests, state, practise_request),
     )

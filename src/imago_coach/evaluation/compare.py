@@ -19,7 +19,7 @@ from imago_coach.errors import InputError
 from imago_coach.evaluation.dataset import EvalCase, read_dataset
 from imago_coach.evaluation.report import EvalReport
 from imago_coach.models import Flag, Stage
-from imago_coach.settings import Settings, load_settings
+from imago_coach.settings import Settings
 
 if TYPE_CHECKING:
     from imago_coach.evaluation.jobs import Progress
@@ -191,34 +191,34 @@ def run_comparison(
     b: SideSpec,
     options: EvalOptions,
     *,
-    max_input_tokens: int | None = None,
+    settings: Settings,
     progress: Callable[[str], Progress | None] | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> Comparison:
     """Run both sides on ``dataset`` (cached and resumable like any run) and compare them.
 
-    ``notify`` hears, before any case is judged, where the words go and what a side ignores.
+    ``settings``: the command's own, which each side's options override. ``notify`` hears,
+    before any case is judged, where the words go and what a side ignores.
     """
     from imago_coach.evaluation.runner import run_eval
 
     specs = (a, b)
-    settings = [
-        load_settings(judge=spec.judge, model=spec.model, prompt_path=spec.prompt,
-                      max_input_tokens=max_input_tokens)
+    resolved = [
+        settings.override(judge=spec.judge, model=spec.model, prompt_path=spec.prompt)
         for spec in specs
     ]
-    notes = _local_notes(specs, settings)
-    for s in settings:
+    notes = _local_notes(specs, resolved)
+    for s in resolved:
         if s.resolved_judge == "openai":
             s.require_key()
-    hosts = {s.endpoint_host for s in settings if s.resolved_judge == "openai"}
+    hosts = {s.endpoint_host for s in resolved if s.resolved_judge == "openai"}
     for line in [*(f"The cases are sent to {h}." for h in sorted(hosts)), *notes]:
         if notify:
             notify(line)
-    labels = [spec.label(s.resolved_judge) for spec, s in zip(specs, settings, strict=True)]
+    labels = [spec.label(s.resolved_judge) for spec, s in zip(specs, resolved, strict=True)]
     reports = [
         run_eval(dataset, s, options, progress=progress(label) if progress else None)
-        for s, label in zip(settings, labels, strict=True)
+        for s, label in zip(resolved, labels, strict=True)
     ]
     result = compare(reports[0], reports[1], a_label=labels[0], b_label=labels[1])
     result.notes.extend(notes)

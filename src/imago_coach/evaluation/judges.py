@@ -12,35 +12,18 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from imago_coach.coach import Coach
 from imago_coach.errors import ImagoError, InputError
+from imago_coach.judges.base import EvalJudge as EvalJudge  # the runner's protocol
 from imago_coach.models import CheckRequest, JudgeName, Verdict
 from imago_coach.settings import Settings
 
 if TYPE_CHECKING:
     from imago_coach.judges.llm import OpenAIJudge
-
-
-class EvalJudge(Protocol):
-    """What the runner needs from a judge."""
-
-    name: JudgeName
-    model: str | None
-    prompt: str | None  # the prompt id, e.g. rubric@1a2b3c4d
-    cacheable: bool  # whether answers may be kept in the cache
-    http_client: httpx.AsyncClient | None  # watched for 429s when set
-
-    def params(self) -> dict[str, Any]:
-        """Everything besides the case that shapes an answer (for cache and run keys)."""
-        ...
-
-    async def ajudge(self, request: CheckRequest) -> Verdict: ...
-
-    async def aclose(self) -> None: ...
 
 
 PARALLEL_FROM = 200  # cases; below this, forking costs more than it saves
@@ -143,6 +126,9 @@ class RemoteEvalJudge:
             "max_input_tokens": self.settings.max_input_tokens,
             "max_reasks": self.inner.max_reasks,
         }
+
+    async def prepare(self, requests: list[CheckRequest]) -> None:
+        """Nothing to do up front: the cases go to the model as they come."""
 
     async def ajudge(self, request: CheckRequest) -> Verdict:
         return await self.inner.ajudge(request)

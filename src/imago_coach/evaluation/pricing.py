@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from imago_coach.errors import InputError
-from imago_coach.store import data_dir
+from imago_coach.settings import data_dir
 
 DEFAULT_PRICES = Path(__file__).with_name("prices.toml")
 _DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")

@@ -161,9 +161,7 @@ class Runner:
         self._record(outcome)
 
     async def _live(self, jobs: list[Job]) -> None:
-        prepare = getattr(self.judge, "prepare", None)
-        if prepare is not None:  # the local judge spreads a large run over all cores
-            await prepare([case.request() for case, _ in jobs])
+        await self.judge.prepare([case.request() for case, _ in jobs])  # local: on all cores
         queue: deque[tuple[EvalCase, int, int]] = deque((c, r, 0) for c, r in jobs)
         limit = AdaptiveLimit(self.options.concurrency)
         client = self.judge.http_client

@@ -17,7 +17,7 @@ from typing import Any
 
 from imago_coach.errors import StoreError
 from imago_coach.models import Verdict
-from imago_coach.store import connect, migrate
+from imago_coach.store import Closing, connect, migrate
 
 COMPONENT = "evaluation"
 FLUSH_S = 0.25
@@ -72,7 +72,7 @@ class RunRow:
     report: dict[str, Any] | None
 
 
-class EvalStore:
+class EvalStore(Closing):
     """The eval tables; open with ``EvalStore.open()``."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:

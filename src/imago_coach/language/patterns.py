@@ -26,7 +26,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from imago_coach.settings import pattern_cache_enabled
+from imago_coach.settings import cache_dir, pattern_cache_enabled
 
 try:  # CPython internals; where they are absent or differ, we simply compile
     import _sre  # type: ignore[import-not-found]
@@ -44,13 +44,7 @@ _ENABLED = pattern_cache_enabled()
 
 
 def cache_file() -> Path:
-    home = os.environ.get("IMAGO_HOME")
-    if home:
-        base = Path(home).expanduser() / "cache"
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "imago"
-    return base / f"patterns-{_VERSION}.json"
+    return cache_dir() / f"patterns-{_VERSION}.json"
 
 
 def _load() -> dict[str, Any]:

@@ -7,7 +7,7 @@ commands once; with stdin piped it reads plain lines and prints no prompts.
 from __future__ import annotations
 
 import sys
-from typing import Any, TextIO
+from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
@@ -16,8 +16,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from imago_coach.dialogue.engine import MAX_CHARS, Outcome
+from imago_coach.dialogue.engine import MAX_CHARS, SessionOutcome
 from imago_coach.dialogue.guide import COMMANDS
+from imago_coach.dialogue.history import HistoryItem, SessionDetail
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.models import Verdict
@@ -85,7 +86,7 @@ class TerminalIO:
         self.console.print(f"[dim]note: {escape(text)}[/dim]")
 
 
-def render_outcome(outcome: Outcome, where: str, console: Console) -> None:
+def render_outcome(outcome: SessionOutcome, where: str, console: Console) -> None:
     """The closing lines: the summary when finished, and where the session was saved."""
     if outcome.summary is not None:
         console.print(Rule(f"[bold]{escape(outcome.summary.headline)}[/bold]", align="left"))
@@ -123,35 +124,34 @@ def render_scenarios(scenarios: list[Scenario], console: Console | None = None) 
 TOPIC_CHARS = 24  # a --topic session's topic, shortened, in the list
 
 
-def _scenario_label(item: dict[str, Any]) -> str:
-    topic = item.get("topic")
-    if item["scenario"] != "topic" or not topic:
-        return escape(item["scenario"])
+def _scenario_label(item: HistoryItem) -> str:
+    topic = item.topic
+    if item.scenario != "topic" or not topic:
+        return escape(item.scenario)
     short = topic if len(topic) <= TOPIC_CHARS else topic[:TOPIC_CHARS - 1].rstrip() + "\u2026"
     return escape(f"\u201c{short}\u201d")
 
 
-def _feedback_cell(item: dict[str, Any]) -> str:
+def _feedback_cell(item: HistoryItem) -> str:
     """One line per stage, "mirror: judgement 1, solution 2" (or clean), then your request."""
     lines = [
         f"{escape(stage)}: " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in
                                          counts.items())
-        for stage, counts in item.get("flags", {}).items()
+        for stage, counts in item.flags.items()
     ] or ["[green]clean[/green]"]
-    request = item.get("request")
+    request = item.request
     if request:
-        lines.append("request: [green]clear[/green]" if request["ok"] else
-                     "request: [yellow]not " + ", ".join(request["missing"]) + "[/yellow]")
+        lines.append("request: [green]clear[/green]" if request.ok else
+                     "request: [yellow]not " + ", ".join(request.missing) + "[/yellow]")
     return "\n".join(lines)
 
 
-def _answers(item: dict[str, Any], who: str = "") -> str:
+def _answers(item: HistoryItem, who: str = "") -> str:
     """What ``steps`` counts: your answers, retries included (not the dialogue's steps)."""
-    steps = item.get("steps", 0)
-    return f"{steps} answer{'s' if steps != 1 else ''}{who}"
+    return f"{item.steps} answer{'s' if item.steps != 1 else ''}{who}"
 
 
-def render_history(items: list[dict[str, Any]], console: Console | None = None) -> None:
+def render_history(items: list[HistoryItem], console: Console | None = None) -> None:
     """The session list: scenario, role, date, status and steps, then flags per stage and the
     request, each session on two lines or more so it reads in a narrow terminal too."""
     out = console or Console(highlight=False)
@@ -163,31 +163,30 @@ def render_history(items: list[dict[str, Any]], console: Console | None = None) 
     table.add_column("session", ratio=1)
     table.add_column("flags by stage, your request", ratio=1)
     for item in items:
-        status = "done" if item["finished"] else "[yellow]unfinished[/yellow]"
-        about = f"{item['role']} · {item['started_at'][:10]} · {status}\n{_answers(item)}"
-        table.add_row(str(item["id"]), f"{_scenario_label(item)}\n{about}",
+        status = "done" if item.finished else "[yellow]unfinished[/yellow]"
+        about = f"{item.role} · {item.started_at[:10]} · {status}\n{_answers(item)}"
+        table.add_row(str(item.id), f"{_scenario_label(item)}\n{about}",
                       _feedback_cell(item))
     out.print(table)
 
 
-def render_session(session: dict[str, Any], console: Console | None = None) -> None:
+def render_session(session: SessionDetail, console: Console | None = None) -> None:
     """Replay a stored session with its feedback."""
     out = console or Console(highlight=False)
-    status = "finished" if session["finished"] else "unfinished"
-    out.print(Rule(f"[bold]Session {session['id']}[/bold] · {_scenario_label(session)} · "
-                   f"{session['role']} · {session['started_at'][:16].replace('T', ' ')} · "
+    item = session.item
+    status = "finished" if item.finished else "unfinished"
+    out.print(Rule(f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
+                   f"{item.role} · {item.started_at[:16].replace('T', ' ')} · "
                    f"{status}", align="left"))
-    lines = len(session["utterances"])
-    out.print(f"[dim]{_answers(session, ' from you')} (retries included), {lines} line"
+    lines = len(session.utterances)
+    out.print(f"[dim]{_answers(item, ' from you')} (retries included), {lines} line"
               f"{'s' if lines != 1 else ''} in all[/dim]")
-    for u in session["utterances"]:
-        who = "you" if u["speaker"] == "you" else session.get("partner", "partner")
-        style = "bold cyan" if u["speaker"] == "you" else "bold magenta"
-        lead = Text(f"{who} ›", style=style) + Text(f" ({u['stage']}) ", style="dim")
-        out.print(hang(lead, u["text"]))
-        verdict = u.get("verdict")
-        if verdict and verdict.get("kind") == "request":
-            check = RequestCheck.model_validate({k: v for k, v in verdict.items() if k != "stage"})
-            TerminalIO(console=out, interactive=False).request_check(check)
-        elif verdict:
-            out.print(Padding(verdict_renderable(Verdict.model_validate(verdict)), (0, 0, 0, 2)))
+    for u in session.utterances:
+        who = "you" if u.yours else session.partner
+        style = "bold cyan" if u.yours else "bold magenta"
+        lead = Text(f"{who} ›", style=style) + Text(f" ({u.stage}) ", style="dim")
+        out.print(hang(lead, u.text))
+        if u.request is not None:
+            TerminalIO(console=out, interactive=False).request_check(u.request)
+        elif u.rubric is not None:
+            out.print(Padding(verdict_renderable(u.rubric), (0, 0, 0, 2)))

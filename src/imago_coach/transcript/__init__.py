@@ -1,5 +1,6 @@
 """Transcripts: readers for txt / vtt / srt / json / jsonl, the Imago segmenter, the review.
 
-It may import language/ (content words for the segmenter), flags, models and errors; never
-judges/, dialogue/, render/ or cli/ (the review gets its judge passed in).
+It may import language/ (content words for the segmenter), judges/ only through ``judges.base``
+(the protocol of the judge it is passed, ``coach.Coach``, which holds the fallback and the circuit
+breaker), flags, models and errors; never dialogue/, render/ or cli/.
 """

@@ -148,7 +148,7 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Cues:
+class TurnMarks:
     """Where (character offset) each kind of cue first appears in a turn."""
 
     at: dict[str, int]
@@ -169,7 +169,7 @@ class Cues:
         return min(found)[2] if found else None
 
 
-def cues(text: str) -> Cues:
+def cues(text: str) -> TurnMarks:
     """Find the cues in ``text``; see the module docstring."""
     clean = normalise(text)
     at: dict[str, int] = {}
@@ -177,7 +177,7 @@ def cues(text: str) -> Cues:
         hits = [m.start() for p in patterns if (m := p.search(clean))]
         if hits:
             at[kind] = min(hits)
-    return Cues(at)
+    return TurnMarks(at)
 
 
 def names_thought(text: str, after: int = 0) -> str | None:

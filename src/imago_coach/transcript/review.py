@@ -4,8 +4,8 @@ What is judged, and with which words, is built in ``requests``. Sender turns are
 ``send`` stage for blame and, right after a switch, for a new topic (a request is no solution).
 With a remote judge the turns are judged concurrently under a bound; a turn that fails is judged
 by the local judge when one is at hand, or marked, never fatal. After the first turn the model
-fails on, the model is not called again (a circuit breaker): the local judge answers the rest and
-the report says so once, at the top.
+fails on, the model is not called again (the judge's circuit breaker, ``Coach(breaker="note")``):
+the local judge answers the rest and the report says so once, at the top.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
+from imago_coach.errors import one_line
+from imago_coach.judges.base import FallbackJudge
 from imago_coach.models import CheckRequest, Finding, Flag, JudgeName, Verdict
 from imago_coach.transcript.decode import read_text
 from imago_coach.transcript.protocol import check_protocol
@@ -25,21 +26,9 @@ from imago_coach.transcript.segment import SegTurn, segment
 from imago_coach.transcript.summary import summarise
 
 DEFAULT_CONCURRENCY = 8
-MODEL_FAILED = "the model failed"  # how a fallback verdict's first note starts
 MAX_POINTS = 5  # missed / added points kept per turn
 
 Progress = Callable[[int, int], None]
-
-
-class TurnJudge(Protocol):
-    """What the review needs of a judge; ``imago_coach.coach.Coach`` is one."""
-
-    @property
-    def remote(self) -> bool: ...
-
-    def judge(self, request: CheckRequest) -> Verdict: ...
-
-    async def ajudge(self, request: CheckRequest) -> Verdict: ...
 
 
 def read_transcript(path: Path, format_in: str | None = None) -> ReadResult:
@@ -49,7 +38,7 @@ def read_transcript(path: Path, format_in: str | None = None) -> ReadResult:
 
 def review_file(
     path: Path,
-    judge: TurnJudge,
+    judge: FallbackJudge,
     *,
     format_in: str | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
@@ -62,7 +51,7 @@ def review_file(
 
 def review(
     read: ReadResult,
-    judge: TurnJudge,
+    judge: FallbackJudge,
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     progress: Progress | None = None,
@@ -72,20 +61,22 @@ def review(
     seg = segment(read.utterances)
     check_protocol(seg)
     jobs = build_requests(seg)
-    breaker = _Breaker(judge)
     if judge.remote:
-        results = asyncio.run(_judge_async(jobs, judge, breaker, max(1, concurrency), progress))
+        results = asyncio.run(_judge_async(jobs, judge, max(1, concurrency), progress))
     else:
-        results = _judge_sync(jobs, judge, breaker, progress)
+        results = _judge_sync(jobs, judge, progress)
+    # the turns the local judge answered for the model (it failed, or the breaker was open)
+    fallback = {i for i, r in results.items()
+                if judge.remote and isinstance(r, Verdict) and r.fallback_reason is not None}
     openings = round_openings(seg)
     turns = [
         _review_turn(turn, jobs.get(i), results.get(i), opens=i in openings,
-                     fallback=i in breaker.fallback)
+                     fallback=i in fallback)
         for i, turn in enumerate(seg.turns)
     ]
     judge_name: JudgeName = "openai" if judge.remote else "local"
-    model = getattr(getattr(judge, "settings", None), "model", None) if judge.remote else None
-    failed = breaker.note(len(jobs))
+    model = judge.model if judge.remote else None
+    failed = _failed_note(judge, fallback, len(jobs))
     return ReviewReport(
         speakers=list(seg.speakers),
         turns=turns,
@@ -98,78 +89,25 @@ def review(
     )
 
 
-def _fallback(judge: TurnJudge, request: CheckRequest, exc: Exception) -> Verdict | str:
-    reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-    local = getattr(judge, "local", None)
-    if local is not None:
-        try:
-            verdict: Verdict = local.judge(request)
-        except Exception as again:
-            return f"could not be judged ({reason}; the local judge failed too: {again})"
-        verdict.notes.insert(0, f"{MODEL_FAILED} ({reason}); the local judge answered")
-        verdict.fallback_reason = reason
-        return verdict
-    return f"could not be judged ({reason})"
-
-
-class _Breaker:
-    """After the first turn the model failed on, the local judge answers all the others.
-
-    A turn "failed" when its verdict came from the local fallback while the judge is remote
-    (its ``fallback_reason`` is set). Without a local judge there is nothing to
-    fall back to, and each turn is tried (and marked when it fails).
-    """
-
-    def __init__(self, judge: TurnJudge) -> None:
-        self.judge = judge
-        self.local = getattr(judge, "local", None) if judge.remote else None
-        self.reason: str | None = None
-        self.fallback: set[int] = set()
-
-    @property
-    def tripped(self) -> bool:
-        return self.reason is not None and self.local is not None
-
-    def record(self, index: int, result: Verdict | str) -> Verdict | str:
-        if self.local is None or isinstance(result, str) or result.judge != "local":
-            return result
-        if result.fallback_reason is not None:
-            self.fallback.add(index)
-            if self.reason is None:
-                self.reason = result.fallback_reason
-        return result
-
-    def local_verdict(self, index: int, request: CheckRequest) -> Verdict | str:
-        assert self.local is not None
-        self.fallback.add(index)
-        try:
-            verdict: Verdict = self.local.judge(request)
-        except Exception as exc:  # one bad turn must not sink the review
-            return f"could not be judged (the local judge failed: {exc})"
-        verdict.notes.insert(0, "not sent to the model, which had failed on an earlier turn; "
-                                "the local judge answered")
-        return verdict
-
-    def note(self, judged: int) -> str | None:
-        """The one report-level line saying the model failed, or None."""
-        if self.reason is None:
-            return None
-        return (f"The model failed ({self.reason}); the local judge answered "
-                f"{len(self.fallback)} of {judged} turns.")
+def _answer(judge: FallbackJudge, request: CheckRequest, error: Exception) -> Verdict | str:
+    """A turn the judge raised on: the local judge's verdict when there is one, or the reason."""
+    reason = one_line(error)
+    try:
+        verdict = judge.fallback(request, error)
+    except Exception as again:  # one bad turn must not sink the review
+        return f"could not be judged ({reason}; the local judge failed too: {again})"
+    return verdict if verdict is not None else f"could not be judged ({reason})"
 
 
 def _judge_sync(
-    jobs: dict[int, CheckRequest], judge: TurnJudge, breaker: _Breaker, progress: Progress | None
+    jobs: dict[int, CheckRequest], judge: FallbackJudge, progress: Progress | None
 ) -> dict[int, Verdict | str]:
     results: dict[int, Verdict | str] = {}
     for done, (index, request) in enumerate(jobs.items(), start=1):
-        if breaker.tripped:
-            results[index] = breaker.local_verdict(index, request)
-        else:
-            try:
-                results[index] = breaker.record(index, judge.judge(request))
-            except Exception as exc:  # one bad turn must not sink the review
-                results[index] = breaker.record(index, _fallback(judge, request, exc))
+        try:
+            results[index] = judge.judge(request)
+        except Exception as exc:  # one bad turn must not sink the review
+            results[index] = _answer(judge, request, exc)
         if progress:
             progress(done, len(jobs))
     return results
@@ -177,8 +115,7 @@ def _judge_sync(
 
 async def _judge_async(
     jobs: dict[int, CheckRequest],
-    judge: TurnJudge,
-    breaker: _Breaker,
+    judge: FallbackJudge,
     limit: int,
     progress: Progress | None,
 ) -> dict[int, Verdict | str]:
@@ -189,13 +126,10 @@ async def _judge_async(
 
     async def one(index: int, request: CheckRequest) -> None:
         async with gate:
-            if breaker.tripped:
-                results[index] = breaker.local_verdict(index, request)
-            else:
-                try:
-                    results[index] = breaker.record(index, await judge.ajudge(request))
-                except Exception as exc:  # one bad turn must not sink the review
-                    results[index] = breaker.record(index, _fallback(judge, request, exc))
+            try:
+                results[index] = await judge.ajudge(request)
+            except Exception as exc:  # one bad turn must not sink the review
+                results[index] = _answer(judge, request, exc)
         if progress:
             progress(len(results), len(jobs))
 
@@ -204,6 +138,14 @@ async def _judge_async(
         await one(*items[0])
     await asyncio.gather(*(one(i, r) for i, r in items[1:]))
     return results
+
+
+def _failed_note(judge: FallbackJudge, fallback: set[int], judged: int) -> str | None:
+    """The one report-level line saying the model failed, or None."""
+    if judge.failed is None:
+        return None
+    return (f"The model failed ({judge.failed}); the local judge answered "
+            f"{len(fallback)} of {judged} turns.")
 
 
 def _kept_findings(turn: SegTurn, verdict: Verdict, opens: bool) -> list[Finding]:

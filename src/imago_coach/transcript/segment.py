@@ -25,7 +25,7 @@ from typing import Literal
 from imago_coach.errors import InputError
 from imago_coach.language.text import content_stems
 from imago_coach.models import Stage
-from imago_coach.transcript.cues import Cues, cues
+from imago_coach.transcript.cues import TurnMarks, cues
 from imago_coach.transcript.readers import Utterance
 
 Role = Literal["sender", "receiver", "other"]
@@ -52,7 +52,7 @@ class SegTurn:
     role: Role = "other"
     step: str = "other"
     round: int | None = None
-    cues: Cues = field(default_factory=lambda: Cues({}))
+    cues: TurnMarks = field(default_factory=lambda: TurnMarks({}))
     notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
