@@ -251,3 +251,22 @@ def test_rendered_verdict_lines_all_keep_their_indent() -> None:
     for lead, indent in (("✓ ", 2), ("  Try: ", 7), ("  missed: ", 10), ("› ", 2)):
         at = next(i for i, line in enumerate(lines) if line.startswith(lead))
         assert lines[at + 1].startswith(" " * indent) and lines[at + 1][indent] != " ", lead
+
+
+def test_numbered_options_wrap_under_their_own_text() -> None:
+    lines = RECEIVER.replace("/quit\n", "") + "/skip\n" * 4
+    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver",
+                                 "--no-save"], input=lines, env={"COLUMNS": "56"})
+    out = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(out) if re.match(r"\s+1\. ", line))
+    marker_at = out[first].index("1. ")
+    assert out[first + 1].startswith(" " * (marker_at + 3)), out[first:first + 3]
+    assert out[first + 1][marker_at + 3] != " "
+
+
+def test_a_long_heading_wraps_instead_of_being_cut() -> None:
+    runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"], input=RECEIVER)
+    sid = str(json.loads(runner.invoke(app, ["history", "--json"]).stdout)[0]["id"])
+    result = runner.invoke(app, ["history", "show", sid], env={"COLUMNS": "44"})
+    head = " ".join(result.stdout.split("─")[0].split())
+    assert "unfinished" in head and "…" not in result.stdout.split("─")[0]

@@ -12,7 +12,6 @@ from typing import TextIO
 from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -22,7 +21,7 @@ from imago_coach.dialogue.history import HistoryItem, SessionDetail
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.models import Verdict
-from imago_coach.render.layout import hang
+from imago_coach.render.layout import Heading, hang
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
@@ -58,7 +57,7 @@ class TerminalIO:
         return text
 
     def header(self, title: str, stem: str) -> None:
-        self.console.print(Rule(f"[bold]{escape(title)}[/bold]", align="left", style="dim"))
+        self.console.print(Heading(Text(title, style="bold"), align="left", style="dim"))
         if self.interactive:
             self.console.print(f"[dim]{escape(stem)}[/dim]")
 
@@ -89,7 +88,7 @@ class TerminalIO:
 def render_outcome(outcome: SessionOutcome, where: str, console: Console) -> None:
     """The closing lines: the summary when finished, and where the session was saved."""
     if outcome.summary is not None:
-        console.print(Rule(f"[bold]{escape(outcome.summary.headline)}[/bold]", align="left"))
+        console.print(Heading(Text(outcome.summary.headline, style="bold"), align="left"))
         for line in outcome.summary.outcome:
             console.print(hang(Text("· ", style="dim"), line))
         for line in outcome.summary.went_well:
@@ -175,9 +174,9 @@ def render_session(session: SessionDetail, console: Console | None = None) -> No
     out = console or Console(highlight=False)
     item = session.item
     status = "finished" if item.finished else "unfinished"
-    out.print(Rule(f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
-                   f"{item.role} · {item.started_at[:16].replace('T', ' ')} · "
-                   f"{status}", align="left"))
+    out.print(Heading(Text.from_markup(
+        f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
+        f"{item.role} · {item.started_at[:16].replace('T', ' ')} · {status}"), align="left"))
     lines = len(session.utterances)
     out.print(f"[dim]{_answers(item, ' from you')} (retries included), {lines} line"
               f"{'s' if lines != 1 else ''} in all[/dim]")

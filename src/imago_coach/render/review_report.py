@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
-from rich.rule import Rule
 from rich.text import Text
 
-from imago_coach.render.layout import hang
+from imago_coach.render.layout import Heading, hang
 from imago_coach.render.review_md import (
     STATUS_COLOUR,
     STATUS_MARK,
@@ -68,8 +66,8 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
 def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
-    parts: list[RenderableType] = [Rule(
-        "Imago Dialogue review" + (f": {escape(report.source)}" if report.source else ""),
+    parts: list[RenderableType] = [Heading(
+        Text("Imago Dialogue review" + (f": {report.source}" if report.source else "")),
         style="dim",
     )]
     parts.append(Text(
@@ -77,7 +75,7 @@ def review_renderable(report: ReviewReport) -> RenderableType:
         f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
         style="dim",
     ))
-    parts += [Text.from_markup(f"[yellow]note:[/yellow] {escape(n)}") for n in report.notes]
+    parts += [hang(Text("note: ", style="yellow"), n) for n in report.notes]
     if s.failed_turns:
         parts.append(Text(f"{s.failed_turns} turn(s) could not be judged; see below.", "yellow"))
     parts.append(Text("\nPractise next", style="bold"))
