@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from imago_coach.errors import ImagoError
 from imago_coach.prompts import load_prompt, prompts_dir
-from imago_coach.settings import Settings
+from imago_coach.settings import Settings, transcribe_settings
 from imago_coach.store import db_path
 from imago_coach.tokens import tokenizer_status
 
@@ -36,9 +36,15 @@ class DoctorReport(BaseModel):
     store: str
     store_mode: str | None
     openai_sdk: str | None
+    transcribe_model: str
+    transcribe_model_source: str
+    transcribe_endpoint_host: str
+    transcribe_ready: bool  # a key is set, or a custom endpoint that needs none
 
 
-def diagnose(settings: Settings, *, check_tokenizer: bool = True) -> DoctorReport:
+def diagnose(
+    settings: Settings, *, check_tokenizer: bool = True, transcribe_model: str | None = None
+) -> DoctorReport:
     remote = settings.resolved_judge == "openai"
     prompts: list[PromptInfo] = []
     errors: list[str] = []
@@ -64,6 +70,7 @@ def diagnose(settings: Settings, *, check_tokenizer: bool = True) -> DoctorRepor
         sdk: str | None = metadata.version("openai")
     except metadata.PackageNotFoundError:
         sdk = None
+    audio = transcribe_settings(settings, transcribe_model)
     return DoctorReport(
         judge=settings.resolved_judge,
         judge_source=f"{settings.judge} ({settings.sources.get('judge', 'default')})",
@@ -79,4 +86,8 @@ def diagnose(settings: Settings, *, check_tokenizer: bool = True) -> DoctorRepor
         store=str(path),
         store_mode=mode,
         openai_sdk=sdk,
+        transcribe_model=audio.model,
+        transcribe_model_source=audio.sources.get("model", "default"),
+        transcribe_endpoint_host=audio.endpoint_host,
+        transcribe_ready=audio.api_key is not None or audio.base_url is not None,
     )

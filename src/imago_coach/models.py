@@ -164,3 +164,20 @@ class Verdict(RubricOutput):
     def contract(self) -> dict[str, object]:
         """The JSON shape of ``imago check --json``."""
         return self.model_dump(mode="json")
+
+
+class HeardSegment(BaseModel):
+    """One stretch of speech as a transcription endpoint returned it (times in seconds)."""
+
+    start: float | None = None
+    end: float | None = None
+    speaker: str | None = None  # the endpoint's label ("A", "B"); None when it gave none
+    text: str
+
+
+class HeardPart(BaseModel):
+    """What the endpoint heard in one uploaded part of a recording."""
+
+    segments: list[HeardSegment]
+    diarized: bool  # every segment came with a speaker label
+    duration: float | None = None

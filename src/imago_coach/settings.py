@@ -171,3 +171,74 @@ def pattern_cache_enabled() -> bool:
     """Whether compiled patterns are kept between runs; ``IMAGO_PATTERN_CACHE=off`` turns it off."""
     value = (_env("IMAGO_PATTERN_CACHE") or "").lower()
     return value not in {"0", "off", "false", "no"}
+
+
+DEFAULT_TRANSCRIBE_MODEL = "gpt-4o-transcribe-diarize"
+DEFAULT_AUDIO_MAX_MB = 25.0  # OpenAI's limit for one transcription request
+DEFAULT_TRANSCRIBE_TIMEOUT = 300.0  # seconds for one part: minutes of audio take a while
+NO_KEY = "no-key"  # sent to a custom endpoint that has no key of its own (the SDK needs one)
+
+
+class TranscribeSettings(BaseModel):
+    """Where and how recordings are transcribed (audio always goes to an endpoint)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    model: str = DEFAULT_TRANSCRIBE_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout_s: float = DEFAULT_TRANSCRIBE_TIMEOUT
+    max_retries: int = 2
+    max_bytes: int = int(DEFAULT_AUDIO_MAX_MB * 1_000_000)
+    sources: dict[str, str] = {}
+
+    @property
+    def endpoint_host(self) -> str:
+        """The host the audio goes to (never the key)."""
+        return urlparse(self.base_url or DEFAULT_BASE_URL).hostname or "unknown host"
+
+    def require_key(self) -> SecretStr:
+        """The key to send: the user's for OpenAI; a placeholder for a keyless custom server."""
+        if self.api_key is not None:
+            return self.api_key
+        if self.base_url:
+            return SecretStr(NO_KEY)
+        raise ConfigError(
+            "Transcribing needs an endpoint: set OPENAI_API_KEY to use OpenAI, or OPENAI_BASE_URL "
+            "to a local Whisper server. There is no offline transcription; a transcript from any "
+            "tool can be reviewed offline (e.g. imago review talk.txt)."
+        )
+
+
+def _positive_float(name: str, default: float) -> float:
+    raw = _env(name)
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be above 0, not {raw!r}.")
+    return value
+
+
+def transcribe_settings(base: Settings, model: str | None = None) -> TranscribeSettings:
+    """Transcription settings: ``--transcribe-model`` > IMAGO_TRANSCRIBE_MODEL > default; the
+    endpoint and key are the judge's (OPENAI_BASE_URL, OPENAI_API_KEY)."""
+    sources = {k: v for k, v in base.sources.items() if k in ("api_key", "base_url")}
+    chosen = model.strip() if model and model.strip() else None
+    if chosen:
+        sources["model"] = "flag"
+    elif _env("IMAGO_TRANSCRIBE_MODEL"):
+        chosen = _env("IMAGO_TRANSCRIBE_MODEL")
+        sources["model"] = "env IMAGO_TRANSCRIBE_MODEL"
+    else:
+        sources["model"] = "default"
+    return TranscribeSettings(
+        model=chosen or DEFAULT_TRANSCRIBE_MODEL,
+        base_url=base.base_url,
+        api_key=base.api_key,
+        timeout_s=_positive_float("IMAGO_TRANSCRIBE_TIMEOUT", DEFAULT_TRANSCRIBE_TIMEOUT),
+        max_retries=base.max_retries,
+        max_bytes=int(_positive_float("IMAGO_AUDIO_MAX_MB", DEFAULT_AUDIO_MAX_MB) * 1_000_000),
+        sources=sources,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from imago_coach.errors import InputError
 from imago_coach.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -37,6 +39,16 @@ MaxTokensOpt = Annotated[
     typer.Option("--max-input-tokens",
                  help="Refuse requests longer than this (env IMAGO_MAX_INPUT_TOKENS; 4000).",
                  show_default=False),
+]
+SpeakersOpt = Annotated[
+    str | None,
+    typer.Option("--speakers", help='Names for the voices in order of first speech, e.g. '
+                 '"Maya,Daniel".', show_default=False),
+]
+TranscribeModelOpt = Annotated[
+    str | None,
+    typer.Option("--transcribe-model", help="Transcription model (env IMAGO_TRANSCRIBE_MODEL; "
+                 "gpt-4o-transcribe-diarize).", show_default=False),
 ]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print JSON on stdout (notes go to stderr).")
@@ -106,3 +118,14 @@ def progress_bar(
     finally:
         if bar.live.is_started:
             bar.stop()
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
+            out.write(text)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None

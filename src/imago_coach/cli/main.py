@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("imago_coach.cli.progress:progress", "Show how your practice is going over time."),
     "review": ("imago_coach.cli.review:review",
                "Coaching feedback on the transcript of a real dialogue."),
+    "transcribe": ("imago_coach.cli.transcribe:transcribe",
+                   "Transcribe a recorded talk with speakers and times (audio endpoint)."),
     "eval": ("imago_coach.cli.eval:eval_app",
              "Measure, compare and gate rubric prompts and models on labelled data."),
     "doctor": ("imago_coach.cli.doctor:doctor",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -16,15 +15,20 @@ from imago_coach.cli.common import (
     MaxTokensOpt,
     ModelOpt,
     PromptOpt,
+    SpeakersOpt,
+    TranscribeModelOpt,
     note,
     settings_from,
+    write_private,
 )
 from imago_coach.cli.common import progress_bar as common_progress_bar
+from imago_coach.cli.transcribe import recording_turns
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
+from imago_coach.transcript.review import review as review_turns
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,17 +47,6 @@ def progress_bar(
         "judging turns", console=console,
         shown=lambda total: remote or total > LOCAL_PROGRESS_TURNS,
     )
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
-            out.write(text)
-    except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
 
 
 def _out_format(fmt: str | None, output: Path | None) -> str | None:
@@ -88,7 +81,8 @@ def review(
     transcript: Annotated[
         Path,
         typer.Argument(help="The transcript: .txt ('Name: text' lines), .vtt, .srt, .json or "
-                       ".jsonl.", show_default=False),
+                       ".jsonl; or a recording (.m4a, .mp3, .wav, ...), transcribed first.",
+                       show_default=False),
     ],
     fmt: Annotated[
         str | None,
@@ -113,19 +107,32 @@ def review(
     model: ModelOpt = None,
     prompt: PromptOpt = None,
     max_input_tokens: MaxTokensOpt = None,
+    speakers: SpeakersOpt = None,
+    transcribe_model: TranscribeModelOpt = None,
+    keep_transcript: Annotated[
+        Path | None,
+        typer.Option("--keep-transcript", help="For a recording: also write its transcript "
+                     "here (0600).", show_default=False),
+    ] = None,
 ) -> None:
     """Review a whole dialogue: rounds and stages, every turn judged, what to practise next."""
     out_fmt = _out_format(fmt, output)
     if format_in is not None and format_in.strip().lower() not in FORMATS:
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
+    heard = recording_turns(transcript, format_in, speakers, transcribe_model, settings,
+                            keep_transcript)
     coach = Coach(settings, notify=note)
     with progress_bar(coach.remote) as progress:
-        report = review_file(
-            transcript, coach,
-            format_in=format_in.strip().lower() if format_in else None,
-            concurrency=concurrency, progress=progress,
-        )
+        if heard is None:
+            report = review_file(
+                transcript, coach,
+                format_in=format_in.strip().lower() if format_in else None,
+                concurrency=concurrency, progress=progress,
+            )
+        else:
+            report = review_turns(heard, coach, concurrency=concurrency, progress=progress,
+                                  source=transcript.name)
     if out_fmt is None:
         from imago_coach.render.review_report import render_review
 
@@ -137,5 +144,5 @@ def review(
     if output is None:
         typer.echo(text, nl=False)
         return
-    _write_private(output, text)
+    write_private(output, text)
     note(f"wrote the {out_fmt} report ({len(report.turns)} turns) to {output}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from imago_coach.doctor import DoctorReport
@@ -19,7 +20,15 @@ def render_doctor(report: DoctorReport, console: Console | None = None) -> None:
         table.add_row("endpoint", f"{report.endpoint_host}  [yellow](your words are sent here)"
                       "[/yellow]")
     else:
-        table.add_row("privacy", "offline: nothing leaves this machine")
+        table.add_row("privacy", "offline: nothing you type leaves this machine")
+    table.add_row("transcription", f"{escape(report.transcribe_model)}  [dim]from "
+                  f"{report.transcribe_model_source}[/dim]")
+    audio = (f"{escape(report.transcribe_endpoint_host)}  [yellow](recordings are sent here, "
+             "only when you transcribe or review one)[/yellow]")
+    if not report.transcribe_ready:
+        audio = (f"{escape(report.transcribe_endpoint_host)}  [dim](not usable yet: set "
+                 "OPENAI_API_KEY, or OPENAI_BASE_URL for a local Whisper server)[/dim]")
+    table.add_row("audio endpoint", audio)
     key = f"set ({report.key_source})" if report.key_set else "not set"
     table.add_row("API key", key)
     for prompt in report.prompts:

@@ -31,13 +31,18 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
                 "limit for one review: split it into sessions and review each one."
             )
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"No such file: {path}. Check the path and try again.") from None
-    except PermissionError:
-        raise InputError(f"{name} cannot be read (permission denied).") from None
     except OSError as exc:
-        raise InputError(f"{name} cannot be read ({exc.strerror or exc}).") from None
+        raise unreadable(path, exc) from None
     return decode(data, name=name)
+
+
+def unreadable(path: Path, exc: OSError) -> InputError:
+    """The one line for a file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"No such file: {path}. Check the path and try again.")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path.name} cannot be read (permission denied).")
+    return InputError(f"{path.name} cannot be read ({exc.strerror or exc}).")
 
 
 def decode(data: bytes, *, name: str = "the transcript") -> str:
