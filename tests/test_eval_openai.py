@@ -72,7 +72,8 @@ def test_openai_eval_end_to_end_and_cache(settings: Settings, dataset: Path) -> 
 def test_model_failures_are_errors_not_local_answers(settings: Settings, dataset: Path) -> None:
     with respx.mock() as mock:
         mock.post(URL).mock(return_value=httpx.Response(500, json={"error": {"message": "x"}}))
-        report = run_eval(dataset, settings, EvalOptions(), http_client=httpx.AsyncClient())
+        report = run_eval(dataset, settings, EvalOptions(max_failures=0),  # every case tried
+                          http_client=httpx.AsyncClient())
     assert report.scored == 0
     assert report.errors == 4
     assert report.metrics == {}

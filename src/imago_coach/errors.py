@@ -9,6 +9,8 @@ should reach the user as a traceback.
     │   └── TokenBudgetError    the text is longer than the configured budget
     ├── ConfigError (2)         the configuration cannot work (no key for --judge openai, ...)
     ├── StoreError (1)          the local SQLite store cannot be read or written
+    ├── ErrorBudgetError (3)    an eval's errors exceed --max-error-rate, or it stopped sending
+                                after too many model failures in a row (answers are kept)
     └── ProviderError (1)       the model failed after bounded retries; callers fall back to
                                 the local judge, so this rarely reaches the user
 """
@@ -49,6 +51,12 @@ class ConfigError(ImagoError):
 
 class StoreError(ImagoError):
     """The local store could not be opened, read or written."""
+
+
+class ErrorBudgetError(ImagoError):
+    """An eval run failed too often to be trusted; its report was still written."""
+
+    exit_code = 3
 
 
 class ProviderError(ImagoError):

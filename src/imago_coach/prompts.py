@@ -7,7 +7,11 @@ any edit to a prompt shows up in every verdict and eval result that used it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +71,26 @@ def load_prompt(name: str, override: Path | None = None) -> Prompt:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"Cannot read the prompt file {path}: {exc}") from None
     return parse_prompt(raw, path)
+
+
+# "<" and the look-alikes NFKC leaves alone (NFKC already maps the fullwidth and small forms).
+_OPENERS = "<\u2039\u3008\u27e8\u02c2\u1438"
+
+
+@functools.cache
+def _tag_pattern(tags: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(t) for t in tags)
+    return re.compile(rf"[{_OPENERS}](\s*/?\s*)({names})\b", re.IGNORECASE)
+
+
+def neutralise(text: str, tags: Iterable[str]) -> str:
+    """User text for a delimited prompt field: it can neither open nor close any of ``tags``.
+
+    The text is NFKC-normalised (fullwidth "\uff1c/response\uff1e" becomes "</response>") and
+    stripped of invisible format characters (zero-width spaces, joiners, bidi marks), so what
+    the model reads is what is matched; then each "<" (or look-alike) that starts one of our
+    tags becomes "\u2039". Apply it to every user-supplied field, speaker names included.
+    """
+    normal = unicodedata.normalize("NFKC", text)
+    shown = "".join(ch for ch in normal if unicodedata.category(ch) != "Cf")
+    return _tag_pattern(tuple(tags)).sub(lambda m: "\u2039" + m.group(1) + m.group(2), shown)

@@ -8,6 +8,7 @@ where each value came from. It imports only ``errors`` of ours.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
@@ -78,6 +79,22 @@ def _env(name: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def _timeout(raw: str | None) -> float:
+    """``IMAGO_TIMEOUT`` in seconds: a positive number, at most a day."""
+    if raw is None:
+        return 30.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 86_400:  # also refuses nan and inf
+        raise ConfigError(
+            f"IMAGO_TIMEOUT must be a number of seconds, such as 30, not {raw[:40]!r}: fix or "
+            "unset it."
+        )
+    return value
+
+
 def data_dir(home: Path | None = None) -> Path:
     """``home`` if given, else ``IMAGO_HOME``, else the platform's user data directory."""
     if home is not None:
@@ -97,6 +114,15 @@ def cache_dir() -> Path:
         return Path(home).expanduser() / "cache"
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "imago"
+
+
+def tiktoken_cache_dir() -> Path | None:
+    """Where tiktoken looks for its encoding files (its own lookup: ``TIKTOKEN_CACHE_DIR``, else
+    ``DATA_GYM_CACHE_DIR``, else ``<tmp>/data-gym-cache``), or None when its cache is off."""
+    for name in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        if name in os.environ:
+            return Path(os.environ[name]) if os.environ[name] else None
+    return Path(tempfile.gettempdir()) / "data-gym-cache"
 
 
 def _judge_choice(value: str) -> JudgeChoice:
@@ -138,7 +164,7 @@ def load_settings(
         budget = int(budget_raw) if budget_raw else DEFAULT_MAX_INPUT_TOKENS
     except ValueError:
         raise ConfigError(
-            f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {budget_raw!r}."
+            f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {str(budget_raw)[:40]!r}."
         ) from None
     if budget < 1:
         raise ConfigError("The token budget must be at least 1 (--max-input-tokens).")
@@ -161,7 +187,7 @@ def load_settings(
         api_key=SecretStr(key) if key else None,
         prompt_path=Path(prompt_value).expanduser() if prompt_value else None,
         max_input_tokens=budget,
-        timeout_s=float(_env("IMAGO_TIMEOUT") or 30.0),
+        timeout_s=_timeout(_env("IMAGO_TIMEOUT")),
         home=Path(home).expanduser() if home else None,
         sources=sources,
     )

@@ -1,20 +1,31 @@
 """Token counting with tiktoken, imported lazily, with an offline estimate as fallback.
 
-tiktoken downloads its encoding files on first use. Where that fails (offline, no cache) we
-estimate from the text's length instead, say so once per process, and never crash.
+tiktoken would download its encoding file on first use; imago never lets it. The encoding is
+loaded only when its file is already in tiktoken's cache (``TIKTOKEN_CACHE_DIR``, else
+``DATA_GYM_CACHE_DIR``, else ``<tmp>/data-gym-cache``) and intact; otherwise counts are
+estimated from the text's length, which is said once per process. Nothing is ever fetched.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from imago_coach.settings import tiktoken_cache_dir
+
 ESTIMATE_NOTE = (
-    "tiktoken could not load its encoding (offline, no cache?); token counts are estimates. "
-    "Set TIKTOKEN_CACHE_DIR to a folder holding the encoding files to count exactly."
+    "tiktoken's encoding is not in its cache (imago never downloads it); token counts are "
+    "estimates. Set TIKTOKEN_CACHE_DIR to a folder holding the encoding files to count exactly."
 )
+_BLOB = "https://openaipublic.blob.core.windows.net/encodings/{}.tiktoken"
+_SHA256 = {  # what tiktoken itself checks the files against
+    "cl100k_base": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+    "o200k_base": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+}
 
 _FRAMING = 4  # tokens the chat format adds around each message
 _O200K_PREFIXES = ("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4", "chatgpt-4o")
@@ -24,6 +35,32 @@ def encoding_name(model: str) -> str:
     """The tiktoken encoding for ``model``: o200k_base for current OpenAI models, else cl100k."""
     name = model.lower().rsplit("/", 1)[-1]
     return "o200k_base" if name.startswith(_O200K_PREFIXES) else "cl100k_base"
+
+
+def cached_file(encoding: str) -> Path | None:
+    """tiktoken's cache file for ``encoding`` when present and intact, else None.
+
+    An absent or damaged file is exactly when tiktoken would go to the network, so then the
+    encoding is not loaded at all.
+    """
+    folder = tiktoken_cache_dir()
+    if folder is None or encoding not in _SHA256:
+        return None
+    path = folder / hashlib.sha1(_BLOB.format(encoding).encode()).hexdigest()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return path if hashlib.sha256(data).hexdigest() == _SHA256[encoding] else None
+
+
+def load_encoding(encoding: str) -> Any:
+    """The tiktoken encoding, from its cache only; ``LookupError`` when it is not cached."""
+    if cached_file(encoding) is None:
+        raise LookupError(f"{encoding} is not in tiktoken's cache")
+    import tiktoken
+
+    return tiktoken.get_encoding(encoding)
 
 
 def estimate_tokens(text: str) -> int:
@@ -45,10 +82,8 @@ class TokenCounter:
     def _load(self) -> Any:
         if self._encoding is None and not self._failed:
             try:
-                import tiktoken
-
-                self._encoding = tiktoken.get_encoding(encoding_name(self.model))
-            except Exception:  # tiktoken raises network, IO and value errors alike
+                self._encoding = load_encoding(encoding_name(self.model))
+            except Exception:  # not cached, or tiktoken failed reading it
                 self._failed = True
                 self.exact = False
                 _note_once(self.notes)
@@ -87,12 +122,15 @@ def _note_once(notes: list[str]) -> None:
 
 
 def tokenizer_status(model: str) -> tuple[bool, str]:
-    """For ``imago doctor``: whether the tokenizer loads, and a short description."""
+    """For ``imago doctor``: whether counts are exact (from the cache) or estimates, and why."""
     name = encoding_name(model)
+    folder = tiktoken_cache_dir()
+    path = cached_file(name)
+    if path is None:
+        where = f"not in tiktoken's cache ({folder})" if folder else "tiktoken's cache is off"
+        return False, f"{name} {where}: counts are estimates; nothing is downloaded"
     try:
-        import tiktoken
-
-        tiktoken.get_encoding(name)
+        load_encoding(name)
     except Exception as exc:
-        return False, f"{name} did not load ({type(exc).__name__}); counts would be estimates"
-    return True, f"{name} loads"
+        return False, f"{name} did not load ({type(exc).__name__}): counts are estimates"
+    return True, f"{name} loads from the cache ({path.parent}): counts are exact"

@@ -19,13 +19,20 @@ from imago_coach.cli.common import (
 )
 from imago_coach.coach import Coach, make_request, parse_stage
 from imago_coach.errors import InputError
+from imago_coach.jsoninput import loads
 from imago_coach.models import CheckRequest, Turn
 
 
 def _from_stdin(stage: str | None) -> CheckRequest:
-    raw = sys.stdin.read()
     try:
-        data: Any = json.loads(raw)
+        raw = sys.stdin.buffer.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"stdin is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}):"
+            " send the JSON as UTF-8."
+        ) from None
+    try:
+        data: Any = loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"stdin is not valid JSON ({exc.msg}, line {exc.lineno}): send "

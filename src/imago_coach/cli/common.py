@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,7 @@ import typer
 
 from imago_coach.errors import InputError
 from imago_coach.settings import Settings, load_settings
+from imago_coach.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -68,7 +68,7 @@ def settings_from(
 
 def note(message: str) -> None:
     """A one-line note on stderr, so ``--json`` output on stdout stays clean."""
-    typer.echo(f"note: {message}", err=True)
+    typer.echo(f"note: {visible(message)}", err=True)
 
 
 @contextmanager
@@ -121,11 +121,11 @@ def progress_bar(
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the owner only (0600): it holds intimate words."""
+    """Write a report privately (0600 file, new folders 0700, whatever the umask), or say in
+    one line why not: it holds intimate words."""
+    from imago_coach.private import write_private as write
+
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)  # an existing file keeps its mode otherwise
-            out.write(text)
+        write(path, text)
     except OSError as exc:
         raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None

@@ -16,8 +16,15 @@ from imago_coach.cli.common import (
     note,
     progress_bar,
     settings_from,
+    write_private,
 )
 from imago_coach.errors import InputError
+from imago_coach.evaluation.budget import (
+    DEFAULT_MAX_ERROR_RATE,
+    DEFAULT_MAX_FAILURES,
+    check_errors,
+)
+from imago_coach.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,11 +86,7 @@ def _write(path: Path, text: str) -> None:
     if str(path) == "-":
         typer.echo(text, nl=False)
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"Cannot write {path}: {exc.strerror}.") from None
+    write_private(path, text)
 
 
 def _outputs(data: dict[str, object], markdown_text: str | None, json_out: Path | None,
@@ -91,7 +94,7 @@ def _outputs(data: dict[str, object], markdown_text: str | None, json_out: Path 
     if json_out is not None:
         _write(json_out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if markdown is not None and markdown_text is not None:
-        _write(markdown, markdown_text)
+        _write(markdown, visible(markdown_text))
 
 
 @eval_app.command("run")
@@ -122,6 +125,17 @@ def run(
     poll: Annotated[
         float, typer.Option("--poll", help="Seconds between Batch API status checks.")
     ] = 10.0,
+    max_error_rate: Annotated[
+        float, typer.Option("--max-error-rate", min=0.0, max=1.0,
+                            help="Exit 3 when more than this share of cases fail; a run that "
+                            "can no longer stay under it stops sending.")
+    ] = DEFAULT_MAX_ERROR_RATE,
+    max_failures: Annotated[
+        int, typer.Option("--max-failures", min=0,
+                          help="Stop sending after this many model failures in a row "
+                          "(0: never); the answers so far are kept, and the same command "
+                          "resumes.")
+    ] = DEFAULT_MAX_FAILURES,
 ) -> None:
     """Run every case through the judge and print per-flag metrics and the worst misses."""
     from imago_coach.evaluation.gate import check_gate, parse_thresholds
@@ -136,6 +150,7 @@ def run(
     options = EvalOptions(
         concurrency=concurrency, limit=limit, use_cache=not no_cache, repeat=repeat,
         skip_invalid=skip_invalid, batch=batch, prices=prices, poll_s=poll,
+        max_failures=max_failures, max_error_rate=max_error_rate,
     )
     with progress_bar("judging", eta=True) as progress:
         report = run_eval(dataset, settings, options, progress=progress)
@@ -145,10 +160,11 @@ def run(
         note(f"batch {report.batch_id}")
     _out(json_out).print(report_renderable(report))
     _outputs(report.contract(), report_markdown(report), json_out, markdown)
+    check_errors(report, max_error_rate)
     failures = check_gate(report, thresholds)
     if failures:
         for line in failures:
-            typer.echo(f"imago: gate failed: {line}", err=True)
+            typer.echo(f"imago: gate failed: {visible(line)}", err=True)
         raise typer.Exit(code=1)
 
 
@@ -204,6 +220,9 @@ def compare(
             )
     _out(json_out).print(comparison_renderable(result, flips=show))
     _outputs(result.contract(), comparison_markdown(result), json_out, markdown)
+    if not reports:  # a side the model failed too often on makes the comparison meaningless
+        for side in (result.a, result.b):
+            check_errors(side, DEFAULT_MAX_ERROR_RATE)
 
 
 @eval_app.command("validate")
@@ -215,7 +234,7 @@ def validate(
 
     digest, cases, problems = read_dataset(file, option=None)
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(visible(str(problem)))
     valid = _plural(len(cases), "valid case")
     if problems:
         raise InputError(f"{file}: {_plural(len(problems), 'problem')}, {valid}.")
@@ -223,7 +242,7 @@ def validate(
     for case in cases:
         stages[case.stage.value] = stages.get(case.stage.value, 0) + 1
     by_stage = ", ".join(f"{stage} {n}" for stage, n in stages.items())
-    typer.echo(f"{file}: {valid} ({by_stage}); sha256 {digest[:16]}")
+    typer.echo(visible(f"{file}: {valid} ({by_stage}); sha256 {digest[:16]}"))
 
 
 @eval_app.command("history")
@@ -247,7 +266,7 @@ def history(
         rows = store.history(limit=limit, dataset=dataset)
     if as_json:
         data = [
-            {"run": r.id, "when": r.started_at, "dataset": r.dataset,
+            {"run": r.id, "status": r.status, "when": r.started_at, "dataset": r.dataset,
              "dataset_sha256": r.dataset_sha256, "judge": r.judge, "model": r.model,
              "prompt": r.prompt, "batch_id": r.batch_id, "report": r.report}
             for r in rows

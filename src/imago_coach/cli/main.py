@@ -9,6 +9,7 @@ and for ``CliRunner`` alike.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +17,7 @@ import typer
 from imago_coach import __version__
 from imago_coach.cli.help_style import SuggestingGroup, plain_help
 from imago_coach.errors import ImagoError
+from imago_coach.visible import visible
 
 # name -> ("module:attribute", one-line help). The attribute is a command function or a Typer.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -66,15 +68,46 @@ class ImagoGroup(SuggestingGroup):
         with formatter.section("Commands"):
             formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = [str(a) for a in (sys.argv[1:] if args is None else args)]
+        for number, arg in enumerate(argv, start=1):
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                typer.echo(f"imago: argument {number} ({shown}) is not valid UTF-8 text: "
+                           "retype it, or set your terminal to UTF-8.", err=True)
+                sys.exit(2)
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ImagoError as err:
-            typer.echo(f"imago: {err}", err=True)
+            typer.echo(f"imago: {visible(str(err))}", err=True)
             raise typer.Exit(code=err.exit_code) from None
+        except Exception as exc:
+            from imago_coach.store import store_error
+
+            store = store_error(exc)  # sqlite3 errors from a damaged or locked store
+            if store is None:
+                raise
+            typer.echo(f"imago: {store}", err=True)
+            raise typer.Exit(code=store.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("imago: interrupted; what you had entered is saved.", err=True)
+            typer.echo(f"imago: {_interrupted()}", err=True)
             raise typer.Exit(code=130) from None
+
+
+def _interrupted() -> str:
+    """What Ctrl-C left behind, claiming "saved" only for lines that were committed."""
+    sessions = sys.modules.get("imago_coach.dialogue.session_store")
+    if sessions is None:
+        return "interrupted."
+    if sessions.saved_sessions:
+        return ("interrupted; the lines you entered before this one are saved: "
+                "imago rehearse --resume continues.")
+    return "interrupted; nothing from this session was saved."
 
 
 app = typer.Typer(

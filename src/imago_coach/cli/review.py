@@ -29,6 +29,7 @@ from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
 from imago_coach.transcript.review import review as review_turns
+from imago_coach.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,10 +72,10 @@ def _rendered(report: ReviewReport, fmt: str) -> str:
     if fmt == "md":
         from imago_coach.render.review_md import render_markdown
 
-        return render_markdown(report)
+        return visible(render_markdown(report))
     from imago_coach.render.review_html import render_html
 
-    return render_html(report)
+    return visible(render_html(report))
 
 
 def review(

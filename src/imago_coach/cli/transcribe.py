@@ -29,13 +29,15 @@ from imago_coach.transcript.transcribe import (
     to_text,
     transcribe_recording,
 )
+from imago_coach.visible import visible
 
 
 @contextmanager
 def _status(name: str) -> Iterator[Callable[[int], None]]:
     """A transient spinner on stderr (when it is a terminal) while the parts are transcribed."""
     from rich.console import Console
-    from rich.markup import escape
+
+    from imago_coach.render.safe import escape
 
     console = Console(stderr=True)
     if not console.is_terminal:
@@ -145,7 +147,7 @@ def transcribe(
     transcript = run_transcription(recording, speakers=speakers, model=transcribe_model)
     if output is None:
         typer.echo(json.dumps(transcript.contract(), ensure_ascii=False, indent=2) if as_json
-                   else to_text(transcript), nl=as_json)
+                   else visible(to_text(transcript)), nl=as_json)
         return
     as_json = as_json or output.suffix.lower() == ".json"
     _write(output, transcript, as_json)

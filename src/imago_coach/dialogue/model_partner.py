@@ -8,14 +8,13 @@ person's words travel only as delimited data in the user message. Any model faul
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from imago_coach.dialogue.partner import Move, MoveContext, Said, ScriptedPartner
 from imago_coach.errors import ProviderError
-from imago_coach.prompts import Prompt, load_prompt
+from imago_coach.prompts import Prompt, load_prompt, neutralise
 from imago_coach.settings import Settings
 from imago_coach.tokens import TokenCounter
 
@@ -24,12 +23,12 @@ if TYPE_CHECKING:
 
 SCHEMA_NAME = "imago_partner"
 MAX_TURNS = 14  # the transcript sent is the last few turns, to stay inside the budget
-_TAGS = re.compile(r"<(/?)(character|transcript|turn|verdict|message)\b", re.IGNORECASE)
+TAGS = ("character", "transcript", "turn", "verdict", "message")
 
 
 def _neutralise(text: str) -> str:
     """Keep the person's words from opening or closing our delimiting tags."""
-    return _TAGS.sub(lambda m: "\u2039" + m.group(1) + m.group(2), text)
+    return neutralise(text, TAGS)
 
 _INSTRUCTIONS: dict[Move, str] = {
     Move.APPOINT_ASK: "As the sender, ask for an appointment: is now a good time to talk?",
@@ -124,7 +123,8 @@ class ModelPartner:
             "their_side": s.you.situation,
         }
         turns = "\n".join(
-            f"<turn speaker={json.dumps(t.speaker)}>{_neutralise(t.text)}</turn>"
+            f"<turn speaker={json.dumps(_neutralise(t.speaker), ensure_ascii=False)}>"
+            f"{_neutralise(t.text)}</turn>"
             for t in cue.transcript[-MAX_TURNS:]
         )
         parts = [f"<character>\n{_neutralise(json.dumps(sheet, ensure_ascii=False))}\n</character>",

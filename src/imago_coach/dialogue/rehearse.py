@@ -25,6 +25,7 @@ from imago_coach.dialogue.session_store import SessionMeta, SessionStore, open_s
 from imago_coach.errors import InputError
 from imago_coach.judges.base import Judge
 from imago_coach.settings import Settings
+from imago_coach.store import db_path, require_writable
 
 if TYPE_CHECKING:
     from imago_coach.coach import Coach
@@ -81,6 +82,8 @@ def rehearse(
             f"Choose one: --scenario NAME (one of: {known}) or your own with --topic \"...\"."
         )
     chosen_role: Role = parse_role(role)
+    if save:  # refuse before the person types anything that could not be kept
+        require_writable(db_path(settings.home))
     store = open_store(settings, save=save)
     once = _OnceNotice(notify)
     try:

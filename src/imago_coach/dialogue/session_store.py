@@ -22,9 +22,11 @@ from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.errors import InputError, StoreError
 from imago_coach.models import Verdict
 from imago_coach.settings import Settings
-from imago_coach.store import Closing, connect, db_path, migrate
+from imago_coach.store import Closing, connect, db_path, migrate, read_only
 
 COMPONENT = "rehearse"
+saved_sessions: set[int] = set()
+"""Sessions this process has committed lines to (what Ctrl-C may honestly call saved)."""
 MIGRATIONS = [
     """
     CREATE TABLE rehearse_sessions (
@@ -207,6 +209,8 @@ class SessionStore(Closing):
                 ids = self._insert(session_id, state, utterances, pending_yours=pending_yours)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        if self.saved:
+            saved_sessions.add(session_id)
         return session_id, ids
 
     def record(self, session_id: int, state: FlowState, utterances: Sequence[Line] = (),
@@ -233,6 +237,8 @@ class SessionStore(Closing):
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        if self.saved and utterances:
+            saved_sessions.add(session_id)
         return ids
 
     def _insert(self, session_id: int, state: FlowState, utterances: Sequence[Line], *,
@@ -339,6 +345,8 @@ class SessionStore(Closing):
                 self.conn.execute(f"DELETE FROM rehearse_utterances {by_session}", args)
                 self.conn.execute(f"DELETE FROM rehearse_sessions {by_id}", args)
         except sqlite3.Error as exc:
+            if "readonly" in str(exc) and self.path is not None:
+                raise read_only(self.path) from exc
             raise StoreError(f"Cannot delete from the imago store: {exc}") from exc
 
 

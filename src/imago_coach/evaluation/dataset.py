@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from imago_coach.coach import make_request
 from imago_coach.errors import InputError
+from imago_coach.jsoninput import loads
 from imago_coach.models import CheckRequest, Flag, Stage, Turn
 
 MAX_SHOWN = 10
@@ -108,7 +109,7 @@ def _explain(exc: ValidationError) -> str:
 def _parse_line(raw: str) -> EvalCase:
     """Parse one line into a case, or raise ValueError with a readable message."""
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(data, dict):
@@ -130,7 +131,7 @@ def _parse_line(raw: str) -> EvalCase:
 def _raw_id(raw: str) -> str | None:
     """The line's ``id`` when it has one, even if the line is invalid otherwise."""
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except json.JSONDecodeError:
         return None
     cid = data.get("id") if isinstance(data, dict) else None

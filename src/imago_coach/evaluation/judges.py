@@ -98,6 +98,9 @@ class RemoteEvalJudge:
         from imago_coach.providers.openai_chat import OpenAIChat
 
         settings.require_key()
+        # One HTTP attempt per call: the runner retries (and spreads the retries out itself),
+        # so its failure budget sees every failure and an SDK back-off never outlasts it.
+        settings = settings.model_copy(update={"max_retries": 0})
         self.settings = settings
         self._client = http_client or httpx.AsyncClient(
             limits=httpx.Limits(max_connections=256, max_keepalive_connections=256)

@@ -52,13 +52,21 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except FileNotFoundError:
         raise InputError(f"Price table not found: {path}. Check the --prices path.") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path} is not a TOML text file (it is not UTF-8): pass a price table like "
+            "the packaged prices.toml."
+        ) from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"Cannot read the price table {path}: {exc}") from None
 
 
 def _models(data: dict[str, Any], path: Path) -> dict[str, Price]:
     out: dict[str, Price] = {}
-    for name, entry in (data.get("models") or {}).items():
+    models = data.get("models") or {}
+    if not isinstance(models, dict):
+        raise InputError(f"{path}: models must be a table of [models.NAME] entries.")
+    for name, entry in models.items():
         try:
             out[name] = Price(input=float(entry["input"]), output=float(entry["output"]))
         except (KeyError, TypeError, ValueError):
@@ -73,10 +81,17 @@ def load_prices(user_file: Path | None = None, home: Path | None = None) -> Pric
     """The packaged table, overlaid with ``user_file`` or ``<home>/prices.toml`` if present."""
     base = _read(DEFAULT_PRICES)
     models = _models(base, DEFAULT_PRICES)
-    discount = float(base.get("batch_discount", 0.5))
+    discount = _discount(base, 0.5, DEFAULT_PRICES)
     candidate = user_file or data_dir(home) / "prices.toml"
     if user_file is not None or candidate.is_file():
         extra = _read(candidate)
         models.update(_models(extra, candidate))
-        discount = float(extra.get("batch_discount", discount))
+        discount = _discount(extra, discount, candidate)
     return PriceTable(models=models, batch_discount=discount)
+
+
+def _discount(data: dict[str, Any], default: float, path: Path) -> float:
+    value = data.get("batch_discount", default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise InputError(f"{path}: batch_discount must be a number from 0 to 1.")
+    return float(value)

@@ -107,6 +107,9 @@ class EvalReport(_Model):
     consistency: Consistency | None = None
     skipped: list[str] = Field(default_factory=list)
     results: list[CaseResult] = Field(default_factory=list)
+    stopped: str | None = Field(
+        default=None, description="Why the run stopped sending early (failure budget), if it did."
+    )
 
     def contract(self) -> dict[str, object]:
         return self.model_dump(mode="json")

@@ -15,12 +15,17 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
 from imago_coach.errors import InputError, ProviderError
 from imago_coach.evaluation import metrics
+from imago_coach.evaluation.budget import (
+    DEFAULT_MAX_ERROR_RATE,
+    DEFAULT_MAX_FAILURES,
+    FailureBudget,
+)
 from imago_coach.evaluation.dataset import Dataset, EvalCase, load_dataset
 from imago_coach.evaluation.jobs import Job, Progress
 from imago_coach.evaluation.judges import EvalJudge, RemoteEvalJudge, build_judge
@@ -28,9 +33,13 @@ from imago_coach.evaluation.limiter import AdaptiveLimit
 from imago_coach.evaluation.pricing import PriceTable, load_prices
 from imago_coach.evaluation.report import CaseResult, EvalReport, Latency, Tokens
 from imago_coach.evaluation.store import EvalStore, Outcome
+from imago_coach.evaluation.writer import AnswerWriter
 from imago_coach.settings import Settings
 
+Call = Literal["ok", "transient", "failed", "other"]
 RATE_LIMIT_REQUEUES = 2
+MAX_REPEAT = 100
+MAX_CONCURRENCY = 256
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,8 @@ class EvalOptions:
     batch: bool = False
     prices: Path | None = None
     poll_s: float = 10.0
+    max_failures: int = DEFAULT_MAX_FAILURES
+    max_error_rate: float = DEFAULT_MAX_ERROR_RATE
 
     def key_params(self) -> dict[str, Any]:
         """The options that change which answers a run holds (part of the run key)."""
@@ -86,11 +97,13 @@ class Runner:
         self.run_id = 0
         self.run_key = run_key(dataset, judge, options)
         self.batch_id: str | None = None
+        self.budget = FailureBudget(self.total, options.max_failures, options.max_error_rate)
+        self.sink: EvalStore | AnswerWriter = store  # where fresh answers are written
 
     def _record(self, outcome: Outcome) -> None:
         self.outcomes[(outcome.case_id, outcome.rep)] = outcome
         if not outcome.resumed:
-            self.store.add_result(self.run_id, outcome)
+            self.sink.add_result(self.run_id, outcome)
         self.progress(len(self.outcomes), self.total)
 
     async def run(self) -> EvalReport:
@@ -119,7 +132,8 @@ class Runner:
         elif jobs:
             await self._live(jobs)
         report = assemble(self, time.perf_counter() - started, key, resumed=previous is not None)
-        self.store.finish_run(self.run_id, report.contract())
+        # A stopped run is listed in the history but stays resumable by the same command.
+        self.store.finish_run(self.run_id, report.contract(), stopped=report.stopped is not None)
         return report
 
     def _from_cache(self, jobs: list[Job]) -> list[Job]:
@@ -155,7 +169,7 @@ class Runner:
     def remember(self, case: EvalCase, rep: int, outcome: Outcome) -> None:
         """Record a fresh outcome, caching a successful answer."""
         if outcome.verdict is not None and self.judge.cacheable:
-            self.store.put_cache(
+            self.sink.put_cache(
                 cache_key(self.judge, case, rep), outcome.verdict, outcome.latency_ms
             )
         self._record(outcome)
@@ -169,41 +183,73 @@ class Runner:
         if client is not None:
             client.event_hooks["response"].append(hook)
 
+        budget = self.budget
+        tasks: list[asyncio.Task[None]] = []
+
         async def worker() -> None:
-            while queue:
+            while queue and not budget.stopped:
                 case, rep, requeued = queue.popleft()
                 await limit.acquire()
                 outcome = None
                 try:
-                    outcome, rate_limited = await self._call(case, rep)
+                    if budget.stopped:
+                        break
+                    outcome, call = await self._call(case, rep)
                 finally:
                     await limit.release(outcome is not None and outcome.verdict is not None)
-                if rate_limited and requeued < RATE_LIMIT_REQUEUES:
+                if call != "other":  # a bad case or a judge bug says nothing about the model
+                    budget.call(call == "ok", outcome.error or "")
+                if call == "transient" and requeued < RATE_LIMIT_REQUEUES:
                     queue.append((case, rep, requeued + 1))
                 else:
                     self.remember(case, rep, outcome)
+                    budget.answer(outcome.verdict is not None)
+                if budget.stopped:  # stop sending: cancel the calls still waiting or retrying
+                    for task in tasks:
+                        if task is not asyncio.current_task():
+                            task.cancel()
 
+        if self.judge.cacheable:  # a paid answer is committed as it arrives: never re-billed
+            self.store.flush()
+            self.sink = AnswerWriter(self.store.path)
         try:
             workers = min(self.options.concurrency, len(jobs))
-            await asyncio.gather(*(worker() for _ in range(workers)))
+            tasks.extend(asyncio.ensure_future(worker()) for _ in range(workers))
+            results = await asyncio.gather(*tasks, return_exceptions=True)
+            for result in results:
+                if isinstance(result, BaseException) and not isinstance(
+                    result, asyncio.CancelledError
+                ):
+                    raise result
         finally:
             if client is not None:
                 client.event_hooks["response"].remove(hook)
+            if self.sink is not self.store:
+                writer, self.sink = self.sink, self.store
+                writer.close()
             self.store.flush()
 
-    async def _call(self, case: EvalCase, rep: int) -> tuple[Outcome, bool]:
+    async def _call(self, case: EvalCase, rep: int) -> tuple[Outcome, Call]:
+        """The outcome, and what the call was: answered, a model failure worth retrying
+        (429, 5xx, timeout, connection), another model failure, or none of the model's doing."""
         started = time.perf_counter()
         try:
             verdict = await self.judge.ajudge(case.request())
         except ProviderError as err:
             elapsed = (time.perf_counter() - started) * 1000
-            return Outcome(case.id, rep, None, err.describe(), elapsed), err.status == 429
+            # 429s are always worth another try later; other transient failures only when
+            # nobody retried them yet (the SDK's retries are off for evals).
+            transient = err.status == 429 or (
+                err.attempts == 1 and (err.status is None or err.status >= 500))
+            return (Outcome(case.id, rep, None, err.describe(), elapsed),
+                    "transient" if transient else "failed")
         except InputError as err:
-            return Outcome(case.id, rep, None, str(err), 0.0), False
+            return Outcome(case.id, rep, None, str(err), 0.0), "other"
         except Exception as exc:  # a judge bug on one case must not lose the whole run
             return Outcome(case.id, rep, None, f"the judge crashed ({type(exc).__name__}: "
-                           f"{exc})", 0.0), False
-        return Outcome(case.id, rep, verdict, None, (time.perf_counter() - started) * 1000), False
+                           f"{exc})", 0.0), "other"
+        elapsed = (time.perf_counter() - started) * 1000
+        return Outcome(case.id, rep, verdict, None, elapsed), "ok"
 
 
 def _case_result(case: EvalCase, outcomes: list[Outcome]) -> CaseResult:
@@ -278,6 +324,7 @@ def assemble(runner: Runner, wall_s: float, key: str, *, resumed: bool) -> EvalR
         consistency=metrics.consistency(results, opts.repeat) if opts.repeat > 1 else None,
         skipped=[str(p) for p in runner.dataset.skipped],
         results=results,
+        stopped=runner.budget.reason,
     )
 
 
@@ -294,8 +341,10 @@ async def arun_eval(
     """Load, judge, measure; see the module docstring."""
     if options.concurrency < 1:
         raise InputError("--concurrency must be at least 1.")
-    if options.repeat < 1:
-        raise InputError("--repeat must be at least 1.")
+    if not 1 <= options.repeat <= MAX_REPEAT:
+        raise InputError(f"--repeat must be between 1 and {MAX_REPEAT}.")
+    if options.concurrency > MAX_CONCURRENCY:
+        raise InputError(f"--concurrency must be at most {MAX_CONCURRENCY}.")
     dataset = load_dataset(dataset_path, skip_invalid=options.skip_invalid, limit=options.limit)
     prices = load_prices(options.prices, settings.home)
     used: EvalJudge = judge or build_judge(settings, http_client=http_client)

@@ -40,8 +40,28 @@ MIGRATIONS = [
 ]
 
 
+CACHE_INSERT = (
+    "INSERT OR REPLACE INTO eval_cache(key, verdict, latency_ms, created_at) VALUES (?, ?, ?, ?)"
+)
+RESULT_INSERT = (
+    "INSERT OR REPLACE INTO eval_results(run_id, case_id, rep, verdict, error, latency_ms) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+CacheRow = tuple[str, str, float, str]
+ResultRow = tuple[int, str, int, str | None, str | None, float]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def cache_row(key: str, verdict: Verdict, latency_ms: float) -> CacheRow:
+    return key, verdict.model_dump_json(), latency_ms, _now()
+
+
+def result_row(run_id: int, outcome: Outcome) -> ResultRow:
+    verdict = outcome.verdict.model_dump_json() if outcome.verdict else None
+    return run_id, outcome.case_id, outcome.rep, verdict, outcome.error, outcome.latency_ms
 
 
 @dataclass(frozen=True)
@@ -78,13 +98,18 @@ class EvalStore(Closing):
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         migrate(conn, COMPONENT, MIGRATIONS)
-        self._cache: list[tuple[str, str, float, str]] = []
-        self._results: list[tuple[int, str, int, str | None, str | None, float]] = []
+        self._cache: list[CacheRow] = []
+        self._results: list[ResultRow] = []
         self._last_flush = time.monotonic()
 
     @classmethod
     def open(cls, path: Path | None = None) -> EvalStore:
         return cls(connect(path))
+
+    @property
+    def path(self) -> Path:
+        """The store's file (for a second connection, such as the answer writer's)."""
+        return Path(self.conn.execute("PRAGMA database_list").fetchone()[2])
 
     def close(self) -> None:
         self.flush()
@@ -107,7 +132,7 @@ class EvalStore(Closing):
         return Verdict.model_validate_json(row["verdict"]), float(row["latency_ms"])
 
     def put_cache(self, key: str, verdict: Verdict, latency_ms: float) -> None:
-        self._cache.append((key, verdict.model_dump_json(), latency_ms, _now()))
+        self._cache.append(cache_row(key, verdict, latency_ms))
         self._maybe_flush()
 
     # runs
@@ -125,7 +150,7 @@ class EvalStore(Closing):
 
     def unfinished(self, run_key: str) -> RunRow | None:
         row = self.conn.execute(
-            "SELECT * FROM eval_runs WHERE run_key = ? AND status = 'running' "
+            "SELECT * FROM eval_runs WHERE run_key = ? AND status IN ('running', 'stopped') "
             "ORDER BY id DESC LIMIT 1",
             (run_key,),
         ).fetchone()
@@ -134,16 +159,17 @@ class EvalStore(Closing):
     def set_batch(self, run_id: int, batch_id: str | None) -> None:
         self._write("UPDATE eval_runs SET batch_id = ? WHERE id = ?", (batch_id, run_id))
 
-    def finish_run(self, run_id: int, report: dict[str, Any]) -> None:
+    def finish_run(self, run_id: int, report: dict[str, Any], *, stopped: bool = False) -> None:
+        """Store the run's report; a ``stopped`` run (failure budget) stays resumable."""
         self.flush()
         report = {k: v for k, v in report.items() if k != "results"}
         self._write(
-            "UPDATE eval_runs SET status = 'done', finished_at = ?, report = ? WHERE id = ?",
-            (_now(), json.dumps(report), run_id),
+            "UPDATE eval_runs SET status = ?, finished_at = ?, report = ? WHERE id = ?",
+            ("stopped" if stopped else "done", _now(), json.dumps(report), run_id),
         )
 
     def history(self, limit: int = 20, dataset: str | None = None) -> list[RunRow]:
-        sql = "SELECT * FROM eval_runs WHERE status = 'done'"
+        sql = "SELECT * FROM eval_runs WHERE status IN ('done', 'stopped')"
         args: list[Any] = []
         if dataset:
             sql += " AND (dataset = ? OR dataset_sha256 LIKE ?)"
@@ -154,10 +180,7 @@ class EvalStore(Closing):
 
     # per-case results
     def add_result(self, run_id: int, outcome: Outcome) -> None:
-        verdict = outcome.verdict.model_dump_json() if outcome.verdict else None
-        self._results.append(
-            (run_id, outcome.case_id, outcome.rep, verdict, outcome.error, outcome.latency_ms)
-        )
+        self._results.append(result_row(run_id, outcome))
         self._maybe_flush()
 
     def results(self, run_id: int) -> list[Outcome]:
@@ -183,16 +206,8 @@ class EvalStore(Closing):
             return
         try:
             with self.conn:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO eval_cache(key, verdict, latency_ms, created_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    self._cache,
-                )
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO eval_results(run_id, case_id, rep, verdict, error, "
-                    "latency_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                    self._results,
-                )
+                self.conn.executemany(CACHE_INSERT, self._cache)
+                self.conn.executemany(RESULT_INSERT, self._results)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write the eval tables: {exc}") from exc
         self._cache.clear()

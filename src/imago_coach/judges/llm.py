@@ -10,7 +10,6 @@ re-asked (with the error sent back) a bounded number of times, then ``ProviderEr
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 
 from imago_coach.errors import ProviderError, TokenBudgetError
 from imago_coach.models import CheckRequest, RubricOutput, TokenUsage, Verdict
-from imago_coach.prompts import Prompt, load_prompt
+from imago_coach.prompts import Prompt, load_prompt, neutralise
 from imago_coach.providers.schema import strict_schema
 from imago_coach.settings import Settings
 from imago_coach.tokens import TokenCounter
@@ -27,13 +26,13 @@ if TYPE_CHECKING:
     from imago_coach.providers.openai_chat import ChatResult, OpenAIChat
 
 SCHEMA_NAME = "imago_verdict"
-_TAGS = re.compile(r"<(/?)(sender|response|context|turn)\b", re.IGNORECASE)
+TAGS = ("sender", "response", "context", "turn")
 Step = tuple[list[dict[str, str]], dict[str, Any], int]
 
 
 def _neutralise(text: str) -> str:
     """Keep user text from closing or opening our delimiting tags."""
-    return _TAGS.sub(lambda m: "\u2039" + m.group(1) + m.group(2), text)
+    return neutralise(text, TAGS)
 
 
 def user_message(request: CheckRequest) -> str:
@@ -41,7 +40,8 @@ def user_message(request: CheckRequest) -> str:
     parts = [f"Stage: {request.stage.value}"]
     if request.context:
         turns = "\n".join(
-            f"<turn speaker={json.dumps(t.speaker)}>{_neutralise(t.text)}</turn>"
+            f"<turn speaker={json.dumps(_neutralise(t.speaker), ensure_ascii=False)}>"
+            f"{_neutralise(t.text)}</turn>"
             for t in request.context
         )
         parts.append(f"<context>\n{turns}\n</context>")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from imago_coach.doctor import DoctorReport
+from imago_coach.render.safe import escape
 
 
 def render_doctor(report: DoctorReport, console: Console | None = None) -> None:
@@ -14,10 +14,11 @@ def render_doctor(report: DoctorReport, console: Console | None = None) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    table.add_row("judge", f"{report.judge}  [dim]from {report.judge_source}[/dim]")
+    table.add_row("judge", f"{report.judge}  [dim]from {escape(report.judge_source)}[/dim]")
     if report.words_leave_machine:
-        table.add_row("model", report.model or "")
-        table.add_row("endpoint", f"{report.endpoint_host}  [yellow](your words are sent here)"
+        table.add_row("model", escape(report.model or ""))
+        host = escape(report.endpoint_host or "")
+        table.add_row("endpoint", f"{host}  [yellow](your words are sent here)"
                       "[/yellow]")
     else:
         table.add_row("privacy", "offline: nothing you type leaves this machine")
@@ -32,12 +33,13 @@ def render_doctor(report: DoctorReport, console: Console | None = None) -> None:
     key = f"set ({report.key_source})" if report.key_set else "not set"
     table.add_row("API key", key)
     for prompt in report.prompts:
-        table.add_row(f"prompt {prompt.name}", f"version {prompt.version}, {prompt.id}")
+        table.add_row(escape(f"prompt {prompt.name}"),
+                      escape(f"version {prompt.version}, {prompt.id}"))
     for error in report.prompt_errors:
-        table.add_row("prompt error", f"[red]{error}[/red]")
+        table.add_row("prompt error", f"[red]{escape(error)}[/red]")
     mark = {True: "[green]ok[/green]", False: "[yellow]estimate[/yellow]", None: "-"}
-    table.add_row("tokenizer", f"{mark[report.tokenizer_ok]} {report.tokenizer}")
+    table.add_row("tokenizer", f"{mark[report.tokenizer_ok]} {escape(report.tokenizer)}")
     mode = report.store_mode or "not created yet"
-    table.add_row("store", f"{report.store}  [dim]{mode}[/dim]")
+    table.add_row("store", f"{escape(report.store)}  [dim]{mode}[/dim]")
     table.add_row("openai SDK", report.openai_sdk or "not installed")
     console.print(table)

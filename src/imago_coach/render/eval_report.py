@@ -14,6 +14,7 @@ from imago_coach.evaluation.report import EvalReport, FlagMetrics
 from imago_coach.evaluation.store import RunRow
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Flag
+from imago_coach.render.safe import plain
 from imago_coach.render.tables import FitTable
 
 
@@ -70,7 +71,7 @@ def metrics_table(metrics: dict[Flag, FlagMetrics], title: str | None = None) ->
 
 
 def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
-    parts: list[RenderableType] = [Text(summary_line(report), style="bold")]
+    parts: list[RenderableType] = [plain(summary_line(report), style="bold")]
     parts.append(metrics_table(report.metrics))
     cost = _cost(report.cost_usd)
     if report.batch_id:
@@ -114,7 +115,7 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
         lines = [f"  {r.id}: {r.error}" for r in errored[:5]]
         if len(errored) > 5:
             lines.append(f"  ... and {len(errored) - 5} more")
-        parts.append(Text("Errors (not scored):\n" + "\n".join(lines), style="yellow"))
+        parts.append(plain("Errors (not scored):\n" + "\n".join(lines), style="yellow"))
     return Group(*parts)
 
 
@@ -131,15 +132,15 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     flipped = f"{len(cmp.flips)} case{'' if len(cmp.flips) == 1 else 's'} flipped"
     parts: list[RenderableType] = [table, Text(flipped, style="bold")]
     for flip in cmp.flips[:flips]:
-        parts.append(Text(
+        parts.append(plain(
             f"{flip.id} ({flip.stage.value}) expected {_expected(flip.expected)}; "
             f"A {_flags(flip.a)}; B {_flags(flip.b)}; better: {flip.better}",
             style="bold",
         ))
         if flip.speaker:
-            parts.append(Text(f"  sender:   {flip.speaker}"))
+            parts.append(plain(f"  sender:   {flip.speaker}"))
         if flip.response:
-            parts.append(Text(f"  response: {flip.response}"))
+            parts.append(plain(f"  response: {flip.response}"))
     if len(cmp.flips) > flips:
         parts.append(Text(f"... and {len(cmp.flips) - flips} more (see --json / --markdown)"))
     return Group(*parts)
@@ -172,12 +173,13 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
             f1 = ["/".join(_f1(metrics, flag) for flag in _COMPACT_FLAGS)]
         who = (" / " if wide else "\n").join(p for p in (row.judge, row.model, row.prompt) if p)
         macro = report.get("macro_f1")
+        shown = "-" if macro is None else f"{macro:.3f}"
         when = row.started_at.replace("T", " ")
         sep = " " if wide else "\n"
         table.add_row(
-            str(row.id), when[:16] if wide else when[5:16],
+            str(row.id), when[:16] if wide else when[5:16],  # FitTable shows strings as text
             f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}", who, *f1,
-            "-" if macro is None else f"{macro:.3f}", _cost(report.get("cost_usd"), 3),
+            "stopped" if row.status == "stopped" else shown, _cost(report.get("cost_usd"), 3),
         )
     return table
 

@@ -11,6 +11,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from imago_coach.render.safe import plain
+
 # A line's own indent and list marker ("  1. ", "- "): its wrapped rest goes on under the text.
 _ITEM = re.compile(r"^\s*(?:(?:\d{1,2}[.)]|[-•*›·])\s+)?")
 
@@ -19,8 +21,9 @@ _ITEM = re.compile(r"^\s*(?:(?:\d{1,2}[.)]|[-•*›·])\s+)?")
 class Hang:
     """``lead`` then ``body``; when ``body`` wraps, it goes on under itself, not under ``lead``.
 
-    ``indent`` spaces come before ``lead``. Strings are plain text (never read as markup). A
-    line of ``body`` that starts with its own indent or list marker wraps under its text.
+    ``indent`` spaces come before ``lead``. Strings are user text: never read as markup, control
+    characters shown visibly. A line of ``body`` that starts with its own indent or list marker
+    wraps under its text.
     """
 
     lead: str | Text
@@ -29,9 +32,9 @@ class Hang:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lead = Text(" " * self.indent) + (
-            self.lead if isinstance(self.lead, Text) else Text(self.lead)
+            self.lead if isinstance(self.lead, Text) else plain(self.lead)
         )
-        body = self.body if isinstance(self.body, Text) else Text(self.body)
+        body = self.body if isinstance(self.body, Text) else plain(self.body)
         pad = Text(" " * lead.cell_len)
         first = True
         for part in body.split("\n", allow_blank=True):

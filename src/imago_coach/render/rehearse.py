@@ -10,7 +10,6 @@ import sys
 from typing import TextIO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -20,8 +19,10 @@ from imago_coach.dialogue.guide import COMMANDS
 from imago_coach.dialogue.history import HistoryItem, SessionDetail
 from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.errors import InputError
 from imago_coach.models import Verdict
 from imago_coach.render.layout import Heading, hang
+from imago_coach.render.safe import escape, plain
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
@@ -40,6 +41,18 @@ class TerminalIO:
         self._told_commands = False
 
     def read(self) -> str | None:
+        try:
+            text = self._read()
+            if text is not None:
+                text.encode("utf-8")  # undecodable bytes arrive as lone surrogates
+        except UnicodeError:
+            raise InputError(
+                "That line is not UTF-8 text: set your terminal to UTF-8, then continue with "
+                "imago rehearse --resume (the lines before it are saved)."
+            ) from None
+        return text
+
+    def _read(self) -> str | None:
         if self.interactive:
             if not self._told_commands:
                 self._told_commands = True
@@ -62,7 +75,7 @@ class TerminalIO:
             self.console.print(f"[dim]{escape(stem)}[/dim]")
 
     def partner(self, name: str, text: str) -> None:
-        self.console.print(hang(Text(f"{name} › ", style="bold magenta"), text))
+        self.console.print(hang(plain(f"{name} › ", style="bold magenta"), text))
 
     def verdict(self, verdict: Verdict) -> None:
         self.console.print(verdict_renderable(verdict))
@@ -76,7 +89,7 @@ class TerminalIO:
         for problem in check.problems:
             self.console.print(hang(Text("• ", style="yellow"), problem))
         if not check.problems:
-            self.console.print(Text(check.feedback, style="italic"))
+            self.console.print(plain(check.feedback, style="italic"))
 
     def say(self, text: str) -> None:
         self.console.print(hang(Text("› ", style="blue"), text))
@@ -183,7 +196,7 @@ def render_session(session: SessionDetail, console: Console | None = None) -> No
     for u in session.utterances:
         who = "you" if u.yours else session.partner
         style = "bold cyan" if u.yours else "bold magenta"
-        lead = Text(f"{who} ›", style=style) + Text(f" ({u.stage}) ", style="dim")
+        lead = plain(f"{who} ›", style=style) + Text(f" ({u.stage}) ", style="dim")
         out.print(hang(lead, u.text))
         if u.request is not None:
             TerminalIO(console=out, interactive=False).request_check(u.request)

@@ -14,6 +14,7 @@ from imago_coach.render.review_md import (
     speaker_cells,
     turn_label,
 )
+from imago_coach.render.safe import plain
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
 
 SNIPPET = 160
@@ -44,11 +45,11 @@ def _timeline(report: ReviewReport) -> list[RenderableType]:
 
 def _turn(turn: ReviewTurn) -> list[RenderableType]:
     text = turn.text if len(turn.text) <= SNIPPET else turn.text[: SNIPPET - 3] + "..."
-    head = Text(f"#{turn.number} {turn.speaker}", style="bold")
+    head = plain(f"#{turn.number} {turn.speaker}", style="bold")
     head.append(f" {turn_label(turn)}", style="dim")
     if turn.flags:
         head.append(" " + ", ".join(f.replace("_", " ") for f in turn.flags), style=FLAGGED)
-    out: list[RenderableType] = [hang("", head), hang("", Text(f"“{text}”", style="italic"), 2)]
+    out: list[RenderableType] = [hang("", head), hang("", plain(f"“{text}”", style="italic"), 2)]
     for f in turn.findings:
         out.append(hang(Text("• ", style=STATUS_COLOUR["noted"]),
                         f"{f.flag.value.replace('_', ' ')}: “{f.evidence}” — {f.explanation}",
@@ -56,8 +57,8 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
     for note in turn.protocol_notes:
         out.append(hang(Text("› ", style="blue"), note.message, indent=2))
     if turn.error:
-        out.append(hang("", Text(f"not judged: {turn.error}", style="dim"), 2))
-    out.extend(hang("", Text(f"note: {n}", style="dim"), 2) for n in turn.notes)
+        out.append(hang("", plain(f"not judged: {turn.error}", style="dim"), 2))
+    out.extend(hang("", plain(f"note: {n}", style="dim"), 2) for n in turn.notes)
     if turn.rewrite:
         out.append(hang(Text("You could say: ", style="cyan"), f"“{turn.rewrite}”", indent=2))
     return out
@@ -67,10 +68,10 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
     parts: list[RenderableType] = [Heading(
-        Text("Imago Dialogue review" + (f": {report.source}" if report.source else "")),
+        plain("Imago Dialogue review" + (f": {report.source}" if report.source else "")),
         style="dim",
     )]
-    parts.append(Text(
+    parts.append(plain(
         f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
         f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
         style="dim",
@@ -83,7 +84,7 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     people: list[RenderableType] = [Text("\nPer person", style="bold")]
     for name, summary in s.per_speaker.items():
         _, sent, received, clean, stages, accuracy, flags, notes = speaker_cells(name, summary)
-        people.append(hang(Text(f"{name} ", style="bold"), f"sent {sent}, received {received}, "
+        people.append(hang(plain(f"{name} ", style="bold"), f"sent {sent}, received {received}, "
                            f"clean {clean} ({stages}), mirror accuracy {accuracy}"))
         people.append(hang("", Text(f"flags: {flags}; protocol notes: {notes}", style="dim"), 2))
     parts += [*people, Text("\nTimeline", style="bold"), *_timeline(report)]

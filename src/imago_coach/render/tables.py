@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from imago_coach.render.layout import hang
+from imago_coach.render.safe import plain
 
 
 @dataclass
@@ -40,7 +41,8 @@ class FitTable:
         self.rows.append(list(cells))
 
     def table(self) -> Table:
-        table = Table(title=self.title, title_justify="left", box=self.box,
+        table = Table(title=plain(self.title) if self.title else None, title_justify="left",
+                      box=self.box,
                       pad_edge=self.pad_edge, show_edge=self.box is not boxes.SIMPLE_HEAD,
                       collapse_padding=True)
         for name in self.headers:
@@ -48,19 +50,19 @@ class FitTable:
             table.add_column(name, justify="right" if name in self.right else "left",
                              no_wrap=not folds, overflow="fold" if folds else "ellipsis",
                              min_width=len(name) if folds else None)
-        for row in self.rows:
-            table.add_row(*row)
+        for row in self.rows:  # a string cell is user text: never markup, controls visible
+            table.add_row(*(plain(cell) if isinstance(cell, str) else cell for cell in row))
         return table
 
     def stacked(self) -> list[RenderableType]:
         """Each row as ``first: header value · header value …``, wrapping under itself."""
         out: list[RenderableType] = []
         if self.title:
-            out.append(Text(self.title, style="italic"))
+            out.append(plain(self.title, style="italic"))
         for row in self.rows:
-            lead = Text(" ".join(_plain(row[0]).split()), style="bold") + Text(": ")
+            lead = plain(" ".join(_plain(row[0]).split()), style="bold") + Text(": ")
             body = Text(" · ").join(
-                Text(f"{name} ", style="dim") + Text(" ".join(_plain(cell).split()))
+                Text(f"{name} ", style="dim") + plain(" ".join(_plain(cell).split()))
                 for name, cell in zip(self.headers[1:], row[1:], strict=True)
                 if _plain(cell).strip()
             )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
 from rich.text import Text
 
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Stage, Verdict
 from imago_coach.render.layout import hang
+from imago_coach.render.safe import escape, plain
 
 STAGE_TITLES: dict[Stage, str] = {
     Stage.MIRROR: "Mirror",
@@ -37,7 +37,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     for finding in verdict.findings:
         label = FLAG_INFO[finding.flag].label
         lines.append(hang(Text("• ", style="yellow"),
-                          Text(label, style="bold") + Text(f": “{finding.evidence}”")))
+                          Text(label, style="bold") + plain(f": “{finding.evidence}”")))
         lines.append(hang("", finding.explanation, indent=2))
         lines.append(hang(Text("Try: ", style="cyan"), finding.suggestion, indent=2))
     if verdict.mirror_accuracy is not None:
@@ -50,7 +50,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     for reminder in verdict.reminders:
         lines.append(hang(Text("› ", style="blue"), reminder))
     if verdict.feedback:
-        lines.append(Text(verdict.feedback, style="italic"))
+        lines.append(plain(verdict.feedback, style="italic"))
     if verdict.rewrite and verdict.findings:
         lines.append(Text.from_markup(f"[cyan]You could say:[/cyan] “{escape(verdict.rewrite)}”"))
     for note in verdict.notes if show_notes else []:

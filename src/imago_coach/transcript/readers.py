@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from imago_coach.errors import InputError
-from imago_coach.transcript.cues import cues
+from imago_coach.jsoninput import RefusedJSON, loads
+from imago_coach.transcript.cues import TurnMarks, cues
 
 Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
+MAX_TURN_CHARS = 20_000
+"""About 3,500 words, far beyond one turn of a dialogue; longer turns are cut, with a note."""
 FORMATS: tuple[str, ...] = ("txt", "vtt", "srt", "json", "jsonl")
 
 
@@ -70,9 +73,11 @@ _NOT_NAME = frozenset({
     "but", "my", "your", "our", "when", "then", "because", "let", "here", "there", "note",
 })
 _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[^>]*>")
-_SRT_CODE = re.compile(r"\{\\[^}]*\}")  # {\an8}, {\i1}
+# Markup patterns never cross another opening bracket, so an unclosed "<v <v <v ..." or
+# "{\\{\\..." costs one scan to the next bracket per attempt: linear in the line, not quadratic.
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^<>]+)>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<\d{1,2}:\d{2}[^<>]*>")
+_SRT_CODE = re.compile(r"\{\\[^{}]*\}")  # {\an8}, {\i1}
 # Zero-width marks are dropped, non-breaking spaces become spaces.
 _INVISIBLE: dict[int, str | None] = {
     **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")),
@@ -91,7 +96,7 @@ def detect_format(text: str) -> Format:
         first = stripped.split("\n", 1)[0].strip()
         if stripped[0] == "{" and first.endswith("}") and _is_json(first):
             rest = [line for line in stripped.split("\n")[1:] if line.strip()]
-            if rest or _is_turn(json.loads(first)):
+            if rest or _is_turn(loads(first)):
                 return "jsonl"  # one turn object per line, even when there is only one line
         if _is_json(stripped):
             return "json"
@@ -113,9 +118,12 @@ def _is_turn(obj: Any) -> bool:
 
 
 def _is_json(text: str) -> bool:
+    """Valid JSON, or JSON refused for what it holds (too deep, ...) rather than its syntax."""
     try:
-        json.loads(text)
-    except ValueError:
+        loads(text)
+    except RefusedJSON:
+        return True  # JSON, refused by the reader with its own message
+    except json.JSONDecodeError:
         return False
     return True
 
@@ -136,9 +144,25 @@ def parse(text: str, fmt: str | None = None) -> ReadResult:
     for utt in result.utterances:
         utt.text = clean_text(utt.text)
     result.utterances = [u for u in result.utterances if u.text]
+    _cap_turns(result)
     if not result.utterances:
         raise InputError(_no_turns_message(chosen))
     return result
+
+
+def _cap_turns(result: ReadResult) -> None:
+    """Cut any turn longer than ``MAX_TURN_CHARS`` (the judges' time grows with its length)."""
+    cut = [(i, u) for i, u in enumerate(result.utterances, start=1) if len(u.text) > MAX_TURN_CHARS]
+    for _, utt in cut:
+        utt.text = utt.text[:MAX_TURN_CHARS].rstrip() + " …"
+    if cut:
+        where = ", ".join(f"#{i} ({u.speaker})" for i, u in cut[:5])
+        where += " …" if len(cut) > 5 else ""
+        result.notes.append(
+            f"{len(cut)} turn(s) longer than {MAX_TURN_CHARS:,} characters were cut to their "
+            f"first {MAX_TURN_CHARS:,} before judging: {where}. Split such a turn if it is "
+            "really one person speaking."
+        )
 
 
 def clean_text(text: str) -> str:
@@ -173,19 +197,40 @@ def split_name(line: str) -> tuple[str | None, str | None, str]:
     return stamp, None, rest.strip()
 
 
+class _Turns:
+    """Turns being read, each kept as a list of pieces joined once at the end (linear time)."""
+
+    def __init__(self) -> None:
+        self.turns: list[Utterance] = []
+        self._pieces: list[list[str]] = []
+
+    def start(self, speaker: str, text: str, start: str | None) -> None:
+        self.turns.append(Utterance(speaker, "", start))
+        self._pieces.append([text])
+
+    def add(self, text: str) -> None:
+        self._pieces[-1].append(text)
+
+    def done(self) -> list[Utterance]:
+        for turn, pieces in zip(self.turns, self._pieces, strict=True):
+            turn.text = " ".join(p for p in pieces if p).strip()
+        return self.turns
+
+
 def _read_txt(text: str) -> ReadResult:
-    turns: list[Utterance] = []
+    reading = _Turns()
     skipped = 0
     for line in text.split("\n"):
         if not line.strip():
             continue
         stamp, name, body = split_name(line)
         if name is not None:
-            turns.append(Utterance(name, body, stamp))
-        elif turns:
-            turns[-1].text = f"{turns[-1].text} {body}".strip()
+            reading.start(name, body, stamp)
+        elif reading.turns:
+            reading.add(body)
         else:
             skipped += 1
+    turns = reading.done()
     notes = []
     if skipped and turns:
         notes.append(
@@ -210,7 +255,9 @@ def _cues(text: str) -> list[tuple[str | None, list[str]]]:
 
 
 def _read_cues(text: str, fmt: Format) -> ReadResult:
-    turns: list[Utterance] = []
+    reading = _Turns()
+    turns = reading.turns
+    taken: set[str] = set()  # the steps the current turn has taken, so each cue is read once
     unnamed = 0
     for start, payload in _cues(text):
         for raw in payload:
@@ -228,30 +275,37 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
                     unnamed += 1
                     continue
                 name = turns[-1].speaker
-            if turns and turns[-1].speaker == name and not opens_step(turns[-1].text, body):
-                turns[-1].text = f"{turns[-1].text} {body}"
+            found = cues(body)
+            if turns and turns[-1].speaker == name and not opens_step(taken, body, found):
+                reading.add(body)
+                taken |= _step_kinds(found)
             else:
-                turns.append(Utterance(name, body, start))
+                reading.start(name, body, start)
+                taken = _step_kinds(found)
     notes = []
     if unnamed and turns:
         notes.append(f"{unnamed} caption line(s) before the first speaker were left out.")
-    return ReadResult(turns, fmt, notes)
+    return ReadResult(reading.done(), fmt, notes)
 
 
 _STEPS = ("summary", "mirror", "validate", "empathize", "request")
 _LEAD_WORDS = 2  # "So, I imagine…", "And you make sense…": a step opens within this many words
 
 
-def opens_step(before: str, cue: str) -> bool:
-    """Whether ``cue`` starts a step of the dialogue that the turn so far (``before``) has not
-    taken, so it is a turn of its own rather than the rest of a sentence."""
-    found = cues(cue)
+def _step_kinds(found: TurnMarks) -> set[str]:
+    return {kind for kind in _STEPS if found.has(kind)}
+
+
+def opens_step(taken: set[str], cue: str, found: TurnMarks | None = None) -> bool:
+    """Whether ``cue`` starts a step of the dialogue that the turn so far has not ``taken``, so
+    it is a turn of its own rather than the rest of a sentence (``found``: its cues, if known)."""
+    found = found or cues(cue)
     kind = found.first(*_STEPS)
     if kind is None or len(cue[: found.at[kind]].split()) > _LEAD_WORDS:
         return False
     if found.has("got") and found.at["got"] <= found.at[kind]:
         return False  # "Did I get it all?" closes the mirror before it
-    return not cues(before).has(kind)
+    return kind not in taken
 
 
 def _read_vtt(text: str) -> ReadResult:
@@ -277,7 +331,7 @@ def _item(obj: Any, where: str) -> Utterance:
 
 def _read_json(text: str) -> ReadResult:
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"The JSON transcript is not valid JSON ({exc.msg}, line {exc.lineno}): fix it, or "
@@ -305,7 +359,7 @@ def _read_jsonl(text: str) -> ReadResult:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"Line {number} of the JSONL transcript is not valid JSON ({exc.msg}): fix it, "
