@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from imago_coach.errors import InputError
 from imago_coach.jsoninput import RefusedJSON, loads
-from imago_coach.transcript.cues import TurnMarks, cues
+from imago_coach.transcript.cues import opening
 
 Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
 MAX_TURN_CHARS = 20_000
@@ -257,7 +257,8 @@ def _cues(text: str) -> list[tuple[str | None, list[str]]]:
 def _read_cues(text: str, fmt: Format) -> ReadResult:
     reading = _Turns()
     turns = reading.turns
-    taken: set[str] = set()  # the steps the current turn has taken, so each cue is read once
+    last = ""  # the current turn's last cue
+    taken: set[str] = set()  # the steps the current turn's cues opened
     unnamed = 0
     for start, payload in _cues(text):
         for raw in payload:
@@ -275,13 +276,14 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
                     unnamed += 1
                     continue
                 name = turns[-1].speaker
-            found = cues(body)
-            if turns and turns[-1].speaker == name and not opens_step(taken, body, found):
+            kind = opening(body, _KINDS)
+            if turns and turns[-1].speaker == name and not opens_step(taken, last, kind):
                 reading.add(body)
-                taken |= _step_kinds(found)
             else:
                 reading.start(name, body, start)
-                taken = _step_kinds(found)
+                taken = set()
+            last = body
+            taken.add(kind or "")
     notes = []
     if unnamed and turns:
         notes.append(f"{unnamed} caption line(s) before the first speaker were left out.")
@@ -289,23 +291,17 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
 
 
 _STEPS = ("summary", "mirror", "validate", "empathize", "request")
-_LEAD_WORDS = 2  # "So, I imagine…", "And you make sense…": a step opens within this many words
+_KINDS = ("got", *_STEPS)  # "Did I get it all?" closes a mirror: no step of its own
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*\s*$")  # a new step starts a new sentence
 
 
-def _step_kinds(found: TurnMarks) -> set[str]:
-    return {kind for kind in _STEPS if found.has(kind)}
-
-
-def opens_step(taken: set[str], cue: str, found: TurnMarks | None = None) -> bool:
-    """Whether ``cue`` starts a step of the dialogue that the turn so far has not ``taken``, so
-    it is a turn of its own rather than the rest of a sentence (``found``: its cues, if known)."""
-    found = found or cues(cue)
-    kind = found.first(*_STEPS)
-    if kind is None or len(cue[: found.at[kind]].split()) > _LEAD_WORDS:
-        return False
-    if found.has("got") and found.at["got"] <= found.at[kind]:
-        return False  # "Did I get it all?" closes the mirror before it
-    return kind not in taken
+def opens_step(taken: set[str], last: str, kind: str | None) -> bool:
+    """Whether a cue that opens with ``kind`` (``opening``), after the turn's ``last`` cue,
+    starts a step that the turn's cues have not ``taken`` yet, so it is a turn of its own rather
+    than more of the same sentence or step. Only a cue's first words are read (linear time)."""
+    if not _SENTENCE_END.search(last):
+        return False  # mid-sentence: "When you check your phone," + "I feel lonely."
+    return kind is not None and kind != "got" and kind not in taken
 
 
 def _read_vtt(text: str) -> ReadResult:
