@@ -5,7 +5,8 @@ and check-ins ("Did I get that?", "Is there more?"); senders answer "Yes, there'
 "No, that's it" and may ask for a behaviour change ("Would you be willing...", or after the
 empathy step any "Would you / Could you ..."), which the receiver may agree to ("I can do that").
 ``cues(text)`` returns where each kind of cue first appears, so a turn that both validates and
-empathizes is placed at the step it starts with.
+empathizes is placed at the step it starts with; ``opening(text, kinds)`` reads only a text's
+first words for the step it opens with (how the WebVTT and SRT readers split one speaker's cues).
 """
 
 from __future__ import annotations
