@@ -1,9 +1,15 @@
 """Train the local judge's learned second reader and write its weights into the package.
 
-    python evals/train_local_model.py            # trains on dev, holdout, holdout2
+    python evals/train_local_model.py           # corpus + dev, holdout, holdout2 -> the package
+    python evals/train_local_model.py --loso    # each source held out in turn: the transfer table
 
-It never trains on golden.jsonl (the test suite's yardstick) or holdout3.jsonl (the blind set).
-Training is deterministic: the same data and rules give the same weights file.
+Inputs: ``evals/corpus/trainset.bin`` (thousands of human-labelled utterances from public data,
+hashed, no text; built by ``evals/corpus/build.py``) and the labelled sets written here, which
+are featurised afresh. Never ``golden.jsonl`` (the test suite's yardstick) or ``holdout3.jsonl``
+(the blind set). Per flag: logistic regression (scikit-learn, liblinear, a fixed order: fully
+deterministic), each source weighted by the square root of its size (the sets written here count
+as much as the largest source), and two thresholds (raise a flag the rules missed; keep one they
+raised) chosen by cross-validation with each source (and each file written here) as a fold.
 """
 
 from __future__ import annotations
@@ -11,107 +17,267 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
-import random
+import sys
+from array import array
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
 from imago_coach.coach import make_request
-from imago_coach.judges.learned import WEIGHTS, features
-from imago_coach.judges.local import analyse_rules
-from imago_coach.models import CORE_FLAGS, Turn
+from imago_coach.judges.learned import DIM, WEIGHTS, LearnedModel, encode
+from imago_coach.judges.local import learned_input
+from imago_coach.models import Turn
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "corpus"))
+import trainset  # noqa: E402
+
 TRAIN_SETS = ("dev", "holdout", "holdout2")
 NEVER = {"golden", "holdout3"}
-Row = tuple[dict[str, float], dict[str, bool | None]]
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-FOLDS = 3
+HOME = "imago"  # the sets written here, as one source
+FLAGS = trainset.FLAGS
+C = 0.5
+HOME_WEIGHT = 3.0  # the sets written here, against the largest corpus source
+HOME_SLACK = 0.0
+GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
+# The rules are the precise reader: the model overrules one of their flags only when it is
+# confident they are wrong (its probability under at most 0.2).
+KEEP_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2)
+Array = npt.NDArray[np.float64]
 
 
-def rows_of(names: tuple[str, ...]) -> tuple[list[Row], list[str]]:
-    rows: list[Row] = []
+@dataclass
+class Data:
+    """All training rows: a binary sparse matrix, labels (-1 unlabelled), rules' flags, origin."""
+
+    x: csr_matrix
+    labels: npt.NDArray[np.int8]
+    rules: npt.NDArray[np.bool_]
+    source: npt.NDArray[np.int64]
+    fold: npt.NDArray[np.int64]  # a corpus source, or one of the files written here
+    names: list[str]
+    trained_on: list[str]
+
+    def take(self, mask: npt.NDArray[np.bool_]) -> Data:
+        return Data(self.x[mask], self.labels[mask], self.rules[mask], self.source[mask],
+                    self.fold[mask], self.names, self.trained_on)
+
+
+def home_rows(names: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]], list[list[bool]],
+                                                list[int], list[str]]:
+    """Featurise the labelled sets written here, exactly as the judge reads a request; each
+    row with the index of its file (each file was written by a different person)."""
+    rows: list[list[int]] = []
+    files: list[int] = []
+    labels: list[list[int]] = []
+    rules: list[list[bool]] = []
     hashes = []
-    for name in names:
+    for number, name in enumerate(names):
         if name in NEVER:
             raise SystemExit(f"{name}.jsonl is never trained on")
-        path = HERE / "datasets" / f"{name}.jsonl"
-        raw = path.read_bytes()
+        raw = (HERE / "datasets" / f"{name}.jsonl").read_bytes()
         hashes.append(f"{name}@{hashlib.sha256(raw).hexdigest()[:12]}")
         for line in raw.decode("utf-8").splitlines():
             case = json.loads(line)
             context = [Turn(**t) for t in case.get("context") or []]
-            request = make_request(case["stage"], case["speaker"], case["response"], context)
-            rule_flags = {f.value for f in analyse_rules(request)}
-            feats = features(case["stage"], case["speaker"], case["response"], rule_flags)
-            rows.append((feats, {f.value: case["expected"].get(f.value) for f in CORE_FLAGS}))
-    return rows, hashes
+            ids, raised = learned_input(make_request(case["stage"], case["speaker"],
+                                                     case["response"], context))
+            rows.append(ids)
+            files.append(number)
+            labels.append([-1 if case["expected"].get(f) is None else int(case["expected"][f])
+                           for f in FLAGS])
+            rules.append([f in raised for f in FLAGS])
+    return rows, labels, rules, files, hashes
 
 
-def train(rows: list[Row], flag: str, epochs: int = 30, lr: float = 0.3, l2: float = 1e-3
-          ) -> tuple[float, dict[str, float]]:
-    """Logistic regression by plain SGD with L2, shuffled with fixed seeds."""
-    data = [(x, bool(y[flag])) for x, y in rows if y.get(flag) is not None]
-    weights: dict[str, float] = {}
-    bias = 0.0
-    for epoch in range(epochs):
-        random.Random(epoch).shuffle(data)
-        for x, label in data:
-            z = bias + sum(weights.get(k, 0.0) * v for k, v in x.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            grad = p - (1.0 if label else 0.0)
-            bias -= lr * grad
-            for k, v in x.items():
-                w = weights.get(k, 0.0)
-                weights[k] = w - lr * (grad * v + l2 * w)
-    return bias, weights
+def load(corpus: Path, home: tuple[str, ...] = TRAIN_SETS) -> Data:
+    loaded = trainset.read(corpus)
+    if loaded.dim != DIM:
+        raise SystemExit(f"{corpus} was hashed into {loaded.dim} features, the judge uses {DIM}")
+    rows, labels, rules, files, hashes = home_rows(home)
+    names = [*loaded.source_names, HOME]
+    indptr = np.concatenate([loaded.indptr, loaded.indptr[-1] + np.cumsum([len(r) for r in rows])])
+    indices = np.concatenate([loaded.indices, np.asarray([i for r in rows for i in r], np.int64)])
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(indptr) - 1, DIM))
+    digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
+    return Data(
+        x=x,
+        labels=np.concatenate([loaded.labels, np.asarray(labels, np.int8).reshape(-1, 3)]),
+        rules=np.concatenate([loaded.rules, np.asarray(rules, np.bool_).reshape(-1, 3)]),
+        source=np.concatenate([loaded.source, np.full(len(rows), len(names) - 1)]),
+        fold=np.concatenate([loaded.source, len(names) + np.asarray(files, np.int64)]),
+        names=names,
+        trained_on=[f"corpus@{digest}", *hashes],
+    )
 
 
-def _probability(bias: float, weights: dict[str, float], x: dict[str, float]) -> float:
-    z = bias + sum(weights.get(k, 0.0) * v for k, v in x.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def weights(data: Data, k: int) -> Array:
+    """Each source's rows weighted by sqrt(its size) in all; the home sets as the largest."""
+    labelled = data.labels[:, k] >= 0
+    counts = np.bincount(data.source[labelled], minlength=len(data.names)).astype(np.float64)
+    total = np.sqrt(counts)
+    home = data.names.index(HOME)
+    total[home] = HOME_WEIGHT * total.max()
+    per_row = np.divide(total, counts, out=np.zeros_like(total), where=counts > 0)
+    return per_row[data.source]
 
 
-def choose_threshold(rows: list[Row], flag: str) -> float:
-    """The threshold with the best cross-validated F1 of rules OR model, on the training rows."""
-    counts = {t: [0, 0, 0] for t in THRESHOLDS}  # tp, fp, fn
-    for fold in range(FOLDS):
-        train_rows = [r for i, r in enumerate(rows) if i % FOLDS != fold]
-        test_rows = [r for i, r in enumerate(rows) if i % FOLDS == fold]
-        bias, weights = train(train_rows, flag)
-        for x, y in test_rows:
-            if y.get(flag) is None:
-                continue
-            p = _probability(bias, weights, x)
-            for t in THRESHOLDS:
-                raised = x.get(f"rule={flag}", 0.0) > 0 or p >= t
-                if raised and y[flag]:
-                    counts[t][0] += 1
-                elif raised:
-                    counts[t][1] += 1
-                elif y[flag]:
-                    counts[t][2] += 1
-    return max(THRESHOLDS, key=lambda t: 2 * counts[t][0] / max(1, 2 * counts[t][0] +
-                                                               counts[t][1] + counts[t][2]))
+def fit(data: Data, k: int) -> tuple[float, Array]:
+    mask = data.labels[:, k] >= 0
+    model = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=0)
+    model.fit(data.x[mask], data.labels[mask, k], sample_weight=weights(data, k)[mask])
+    return float(model.intercept_[0]), np.asarray(model.coef_[0], dtype=np.float64)
+
+
+def probabilities(bias: float, coef: Array, x: csr_matrix) -> Array:
+    z = np.clip(x @ coef + bias, -30, 30)
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+
+def weighted_f1(gold: npt.NDArray[np.bool_], raised: npt.NDArray[np.bool_], w: Array) -> float:
+    tp = float(w[gold & raised].sum())
+    fp = float(w[~gold & raised].sum())
+    fn = float(w[gold & ~raised].sum())
+    return 2 * tp / max(2 * tp + fp + fn, 1e-12)
+
+
+def choose_thresholds(data: Data, k: int) -> tuple[float, float]:
+    """(raise, keep) from out-of-source predictions (each corpus source, and each file written
+    here, predicted by a model trained on the rest, as the judge meets new material): the best
+    mean of the F1 on the sets written here and the source-weighted F1 on the corpus, among the
+    pairs that cost the sets written here at most ``HOME_SLACK`` F1 against the rules alone."""
+    mask = data.labels[:, k] >= 0
+    p = np.zeros(data.x.shape[0])
+    for fold in np.unique(data.fold[mask]):
+        held = data.fold == fold
+        bias, coef = fit(data.take(~held), k)
+        p[held] = probabilities(bias, coef, data.x[held])
+    home = mask & (data.source == data.names.index(HOME))
+    away = mask & ~home
+    w = weights(data, k)
+    floor = weighted_f1(data.labels[home, k] == 1, data.rules[home, k], w[home]) - HOME_SLACK
+    best = (-1.0, 0.5, 0.5)
+    fallback = (-1.0, 0.5, 0.5)
+    for up in GRID:
+        for keep in KEEP_GRID:
+            raised = np.where(data.rules[:, k], p >= keep, p >= up)
+            here = weighted_f1(data.labels[home, k] == 1, raised[home], w[home])
+            there = weighted_f1(data.labels[away, k] == 1, raised[away], w[away])
+            if here > fallback[0] + 1e-9:
+                fallback = (here, up, keep)
+            if here >= floor and (here + there) / 2 > best[0] + 1e-9:
+                best = ((here + there) / 2, up, keep)
+    chosen = best if best[0] >= 0 else fallback
+    return chosen[1], chosen[2]
+
+
+def quantise(coef: Array) -> tuple[float, array[int]]:
+    peak = float(np.abs(coef).max()) or 1.0
+    scale = float(f"{peak / 32767:.6e}")
+    q = np.clip(np.rint(coef / scale), -32767, 32767).astype("<i2")
+    return scale, array("h", q.tobytes())
+
+
+def train(data: Data) -> LearnedModel:
+    bias: dict[str, float] = {}
+    scale: dict[str, float] = {}
+    packed: dict[str, array[int]] = {}
+    raise_at: dict[str, float] = {}
+    keep_at: dict[str, float] = {}
+    for k, flag in enumerate(FLAGS):
+        raise_at[flag], keep_at[flag] = choose_thresholds(data, k)
+        b, coef = fit(data, k)
+        bias[flag] = round(b, 6)
+        scale[flag], packed[flag] = quantise(coef)
+    return LearnedModel(flags=FLAGS, bias=bias, scale=scale, weights=packed, raise_at=raise_at,
+                        keep_at=keep_at, trained_on=tuple(data.trained_on))
+
+
+def scores(gold: npt.NDArray[np.bool_], raised: npt.NDArray[np.bool_]) -> dict[str, float]:
+    tp = int((gold & raised).sum())
+    fp = int((~gold & raised).sum())
+    fn = int((gold & ~raised).sum())
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    negatives = int((~gold).sum())
+    return {"precision": round(precision, 2), "recall": round(recall, 2), "f1": round(f1, 2),
+            "false_positive_rate": round(fp / negatives, 2) if negatives else 0.0,
+            "positives": int(gold.sum()), "cases": len(gold)}
+
+
+def judged(model: LearnedModel, paths: list[Path]) -> tuple[npt.NDArray[np.int8], npt.NDArray[
+        np.bool_], npt.NDArray[np.bool_]]:
+    """The local judge itself, with ``model`` as its second reader, over dataset files: labels,
+    its flags, and the rules' flags (for the rules-alone column)."""
+    from imago_coach.judges import local
+
+    labels, flags, rules = [], [], []
+    original = local.load_model
+    local.load_model = lambda: model  # type: ignore[assignment]
+    try:
+        for path in paths:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                case = json.loads(line)
+                context = [Turn(**t) for t in case.get("context") or []]
+                request = make_request(case["stage"], case["speaker"], case["response"], context)
+                raised = {f.value for f in local.LocalJudge().judge(request).flags}
+                _, ruled = local.learned_input(request)
+                labels.append([-1 if case["expected"].get(f) is None else int(case["expected"][f])
+                               for f in FLAGS])
+                flags.append([f in raised for f in FLAGS])
+                rules.append([f in ruled for f in FLAGS])
+    finally:
+        local.load_model = original
+    return (np.asarray(labels, np.int8), np.asarray(flags, np.bool_),
+            np.asarray(rules, np.bool_))
+
+
+def loso(data: Data, cases: Path) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+    """Each source held out in turn: train on the others, then run the judge on the held-out
+    source's cases (its text, from ``build.py --cases``); the rules alone beside it."""
+    out: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
+    for s, name in enumerate(data.names):
+        paths = ([HERE / "datasets" / f"{n}.jsonl" for n in TRAIN_SETS] if name == HOME
+                 else [cases / f"{name}.jsonl"])
+        if not all(p.exists() for p in paths):
+            print(f"{name}: no cases at {paths[0]}; run evals/corpus/build.py first")
+            continue
+        model = train(data.take(data.source != s))
+        labels, flags, rules = judged(model, paths)
+        out[name] = {}
+        for k, flag in enumerate(FLAGS):
+            mask = labels[:, k] >= 0
+            if mask.any():
+                gold = labels[mask, k] == 1
+                out[name][flag] = {"model": scores(gold, flags[mask, k]),
+                                   "rules": scores(gold, rules[mask, k])}
+        print(name, json.dumps(out[name]), flush=True)
+    return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--prune", type=float, default=0.2, help="drop weights smaller than this")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "trainset.bin")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--loso", type=Path, metavar="JSON",
+                        help="write the leave-one-source-out table here instead of training")
+    parser.add_argument("--cases", type=Path, default=HERE / "corpus" / "cases",
+                        help="the corpus cases with their text (for --loso)")
     args = parser.parse_args()
-    rows, hashes = rows_of(TRAIN_SETS)
-    model: dict[str, object] = {"trained_on": hashes, "bias": {}, "weights": {}, "threshold": {}}
-    for flag in (f.value for f in CORE_FLAGS):
-        model["threshold"][flag] = choose_threshold(rows, flag)  # type: ignore[index]
-        bias, weights = train(rows, flag)
-        model["bias"][flag] = round(bias, 4)  # type: ignore[index]
-        model["weights"][flag] = {  # type: ignore[index]
-            k: round(w, 4) for k, w in sorted(weights.items()) if abs(w) >= args.prune
-        }
-    args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n")
-    sizes = {f: len(w) for f, w in model["weights"].items()}  # type: ignore[attr-defined]
-    print(f"trained on {len(rows)} cases ({', '.join(hashes)}); weights kept: {sizes}; "
-          f"thresholds: {model['threshold']}")
+    data = load(args.corpus)
+    if args.loso:
+        args.loso.write_text(json.dumps(loso(data, args.cases), indent=1, sort_keys=True) + "\n")
+        return
+    model = train(data)
+    args.out.write_bytes(encode(model))
+    print(f"trained on {data.x.shape[0]} rows ({', '.join(data.trained_on)}); "
+          f"raise at {model.raise_at}, keep at {model.keep_at}")
 
 
 if __name__ == "__main__":

@@ -121,14 +121,18 @@ def test_topic_session_offline() -> None:
     lines = ["Is now a good time?", "I feel left out when money is decided without me.", "no",
              *REPLY_LINES, "Would you talk with me before big purchases for the next month?",
              *receiver_lines(custom_scenario(TOPIC))[1:]]
-    code, out, _ = rehearse(lines, "--topic", TOPIC)
+    code, out, err = rehearse(lines, "--topic", TOPIC)
     assert code == 0
     assert "the dialogue is complete" in out
     assert history_json()[0]["scenario"] == "topic"
-    # the switch is announced as in the scenario flow, and the partner's message is the topic's
+    # the switch is announced as in the scenario flow; the partner never quotes your complaint
+    # as its own message, and says plainly that it speaks in general terms
+    flat = " ".join(out.split())
     assert "Switch: you are the receiver now" in out
-    assert "Now you are the receiver" in " ".join(out.split())
-    assert f"\u201c{TOPIC}\u201d: when it comes up between us" in " ".join(out.split())
+    assert "Now you are the receiver" in flat
+    assert f"About \u201c{TOPIC}\u201d" not in flat
+    told = " ".join(err.split())
+    assert "speaks in general terms" in told and "--partner-says" in told
 
 
 def test_end_of_input_is_saved_unfinished() -> None:

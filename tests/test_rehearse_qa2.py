@@ -328,10 +328,13 @@ def test_skipping_your_message_does_not_summarise_nothing() -> None:
     assert outcome.finished
 
 
-def test_topic_receiver_message_is_built_from_the_topic() -> None:
+def test_topic_receiver_message_is_what_you_expect_the_partner_to_say() -> None:
     topic = "my wife Anna secretly moved our savings"
-    _, io, _ = run(["yes", "/quit"], scenario=None, topic=topic, role="receiver")
-    assert f"\u201c{topic}\u201d" in io.texts("partner")[-1]
+    says = "I moved it because I was scared we'd lose it. I didn't know how to tell you."
+    _, io, _ = run(["yes", "/quit"], scenario=None, topic=topic, role="receiver",
+                   partner_says=says)
+    assert io.texts("partner")[-1] == says
+    assert topic not in io.texts("partner")[-1]
 
 
 def test_the_choice_reads_as_a_statement_quoting_the_request() -> None:

@@ -25,8 +25,10 @@ def _clean(output: str) -> None:
 
 
 def test_check_shows_control_characters_escaped() -> None:
+    # the control sequences sit inside the quoted finding, so they are shown (a rewrite now
+    # leaves out a sender's "sentence" with nothing to give back, such as a bare link)
     code, out, _ = invoke("check", "--stage", "mirror", "--sender", f"I felt invisible. {LINK}",
-                          "--response", f"You are too sensitive. {CLEAR}")
+                          "--response", f"You are too sensitive {CLEAR}")
     assert code == 0
     _clean(out)
 

@@ -6,10 +6,11 @@ to the LLM as its structured-output format. This module imports nothing of ours.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Stage(StrEnum):
@@ -114,6 +115,19 @@ class RubricOutput(_Strict):
         description="A suggested rewrite of the whole response in the receiver's voice, or null."
     )
     feedback: str = Field(description="Two or three warm, specific sentences of coaching.")
+
+    @field_validator("rewrite")
+    @classmethod
+    def _whole_rewrite(cls, value: str | None) -> str | None:
+        """A rewrite with blanks to fill in ("I felt …, because …") is no rewrite: dropped."""
+        if value is None or _PLACEHOLDER.search(value) or not value.strip():
+            return None
+        return value
+
+
+# "…" or "..." standing for words not written ("I felt …, because …"), or a [slot] / <slot>.
+_PLACEHOLDER = re.compile(
+    r"(?:^|\s)(?:\u2026|\.\.\.)(?=[\s,.;:!?\u201d\"]|$)|\[[^\]]*\]|<[^>]*>|_{3,}")
 
 
 class Verdict(RubricOutput):

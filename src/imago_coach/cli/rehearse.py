@@ -28,6 +28,12 @@ def rehearse(
         typer.Option("--topic", help='Your own situation, e.g. "I feel left out of money '
                      'decisions".', show_default=False),
     ] = None,
+    partner_says: Annotated[
+        str | None,
+        typer.Option("--partner-says", help="With --topic: what you expect your partner to say "
+                     "about it, in their words (offline, they speak from it; asked when "
+                     "interactive).", show_default=False),
+    ] = None,
     role: Annotated[
         str, typer.Option("--role", help="receiver | sender | both.")
     ] = "both",
@@ -48,7 +54,8 @@ def rehearse(
 ) -> None:
     """Rehearse a hard talk: the partner speaks, you mirror, validate, empathize, then switch.
 
-    With stdin piped, each line is your next utterance (lines starting with / are commands).
+    With stdin piped, each line is your next utterance (lines starting with / are commands);
+    as sender, the first line is your appointment request unless you pass --no-appointment.
     """
     from imago_coach.render.rehearse import TerminalIO, render_outcome
 
@@ -56,7 +63,7 @@ def rehearse(
     io = TerminalIO()
     outcome, store = run_rehearsal(
         settings, io, scenario=scenario, topic=topic, role=role, resume=resume,
-        save=not no_save, appointment=appointment, notify=note,
+        save=not no_save, appointment=appointment, notify=note, partner_says=partner_says,
     )
     with store:
         render_outcome(outcome, str(store.path or ""), io.console)

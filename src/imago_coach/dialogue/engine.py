@@ -47,6 +47,19 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 _ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
+_MAY_I = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|well),?\s+)?(?:can|could|may) I (?:tell you|share|say|talk|go|"
+    r"have my (?:turn|say)|answer|respond)\b[^.!]{0,40}\?\s*$|^\W*(?:is (?:it|now) (?:ok|okay|a "
+    r"good time)|my turn)\b[^.!]{0,40}\?\s*$", re.IGNORECASE)
+# The judge's "Remember, <the heart of the step>": said once per stage in a session is enough.
+_HEART = re.compile(r"\s*Remember, [^;]*?(?:; (?=next time)|\.(?=\s|$))")
+
+
+def without_heart(feedback: str) -> str:
+    """The feedback without its "Remember, ..." (and "; next time" then opens its sentence)."""
+    text = _HEART.sub(" ", feedback).strip()
+    text = re.sub(r"(^|[.!?]\s+)next time", lambda m: m.group(1) + "Next time", text)
+    return text or feedback
 class RehearsalIO(Protocol):
     """How the runner talks to the person (a rich terminal, or plain piped lines)."""
 
@@ -96,6 +109,7 @@ class Rehearsal:
         self.max_chars = max_chars
         self.script = ScriptedPartner(scenario)
         self._shown_header: tuple[int, int, bool, int] | None = None
+        self._hearts_said: set[Stage] = set()  # "Remember, <the heart of the step>" once each
 
     # the loop ------------------------------------------------------------------------------
 
@@ -216,8 +230,22 @@ class Rehearsal:
             if self.state.step == Step.R_REQUEST and choose_option(self.scenario, text) is None:
                 self.io.say(guide.choice_prompt(self.scenario))
                 continue
+            if self._asks_to_start(text):
+                continue
             self._accept(text)
             return True
+
+    def _asks_to_start(self, text: str) -> bool:
+        """"Can I tell you my side now?" before your message: a yes, not a message to mirror."""
+        st = self.state
+        if st.step != Step.S_SEND or st.your_msgs or not _MAY_I.match(text):
+            return False
+        yes = self.scenario.listen.accept
+        if self.session_id is not None:  # kept with the session; the position does not move
+            self._commit([Line(role="sender", speaker="you", stage="appointment", text=text),
+                          Line(role="receiver", speaker="partner", stage="appointment", text=yes)])
+        self.io.partner(self.partner.name, yes)
+        return True
 
     def _command(self, command: str) -> bool | None:
         """Handle a /command: True/False to leave the input phase, None to read again."""
@@ -305,11 +333,17 @@ class Rehearsal:
         if self.remote and verdict.judge == "local":  # the coach fell back: stay local
             self._go_local("the model failed")
         if stage == Stage.SEND:
-            opening = not said and len(st.your_msgs) == 1  # nothing before it to stray from
+            # before the switch the whole "Is there more?" loop is yours: more on your topic is
+            # no topic change (a real new subject is still caught by the sender checks)
+            opening = not said
             verdict = augment_send_verdict(verdict, text, first_message=opening)
         if st.step == Step.R_SUMMARY:  # the sender already said that's all
             kept = [r for r in verdict.reminders if not _ASK_AGAIN.search(r)]
             verdict = verdict.model_copy(update={"reminders": kept})
+        if stage in self._hearts_said:
+            verdict = verdict.model_copy(
+                update={"feedback": without_heart(verdict.feedback)})
+        self._hearts_said.add(stage)
         return verdict
 
     def _react(self) -> None:
@@ -352,10 +386,12 @@ class Rehearsal:
             st.advance()
 
     def _replay_position(self) -> None:
-        """On resume: show where the session stands and what the partner said last."""
+        """On resume: say where the session stands and what the partner said last."""
         utterances = self._utterances()
         last_you = max((i for i, u in enumerate(utterances) if u.yours), default=-1)
+        self.io.say(f"Resuming session {self.session_id} at {guide.title(self.state)}.")
         if self.state.phase == "input":
             self._show_header()
-            for u in utterances[last_you + 1:]:
+            since = utterances[last_you + 1:] or [u for u in utterances if not u.yours][-1:]
+            for u in since:
                 self.io.partner(self.partner.name, u.text)

@@ -102,6 +102,7 @@ class FlowState(BaseModel):
     again: bool = False  # this step's one retry was given (a flag, "Not quite", a correction)
     skipped: list[Step] = Field(default_factory=list)  # the steps passed over with /skip
     previous: dict[str, object] | None = None  # the state before your last input, for /retry
+    partner_says: str | None = None  # --topic: what you expect your partner to say
 
     @model_validator(mode="before")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from imago_coach.dialogue import listener
 from imago_coach.dialogue.flow import FlowState, Step
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import mirror_of
@@ -32,7 +33,8 @@ _STEMS: dict[Step, str] = {
     Step.R_VALIDATE: "\"You make sense to me, because ...\" (their logic; no need to agree)",
     Step.R_EMPATHIZE: "\"I imagine you might feel ... Is that how it feels?\"",
     Step.R_REQUEST: "Type the number of the request you can agree to.",
-    Step.S_APPOINT: "Ask for the appointment: \"Is now a good time to talk about ...?\"",
+    Step.S_APPOINT: "Ask for the appointment (your first line is taken as this request): "
+                    "\"Is now a good time to talk about ...?\"",
     Step.S_SEND: "\"I feel ... when ..., because ...\": one topic, no blame, no always/never.",
     Step.S_SUMMARY: "Did they get it all? Say \"Yes, you got it\", or what they missed.",
     Step.S_VALIDATE: "Take it in; say how it was to hear it (\"Thank you.\").",
@@ -41,6 +43,9 @@ _STEMS: dict[Step, str] = {
 }
 
 
+APPOINTMENT_TAKEN = ("That was taken as your appointment request (the first line always is); "
+                     "your message comes next. To start with your message, use "
+                     "--no-appointment.")
 VALIDATION_HINT = ("Validation tells them they make sense from where they stand: try "
                    "\u201cYou make sense to me, because \u2026\u201d (/retry to try again).")
 MIRROR_AGAIN = "Mirror again, with what was missed, or /skip to move on."
@@ -123,11 +128,12 @@ def hint(state: FlowState, scenario: Scenario) -> str:
         example = "Let me see if I got all of that. " + " ".join(
             f"{mirror_of(m)}." for m in said
         ) + " Did I get it all?"
-    elif step == Step.R_VALIDATE:
-        example = ("You make sense to me. Given what you told me, it makes sense that you'd "
-                   "feel that way.")
-    elif step == Step.R_EMPATHIZE:
-        example = "I imagine you might feel hurt, and maybe lonely. Is that how it feels?"
+    elif step == Step.R_VALIDATE:  # with the reason from their own words
+        example = listener.validation(said) if said else (
+            "You make sense to me, because of what you told me.")
+    elif step == Step.R_EMPATHIZE:  # with the feelings their words name or suggest
+        example = listener.empathy(said) if said else (
+            "I imagine you might feel hurt, and maybe lonely. Is that how it feels?")
     elif step == Step.S_SEND and state.your_msgs:
         example = scenario.you.more_example
     elif step == Step.S_SEND:

@@ -20,7 +20,7 @@ from imago_coach.dialogue.voice import (
     mirror_of,
 )
 from imago_coach.language.feelings import feelings_for
-from imago_coach.language.text import swap_perspective
+from imago_coach.language.text import receiver_voice
 
 ASK_REQUEST = "What would you like to ask of me?"
 _WHEN = re.compile(r"^(?:when|whenever|if)\s+(.+?),\s*(?:and\s+)?I\s", re.IGNORECASE)
@@ -56,7 +56,7 @@ def validation(msgs: list[str]) -> str:
     feelings = _feelings(msgs)
     m = _WHEN.match(kept[0]) if kept else None
     if m and feelings:
-        situation = swap_perspective(m.group(1)).strip(" ,")
+        situation = receiver_voice(m.group(1)).strip(" ,")
         if not situation.startswith(("I ", "I'")):
             situation = situation[:1].lower() + situation[1:]
         return f"You make sense to me. When {situation}, of course you'd feel {feelings}."
@@ -114,14 +114,22 @@ def answer_request(text: str, problems: bool, *, final: bool, agree: str) -> str
     if not problems:
         return agree
     gaps = find_gaps(text)
+    if gaps.not_request:
+        return ("I'm listening, but I'm not sure what you'd like me to do. What could I do "
+                "for you?" if not final else
+                "I'd like to do something for you. When you know what, tell me one thing.")
     asks: list[str] = []
     sharper: list[str] = []
-    if not gaps.specific:
+    if gaps.fault:
+        asks.append("That sounds more like what I do wrong than what you'd like. What would you "
+                    "like me to do instead?")
+        sharper.append("what you'd like instead")
+    elif not gaps.specific:
         asks.append(f"I'm not sure what \u201c{gaps.vague}\u201d would look like: what would I "
                     "actually do?" if gaps.vague else
                     "I'm not sure what I'd actually be doing: what would you like me to do?")
         sharper.append("what exactly I'd do")
-    if gaps.negative:
+    if gaps.negative and not gaps.fault:
         asks.append("I hear what you'd like me to stop. What would you like me to do instead?")
         sharper.append("what you'd like instead")
     if not gaps.doable:

@@ -117,11 +117,18 @@ class ModelPartner:
 
     def messages(self, cue: MoveContext, instruction: str) -> list[dict[str, str]]:
         s = cue.scenario
-        sheet = {
+        sheet: dict[str, object] = {
             "name": s.partner.name, "temperament": s.partner.temperament, "topic": s.topic,
             "your_opening": s.send.opening, "more_you_could_say": s.send.more,
             "their_side": s.you.situation,
         }
+        if s.name == "topic":  # their own topic: you speak for yourself about it, in character
+            sheet = {"name": s.partner.name, "temperament": s.partner.temperament,
+                     "topic_they_raised": s.topic,
+                     "your_side": "your own view and feelings about this topic, in your own "
+                                  "words; never repeat their complaint as if it were yours"}
+            if s.partner_says:
+                sheet["what_they_expect_you_to_say"] = s.partner_says
         turns = "\n".join(
             f"<turn speaker={json.dumps(_neutralise(t.speaker), ensure_ascii=False)}>"
             f"{_neutralise(t.text)}</turn>"

@@ -15,13 +15,14 @@ from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.dialogue.voice import LEAD, feeling_words, listing
 from imago_coach.language.feelings import FEELINGS, feelings_for
 from imago_coach.language.stems import VALIDATION_STEM
-from imago_coach.language.text import clauses, content_stems, swap_perspective, words
+from imago_coach.language.text import clauses, content_stems, receiver_voice, stem, words
 from imago_coach.models import Finding, Flag, Verdict
 
 MISSED_BELOW = 0.7  # a mirror below this accuracy, with points missed, gets "Not quite"
 COVERED_SHARE = 0.5  # a missed point counts as said when this share of its content words is there
 QUOTE_WORDS = 14  # an addition is quoted back this far
 CLOSER = "That's closer. Thank you for trying again."
+NOT_YET = "I didn't hear my words in that yet, but thank you for trying. Let's go on."
 NOT_VALIDATED = "Hmm. I'm not sure yet that it makes sense to you, the way I see it."
 _CUT_WORD = re.compile(r"\S*\u2026\s*$")
 _FRAME = re.compile(
@@ -144,7 +145,7 @@ def _addition(verdict: Verdict, said: str) -> str:
 
     parts = [p for p in _PART.split(_FRAME.sub("", LEAD.sub("", text))) if p.strip()]
     best = max(parts, key=novelty) if parts else text
-    body = swap_perspective(_FRAME.sub("", LEAD.sub("", best))).strip(" ,;.!?")
+    body = receiver_voice(_FRAME.sub("", LEAD.sub("", best))).strip(" ,;.!?")
     cut = body.split()
     body = " ".join(cut[:QUOTE_WORDS]) + ("\u2026" if len(cut) > QUOTE_WORDS else "")
     return "that " + (body if body.startswith(("I ", "I'")) else body[:1].lower() + body[1:])
@@ -169,7 +170,8 @@ def empathy_answer(text: str, said: str) -> str:
     likely = set(own) | set(feelings_for(said)) | BROAD_FEELINGS
     fit = [f for f in named if f in likely]
     unfit = [f for f in named if f not in likely]
-    extra = next((f for f in own if f not in named), None)
+    # one of its own you did not name, nor a word for the same feeling ("tired", "exhausted")
+    extra = next((f for f in own if stem(f) not in {stem(n) for n in named}), None)
     if not fit:
         mine = listing(own[:2]) or "hurt"
         if unfit:
@@ -205,8 +207,8 @@ def react(verdict: Verdict | None, *, scenario: Scenario, stage: str, text: str,
             return fresh(list(_SUBJECT), used, index, topic=scenario.topic)
         return fresh([r.topic, *_OWN_STORY], used, index)
     if missed := point_missed(verdict, text):
-        if again:
-            return CLOSER
+        if again:  # "closer" only when some of it came back
+            return CLOSER if (verdict and verdict.mirror_accuracy) else NOT_YET
         return r.missed.format(missed=mirror_missed(missed, said))
     if stage == "validate":
         return r.validated if validates(text) else NOT_VALIDATED

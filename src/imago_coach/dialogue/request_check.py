@@ -61,6 +61,20 @@ _TIME = re.compile(
     r"christmas|the next (?:three|two|few|\d+))",
     re.IGNORECASE,
 )
+# The form of an ask: without one, and without an action, a line is not a request ("Ok.").
+_ASK_FORM = re.compile(
+    r"\b(would|could|can|will|please|I'?d (?:like|love)|I would (?:like|love)|I need you|"
+    r"I'?m asking|what would help|it would help|would it be|how about|my request)\b",
+    re.IGNORECASE,
+)
+# A fault named in the ask: a criticism in the form of a request ("stop complaining so much").
+_FAULT = re.compile(
+    r"\b(?:complain\w*|nag\w*|whin\w*|moan\w*|sulk\w*|overreact\w*|criticis\w*|"
+    r"criticiz\w*|being (?:so |such )?(?:\w+ )?(?:selfish|lazy|rude|difficult|dramatic|"
+    r"negative|cold|mean|a \w+)|(?:so|that) (?:selfish|lazy|rude|difficult|dramatic|negative|"
+    r"needy|sensitive|moody))\b(?:\s+(?:so much|all the time|constantly))?",
+    re.IGNORECASE,
+)
 _CONTENT = re.compile(r"[a-z]{4,}", re.IGNORECASE)
 _FILLER = frozenset(
     ["would", "could", "please", "with", "your", "that", "this", "about", "really", "just",
@@ -104,10 +118,12 @@ class Gaps:
     long: bool  # over 60 words
     untimed: bool  # no when / for how long
     unclear: bool  # no vague phrase, but too little to picture
+    fault: str | None = None  # a criticism dressed as a request ("complaining so much")
+    not_request: bool = False  # no ask and no action at all ("Ok.", "Thank you.")
 
     @property
     def specific(self) -> bool:
-        return self.vague is None and not self.unclear
+        return self.vague is None and not self.unclear and self.fault is None
 
     @property
     def doable(self) -> bool:
@@ -126,7 +142,10 @@ def find_gaps(text: str) -> Gaps:
     frequency = _OPEN_FREQUENCY.search(text)
     too_big = unbounded.group(0) if unbounded else (
         frequency.group(0) if frequency and not timed else None)
+    fault = _FAULT.search(text)
     return Gaps(
+        fault=fault.group(0) if fault else None,
+        not_request=not action and not _ASK_FORM.search(text),
         vague=vague.group(0) if vague and not action else None,
         negative=m.group(0) if (m := _NEGATIVE.search(text)) else None,
         too_big=too_big,
@@ -139,13 +158,23 @@ def find_gaps(text: str) -> Gaps:
 def check_request(text: str) -> RequestCheck:
     """Judge a request on the four qualities, each with a gentle fix when it is missing."""
     gaps = find_gaps(text)
+    if gaps.not_request:
+        problem = ("This isn't a request yet: ask for one thing your partner could do, e.g. "
+                   "\"Would you ... every Sunday for the next month?\".")
+        return RequestCheck(specific=False, positive=False, doable=False, time_limited=False,
+                            problems=[problem], feedback=problem)
     problems: list[str] = []
-    if not gaps.specific:
+    if gaps.fault:
+        problems.append(
+            f'Make it specific and positive: "{gaps.fault}" names a fault of theirs, so it lands '
+            "as criticism. Ask for the one thing you'd like them to do instead."
+        )
+    elif not gaps.specific:
         what = f'"{gaps.vague}" is hard to act on' if gaps.vague else "it is hard to picture"
         problems.append(
             f"Make it specific: {what}. Name one action your partner could see themselves do."
         )
-    if gaps.negative is not None:
+    if gaps.negative is not None and not gaps.fault:
         problems.append(
             f'Make it positive: "{gaps.negative}" asks for less of something. Ask for what '
             "you want instead: \"Would you ...\"."
@@ -171,7 +200,7 @@ def check_request(text: str) -> RequestCheck:
         )
     return RequestCheck(
         specific=gaps.specific,
-        positive=gaps.negative is None,
+        positive=gaps.negative is None and gaps.fault is None,
         doable=gaps.doable,
         time_limited=not gaps.untimed,
         problems=problems,

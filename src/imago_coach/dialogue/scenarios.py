@@ -14,7 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from imago_coach.dialogue.voice import listing
 from imago_coach.errors import InputError
+from imago_coach.language.feelings import feelings_for
+from imago_coach.language.text import sentences
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 CUSTOM = "_custom"
@@ -87,6 +90,7 @@ class Scenario(_Data):
     reactions: Reactions
     you: YourSide
     listen: Listening
+    partner_says: str | None = None  # --topic: what you expect your partner to say
 
     def listing(self) -> dict[str, str]:
         """The ``imago scenarios --json`` shape."""
@@ -128,16 +132,47 @@ def _fill(value: object, topic: str) -> object:
     return value
 
 
-def custom_scenario(topic: str) -> Scenario:
-    """A scenario around the person's own topic, from the packaged template (quoted as written)."""
+def custom_scenario(topic: str, partner_says: str | None = None) -> Scenario:
+    """A scenario around the person's own topic, from the packaged template (quoted as written).
+
+    ``partner_says``: what you expect your partner to say about it, in their words; their
+    message, their answers to "Is there more?" and their feelings are built from it, so they
+    speak for themselves rather than quoting your complaint back as theirs.
+    """
     text = " ".join(topic.split()).rstrip(".!?")
     if not text:
         raise InputError('The topic is empty: describe the situation, e.g. --topic "money".')
     path = SCENARIO_DIR / f"{CUSTOM}.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Scenario.model_validate(_fill({"name": "topic", **raw}, text))
+    data = _fill({"name": "topic", **raw}, text)
+    assert isinstance(data, dict)
+    if partner_says is not None:
+        said = " ".join(partner_says.split())
+        if not any(ch.isalnum() for ch in said):
+            raise InputError("--partner-says is empty: write what you expect your partner to "
+                             "say, in their words.")
+        data["send"] = {**data["send"], **partner_lines(said)}
+        data["partner_says"] = said
+    return Scenario.model_validate(data)
 
 
-def scenario_for(name: str, topic: str | None) -> Scenario:
+def partner_lines(said: str) -> dict[str, object]:
+    """The partner's message and follow-ups from what you expect them to say: its first
+    sentences open, the rest answer "Is there more?"; with one sentence, the follow-up names the
+    feelings under it."""
+    parts = sentences(said)
+    opening, rest = " ".join(parts[:2]), parts[2:]
+    felt = feelings_for(said)
+    if rest:
+        more = [" ".join(rest)]
+    elif felt:
+        more = [f"Underneath it, I think I feel {listing(felt[:2])}, and I don't always say so."]
+    else:
+        more = ["It's been on my mind for a while, and I find it hard to say out loud."]
+    return {"opening": opening, "more": more}
+
+
+def scenario_for(name: str, topic: str | None, partner_says: str | None = None) -> Scenario:
     """A stored session's scenario: the built-in one, or the ``--topic`` partner on its topic."""
-    return custom_scenario(topic or "") if name == "topic" else get_scenario(name)
+    return custom_scenario(topic or "", partner_says) if name == "topic" else get_scenario(name)
+

@@ -86,8 +86,9 @@ def _unique(reminders: list[str]) -> list[str]:
 def augment_send_verdict(verdict: Verdict, text: str, *, first_message: bool) -> Verdict:
     """The judge's verdict on a sender's message, with the sender checks added.
 
-    ``first_message``: the sender opens the dialogue, so there is nothing to change the topic
-    from; a ``topic_change`` the judge raised against the topic description is dropped.
+    ``first_message``: the sender opens the dialogue (this message or the more they add in
+    their own "Is there more?" loop), so there is no partner message to change the topic from;
+    a ``topic_change`` the judge raised against the topic description is dropped.
     """
     findings = [
         f for f in verdict.findings if not (first_message and f.flag == Flag.TOPIC_CHANGE)

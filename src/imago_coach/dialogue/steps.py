@@ -8,6 +8,7 @@ machine goes next. ``engine.Rehearsal`` runs the rows; the functions here only r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -110,6 +111,19 @@ def _react_received(st: FlowState, scenario: Scenario, text: str, verdict: Store
     return Reaction(move, after=after)
 
 
+_ASKS_FOR_TIME = re.compile(
+    r"\?|\b(?:good time|a (?:minute|moment|word|chat)|can we|could we|shall we|talk|ready)\b",
+    re.IGNORECASE)
+
+
+def _react_appointment(_st: FlowState, scenario: Scenario, _text: str,
+                       _verdict: Stored) -> Reaction:
+    """Your appointment request is granted; a line that asks for no time is said to have been
+    taken as one (piped, the first line always is), so the message that follows is yours."""
+    note = None if _ASKS_FOR_TIME.search(_text) else guide.APPOINTMENT_TAKEN
+    return Reaction(MoveContext(Move.APPOINT_ACCEPT, scenario), before=note)
+
+
 def _react_choice(_st: FlowState, scenario: Scenario, text: str, _verdict: Stored) -> Reaction:
     choice = choose_option(scenario, text)
     return Reaction(MoveContext(Move.THANKS, scenario),
@@ -151,7 +165,7 @@ PLAYS: dict[Step, StepPlay] = {
     Step.R_VALIDATE: StepPlay(_nothing, _react_received, rubric=Stage.VALIDATE),
     Step.R_EMPATHIZE: StepPlay(_nothing, _react_received, rubric=Stage.EMPATHIZE),
     Step.R_REQUEST: StepPlay(_say(Move.REQUEST), _react_choice),
-    Step.S_APPOINT: StepPlay(_nothing, _answer_with(Move.APPOINT_ACCEPT, yours=False)),
+    Step.S_APPOINT: StepPlay(_nothing, _react_appointment),
     Step.S_SEND: StepPlay(_switch, _react_send, rubric=Stage.SEND),
     Step.S_SUMMARY: StepPlay(_say(Move.SUMMARY_YOU, yours=True), _react_summary_reply),
     Step.S_VALIDATE: StepPlay(_say(Move.VALIDATE_YOU, yours=True), _moves_on),

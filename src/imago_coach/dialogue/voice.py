@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from imago_coach.language.feelings import FEELINGS, feelings_for
-from imago_coach.language.text import sentences, swap_perspective, words
+from imago_coach.language.text import fold_phrases, receiver_voice, sentences, words
 
 _PUNCT = r"[\s,.;:!?\u2014\u2013-]"
 _MARK = r"[,.;:!?\u2014\u2013-]"
@@ -62,10 +62,17 @@ def confirms_only(text: str) -> bool:
     return not content(text).strip(" .!?,")
 
 
+_CHECK_IN = re.compile(r"^\W*(?:did I get (?:that|it(?: all)?)|is there more|is that right|"
+                       r"did I get it right)\W*$", re.IGNORECASE)
+
+
 def mirror_of(text: str) -> str:
-    """Your words from the partner's side, for a mirror: "I feel" -> "you feel"."""
+    """Your words from the partner's side, for a mirror: "I feel" -> "you feel" (without any
+    "Did I get that?" of your own: the partner adds its own check-in)."""
+    kept = [s for s in sentences(" ".join(text.split())) if not _CHECK_IN.match(s)]
+    text = " ".join(kept) or text
     plain = content(text) or " ".join(text.split())
-    body = swap_perspective(LEAD.sub("", plain) or plain).rstrip(" .!?")
+    body = receiver_voice(LEAD.sub("", plain) or plain).rstrip(" .!?")
     body = _ME_SUBJECT.sub(r"\1 I", body)  # "if you still want" was "if me still want"
     if not body.startswith(("I ", "I'")):
         body = body[:1].lower() + body[1:]
@@ -81,8 +88,8 @@ def feeling_phrase(text: str) -> str | None:
     "I feel ..."."""
     for m in _FEEL.finditer(text):
         phrase = m.group(1).strip(" ,")
-        if any(w in FEELINGS or w in _MORE_FEELINGS for w in words(phrase)):
-            return phrase
+        if any(w in FEELINGS or w in _MORE_FEELINGS for w in words(fold_phrases(phrase))):
+            return phrase  # "left out" counts, as "excluded"
     return None
 
 

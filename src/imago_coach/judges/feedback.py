@@ -11,7 +11,7 @@ from imago_coach.flags import FLAG_INFO
 from imago_coach.judges.lexicon import CueKind
 from imago_coach.language.feelings import feelings_for
 from imago_coach.language.patterns import rx
-from imago_coach.language.text import sentences, swap_perspective
+from imago_coach.language.text import content_stems, receiver_voice, sentences, words
 from imago_coach.models import Flag, Stage
 
 # (explanation, suggestion) for each cue kind.
@@ -137,10 +137,23 @@ STAGE_HEART: dict[Stage, str] = {
     Stage.SEND: "a sender speaks for themselves, one topic at a time, without blame",
 }
 
-def explain(kind: CueKind, flag: Flag, stage: Stage) -> tuple[str, str]:
+# A "promise" in a mirror made of the sender's own words: most likely their words given back in
+# the wrong voice, not a fix offered.
+ECHOED_PROMISE = (
+    "In a mirror this reads as a promise of yours; if these are their words, make them theirs, "
+    "so they hear their experience rather than a plan.",
+    "Frame it as what they said: \u201cYou said that \u2026\u201d",
+)
+
+
+def explain(kind: CueKind, flag: Flag, stage: Stage, *, echoed: bool = False) -> tuple[str, str]:
+    """The explanation and suggestion for a finding; ``echoed``: the clause is mostly the
+    sender's own words."""
     sending = FLAG_INFO[flag].sending
     if stage == Stage.SEND and sending is not None:
         return sending
+    if echoed and kind == CueKind.COMMITMENT and stage == Stage.MIRROR:
+        return ECHOED_PROMISE
     return EXPLAIN[kind]
 
 
@@ -155,40 +168,98 @@ _OPENERS = rx(
     r"(?:and )?another thing|there's more|yes,? there's more|and there's more)[,.!?:]*\s+)+")
 
 
-# Sentences that are not content to give back: confirmations and check-ins.
+# Sentences that are not content to give back: confirmations, check-ins and fillers.
 _ASIDE = rx(
     r"^\W*(?:yes|yeah|yep|no|nope|okay|ok|sure|right|mm+|that's (?:it|all|right)|there's more|"
-    r"you got it|exactly)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$")
+    r"you got it|exactly|you know|I mean|I don't know|I dunno|whatever|anyway|I guess|honestly|"
+    r"I'm not|I am not|not really|fine)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$|"
+    r"^\W*(?:(?:so|and|now|okay|ok),?\s+)*I(?:'d| would)? (?:want|like|need) to (?:share|say|tell "
+    r"you|talk about|add) (?:something|this|one more thing|more)\W*$")
+# A sentence to give back has a subject or a verb: "hurt most of all" alone is a fragment.
+_CLAUSE_WORD = frozenset(
+    """i you we they he she it there is are was were am has have had do does did can could will
+    would should i'm you're we're they're it's that's there's i've you've we've i'd you'd he's
+    she's""".split())
+_BECAUSE = rx(r"^(?P<head>.*?),?\s*\b(?:because|cause|'cause|cos)\b\s+(?P<reason>.+)$")
+_WHEN = rx(r"^(?:when|whenever|every time)\s+(?P<what>.+?),\s*(?P<rest>(?:I|you)\b.+)$")
+_FEELING_LINE = rx(
+    r"^(?:and )?you(?:'re| are| were| feel| felt| get| got| have been|'ve been| hate| love| miss|"
+    r" want| don't want| need| worry| can't| keep)\b")
+MIN_CONTENT = 1  # a rewrite carries at least one of the sender's content words
+
+
+def _said(sender: str) -> list[str]:
+    """The sender's sentences that carry what they said (no openers, asides or questions)."""
+    sender = _OPENERS.sub("", sender.strip()) or sender
+    said = [s for s in sentences(sender) if not _ASIDE.match(s) and not s.rstrip().endswith("?")]
+    return [s for s in said if content_stems(s) and _CLAUSE_WORD & set(words(s))]
 
 
 def _core(sender: str, max_words: int = 60) -> str:
-    """The sender's words in the receiver's voice, trimmed to a few sentences."""
-    sender = _OPENERS.sub("", sender.strip()) or sender
+    """The sender's words in the receiver's voice, trimmed to a few sentences ("" if nothing in
+    them is worth giving back)."""
     parts: list[str] = []
     count = 0
-    said = [s for s in sentences(sender) if not _ASIDE.match(s) and not s.rstrip().endswith("?")]
-    for sentence in said or sentences(sender):
+    for sentence in _said(sender):
         n = len(sentence.split())
         if parts and count + n > max_words:
             break
         parts.append(sentence)
         count += n
-    text = swap_perspective(" ".join(parts)).strip()
+    text = receiver_voice(" ".join(parts)).strip()
+    if len(content_stems(text)) < MIN_CONTENT:
+        return ""
     return _lower_first(text.rstrip(".!?\u2026 ")) if text else text
 
 
-def rewrite(stage: Stage, sender: str) -> str:
+def _clause(text: str) -> str:
+    return _lower_first(text.strip(" ,;.!?\u2026"))
+
+
+def validation_rewrite(core: str) -> str | None:
+    """ "You make sense to me, because ...": the reason from their own logic (their own
+    "because" when they gave one, else what happened to them), then the feeling it explains."""
+    lines = [s.rstrip(".!?\u2026 ") for s in sentences(core[:1].upper() + core[1:])]
+    for n, line in enumerate(lines):
+        if (m := _BECAUSE.match(line)) and len(content_stems(m.group("reason"))) >= 1:
+            head = _clause(m.group("head")) or (_clause(lines[n - 1]) if n else "")
+            reason = _clause(m.group("reason"))
+            if head and _FEELING_LINE.match(head):
+                return f"You make sense to me. Of course {head}, because {reason}."
+            if head:
+                return f"You make sense to me: {head}, because {reason}."
+            return f"You make sense to me, because {reason}."
+    feelings = [line for line in lines if _FEELING_LINE.match(line) and len(line.split()) <= 8]
+    situation = [line for line in lines if line not in feelings]
+    if situation and (m := _WHEN.match(situation[0])):
+        what, rest = _clause(m.group("what")), _clause(m.group("rest"))
+        if _FEELING_LINE.match(rest):
+            return f"You make sense to me, because {what}; of course {rest}."
+    if not situation:
+        return None  # a feeling with nothing that explains it: no reason to give back
+    situation = situation[:2]  # the reason, not a retelling
+    reason = ". ".join(_clause(line) if i == 0 else line for i, line in enumerate(situation))
+    if feelings:
+        felt = " and ".join(_clause(f) for f in feelings[:2])
+        return f"You make sense to me, because {reason}; of course {felt}."
+    return f"You make sense to me, because {reason}; of course that would be hard for you."
+
+
+def rewrite(stage: Stage, sender: str) -> str | None:
+    """A whole answer built from the sender's words, or None when they give too little for one
+    (a sender's own message has no rewrite: only they know what they feel)."""
     core = _core(sender)
+    if not core or stage == Stage.SEND:
+        return None
     if stage == Stage.MIRROR:
         return f"So if I got it, {core}. Did I get that? Is there more?"
     if stage == Stage.VALIDATE:
-        told = core[:1].upper() + core[1:]
-        return f"You make sense. {told}; of course that would be hard for you."
-    if stage == Stage.EMPATHIZE:
-        named = feelings_for(sender)
-        listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
-        return f"I imagine you might feel {listed}. Is that how you feel?"
-    return "When you said that, I felt \u2026, because \u2026 What I'd love is \u2026"
+        return validation_rewrite(core)
+    named = feelings_for(" ".join(_said(sender)))
+    if not named:
+        return None
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
+    return f"I imagine you might feel {listed}. Is that how you feel?"
 
 
 def quote(text: str, limit: int = 90) -> str:

@@ -1,76 +1,187 @@
-"""A small learned second reader for the local judge: per-flag logistic regression on words.
+"""The local judge's learned second reader: per-flag logistic regression over hashed n-grams.
 
-Hand-written rules are precise but miss phrasings they do not know. This model, trained offline
-by ``evals/train_local_model.py`` on labelled sets the rules were not tested on (never on
-``golden.jsonl`` or ``holdout3.jsonl``), reads the response's words and word pairs, with the
-sender's own words marked, and raises a flag the rules missed when it is confident. Its weights
-ship with the package as JSON: deterministic, no network, no download, pure-Python inference.
+The hand-written rules are a precise first reader; this model reads what they cannot: word and
+character n-grams of the response (its words marked when the sender or an earlier turn said them)
+and the rules' own cues. It is trained offline by ``evals/train_local_model.py`` on thousands of
+human-labelled utterances from public research data (``evals/corpus/``) plus the labelled sets
+written here (never ``golden.jsonl`` or ``holdout3.jsonl``). Per flag it has two thresholds
+chosen by cross-validation: one to raise a flag the rules missed, one to keep a flag the rules
+raised, so it can both add and drop a flag.
+
+Features are hashed (crc32) into a fixed space, and the weights ship in the wheel as one small
+binary file (int16, scaled): deterministic, no network, no download, pure-Python inference.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import struct
+import zlib
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from imago_coach.language.text import swap_perspective, words
+from imago_coach.language.text import content_stems, swap_perspective, words
 
-WEIGHTS = Path(__file__).with_name("learned_weights.json")
-THRESHOLD = 0.5
+WEIGHTS = Path(__file__).with_name("learned_weights.bin")
+MAGIC = b"IMAGOLR2"
+DIM = 1 << 18
+_CHAR_N = 4
 UNREADABLE_NOTE = (
     "Part of the offline check could not be loaded, so this feedback comes from its basic rules "
     "alone and may miss something. Reinstalling imago fixes this."
 )
 
 
-def senders_words(sender: str) -> set[str]:
-    """The sender's words, in their voice and in the receiver's."""
-    return set(words(sender)) | set(words(swap_perspective(sender)))
+def senders_words(sender: str, context: Iterable[str] = ()) -> frozenset[str]:
+    """The words already said (by the sender, in earlier turns), in their voice and the other's."""
+    out: set[str] = set()
+    for text in (sender, *context):
+        out.update(words(text))
+        out.update(words(swap_perspective(text)))
+    return frozenset(out)
 
 
-def features(
+def _char_grams(token: str) -> Iterable[str]:
+    """Character 4-grams of a longer word, with its edges marked (short words are n-grams)."""
+    if len(token) < _CHAR_N:
+        return
+    padded = f" {token} "
+    for i in range(len(padded) - _CHAR_N + 1):
+        yield padded[i : i + _CHAR_N]
+
+
+def said_stems(sender: str, context: Iterable[str] = ()) -> frozenset[str]:
+    """The content stems already said, to measure how much of a response is new."""
+    return frozenset(s for text in (sender, *context) for s in content_stems(text))
+
+
+def feature_names(
     stage: str,
-    sender: str,
     response: str,
-    rule_flags: set[str],
-    *,
-    said: set[str] | None = None,
-) -> dict[str, float]:
-    """Words and word pairs of the response; words also in the sender's text are marked."""
-    if said is None:
-        said = senders_words(sender)
+    said: frozenset[str],
+    cues: Iterable[str],
+    stems: frozenset[str] = frozenset(),
+) -> set[str]:
+    """The binary features of one response: n-grams, marked words, the rules' cues, shape, and
+    (per stage) how much of its content was already said."""
     tokens = words(response)
-    out: dict[str, float] = {f"stage={stage}": 1.0}
+    out = {f"s={stage}", f"l={min(len(tokens) // 5, 8)}"}
+    novel = 0
     for i, token in enumerate(tokens):
-        out[("q=" if token in said else "w=") + token] = 1.0
+        if token in said:
+            out.add("q=" + token)
+        else:
+            novel += 1
+            out.add("w=" + token)
         if i + 1 < len(tokens):
-            out[f"b={token}_{tokens[i + 1]}"] = 1.0
-    for flag in rule_flags:
-        out[f"rule={flag}"] = 1.0
-    out["novel_share"] = sum(1 for t in tokens if t not in said) / max(len(tokens), 1)
+            out.add(f"b={token}_{tokens[i + 1]}")
+        out.update("c=" + g for g in _char_grams(token))
+    if tokens:
+        out.add("o=" + tokens[0])
+        share = f"{min(4, 5 * novel // len(tokens))}"
+        out.update((f"n={share}", f"n={stage}:{share}"))
+    content = content_stems(response, drop_frame=True)
+    if content and stems:
+        back = f"{min(4, 5 * sum(s in stems for s in content) // len(content))}"
+        out.update((f"ov={back}", f"ov={stage}:{back}"))
+    elif stems:
+        out.add(f"ov={stage}:none")
+    if response.rstrip().endswith("?"):
+        out.add("qm")
+    for cue in cues:
+        out.add("r=" + cue)
+        out.add(f"r={stage}:{cue}")
     return out
+
+
+def hashed(names: Iterable[str]) -> list[int]:
+    """Feature names to sorted, unique indices in the hashed space."""
+    return sorted({zlib.crc32(name.encode("utf-8")) & (DIM - 1) for name in names})
+
+
+def rule_cues(flags: Iterable[str], kinds: Iterable[str]) -> list[str]:
+    """The rules' findings as cue names: each flag raised, and each kind of cue behind it."""
+    return sorted({f"flag:{f}" for f in flags} | {f"kind:{k}" for k in kinds})
 
 
 @dataclass(frozen=True)
 class LearnedModel:
+    """Per flag: a bias, hashed int16 weights with their scale, and two decision thresholds."""
+
+    flags: tuple[str, ...]
     bias: dict[str, float]
-    weights: dict[str, dict[str, float]]
-    trained_on: list[str]
-    thresholds: dict[str, float]
+    scale: dict[str, float]
+    weights: dict[str, array[int]]
+    raise_at: dict[str, float]
+    keep_at: dict[str, float]
+    trained_on: tuple[str, ...]
 
-    def raises(self, flag: str, feats: dict[str, float]) -> bool:
-        """Whether the model is confident enough to raise ``flag`` on its own."""
-        return self.probability(flag, feats) >= self.thresholds.get(flag, THRESHOLD)
+    def score(self, flag: str, ids: Iterable[int]) -> float:
+        weights = self.weights[flag]
+        return self.bias[flag] + self.scale[flag] * sum(weights[i] for i in ids)
 
-    def score(self, flag: str, feats: dict[str, float]) -> float:
-        weights = self.weights.get(flag, {})
-        return self.bias.get(flag, 0.0) + sum(weights.get(k, 0.0) * v for k, v in feats.items())
-
-    def probability(self, flag: str, feats: dict[str, float]) -> float:
-        z = max(-30.0, min(30.0, self.score(flag, feats)))
+    def probability(self, flag: str, ids: Iterable[int]) -> float:
+        z = max(-30.0, min(30.0, self.score(flag, ids)))
         return 1.0 / (1.0 + math.exp(-z))
+
+    def decides(self, flag: str, ids: Iterable[int], *, rules_raised: bool) -> bool:
+        """Whether the flag stands: rules' flags need ``keep_at``, new ones ``raise_at``."""
+        threshold = self.keep_at[flag] if rules_raised else self.raise_at[flag]
+        return self.probability(flag, ids) >= threshold
+
+
+def encode(model: LearnedModel) -> bytes:
+    """The weights file: magic, a JSON header, then one little-endian int16 array per flag."""
+    header = {
+        "dim": DIM, "flags": list(model.flags), "bias": model.bias, "scale": model.scale,
+        "raise_at": model.raise_at, "keep_at": model.keep_at,
+        "trained_on": list(model.trained_on),
+    }
+    head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    body = b"".join(_little_endian(model.weights[f]) for f in model.flags)
+    return MAGIC + struct.pack("<I", len(head)) + head + body
+
+
+def _little_endian(values: array[int]) -> bytes:
+    copy = array("h", values)
+    if struct.pack("=h", 1) != struct.pack("<h", 1):
+        copy.byteswap()
+    return copy.tobytes()
+
+
+def decode(raw: bytes) -> LearnedModel:
+    if raw[: len(MAGIC)] != MAGIC:
+        raise ValueError("not a learned-reader weights file")
+    (size,) = struct.unpack_from("<I", raw, len(MAGIC))
+    start = len(MAGIC) + 4
+    header = json.loads(raw[start : start + size])
+    if header["dim"] != DIM:
+        raise ValueError("weights were hashed into another feature space")
+    flags = tuple(header["flags"])
+    offset = start + size
+    weights: dict[str, array[int]] = {}
+    for flag in flags:
+        values = array("h")
+        values.frombytes(raw[offset : offset + 2 * DIM])
+        if struct.pack("=h", 1) != struct.pack("<h", 1):
+            values.byteswap()
+        if len(values) != DIM:
+            raise ValueError("weights file is truncated")
+        weights[flag] = values
+        offset += 2 * DIM
+    return LearnedModel(
+        flags=flags,
+        bias={f: float(header["bias"][f]) for f in flags},
+        scale={f: float(header["scale"][f]) for f in flags},
+        weights=weights,
+        raise_at={f: float(header["raise_at"][f]) for f in flags},
+        keep_at={f: float(header["keep_at"][f]) for f in flags},
+        trained_on=tuple(header["trained_on"]),
+    )
 
 
 @cache
@@ -78,12 +189,6 @@ def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
     """The shipped model, or None if its file is missing or unreadable (the rules still work;
     the local judge then adds ``UNREADABLE_NOTE`` to the verdict's notes)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return LearnedModel(
-            bias={k: float(v) for k, v in data["bias"].items()},
-            weights={f: {k: float(v) for k, v in w.items()} for f, w in data["weights"].items()},
-            trained_on=list(data.get("trained_on", [])),
-            thresholds={k: float(v) for k, v in data.get("threshold", {}).items()},
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return decode(path.read_bytes())
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
         return None

@@ -614,3 +614,19 @@ EVALUATIVE = frozenset(
     punish punishing abandon abandoned betray betrayed given giving up fair unfair deserve
     deserved never anything everything nothing always""".split()
 )
+
+# A word that labels the person ("overreacting", "needy"): when a clause holds one, its finding
+# is explained as a label, whichever cue found it first ("you're just tired and overreacting").
+LABEL_WORD = rx(
+    r"\b(?:overreact\w*|over-reacting|needy|clingy|dramatic|hysterical|paranoid|(?:too|over|so) ?"
+    r"sensitive|oversensitive|crazy|selfish|lazy|childish|immature|irrational|unreasonable|"
+    r"petty|insecure|jealous|controlling|nagging|naggy|whiny|whining|moaning|sulking|"
+    r"exaggerating|catastrophi[sz]ing|overthinking|a drama queen|high-?maintenance|ungrateful|"
+    r"a nag|a martyr|the victim)\b")
+_RELABELLED = frozenset({CueKind.MOTIVE, CueKind.BLAME, CueKind.MORALISE, CueKind.SARCASM,
+                         CueKind.LEARNED_JUDGEMENT})
+
+
+def judgement_kind(kind: CueKind, text: str) -> CueKind:
+    """The kind of judgement a clause shows: a label when it names one, else the cue's own."""
+    return CueKind.LABEL if kind in _RELABELLED and LABEL_WORD.search(text) else kind

@@ -10,18 +10,30 @@ How it decides, per clause of the response:
    ("maybe you could just...", still advice) handled.
 3. At the mirror stage, the content words of the response (stemmed, with synonyms) are compared
    with the sender's: the share that came back, the points missed, and what was added.
+4. The learned second reader (``learned``) then decides each core flag from the whole response,
+   the rules' cues included: it keeps or drops what the rules found and raises what they missed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from imago_coach.flags import FLAG_INFO
 from imago_coach.judges import feedback as fb
-from imago_coach.judges.learned import UNREADABLE_NOTE, features, load_model, senders_words
+from imago_coach.judges.learned import (
+    UNREADABLE_NOTE,
+    LearnedModel,
+    feature_names,
+    hashed,
+    load_model,
+    rule_cues,
+    said_stems,
+    senders_words,
+)
 from imago_coach.judges.lexicon import (
     AGREEMENT,
     DEFENSIVE,
@@ -37,8 +49,9 @@ from imago_coach.judges.lexicon import (
     TOPIC,
     Cue,
     CueKind,
+    judgement_kind,
 )
-from imago_coach.language.feelings import FEELINGS
+from imago_coach.language.feelings import FEELINGS, HINTS
 from imago_coach.language.patterns import rx
 from imago_coach.language.stems import DID_I_GET_IT, IS_THERE_MORE, REPORT_FRAME, VALIDATION_STEM
 from imago_coach.language.text import (
@@ -46,6 +59,7 @@ from imago_coach.language.text import (
     clauses,
     content_stems,
     fold_phrases,
+    receiver_voice,
     stem,
     swap_perspective,
     words,
@@ -113,6 +127,23 @@ _LISTENING = rx(
 _ANSWERS = rx(
     r"\b(?:you said|what you said|hearing (?:you|that)|I hear|when you|that's hard|I get that|"
     r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b")
+# The complaint turned back on the sender ("...but you're on your phone a lot too").
+_TU_QUOQUE = rx(
+    r"\b(?:you|you're|you've|your)\b(?:(?!\b(?:I|I'm|I've|me|my)\b)[^.!?]){0,50}\b(?:too|"
+    r"as well|just as (?:much|bad|often|guilty)|yourself|either)"
+    r"(?:\W+(?:to be fair|honestly|though|mind|anyway|so|you know))*\W*$"
+    r"|\byou (?:also|do it too|do that too|are no better)\b"
+    r"|\b(?:so do you|so are you|look who's talking|you're one to talk|pot,? kettle)\b")
+# A mirror that explains the sender by a belief or motive of theirs they never voiced.
+_READING = rx(
+    r"\b(?:because|since|'cause|cause)\s+(?:deep down\s+|underneath\s+)?you\s+(?:really\s+|"
+    r"secretly\s+|probably\s+|just\s+|actually\s+)?(?:think|believe|feel like|reckon|assume|"
+    r"figure|suspect|don't trust|never trust|want|expect)\b")
+# "...you want me to call her": the partner's wish reported, not a promise of one's own.
+_THEIR_WISH = rx(r"\byou(?:'d| would| really| just| actually| probably)?\s*$")
+_EMPATHY_STEM = rx(
+    r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you(?:'re| are)? (?:might |must |"
+    r"may )?(?:feel|felt|be|feeling)?\b[^.!?,]{0,60}[.!?]*$")
 _HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
 
@@ -133,6 +164,7 @@ class _Analysis:
     clauses: list[Clause] = field(default_factory=list)
     hits: list[_Hit] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    negated: set[str] = field(default_factory=set)  # flags whose cue a negation cancelled
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -188,9 +220,14 @@ def _scan(
             if match is None:
                 continue
             before = clause.text[: match.start()]
+            if flag == Flag.SOLUTION and cue.kind == CueKind.COMMITMENT and _THEIR_WISH.search(
+                    before):
+                continue
             if flag == Flag.SOLUTION and (_NEGATED_ADVICE.search(before) or _HOPE.search(before)):
+                analysis.negated.add(flag.value)
                 continue
             if flag == Flag.JUDGEMENT and _NEGATED_JUDGEMENT.search(before):
+                analysis.negated.add(flag.value)
                 continue
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
@@ -207,24 +244,53 @@ def _novel(clause_text: str, sender_stems: set[str]) -> tuple[list[str], int]:
     return [s for s in stems if s not in sender_stems], len(stems)
 
 
+_PART = rx(r"\s*(?:,|;|\band\b)\s*|\s+(?=(?:like|because|so|which)\b)")
+MISSED_SHARE = 0.34  # a point with less than this share of its content back was missed
+MISSED_SHOWN_BELOW = 0.8  # below this accuracy, at least one missed point is named
+
+
+def _coverage(text: str, response_stems: set[str]) -> tuple[float, int]:
+    stems = set(content_stems(text))
+    return (len(stems & response_stems) / len(stems) if stems else 1.0), len(stems)
+
+
 def _mirror_diff(analysis: _Analysis) -> tuple[float, list[str]]:
-    """Share of the sender's content that came back, and the sender's points that were missed."""
+    """Share of the sender's content that came back, and the sender's points that were missed:
+    a whole clause, or the part of a clause (between commas, "and", "like"...) left out."""
     request = analysis.request
     response_stems = set(content_stems(request.response))
-    points = [c.text for c in clauses(request.sender)]
     total = covered = 0.0
     missed: list[str] = []
-    for point in points:
-        stems = set(content_stems(point))
-        if not stems:
+    parts: list[tuple[float, str]] = []
+    for point in (c.text for c in clauses(request.sender)):
+        share, size = _coverage(point, response_stems)
+        if not size:
             continue
-        got = len(stems & response_stems)
-        total += len(stems)
-        covered += got
-        if got / len(stems) < 0.34:
-            missed.append(fb.quote(swap_perspective(point).rstrip(".!? "), 70))
-    accuracy = covered / total if total else 1.0
-    return accuracy, missed
+        total += size
+        covered += share * size
+        pieces = [p for p in _PART.split(point) if p and len(content_stems(p)) >= 2] or [point]
+        scored = [(_coverage(p, response_stems)[0], p) for p in pieces]
+        parts.extend(scored)
+        if share < MISSED_SHARE:
+            missed.append(point)
+        else:
+            missed.extend(p for got, p in scored if got < MISSED_SHARE and len(pieces) > 1)
+    if not total:  # nothing but "No." or "Okay.": their words themselves should come back
+        said = set(words(request.sender))
+        accuracy = len(said & set(words(request.response))) / len(said) if said else 1.0
+        return accuracy, []
+    accuracy = covered / total
+    if not missed and accuracy < MISSED_SHOWN_BELOW and parts:
+        missed.append(min(parts, key=lambda sp: sp[0])[1])
+    return accuracy, [_voiced(p) for p in missed]
+
+
+_JOIN = rx(r"^(?:and|but|so|plus|then|and then|or)\s+")
+
+
+def _voiced(point: str) -> str:
+    """A missed point in the receiver's voice, without the join that tied it to the last."""
+    return _JOIN.sub("", receiver_voice(" ".join(point.split())).strip(" ,;.!?"))
 
 
 def _flagged(analysis: _Analysis, clause: Clause, *flags: Flag) -> bool:
@@ -262,6 +328,38 @@ def _yes_but(analysis: _Analysis) -> None:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
 
 
+_REFLECTS = rx(r"\byou(?:'re| are)? (?:feel|felt|feeling|were|get|got|seem)\b")
+
+
+def _their_side(text: str, sender_texts: list[str]) -> bool:
+    """A mirror clause in the receiver's voice about the sender's experience: "when my mother
+    criticises you, you feel unsupported" where they said "your mother" (a loose paraphrase of
+    their side, not the receiver's own story)."""
+    if not _REFLECTS.search(text):
+        return False
+    theirs = {stem(w) for t in sender_texts for w in re.findall(r"\byour (\w+)", t, re.I)}
+    mine = [stem(w) for w in re.findall(r"\bmy (\w+)", text, re.I)]
+    return bool(mine) and all(w in theirs for w in mine)
+
+
+def _tu_quoque(analysis: _Analysis) -> None:
+    """A counter-complaint in a receiver stage: their complaint, turned back on them."""
+    for index, clause in enumerate(analysis.clauses):
+        if index in analysis.masked or _flagged(analysis, clause, Flag.TOPIC_CHANGE):
+            continue
+        text = clause.text
+        if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text) or TENTATIVE.search(text):
+            continue
+        if any(w in FEELINGS for w in words(text)):
+            continue  # "you're hurt and angry too" gives feelings back, not a grievance
+        match = _TU_QUOQUE.search(text)
+        if match is None or _span_quotes_sender(clause, match, analysis.sender_grams):
+            continue
+        analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.COUNTER, clause))
+        if not _flagged(analysis, clause, Flag.JUDGEMENT):
+            analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.BLAME, clause))
+
+
 def _own_content(analysis: _Analysis) -> None:
     """The receiver's own story, feelings or grievance, in a receiver stage."""
     previous: Clause | None = None
@@ -282,6 +380,9 @@ def _own_content(analysis: _Analysis) -> None:
             continue
         if analysis.request.stage != Stage.MIRROR and not (also_me or _OWN_EXPERIENCE.search(text)):
             continue
+        senders = [analysis.request.sender] + [t.text for t in analysis.request.context]
+        if analysis.request.stage == Stage.MIRROR and _their_side(text, senders):
+            continue
         novel, total = _novel(text, analysis.sender_stems)
         if also_me or (len(novel) >= 2 and len(novel) / max(total, 1) >= 0.5):
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.OWN_STORY, clause))
@@ -294,10 +395,17 @@ _FEELING_STEMS = frozenset(stem(w) for w in FEELINGS | _UMBRELLA_FEELINGS)
 _SUBCLAUSE = rx(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*")
 
 
+def _implied_feelings(said: str) -> list[str]:
+    return [f for pattern, hints in HINTS if pattern.search(said) for f in hints]
+
+
 def _mirror_additions(analysis: _Analysis) -> None:
     """What a mirror adds: feelings or judgements the sender never voiced, or new content."""
     sender_stems = analysis.sender_stems
     sender_words = set(words(analysis.request.sender))
+    # a feeling their words plainly imply ("stand beside me" -> unsupported) is a fair reading
+    said = " ".join([analysis.request.sender] + [t.text for t in analysis.request.context])
+    sender_words |= {f for f in _implied_feelings(said) if " " not in f}
     sender_feels = any(stem(w) in _FEELING_STEMS for w in sender_words)
     for clause in analysis.clauses:
         text = clause.text
@@ -309,6 +417,9 @@ def _mirror_additions(analysis: _Analysis) -> None:
             continue
         kind: CueKind | None = None
         if INTERPRETATION.search(text) and _novel(text, sender_stems)[0]:
+            kind = CueKind.INTERPRETATION
+        reading = _READING.search(text)
+        if kind is None and reading and _novel(text[reading.start() :], sender_stems)[0]:
             kind = CueKind.INTERPRETATION
         for part in _SUBCLAUSE.split(text):
             if kind is not None:
@@ -359,7 +470,13 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        explanation, suggestion = fb.explain(hit.kind, hit.flag, stage)
+        novel, total = _novel(hit.clause.text, analysis.sender_stems)
+        echoed = total >= 2 and len(novel) / total <= 0.34
+        # a label is explained as one whichever cue found it (the hit keeps its cue's kind,
+        # which the learned reader reads)
+        kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT \
+            else hit.kind
+        explanation, suggestion = fb.explain(kind, hit.flag, stage, echoed=echoed)
         findings.append(
             Finding(
                 flag=hit.flag,
@@ -371,7 +488,8 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
     return findings
 
 
-def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) -> list[str]:
+def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
+               missed: list[str]) -> list[str]:
     text = request.response
     out: list[str] = []
     if request.stage == Stage.MIRROR:
@@ -380,7 +498,8 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
         if not checks.is_there_more:
             out.append("Ask \u201cIs there more?\u201d: the first thing said is rarely all of it.")
         if accuracy is not None and accuracy < 0.5:
-            out.append("Bring back more of their own words; see what was missed.")
+            out.append("Bring back more of their own words; see what was missed." if missed else
+                       "Bring back their own words, as close as you can.")
     elif request.stage == Stage.VALIDATE:
         if not VALIDATION_STEM.search(text):
             out.append("Try the stem \u201cYou make sense, because\u2026\u201d")
@@ -389,7 +508,7 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
         if AGREEMENT.search(text):
             out.append("Validation isn't agreement: you can see their logic without agreeing.")
     elif request.stage == Stage.EMPATHIZE:
-        named = [w for w in words(text) if w in FEELINGS]
+        named = [w for w in words(fold_phrases(text)) if w in FEELINGS]  # "let-down" counts
         if not named:
             out.append("Name a feeling or two (lonely, hurt, scared, frustrated\u2026).")
         elif not TENTATIVE.search(text):
@@ -408,14 +527,26 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None) ->
     return out
 
 
+def _named_feeling(text: str) -> bool:
+    return any(w in FEELINGS for w in words(fold_phrases(text)))
+
+
 def _missing_heart(request: CheckRequest) -> bool:
     """A validation with no "you make sense", or an empathy naming no feeling."""
     text = request.response
     if request.stage == Stage.VALIDATE:
         return not VALIDATION_STEM.search(text)
     if request.stage == Stage.EMPATHIZE:
-        return not any(w in FEELINGS for w in words(fold_phrases(text)))
+        return not _named_feeling(text)
     return False
+
+
+EMPTY_WORDS = 3  # an answer shorter than this is too little to praise
+
+
+def _empty(request: CheckRequest, accuracy: float | None) -> bool:
+    """Too little to praise: a word or two, or a mirror with none of their words in it."""
+    return len(words(request.response)) < EMPTY_WORDS or accuracy == 0.0
 
 
 def _strengths(
@@ -424,6 +555,8 @@ def _strengths(
     text = request.response
     flags = {f.flag for f in findings}
     out: list[str] = []
+    if _empty(request, accuracy):
+        return out
     if request.stage == Stage.MIRROR:
         if accuracy is not None and accuracy >= 0.6:
             out.append("You gave back most of what they said, in their own words.")
@@ -435,6 +568,8 @@ def _strengths(
         named = [w for w in words(text) if w in FEELINGS]
         if named:
             out.append(f"You named a feeling (\u201c{named[0]}\u201d), which helps them feel met.")
+        elif _named_feeling(text):
+            out.append("You named a feeling, which helps them feel met.")
         if TENTATIVE.search(text):
             out.append("You offered it tentatively, leaving them room to correct you.")
     elif request.stage == Stage.SEND and I_STATEMENT.search(text):
@@ -451,11 +586,15 @@ def _strengths(
 def _feedback(
     stage: Stage,
     findings: list[Finding],
-    strengths: list[str],
     accuracy: float | None,
     missing_heart: bool = False,
+    empty: bool = False,
 ) -> str:
     heart = fb.STAGE_HEART[stage]
+    if not findings and accuracy == 0.0:
+        return f"None of what they said came back yet. Remember, {heart}."
+    if not findings and empty:
+        return f"There isn't much here to work with yet. Remember, {heart}."
     if not findings and accuracy is not None and accuracy < 0.5:
         return (
             "Nothing in it works against you, but most of what they said didn't come back yet. "
@@ -463,10 +602,13 @@ def _feedback(
         )
     if not findings and missing_heart:
         return f"Nothing in it works against you, but the heart of this step is missing: {heart}."
-    if not findings:
-        return f"Well done: {strengths[0][0].lower()}{strengths[0][1:]} Remember, {heart}."
-    flags = list(dict.fromkeys(f.flag for f in findings))
-    todo = " and ".join(FLAG_INFO[f].phrase for f in flags[:2])
+    if not findings:  # the strengths above already say what went well
+        return f"Well done: nothing in it gets in the way of feeling heard. Remember, {heart}."
+    # what to do next, per finding: the flag's phrase, or the cue's own when the finding is
+    # not what the flag usually means (their words given back as a promise)
+    todo = " and ".join(list(dict.fromkeys(
+        "give their words back as theirs" if f.explanation == fb.ECHOED_PROMISE[0]
+        else FLAG_INFO[f.flag].phrase for f in findings))[:2])
     return (
         f"You're on your way. Remember, {heart}; next time, {todo}, and your partner will "
         "feel more heard."
@@ -496,6 +638,7 @@ def _rules(request: CheckRequest) -> _Analysis:
     if stage in (Stage.VALIDATE, Stage.EMPATHIZE):
         _yes_but(analysis)
     if stage != Stage.SEND:
+        _tu_quoque(analysis)
         _own_content(analysis)
     if stage == Stage.MIRROR:
         _mirror_additions(analysis)
@@ -503,31 +646,90 @@ def _rules(request: CheckRequest) -> _Analysis:
     return analysis
 
 
-def analyse_rules(request: CheckRequest) -> set[Flag]:
-    """The flags the rules alone raise (the learned reader's input at training time)."""
-    return {hit.flag for hit in _rules(request).hits}
+def _cues(analysis: _Analysis) -> list[str]:
+    kinds = {f"{h.flag.value}:{h.kind}" for h in analysis.hits}
+    return rule_cues({h.flag.value for h in analysis.hits},
+                     kinds | {f"{flag}:negated" for flag in analysis.negated})
+
+
+def learned_input(
+    request: CheckRequest, *, sender_known: bool = True
+) -> tuple[list[int], set[str]]:
+    """The learned reader's hashed features for a request, and the flags the rules raised.
+
+    Training calls this too, so the model sees exactly what it sees here. ``sender_known`` is
+    False for corpus utterances whose source kept no sender turn (nothing is marked as said).
+    """
+    analysis = _rules(request)
+    said, stems = _said(request) if sender_known else (frozenset(), frozenset())
+    names = feature_names(request.stage.value, request.response, said, _cues(analysis), stems)
+    return hashed(names), {h.flag.value for h in analysis.hits}
+
+
+def _said(request: CheckRequest) -> tuple[frozenset[str], frozenset[str]]:
+    """The words and the content stems already said, by the sender or in earlier turns."""
+    earlier = [t.text for t in request.context]
+    return senders_words(request.sender, earlier), said_stems(request.sender, earlier)
+
+
+def _score_text(model: LearnedModel, stage: str, said: frozenset[str], stems: frozenset[str],
+                cues: list[str], flag: str, text: str) -> float:
+    return model.score(flag, hashed(feature_names(stage, text, said, cues, stems)))
+
+
+def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]) -> Clause:
+    """The clause that carries the most weight for a flag: the response loses most without it."""
+    # A check-in or an Imago stem ("I imagine you feel hurt") is never the evidence.
+    plain = [c for c in analysis.clauses if not (
+        DID_I_GET_IT.search(c.text) or IS_THERE_MORE.search(c.text)
+        or VALIDATION_STEM.match(c.text) or _EMPATHY_STEM.match(c.text))]
+    candidates = plain or analysis.clauses
+    if len(candidates) == 1:
+        return candidates[0]
+    text = analysis.request.response
+
+    def without(clause: Clause) -> float:
+        return whole - score(text[: clause.start] + " " + text[clause.end :])
+
+    return max(candidates, key=without)
 
 
 def _second_reader(analysis: _Analysis) -> None:
-    """Flags the rules missed that the learned model is confident about, on its likeliest clause."""
+    """The learned model decides each core flag: it keeps or drops the rules' flags and raises
+    flags they missed, quoting the clause that weighs most for the flag.
+
+    A rules' flag stands if the whole response or the clause the rules quoted reads as that
+    flag to the model (one clause of advice in a long, clean mirror is still advice)."""
     model = load_model()
     if model is None or not analysis.clauses:
         return
     request = analysis.request
-    raised = {hit.flag.value for hit in analysis.hits}
     stage = request.stage.value
-    said = senders_words(request.sender)
-    whole = features(stage, request.sender, request.response, raised, said=said)
+    said, stems = _said(request)
+    cues = _cues(analysis)
+    ids = hashed(feature_names(stage, request.response, said, cues, stems))
+
+    def clause_ids(clause: Clause, cues: list[str]) -> list[int]:
+        return hashed(feature_names(stage, clause.text, said, cues, stems))
+
     for flag in CORE_FLAGS:
-        if flag.value in raised or not model.raises(flag.value, whole):
+        if flag.value not in model.flags:
             continue
-        clause = max(
-            analysis.clauses,
-            key=lambda c: model.score(
-                flag.value, features(stage, request.sender, c.text, raised, said=said)
-            ),
-        )
-        analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
+        hits = [h for h in analysis.hits if h.flag == flag]
+        if not hits and flag.value in analysis.negated:
+            continue  # the rules read this cue as negated ("I don't think you're overreacting")
+        if not hits:
+            if model.decides(flag.value, ids, rules_raised=False):
+                score = partial(_score_text, model, stage, said, stems, cues, flag.value)
+                clause = _weightiest(analysis, model.score(flag.value, ids), score)
+                analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
+            continue
+        quoted = [clause_ids(h.clause, rule_cues([flag.value], [f"{flag.value}:{h.kind}"]))
+                  for h in hits]
+        if not any(model.decides(flag.value, x, rules_raised=True) for x in [ids, *quoted]):
+            analysis.hits = [h for h in analysis.hits if h.flag != flag]
+            if flag == Flag.TOPIC_CHANGE:
+                analysis.added = []
 
 
 def analyse(request: CheckRequest) -> RubricOutput:
@@ -552,9 +754,10 @@ def analyse(request: CheckRequest) -> RubricOutput:
         added=analysis.added,
         checks=checks,
         strengths=strengths,
-        reminders=_reminders(request, checks, accuracy),
+        reminders=_reminders(request, checks, accuracy, missed),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(stage, findings, strengths, accuracy, _missing_heart(request)),
+        feedback=_feedback(stage, findings, accuracy, _missing_heart(request),
+                           _empty(request, accuracy)),
     )
 
 

@@ -5,7 +5,7 @@ to name back to them (used by the judge's rewrites and by the simulated partner)
 from __future__ import annotations
 
 from imago_coach.language.patterns import rx
-from imago_coach.language.text import words
+from imago_coach.language.text import fold_phrases, stem, words
 
 FEELINGS = frozenset(
     """abandoned afraid alone angry annoyed anxious ashamed belittled betrayed bitter confused
@@ -20,27 +20,44 @@ FEELINGS = frozenset(
     valued appreciated cared respected calm hopeful torn gutted sick""".split()
 )
 
-# What a feeling word in the sender's own words suggests to name back in empathy.
-FEELING_HINTS: dict[str, tuple[str, ...]] = {
-    "invisible": ("lonely", "unimportant"),
-    "ignored": ("hurt", "unimportant"),
-    "alone": ("lonely", "unsupported"),
-    "late": ("anxious", "not a priority"),
-    "money": ("anxious", "shut out"),
-    "decisions": ("shut out", "unimportant"),
-    "phone": ("lonely", "like you come second"),
-    "chores": ("exhausted", "taken for granted"),
-    "dishes": ("exhausted", "taken for granted"),
-    "criticised": ("hurt", "small"),
-    "criticized": ("hurt", "small"),
-    "mother": ("caught in the middle", "unprotected"),
-    "mum": ("caught in the middle", "unprotected"),
-    "mom": ("caught in the middle", "unprotected"),
-    "sex": ("rejected", "lonely"),
-    "touch": ("rejected", "lonely"),
-    "kids": ("overwhelmed", "alone"),
-    "work": ("lonely", "like you come second"),
-}
+# What the sender's words suggest to name back in empathy: a pattern over their words, and the
+# feelings it suggests (in the order they fit best). A feeling they named comes first anyway.
+_HINTS: list[tuple[str, tuple[str, ...]]] = [
+    (r"\binvisible|\bnotice[sd]?\b|\bunseen\b", ("lonely", "unimportant")),
+    (r"\bignor", ("hurt", "unimportant")),
+    (r"\balone\b|\bon my own\b|\bby myself\b", ("lonely", "unsupported")),
+    (r"\blate\b|\bwait(?:ed|ing)?\b", ("anxious", "like you're not a priority")),
+    (r"\byell|\bshout|\bscream|\braised? your voice|\bslamm", ("scared", "small")),
+    (r"\bjoke|\blaugh(?:ed|s)? at\b|\bmock|\bin front of\b", ("embarrassed", "hurt")),
+    (r"\bmoney\b|\bspen[dt]|\bbudget|\bdebt|\bsavings?\b|\bbills?\b", ("anxious", "shut out")),
+    (r"\bwithout (?:asking|talking to|telling|checking with) me\b|\bdecid|\bdecisions?\b|"
+     r"\bopinion\b|\bdoesn't count\b|\bdon't count\b", ("shut out", "unimportant")),
+    (r"\bphones?\b|\bscreens?\b|\bscroll|\bgam(?:e|es|ing)\b", ("lonely", "like you come second")),
+    (r"\bchores?\b|\bdishes\b|\blaundry\b|\bcleaning\b|\bschool run\b|\bshopping\b|"
+     r"\bdinners?\b|\bdo (?:it )?all\b|\bdo everything\b|\bburden\b|\bsigh",
+     ("overwhelmed", "taken for granted")),
+    (r"\bcriticis|\bcriticiz|\bnag|\bput(?:s)? me down\b|\bcomments?\b", ("hurt", "small")),
+    (r"\b(?:your|my|his|her) (?:mother|mum|mom|dad|father|parents|family|sister|brother)\b|"
+     r"\bin-?laws\b", ("caught in the middle", "unprotected")),
+    (r"\bsex\b|\btouch|\bintima|\baffection|\bcuddl|\bkiss", ("rejected", "lonely")),
+    (r"\bkids?\b|\bchildren\b|\bbaby\b|\bbedtime\b", ("overwhelmed", "alone with it")),
+    (r"\bwork(?:s|ing|ed)?\b|\bjob\b|\boffice\b|\bshifts?\b|\bovertime\b",
+     ("lonely", "like you come second")),
+    (r"\bforg[eo]t|\bbirthday|\banniversary", ("forgotten", "unimportant")),
+    (r"\blie[sd]?\b|\blying\b|\bcheat|\bbehind my back\b|\bsecrets?\b|\bhid",
+     ("betrayed", "unsure you can trust me")),
+    (r"\blisten|\binterrupt|\btalk over\b|\bcut me off\b", ("unheard", "dismissed")),
+    (r"\bcancel|\bplans?\b|\bpromis|\blet me down\b", ("disappointed", "let down")),
+    (r"\bfriends?\b|\bparty\b|\bout with\b|\bpub\b", ("left out", "lonely")),
+    (r"\bmov(?:e|ing)\b|\bfuture\b|\bwedding\b|\bmarr", ("unsure", "scared")),
+    (r"\bhelp\b|\bsupport|\bstand (?:beside|by|up for|with) me\b|\bback me up\b|"
+     r"\bon my side\b|\bdefend me\b|\bstay silent\b", ("unsupported", "alone with it")),
+    (r"\bdrink|\bdrunk\b", ("worried", "scared")),
+    (r"\bnever\b.*\banymore\b|\bused to\b|\bdistant\b|\bdrift", ("lonely", "sad")),
+    (r"\bthank|\bappreciat|\bgrateful", ("unappreciated", "taken for granted")),
+    (r"\brespect|\bdismiss|\beye[- ]?roll", ("disrespected", "dismissed")),
+]
+HINTS = [(rx(pattern), feelings) for pattern, feelings in _HINTS]
 
 
 _PHRASE_FEELINGS = rx(
@@ -49,13 +66,21 @@ _PHRASE_FEELINGS = rx(
 
 
 def feelings_for(sender: str) -> list[str]:
-    """Feelings to name back: the sender's own feeling words first, then likely ones."""
+    """Feelings to name back: the sender's own feeling words first, then likely ones from what
+    they talked about; empty when nothing in their words suggests one."""
     found: list[str] = [m.group(0).lower() for m in _PHRASE_FEELINGS.finditer(sender)]
     for word in words(_PHRASE_FEELINGS.sub(" ", sender)):
         if word in FEELINGS and word not in found:
             found.append(word)
-    for word in words(sender):
-        for hint in FEELING_HINTS.get(word, ()):
-            if hint not in found:
-                found.append(hint)
-    return (found or ["hurt", "alone with this"])[:3]
+    for pattern, hints in HINTS:
+        if len(found) >= 2:  # their own words say it best
+            break
+        if pattern.search(sender):
+            for hint in hints:  # "shut out" adds nothing to "left out"
+                if _same(hint) not in {_same(f) for f in found}:
+                    found.append(hint)
+    return found[:3]
+
+
+def _same(feeling: str) -> str:
+    return " ".join(stem(w) for w in words(fold_phrases(feeling)))

@@ -138,11 +138,11 @@ def words(text: str) -> tuple[str, ...]:
 
 # Multi-word feelings, folded into one word before stemming ("left out" and "shut out" match).
 _PHRASES = [
-    (rx(r"\b(?:left|shut|frozen|cut) out\b"), "excluded"),
+    (rx(r"\b(?:left|shut|frozen|cut)[- ]out\b"), "excluded"),
     (rx(r"\bfed up\b"), "frustrated"),
     (rx(r"\bworn (?:out|down)\b"), "exhausted"),
     (rx(r"\btaken for granted\b"), "unappreciated"),
-    (rx(r"\blet down\b"), "disappointed"),
+    (rx(r"\blet[- ]downs?\b"), "disappointed"),
     (rx(r"\bbrushed off\b"), "dismissed"),
     (rx(r"\bput down\b"), "belittled"),
 ]
@@ -214,23 +214,82 @@ _SUBJECT_BEFORE = frozenset(
     isn't aren't weren't wasn't""".split()
 )
 _BE_AFTER = {("i", "am"): "are", ("i", "was"): "were", ("you", "are"): "am", ("you", "were"): "was"}
+# More of the same, in what people read (the judge's swap keeps to the table above).
+_BE_AFTER_READ = {**_BE_AFTER, ("i", "wasn't"): "weren't", ("you", "weren't"): "wasn't",
+                  ("you", "aren't"): "am not"}
 _VERBISH = rx(
     r"^\s+(?:\w+ly\s+)?(?:are|were|was|do|did|don't|didn't|dont|didnt|have|had|never|always|"
     r"just|can|can't|could|couldn't|would|wouldn't|will|won't|should|shouldn't|seem|seemed|keep|"
     r"kept|make|made|go|went|get|got|say|said|know|knew|think|thought|want|wanted|feel|felt|"
     r"need|care|spend|spent|take|took|leave|left|come|came|\w+ed|\w+s)\b")
+# After these "you" is an object ("to you", "I told you"), unless the verb is really a noun: a
+# word in _NOUNISH after a determiner or preposition ("when I ask for help you sigh").
+_OBJECT_BEFORE = frozenset(
+    """to with for at about from of without like than around behind near by on into onto over
+    under against toward towards beside between among past through upon
+    tell told telling tells ask asked asking asks need needed needing needs want wanted wanting
+    love loved loving loves miss missed missing misses see saw seeing sees hear heard hearing
+    call called calling calls help helped helping helps thank thanked let lets letting make made
+    making makes give gave giving gives show showed showing shows remind reminded reminding
+    trust trusted blame blamed blaming hug hugged kiss kissed text texted texting bother
+    bothered bothering hurt hurting hurts leave leaving leaves left watch watched watching
+    follow followed wake woke waking get got getting gets pay paid paying find found finding
+    keep kept keeping meet met meeting know knew knowing understand understood believe believed
+    forgive forgave expect expected expecting hate hated hating like liked choose chose
+    interrupt interrupted interrupting ignore ignored ignoring""".split()
+)
+_NOUNISH = frozenset("help love call text hug kiss need want watch like".split())
+_DETERMINER = frozenset("for the a an some any my your our no of with more that this".split())
+# Words after "you" that leave it an object when nothing else decides ("I love you so much").
+_NOT_VERB_AFTER = frozenset(
+    """so too very much more of to for with and or but at in on the a an again back up down out
+    off now then here there all both first twice anymore enough tonight today though anyway well
+    right later soon either as like that this about when if because since before after while
+    until than from into over by just really i me my you your""".split()
+)
 
 
-@lru_cache(maxsize=2048)
+def _you_is_subject(prev: str, prev2: str, before: str, after: str, *, grammar: bool) -> bool:
+    """Whether "you" (between ``before`` and ``after``) is a subject: it starts a sentence or a
+    clause, or follows a conjunction or (``grammar``) a noun with a word after it ("the nights
+    you work")."""
+    starts = ".!?;:,\"“" if grammar else ".!?;:\"“"
+    if not before or before[-1] in starts or _VERBISH.match(after):
+        return True
+    if not grammar:
+        return prev in _SUBJECT_BEFORE
+    nounish = prev in _NOUNISH and prev2 in _DETERMINER
+    if prev in _OBJECT_BEFORE and not nounish:
+        return False
+    if prev in _SUBJECT_BEFORE:
+        return True
+    nxt = WORD.match(after.lstrip().lower())
+    return bool(after[:1].isspace() and nxt and nxt.group(0) not in _NOT_VERB_AFTER)
+
+
 def swap_perspective(text: str) -> str:
-    """Turn the sender's words into the receiver's voice: "I felt ... you" -> "you felt ... me".
+    """The judge's word-level swap, "I felt ... you" -> "you felt ... me", for matching words.
 
-    "you" becomes "I" where it is a subject (a verb follows) and "me" otherwise; "I was" becomes
-    "you were" and "you were" becomes "I was".
+    Kept as it was trained on: the learned reader's features are built from it, so its output
+    must not change. What people read goes through ``receiver_voice``.
     """
+    return _swap(text, grammar=False)
+
+
+def receiver_voice(text: str) -> str:
+    """The sender's words in the receiver's voice, as correct English: "when I ask for help you
+    sigh" -> "when you ask for help I sigh", "the nights you work late" -> "the nights I work
+    late", "I asked you twice" -> "you asked me twice"."""
+    return _swap(text, grammar=True)
+
+
+@lru_cache(maxsize=4096)
+def _swap(text: str, *, grammar: bool) -> str:
+    """ "you" becomes "I" where it is a subject (``_you_is_subject``) and "me" where it is an
+    object; "I was" becomes "you were" and "you were" becomes "I was"."""
     parts = re.split(r"([A-Za-z][A-Za-z’']*)", text)
     out: list[str] = []
-    prev = ""
+    prev = prev2 = ""
     for i, tok in enumerate(parts):
         if i % 2 == 0:  # the text between words
             out.append(tok)
@@ -239,18 +298,17 @@ def swap_perspective(text: str) -> str:
         if low == "you":
             rest = "".join(parts[i + 1 : i + 5])
             before = "".join(out).rstrip()
-            starts = not before or before[-1] in ".!?;:\"“"
-            subject = starts or prev in _SUBJECT_BEFORE or bool(_VERBISH.match(rest))
+            subject = _you_is_subject(prev, prev2, before, rest, grammar=grammar)
             rep = "I" if subject else "me"
             if prev == "thank":
                 rep = tok  # "thank you" stays as it is
-        elif (prev, low) in _BE_AFTER:
-            rep = _BE_AFTER[(prev, low)]
+        elif (prev, low) in (be := _BE_AFTER_READ if grammar else _BE_AFTER):
+            rep = be[(prev, low)]
         else:
             rep = _SWAP.get(low, tok)
         if rep != tok and tok[0].isupper() and not rep.startswith("I"):
             at_start = not "".join(out).strip() or "".join(out).rstrip()[-1] in ".!?"
             rep = rep[0].upper() + rep[1:] if at_start else rep
         out.append(rep)
-        prev = low
+        prev2, prev = prev, low
     return "".join(out)

@@ -6,7 +6,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from imago_coach.flags import FLAG_INFO
-from imago_coach.models import Stage, Verdict
+from imago_coach.models import Finding, Stage, Verdict
 from imago_coach.render.layout import hang
 from imago_coach.render.safe import escape, plain
 
@@ -18,10 +18,25 @@ STAGE_TITLES: dict[Stage, str] = {
 }
 
 
+def same_words(findings: list[Finding]) -> list[list[Finding]]:
+    """The findings grouped by the words they quote, in order."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.evidence.strip(), []).append(finding)
+    return list(groups.values())
+
+
+def needs_rewrite(verdict: Verdict) -> bool:
+    """Show a whole answer when something is to be fixed, nothing went well, or most of what
+    they said did not come back."""
+    low = verdict.mirror_accuracy is not None and verdict.mirror_accuracy < 0.5
+    return bool(verdict.findings) or not verdict.strengths or low
+
+
 def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> RenderableType:
     """The verdict as a rich renderable (used by check, rehearse and history show)."""
     lines: list[RenderableType] = []
-    count = len(verdict.findings)
+    count = len(same_words(verdict.findings))  # one thing per quoted answer part
     if count:
         status = f"[yellow]{count} thing{'s' if count > 1 else ''} to work on[/yellow]"
     elif verdict.reminders:
@@ -34,8 +49,11 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     ))
     for strength in verdict.strengths[:2]:
         lines.append(hang(Text("✓ ", style="green"), strength))
-    for finding in verdict.findings:
-        label = FLAG_INFO[finding.flag].label
+    for group in same_words(verdict.findings):  # one explanation for words raising two flags
+        finding = group[0]
+        names = [FLAG_INFO[f.flag].label for f in group[:1]] + [
+            FLAG_INFO[f.flag].label.lower() for f in group[1:]]
+        label = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         lines.append(hang(Text("• ", style="yellow"),
                           Text(label, style="bold") + plain(f": “{finding.evidence}”")))
         lines.append(hang("", finding.explanation, indent=2))
@@ -51,7 +69,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
         lines.append(hang(Text("› ", style="blue"), reminder))
     if verdict.feedback:
         lines.append(plain(verdict.feedback, style="italic"))
-    if verdict.rewrite and verdict.findings:
+    if verdict.rewrite and needs_rewrite(verdict):
         lines.append(Text.from_markup(f"[cyan]You could say:[/cyan] “{escape(verdict.rewrite)}”"))
     for note in verdict.notes if show_notes else []:
         lines.append(Text.from_markup(f"[dim]note: {escape(note)}[/dim]"))

@@ -1,0 +1,414 @@
+"""Build the learned reader's training corpus from local checkouts of public, labelled datasets.
+
+    python evals/corpus/build.py advice=PATH ucc=PATH davidson=PATH mi=PATH \\
+        empathetic=PATH epitome=PATH [--cases DIR] [--out evals/corpus/trainset.bin]
+
+Each PATH is a checkout of the source repository (a work tree or a bare git directory; files are
+read at its HEAD). Each source's labels are mapped to imago's flags (see README.md beside this
+file); cases are written in the dataset schema of evals/README.md to ``--cases`` (text: kept out
+of the repository) and, hashed through the local judge's own features, to ``--out`` (no text:
+committed). Deterministic: the same checkouts and the same judge give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from imago_coach.judges.learned import DIM
+from imago_coach.judges.local import learned_input
+from imago_coach.language.text import content_stems
+from imago_coach.models import CheckRequest, Stage, Turn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from trainset import TrainSet, write
+
+HERE = Path(__file__).resolve().parent
+NO_SENDER = "(this source keeps no sender turn)"
+RECEIVER_STAGES = ("mirror", "validate", "empathize")
+csv.field_size_limit(1 << 24)
+
+
+@dataclass
+class Case:
+    id: str
+    response: str
+    expected: dict[str, bool]
+    tags: list[str]
+    notes: str
+    group: str
+    speaker: str = NO_SENDER
+    context: list[Turn] = field(default_factory=list)
+
+    @property
+    def stage(self) -> str:
+        return RECEIVER_STAGES[zlib.crc32(self.id.encode()) % len(RECEIVER_STAGES)]
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id, "stage": self.stage, "speaker": self.speaker,
+            "response": self.response, "expected": self.expected, "tags": self.tags,
+            "notes": self.notes,
+        }
+        if self.context:
+            out["context"] = [t.model_dump() for t in self.context]
+        return out
+
+
+class Checkout:
+    """A source repository on disk: a work tree, or a bare git directory read at HEAD."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.bare = not (path / ".git").exists() and (path / "HEAD").exists()
+
+    def read(self, name: str) -> str:
+        if not self.bare:
+            return (self.path / name).read_text(encoding="utf-8")
+        return subprocess.run(["git", f"--git-dir={self.path}", "show", f"HEAD:{name}"],
+                              check=True, capture_output=True).stdout.decode("utf-8")
+
+    def files(self, folder: str) -> list[str]:
+        if not self.bare:
+            return sorted(str(p.relative_to(self.path)) for p in (self.path / folder).iterdir())
+        out = subprocess.run(["git", f"--git-dir={self.path}", "ls-tree", "--name-only",
+                              f"HEAD:{folder}"], check=True, capture_output=True, text=True)
+        return sorted(f"{folder}/{n}" for n in out.stdout.split())
+
+    def commit(self) -> str:
+        args = [f"--git-dir={self.path}"] if self.bare else ["-C", str(self.path)]
+        return subprocess.run(["git", *args, "rev-parse", "HEAD"], check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _tab_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _picked(key: str, one_in: int) -> bool:
+    return zlib.crc32(key.encode()) % one_in == 0
+
+
+_SPACY_GAPS = re.compile(r" (?=(?:n't|n’t|'[a-z]+|’[a-z]+|[.,!?;:%)\]]))|(?<=[(\[$]) ")
+
+
+def _detokenize(text: str) -> str:
+    """spaCy's tokens back to running text: "I 'd go ." -> "I'd go."."""
+    return _SPACY_GAPS.sub("", text.strip()).replace("do nt", "don't").replace(" nt ", "n't ")
+
+
+def advice(src: Checkout) -> Iterator[Case]:
+    """r/AskParents and r/needadvice reply sentences; majority of three annotators: advice."""
+    for name in src.files("Dataset"):
+        if not name.endswith(".tsv"):
+            continue
+        for n, row in enumerate(_tab_rows(src.read(name))):
+            text = _detokenize(row["Sentence"])
+            if len(text) < 3:
+                continue
+            label = row["Majority_label"] == "1"
+            if not label and not _picked(row["ID"], 2):
+                continue  # every advice sentence, half of the others
+            yield Case(
+                id=f"advice-{Path(name).stem}-{n}-{row['ID']}", response=text,
+                expected={"solution": label}, group=row["ID"].rsplit("-", 1)[0],
+                tags=["advice", "advice" if label else "no-advice"],
+                notes="Reddit reply sentence; majority of three annotators: "
+                + ("advice." if label else "not advice."),
+            )
+
+
+UCC_JUDGING = ("antagonize", "condescending", "dismissive", "hostile", "sarcastic",
+               "generalisation_unfair")
+
+
+def ucc(src: Checkout) -> Iterator[Case]:
+    """Unhealthy Comments Corpus: comments labelled hostile, condescending, dismissive..."""
+    for name in ("corpus/val.csv", "corpus/test.csv", "corpus/train.csv"):
+        try:
+            text = src.read(name)
+        except (OSError, subprocess.CalledProcessError):
+            continue  # train.csv is too large for some mirrors: use what arrived
+        for row in _rows(text):
+            marks = [k for k in UCC_JUDGING if float(row[k] or 0) >= 1.0]
+            healthy = row["healthy"] == "1"
+            if not marks and not healthy:
+                continue  # unhealthy for a reason outside judgement: unlabelled
+            yield Case(
+                id=f"ucc-{row['_unit_id']}", response=row["comment"].strip(),
+                expected={"judgement": bool(marks)}, group=row["_unit_id"],
+                tags=["ucc", *(marks[:3] or ["healthy"])],
+                notes="News comment; crowd label: " + (", ".join(marks) or "healthy") + ".",
+            )
+
+
+_MENTION = re.compile(r"(?:\bRT\b\s*)?@\w+:?|https?://\S+|#\w+")
+
+
+def davidson(src: Checkout) -> Iterator[Case]:
+    """Tweets labelled offensive / hate / neither by a crowd majority: the harsh end of judging."""
+    for row in _rows(src.read("data/labeled_data.csv")):
+        text = html.unescape(_MENTION.sub(" ", row["tweet"]))
+        text = re.sub(r"\s+", " ", text).strip(" :!\"")
+        offensive = row["class"] != "2"
+        key = f"davidson-{row['']}"
+        if len(text) < 12 or (offensive and not _picked(key, 8)):
+            continue  # an eighth of the (dominant) offensive class: tweets are the harsh end
+        yield Case(id=key, response=text, expected={"judgement": offensive}, group=key,
+                   tags=["davidson", "offensive" if offensive else "neither"],
+                   notes="Tweet; crowd majority: " + ("offensive." if offensive else "neither."))
+
+
+MI_SOLUTION = {"Advise with Permission": True, "Advise without Permission": True, "Direct": True,
+               "Simple Reflection": False, "Complex Reflection": False, "Open Question": False,
+               "Closed Question": False, "Affirm": False, "Support": False,
+               "Emphasize Autonomy": False}
+MI_JUDGEMENT = {"Confront": True, "Simple Reflection": False, "Complex Reflection": False,
+                "Open Question": False, "Affirm": False, "Support": False,
+                "Emphasize Autonomy": False, "Advise with Permission": False}
+MI_TOPIC = {"Self-Disclose": True, "Simple Reflection": False, "Complex Reflection": False,
+            "Open Question": False, "Closed Question": False}
+
+
+def mi(src: Checkout) -> Iterator[Case]:
+    """Counselling sentences with human MI codes (gold test split, and advice rephrasing pairs)."""
+    path = "Software/MI Classifier/output/mi_gold/test_output.csv"
+    for i, row in enumerate(_rows(src.read(path))):
+        code = row["Ground truth"]
+        expected = {flag: table[code] for flag, table in
+                    (("judgement", MI_JUDGEMENT), ("solution", MI_SOLUTION),
+                     ("topic_change", MI_TOPIC)) if code in table}
+        if expected:
+            yield Case(id=f"mi-gold-{i}", response=row["Text"].strip(), expected=expected,
+                       group=f"mi-gold-{i}", tags=["mi", code.lower().replace(" ", "-")],
+                       notes=f"Counsellor sentence; MI code: {code}.")
+    for split in ("train", "valid", "test"):
+        text = src.read(f"Data/PP Dataset/retrieve/advise_{split}.txt")
+        for j, line in enumerate(text.splitlines()):
+            parts = dict(p.split(":", 1) for p in line.split("\t") if ":" in p)
+            for side, code in (("text", "advise-without-permission"),
+                               ("labels", "advise-with-permission")):
+                sentence = parts.get(side, "").strip()
+                if sentence:
+                    yield Case(id=f"mi-pp-{split}-{j}-{side}", response=sentence,
+                               expected={"solution": True}, group=f"mi-pp-{split}-{j}",
+                               tags=["mi", code], notes=f"Counsellor sentence; MI code: {code}.")
+
+
+ED_SOLUTION = {"suggesting": True, "questioning": False, "acknowledging": False,
+               "agreeing": False, "consoling": False, "encouraging": False,
+               "sympathizing": False, "wishing": False}
+ED_TOPIC = {"suggesting", "questioning", "acknowledging", "consoling", "encouraging",
+            "sympathizing", "wishing"}
+ED_KIND = {"consoling", "encouraging", "sympathizing", "wishing"}
+
+
+@dataclass
+class Exchange:
+    """A real speaker turn and the listener's reply, with what came before."""
+
+    key: str
+    speaker: str
+    reply: str
+    topic: str
+    context: list[Turn]
+    intent: str = ""
+
+
+def _ed_text(text: str) -> str:
+    return text.replace("_comma_", ",").strip()
+
+
+def ed_exchanges(src: Checkout) -> list[Exchange]:
+    out: list[Exchange] = []
+    for name in src.files("datasets/empatheticdialogues_annotated"):
+        topic = Path(name).stem
+        dialogues: dict[str, list[dict[str, str]]] = {}
+        for row in _rows(src.read(name)):
+            if row["Type"] == "utterance":
+                dialogues.setdefault(row["Dialog_ID"], []).append(row)
+        for key, turns in dialogues.items():
+            for i in range(1, len(turns)):
+                if turns[i]["Actor"] != "listener" or turns[i - 1]["Actor"] != "speaker":
+                    continue
+                context = [Turn(speaker="A" if t["Actor"] == "speaker" else "B",
+                                text=_ed_text(t["Text"])) for t in turns[: i - 1]]
+                out.append(Exchange(f"{key}-{i}", _ed_text(turns[i - 1]["Text"]),
+                                    _ed_text(turns[i]["Text"]), topic, context, turns[i]["Label"]))
+    return sorted(out, key=lambda e: e.key)
+
+
+def empathetic(exchanges: list[Exchange]) -> Iterator[Case]:
+    """EmpatheticDialogues listener turns with intents (EmpatheticIntents' classifier labels)."""
+    for ex in exchanges:
+        if ex.intent not in ED_SOLUTION:
+            continue
+        if ex.intent != "suggesting" and not _picked(ex.key, 5):
+            continue  # every suggestion, a fifth of the rest
+        expected = {"solution": ED_SOLUTION[ex.intent]}
+        if ex.intent in ED_TOPIC:
+            expected["topic_change"] = False
+        if ex.intent in ED_KIND:
+            expected["judgement"] = False
+        yield Case(id=f"ed-{ex.key}", speaker=ex.speaker, response=ex.reply, context=ex.context,
+                   expected=expected, group=ex.key.split("-")[0], tags=["empathetic", ex.intent],
+                   notes=f"Listener's reply in its own conversation; intent: {ex.intent}.")
+
+
+def epitome_exchanges(src: Checkout) -> list[Exchange]:
+    levels: dict[str, dict[str, int]] = {}
+    texts: dict[str, tuple[str, str]] = {}
+    for kind in ("emotional-reactions", "explorations", "interpretations"):
+        for row in _rows(src.read(f"dataset/{kind}-reddit.csv")):
+            key = f"{row['sp_id']}-{row['rp_id']}"
+            levels.setdefault(key, {})[kind] = int(row["level"])
+            texts[key] = (row["seeker_post"].strip(), row["response_post"].strip())
+    out = []
+    for key in sorted(texts):
+        lv = levels[key]
+        stays = lv.get("explorations", 0) >= 1 or (
+            lv.get("emotional-reactions", 0) >= 1 and lv.get("interpretations", 0) == 0)
+        out.append(Exchange(key, texts[key][0], texts[key][1], key.split("-")[0], [],
+                            "stays" if stays else ""))
+    return out
+
+
+def epitome(exchanges: list[Exchange]) -> Iterator[Case]:
+    """Peer-support replies that explore or react to the seeker's own post (EPITOME ratings)."""
+    for ex in exchanges:
+        if ex.intent == "stays":
+            yield Case(id=f"epitome-{ex.key}", speaker=ex.speaker, response=ex.reply,
+                       expected={"topic_change": False}, group=ex.topic,
+                       tags=["epitome", "stays-on-topic"],
+                       notes="Reply rated as exploring or reacting to the seeker's post.")
+
+
+def mismatched(exchanges: list[Exchange], name: str, one_in: int) -> Iterator[Case]:
+    """A real reply paired with a speaker turn from another conversation on another subject.
+
+    Labelled topic change by construction: the pairing is deterministic, and the two texts must
+    share no content word (and, for EmpatheticDialogues, come from different emotions)."""
+    n = len(exchanges)
+    for i, ex in enumerate(exchanges):
+        if not _picked(f"{name}-{ex.key}", one_in) or len(ex.reply) < 15:
+            continue
+        reply = set(content_stems(ex.reply))
+        for step in range(1, 60):
+            other = exchanges[(i + 7919 * step) % n]
+            if other.topic != ex.topic and not reply & set(content_stems(other.speaker)):
+                break
+        else:
+            continue
+        yield Case(id=f"mismatch-{name}-{ex.key}", speaker=other.speaker, response=ex.reply,
+                   expected={"topic_change": True}, group=ex.key.split("-")[0],
+                   tags=["mismatch", name],
+                   notes=f"Constructed: a {name} reply set against another conversation's turn.")
+
+
+SOURCES: dict[str, Callable[[Checkout], Iterator[Case]]] = {
+    "advice": advice, "ucc": ucc, "davidson": davidson, "mi": mi,
+}
+INFO = {
+    "advice": ("venkatasg/Advice-EMNLP2020", "MIT"),
+    "ucc": ("conversationai/unhealthy-conversations", "CC BY-NC-SA 4.0"),
+    "davidson": ("t-davidson/hate-speech-and-offensive-language", "MIT"),
+    "mi": ("anuradha1992/Boosting-with-MI-Strategy", "CC BY-NC-SA 3.0"),
+    "empathetic": ("anuradha1992/EmpatheticIntents", "CC BY-NC 4.0 (EmpatheticDialogues)"),
+    "epitome": ("behavioral-data/Empathy-Mental-Health", "none stated (Reddit content)"),
+    "mismatch": ("constructed from empathetic and epitome", "as its parts"),
+}
+
+
+def collect(checkouts: dict[str, Checkout]) -> dict[str, list[Case]]:
+    """Every source's cases, deduplicated on the response text across sources (first wins)."""
+    out: dict[str, list[Case]] = {}
+    for name, reader in SOURCES.items():
+        if name in checkouts:
+            out[name] = list(reader(checkouts[name]))
+    mismatches: list[Case] = []
+    if "empathetic" in checkouts:
+        exchanges = ed_exchanges(checkouts["empathetic"])
+        out["empathetic"] = list(empathetic(exchanges))
+        mismatches += mismatched(exchanges, "empathetic", 20)
+    if "epitome" in checkouts:
+        exchanges = epitome_exchanges(checkouts["epitome"])
+        out["epitome"] = list(epitome(exchanges))
+        mismatches += mismatched(exchanges, "epitome", 2)
+    if mismatches:
+        out["mismatch"] = mismatches
+    seen: set[str] = set()
+    for name, cases in out.items():
+        kept = []
+        for case in cases:
+            key = " ".join(case.response.lower().split())
+            if key not in seen and re.search(r"[a-z]", key):
+                seen.add(key)
+                kept.append(case)
+        out[name] = kept
+    return out
+
+
+def featurise(case: Case) -> tuple[list[int], set[str]]:
+    request = CheckRequest(stage=Stage(case.stage), sender=case.speaker, response=case.response,
+                           context=case.context)
+    return learned_input(request, sender_known=case.speaker != NO_SENDER)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="+", metavar="NAME=PATH",
+                        help=f"a checkout per source; names: {', '.join(INFO)}")
+    parser.add_argument("--cases", type=Path, default=HERE / "cases",
+                        help="where the text cases go (outside git)")
+    parser.add_argument("--out", type=Path, default=HERE / "trainset.bin")
+    args = parser.parse_args()
+    checkouts: dict[str, Checkout] = {}
+    for item in args.sources:
+        name, _, path = item.partition("=")
+        if name not in INFO or name == "mismatch" or not path:
+            raise SystemExit(f"unknown source {item!r}: use NAME=PATH with NAME in "
+                             f"{', '.join(n for n in INFO if n != 'mismatch')}")
+        checkouts[name] = Checkout(Path(path))
+    corpus = collect(checkouts)
+    data = TrainSet()
+    args.cases.mkdir(parents=True, exist_ok=True)
+    for name, cases in corpus.items():
+        counts = {f: [0, 0] for f in ("judgement", "solution", "topic_change")}
+        lines = []
+        for case in cases:
+            ids, rules = featurise(case)
+            data.add(ids, dict(case.expected), rules, name, zlib.crc32(case.group.encode()))
+            for flag, value in case.expected.items():
+                counts[flag][0 if value else 1] += 1
+            lines.append(json.dumps(case.as_json(), ensure_ascii=False))
+        (args.cases / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        parts = [name] if name != "mismatch" else ["empathetic", "epitome"]
+        data.sources[name] = {
+            "repository": INFO[name][0], "licence": INFO[name][1], "rows": len(cases),
+            "commit": ",".join(checkouts[p].commit() for p in parts if p in checkouts),
+            "positives": {f: c[0] for f, c in counts.items()},
+            "negatives": {f: c[1] for f, c in counts.items()},
+        }
+        print(f"{name}: {len(cases)} cases; positives/negatives "
+              + ", ".join(f"{f} {c[0]}/{c[1]}" for f, c in counts.items()))
+    write(args.out, data, DIM)
+    print(f"{len(data.rows)} rows -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
