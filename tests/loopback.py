@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from doubles import completion_body
+
 Reply = tuple[int, dict[str, str], dict[str, Any]]
 Answer = Callable[[dict[str, Any]], Reply]
 
@@ -26,13 +28,7 @@ RUBRIC = {
 
 
 def completion(content: dict[str, Any] = RUBRIC) -> Reply:
-    return 200, {}, {
-        "id": "chatcmpl-loopback", "object": "chat.completion", "created": 1,
-        "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": json.dumps(content)}}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
-    }
+    return 200, {}, completion_body(json.dumps(content), usage=(100, 50))
 
 
 def rate_limited(retry_after: str = "1") -> Reply:

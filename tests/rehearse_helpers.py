@@ -1,98 +1,21 @@
-"""Test doubles for the rehearsal tests: a scripted judge, a list-driven IO, model responses."""
+"""Scripted lines for the rehearsal tests (whole sessions a person might type), and ``play``."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-import httpx
+from typer.testing import CliRunner
 
-from imago_coach.dialogue.request_check import RequestCheck
+from doubles import ListIO, TriggerJudge
+from imago_coach.cli.main import app
+from imago_coach.dialogue.engine import SessionOutcome
+from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.dialogue.scenarios import Scenario
+from imago_coach.dialogue.session_store import StoredUtterance, open_store
 from imago_coach.dialogue.voice import mirror_of
-from imago_coach.models import (
-    CheckRequest,
-    Checks,
-    Finding,
-    Flag,
-    RubricOutput,
-    Stage,
-    Verdict,
-)
-
-Rule = Callable[[CheckRequest], Verdict | None]
-
-
-def make_verdict(stage: Stage, *, flags: tuple[Flag, ...] = (), accuracy: float | None = None,
-                 missed: tuple[str, ...] = (), judge: str = "local",
-                 reminders: tuple[str, ...] = (), explanation: str = "why",
-                 evidence: str = "x", added: tuple[str, ...] = ()) -> Verdict:
-    findings = [Finding(flag=f, evidence=evidence, explanation=explanation, suggestion="try")
-                for f in flags]
-    output = RubricOutput(
-        findings=findings,
-        mirror_accuracy=accuracy if stage == Stage.MIRROR else None,
-        missed=list(missed), added=list(added),
-        checks=Checks(did_i_get_it=True, is_there_more=True),
-        strengths=["You stayed with it."], reminders=list(reminders), rewrite=None,
-        feedback="Good work.",
-    )
-    return Verdict.from_output(output, stage=stage, judge=judge)  # type: ignore[arg-type]
-
-
-class FakeJudge:
-    """Returns scripted verdicts: a clean one unless the response holds a trigger word.
-
-    "JUDGE" -> judgement, "FIX" -> solution, "MISS" -> a mirror with low accuracy.
-    """
-
-    def __init__(self) -> None:
-        self.calls: list[CheckRequest] = []
-
-    def judge(self, request: CheckRequest) -> Verdict:
-        self.calls.append(request)
-        text = request.response
-        flags = tuple(f for word, f in (("JUDGE", Flag.JUDGEMENT), ("FIX", Flag.SOLUTION))
-                      if word in text)
-        if "MISS" in text:
-            return make_verdict(request.stage, accuracy=0.2, missed=(request.sender,))
-        return make_verdict(request.stage, flags=flags, accuracy=0.9)
-
-
-class ListIO:
-    """Feeds lines and records everything shown, as (kind, text)."""
-
-    interactive = False
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = list(lines)
-        self.shown: list[tuple[str, str]] = []
-
-    def read(self) -> str | None:
-        return self.lines.pop(0) if self.lines else None
-
-    def header(self, title: str, stem: str) -> None:
-        self.shown.append(("header", title))
-
-    def partner(self, name: str, text: str) -> None:
-        self.shown.append(("partner", text))
-
-    def verdict(self, verdict: Verdict) -> None:
-        self.shown.append(("verdict", ",".join(verdict.flags)))
-
-    def request_check(self, check: RequestCheck) -> None:
-        self.shown.append(("request", "ok" if check.ok else "problems"))
-
-    def say(self, text: str) -> None:
-        self.shown.append(("say", text))
-
-    def note(self, text: str) -> None:
-        self.shown.append(("note", text))
-
-    def texts(self, kind: str) -> list[str]:
-        return [t for k, t in self.shown if k == kind]
-
+from imago_coach.judges.base import Judge
+from imago_coach.settings import load_settings
 
 # A whole scripted session of the "money" scenario, role both, with the appointment. The mirrors
 # give back what Sam said closely, so a real judge finds nothing missed (no "Not quite" retry).
@@ -131,7 +54,6 @@ SENDER_ONLY_LINES = [
 ]
 
 
-
 def receiver_lines(scenario: Scenario) -> list[str]:
     """A clean receiving half for any scenario: close mirrors of what its partner says."""
     said = [scenario.send.opening, *scenario.send.more]
@@ -141,35 +63,27 @@ def receiver_lines(scenario: Scenario) -> list[str]:
     return ["Yes, now is a good time.", *mirrors, summary, *RECEIVER_LINES[-3:]]
 
 
-CHAT_URL = "https://api.openai.com/v1/chat/completions"
+def play(lines: list[str], judge: Judge | None = None,
+         **options: Any) -> tuple[SessionOutcome, ListIO]:
+    """Rehearse the "money" scenario (unless told otherwise) on these lines; the store is closed.
+
+    The judge is a ``TriggerJudge`` unless one is given.
+    """
+    io = ListIO(lines)
+    options.setdefault("scenario", "money")
+    outcome, store = rehearse(load_settings(judge="local"), io, judge=judge or TriggerJudge(),
+                              **options)
+    store.close()
+    return outcome, io
 
 
-def completion(content: str) -> httpx.Response:
-    return httpx.Response(200, json={
-        "id": "c1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-    })
+def saved_utterances(session_id: int | None) -> list[StoredUtterance]:
+    """What the store holds for a session, read back after the rehearsal closed it."""
+    assert session_id is not None
+    with open_store(load_settings()) as store:
+        return store.utterances(session_id)
 
 
-def rubric_content() -> str:
-    return json.dumps({
-        "findings": [], "mirror_accuracy": 0.8, "missed": [], "added": [],
-        "checks": {"did_i_get_it": True, "is_there_more": True},
-        "strengths": ["Warm."], "reminders": [], "rewrite": None, "feedback": "Lovely.",
-    })
-
-
-def model_router(partner_calls: list[dict[str, Any]]) -> Callable[[httpx.Request], httpx.Response]:
-    """Answers the judge with a clean verdict and the partner with an in-character line."""
-
-    def route(request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content)
-        name = body["response_format"]["json_schema"]["name"]
-        if name == "imago_verdict":
-            return completion(rubric_content())
-        partner_calls.append(body)
-        return completion(json.dumps({"say": f"MODEL line {len(partner_calls)}"}))
-
-    return route
+def history_json() -> list[dict[str, Any]]:
+    """``imago history --json``, parsed."""
+    return json.loads(CliRunner().invoke(app, ["history", "--json"]).stdout)  # type: ignore[no-any-return]

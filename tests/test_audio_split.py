@@ -27,7 +27,7 @@ from audio_helpers import (
     make_wav,
     uploaded_file,
 )
-from fakes_openai import FAKE_KEY
+from doubles import FAKE_KEY
 from imago_coach.cli.main import app
 from imago_coach.errors import InputError
 from imago_coach.transcript import audio

@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.harden_helpers import imago, invoke, one_error, one_line_error
+
+from harden_helpers import imago, invoke, one_error, one_line_error
 
 NESTED = "[" * 100_000 + "]" * 100_000
 GOOD = {"stage": "mirror", "sender": "I felt alone at the party.",

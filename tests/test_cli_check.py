@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fakes_openai import FAKE_KEY
+from doubles import FAKE_KEY
 from imago_coach.cli.main import app
 
 SENDER = "I felt invisible at the party when you talked to your friends all night."
@@ -154,7 +154,7 @@ def test_bad_base_url_and_missing_prompt_are_config_errors(
 def test_fallback_note_goes_to_stderr_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import respx
 
-    from fakes_openai import BASE_URL, CHAT_URL, error
+    from doubles import BASE_URL, CHAT_URL, error
 
     monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
     monkeypatch.setenv("OPENAI_BASE_URL", BASE_URL)

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 import respx
-from tests.rehearse_helpers import CHAT_URL, REPLY_LINES, ListIO, model_router, receiver_lines
 from typer.testing import CliRunner
 
-from fakes_openai import ok
+from doubles import OPENAI_CHAT_URL, ListIO, model_router, ok
 from imago_coach.cli.main import app
 from imago_coach.dialogue.rehearse import ASK_PARTNER, rehearse
 from imago_coach.dialogue.scenarios import get_scenario
 from imago_coach.settings import load_settings
+from rehearse_helpers import REPLY_LINES, receiver_lines
 
 runner = CliRunner()
 
@@ -250,7 +250,7 @@ def test_with_a_model_the_model_plays_the_partner_from_the_topic(
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
     calls: list[dict[str, Any]] = []
     with respx.mock() as mock:
-        mock.post(CHAT_URL).mock(side_effect=model_router(calls))
+        mock.post(OPENAI_CHAT_URL).mock(side_effect=model_router(calls))
         result = runner.invoke(app, ["rehearse", "--judge", "openai", "--topic", "money",
                                      "--role", "receiver"], input="yes\n/quit\n")
     assert result.exit_code == 0, result.stderr
@@ -337,7 +337,7 @@ def test_a_model_rewrite_with_blanks_to_fill_in_is_not_shown(
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
     blanks = "When you said that, I felt \u2026, because \u2026 What I'd love is \u2026"
     with respx.mock() as mock:
-        mock.post(CHAT_URL).mock(return_value=ok(rewrite=blanks))
+        mock.post(OPENAI_CHAT_URL).mock(return_value=ok(rewrite=blanks))
         result = runner.invoke(app, ["check", "--judge", "openai", "--stage", "mirror",
                                      "--sender", CAR, "--response", "Next time just ask me."])
     assert result.exit_code == 0, result.stderr

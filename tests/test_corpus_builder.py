@@ -67,7 +67,7 @@ def test_builder_writes_valid_cases_and_a_deterministic_text_free_training_set(
                                                                   f"{name}.jsonl")])
         assert result.exit_code == 0, result.stdout + result.stderr
     sys.path.insert(0, str(EVALS / "corpus"))
-    import trainset
+    import trainset  # type: ignore[import-not-found]  # evals/corpus, on the path
 
     loaded = trainset.read(first)
     assert loaded.source_names == ["advice", "ucc"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -10,8 +11,10 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from eval_helpers import Interrupted, case, completion, rubric_json, write_jsonl
+from doubles import Interrupted, completion_body, rubric_json
+from eval_helpers import case, write_jsonl
 from imago_coach.cli.main import app
+from imago_coach.evaluation.report import EvalReport
 from imago_coach.evaluation.runner import EvalOptions, run_eval
 from imago_coach.evaluation.store import EvalStore
 from imago_coach.models import Flag
@@ -19,6 +22,7 @@ from imago_coach.settings import Settings, load_settings
 
 BASE = "https://llm.test/v1"
 FLAGS = {"c1": ["judgement"], "c2": ["solution"], "c3": []}
+Polls = list[httpx.Response] | Callable[[httpx.Request], httpx.Response]
 
 
 @pytest.fixture
@@ -54,12 +58,13 @@ def _output() -> str:
             lines.append({"id": "r3", "custom_id": "0:c3", "error": None,
                           "response": {"status_code": 500, "body": {"error": {"message": "oops"}}}})
             continue
+        body = completion_body(rubric_json(flags), usage=(300, 50))
         lines.append({"id": f"r-{cid}", "custom_id": f"0:{cid}", "error": None,
-                      "response": {"status_code": 200, "body": completion(rubric_json(flags))}})
+                      "response": {"status_code": 200, "body": body}})
     return "\n".join(json.dumps(line) for line in lines) + "\n"
 
 
-def _mock(mock: respx.MockRouter, polls: list[object]) -> dict[str, respx.Route]:
+def _mock(mock: respx.MockRouter, polls: Polls) -> dict[str, respx.Route]:
     return {
         "upload": mock.post(f"{BASE}/files").mock(return_value=httpx.Response(200, json={
             "id": "file-in", "object": "file", "bytes": 10, "created_at": 1,
@@ -76,7 +81,7 @@ def _interrupt(request: httpx.Request) -> httpx.Response:
     raise Interrupted
 
 
-def _check(report: object) -> None:
+def _check(report: EvalReport) -> None:
     assert report.batch_id == "batch_1"
     assert report.scored == 2
     assert report.errors == 1

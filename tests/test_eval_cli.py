@@ -7,7 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from eval_helpers import ScriptedJudge, case, write_jsonl
+from doubles import ScriptedJudge
+from eval_helpers import case, two_cases, write_jsonl
 from imago_coach.cli.main import app
 from imago_coach.evaluation.runner import EvalOptions, run_eval
 from imago_coach.settings import load_settings
@@ -71,7 +72,7 @@ def test_compare_report_files_shows_flipped_cases(tmp_path: Path) -> None:
     files = []
     for name, script in (("old", {"ra": [], "rb": []}), ("new", {"ra": ["judgement"], "rb": []})):
         report = run_eval(data, load_settings(judge="local"), EvalOptions(),
-                          judge=ScriptedJudge(script, cacheable=False))
+                          judge=ScriptedJudge(script, remote=True, cacheable=False))
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(report.contract()))
         files.append(str(path))
@@ -105,3 +106,33 @@ def test_history_lists_runs(tmp_path: Path) -> None:
     table = runner.invoke(app, ["eval", "history"])
     assert table.exit_code == 0
     assert "d.jsonl" in table.output
+
+
+def test_validate_missing_file_names_no_option(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "validate", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2
+    assert "Dataset not found" in result.output
+    assert "--dataset" not in result.output
+
+
+def test_run_missing_file_names_the_option(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "run", "--judge", "local", "--dataset",
+                                 str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2
+    assert "Check the --dataset path" in result.output
+
+
+def test_validate_counts_in_words(tmp_path: Path) -> None:
+    one_bad = write_jsonl(tmp_path / "b.jsonl", [
+        case("a", "ok", {"judgement": False}), case("a", "again", {"judgement": False}),
+    ])
+    result = runner.invoke(app, ["eval", "validate", str(one_bad)])
+    assert result.exit_code == 2
+    assert "1 problem, 1 valid case." in result.output
+    assert "(s)" not in result.output
+    two_bad = write_jsonl(tmp_path / "c.jsonl", ["{", "[]", json.dumps(case("x", "ok", {}))])
+    result = runner.invoke(app, ["eval", "validate", str(two_bad)])
+    assert "3 problems, 0 valid cases." in result.output
+    good = runner.invoke(app, ["eval", "validate", str(two_cases(tmp_path))])
+    assert good.exit_code == 0
+    assert "2 valid cases (mirror 2)" in good.output

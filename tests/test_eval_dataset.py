@@ -102,3 +102,20 @@ def test_run_with_skip_invalid_reports_what_it_skipped(tmp_path: Path) -> None:
     report = json.loads(out.read_text())
     assert report["cases"] == 2
     assert len(report["skipped"]) == 7
+
+
+def test_duplicate_of_an_invalid_line_is_reported(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "bad.jsonl", [
+        case("b1", "ok", {"judgement": False}),
+        case("b2", "first", {"judgement": False, "sarcasm": True}),  # invalid: unknown flag
+        case("b2", "second", {"judgement": False}),                   # valid, but a duplicate
+        case("b2", "third", {"empathy": True}),                      # invalid and a duplicate
+    ])
+    _digest, cases, problems = read_dataset(path)
+    assert [c.id for c in cases] == ["b1"]
+    by_line = {p.line: p.message for p in problems}
+    assert set(by_line) == {2, 3, 4}
+    assert "unknown flag 'sarcasm'" in by_line[2]
+    assert by_line[3] == "duplicate id 'b2' (first on line 2)"
+    assert "unknown flag 'empathy'" in by_line[4]
+    assert by_line[4].endswith("; duplicate id 'b2' (first on line 2)")

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.harden_helpers import CLI, imago, invoke, one_error, one_line_error
-from tests.loopback import Reply, completion, rate_limited, serving
+
+from harden_helpers import CLI, imago, invoke, one_error, one_line_error
+from loopback import Reply, completion, rate_limited, serving
 
 GOLDEN = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "golden.jsonl"
 

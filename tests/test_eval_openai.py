@@ -10,7 +10,8 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
-from eval_helpers import case, completion, rubric_json, write_jsonl
+from doubles import completion, rubric_json
+from eval_helpers import case, write_jsonl
 from imago_coach.cli.main import app
 from imago_coach.evaluation.compare import SideSpec, run_comparison
 from imago_coach.evaluation.runner import EvalOptions, run_eval
@@ -42,7 +43,7 @@ def _answer(request: httpx.Request) -> httpx.Response:
     body = json.loads(request.content)
     user = body["messages"][-1]["content"]
     response = user.split("<response>\n", 1)[1].split("\n</response>", 1)[0]
-    return httpx.Response(200, json=completion(rubric_json(FLAGS[response])))
+    return completion(rubric_json(FLAGS[response]), usage=(300, 50))
 
 
 def test_openai_eval_end_to_end_and_cache(settings: Settings, dataset: Path) -> None:
@@ -118,7 +119,7 @@ def test_compare_two_prompts_shows_flipped_cases(
     def answer(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
         if "STRICT" in body["messages"][0]["content"]:
-            return httpx.Response(200, json=completion(rubric_json(["judgement"])))
+            return completion(rubric_json(["judgement"]), usage=(300, 50))
         return _answer(request)
 
     with respx.mock() as mock:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from eval_helpers import Interrupted, ScriptedJudge, case, provider_error, write_jsonl
+from doubles import Answer, Interrupted, ScriptedJudge, provider_error
+from eval_helpers import case, write_jsonl
 from imago_coach.evaluation.limiter import AdaptiveLimit, retry_after
+from imago_coach.evaluation.report import EvalReport
 from imago_coach.evaluation.runner import EvalOptions, arun_eval, run_eval
 from imago_coach.evaluation.store import EvalStore
 from imago_coach.models import CheckRequest, Flag, Verdict
@@ -28,17 +32,17 @@ def dataset(tmp_path: Path) -> Path:
     ])
 
 
-SCRIPT = {"r1": ["judgement"], "r2": ["solution", "judgement"], "r3": [],
+SCRIPT: dict[str, Answer] = {"r1": ["judgement"], "r2": ["solution", "judgement"], "r3": [],
           "r4": ["topic_change"], "r5": provider_error()}
 
 
-def _run(dataset: Path, judge: ScriptedJudge, **options: object) -> object:
-    return run_eval(dataset, load_settings(judge="local"), EvalOptions(**options),  # type: ignore[arg-type]
+def _run(dataset: Path, judge: ScriptedJudge, **options: Any) -> EvalReport:
+    return run_eval(dataset, load_settings(judge="local"), EvalOptions(**options),
                     judge=judge)
 
 
 def test_report_values(dataset: Path) -> None:
-    judge = ScriptedJudge(SCRIPT)
+    judge = ScriptedJudge(SCRIPT, remote=True)
     report = _run(dataset, judge)
     assert report.cases == 5
     assert report.scored == 4
@@ -59,7 +63,7 @@ def test_report_values(dataset: Path) -> None:
     assert errored.predicted is None
     assert "HTTP 500" in (errored.error or "")
     assert set(report.by_stage) == {"mirror", "validate"}
-    contract = report.contract()
+    contract: Any = report.contract()
     for key in ("dataset", "dataset_sha256", "judge", "model", "prompt", "cases", "scored",
                 "errors", "metrics", "macro_f1", "latency_ms", "tokens", "cost_usd", "wall_s"):
         assert key in contract
@@ -68,38 +72,38 @@ def test_report_values(dataset: Path) -> None:
 
 
 def test_cache_hit_avoids_calls(dataset: Path) -> None:
-    first = ScriptedJudge(SCRIPT)
+    first = ScriptedJudge(SCRIPT, remote=True)
     _run(dataset, first)
     assert len(first.calls) == 5
-    second = ScriptedJudge(SCRIPT)
+    second = ScriptedJudge(SCRIPT, remote=True)
     report = _run(dataset, second)
-    assert second.calls == ["r5"]  # only the error is asked again
+    assert second.responses == ["r5"]  # only the error is asked again
     assert report.cached == 4
     assert report.metrics[J].f1 == 0.5
     assert report.spent_usd == 0.0
-    fresh = ScriptedJudge(SCRIPT)
+    fresh = ScriptedJudge(SCRIPT, remote=True)
     _run(dataset, fresh, use_cache=False)
     assert len(fresh.calls) == 5
 
 
 def test_unknown_model_cost_is_null(dataset: Path) -> None:
-    judge = ScriptedJudge(SCRIPT)
+    judge = ScriptedJudge(SCRIPT, remote=True)
     judge.model = "my-own-llama"
     assert _run(dataset, judge).cost_usd is None
 
 
 def test_resume_after_interruption(dataset: Path) -> None:
     script = dict(SCRIPT, r4=Interrupted())
-    first = ScriptedJudge(script, cacheable=False)
+    first = ScriptedJudge(script, remote=True, cacheable=False)
     with pytest.raises(Interrupted):
         _run(dataset, first, concurrency=1)
-    assert first.calls == ["r1", "r2", "r3", "r4"]
-    second = ScriptedJudge(SCRIPT, cacheable=False)
+    assert first.responses == ["r1", "r2", "r3", "r4"]
+    second = ScriptedJudge(SCRIPT, remote=True, cacheable=False)
     report = _run(dataset, second, concurrency=1)
-    assert second.calls == ["r4", "r5"]  # r1..r3 came from the unfinished run
+    assert second.responses == ["r4", "r5"]  # r1..r3 came from the unfinished run
     assert report.resumed == 3
     assert report.metrics[J].tp == 1
-    third = ScriptedJudge(SCRIPT, cacheable=False)
+    third = ScriptedJudge(SCRIPT, remote=True, cacheable=False)
     _run(dataset, third, concurrency=1)  # the run finished: a new run starts from scratch
     assert len(third.calls) == 5
     store = EvalStore.open()
@@ -129,7 +133,7 @@ def test_pool_keeps_requests_in_flight_without_batches(tmp_path: Path) -> None:
 
     judge = Blocking({f"r{i}": [] for i in range(12)}, delay=0.001)
 
-    async def go() -> object:
+    async def go() -> EvalReport:
         return await asyncio.wait_for(
             arun_eval(path, load_settings(judge="local"), EvalOptions(concurrency=4),
                       judge=judge), timeout=20)
@@ -197,7 +201,7 @@ def test_local_judge_spreads_a_large_run_over_cores_with_the_same_verdicts(
              ("empathize", "I'm scared about money.", "I imagine you might feel scared.")]
     requests = [make_request(*texts[i % 3]) for i in range(eval_judges.PARALLEL_FROM + 10)]
     judge = eval_judges.LocalEvalJudge(load_settings(judge="local"))
-    monkeypatch.setattr(eval_judges.os, "cpu_count", lambda: 2)  # exercise the pool anywhere
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # exercise the pool anywhere
     asyncio.run(judge.prepare(requests))
     assert sum(len(waiting) for waiting in judge._ready.values()) == len(requests)
     prepared = [asyncio.run(judge.ajudge(r)) for r in requests]

@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 
-from fakes_openai import BASE_URL, CHAT_URL, FAKE_KEY, error
+from doubles import BASE_URL, CHAT_URL, FAKE_KEY, error
 from imago_coach.coach import NOT_SENT, Coach, make_request
 from imago_coach.judges.base import Breaker
 from imago_coach.providers.openai_chat import OpenAIChat

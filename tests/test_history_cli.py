@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tests.rehearse_helpers import (
-    RECEIVER_LINES,
-    REPLY_LINES,
-    SENDER_LINES,
-    FakeJudge,
-    ListIO,
-)
 from typer.testing import CliRunner
 
+from doubles import ListIO, TriggerJudge
 from imago_coach.cli.main import app
 from imago_coach.dialogue.history import HistoryItem
 from imago_coach.dialogue.progress import Progress, StageProgress
@@ -24,13 +18,14 @@ from imago_coach.dialogue.rehearse import rehearse
 from imago_coach.render.progress import render_progress, sparkline
 from imago_coach.render.rehearse import render_history
 from imago_coach.settings import load_settings
+from rehearse_helpers import RECEIVER_LINES, REPLY_LINES, SENDER_LINES
 
 runner = CliRunner()
 
 
 def scripted_session(lines: list[str], **kwargs: object) -> int:
     kwargs.setdefault("scenario", "money")
-    outcome, store = rehearse(load_settings(), ListIO(lines), judge=FakeJudge(), **kwargs)  # type: ignore[arg-type]
+    outcome, store = rehearse(load_settings(), ListIO(lines), judge=TriggerJudge(), **kwargs)  # type: ignore[arg-type]
     store.close()
     assert outcome.session_id is not None
     return outcome.session_id

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.harden_helpers import imago
-from tests.loopback import completion, serving
+from harden_helpers import imago
+from loopback import completion, serving
 
 TIKTOKEN_DIR = Path(__file__).resolve().parents[2] / "shared" / "tiktoken"
 

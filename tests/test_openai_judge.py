@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 import respx
 from typer.testing import CliRunner
 
-from fakes_openai import BASE_URL, CHAT_URL, FAKE_KEY, completion, error, ok, rubric_json
+from doubles import BASE_URL, CHAT_URL, FAKE_KEY, completion, error, model_answer, ok
 from imago_coach.cli.main import app
 from imago_coach.coach import Coach, make_request
 from imago_coach.errors import ConfigError, TokenBudgetError
@@ -80,7 +81,7 @@ def test_request_carries_strict_schema_and_keeps_user_text_out_of_system(
 def test_strict_schema_requires_every_property_and_forbids_extras() -> None:
     schema = strict_schema()
 
-    def objects(node: object) -> Iterator[dict[str, object]]:
+    def objects(node: object) -> Iterator[dict[str, Any]]:
         if isinstance(node, dict):
             if node.get("type") == "object":
                 yield node
@@ -94,7 +95,7 @@ def test_strict_schema_requires_every_property_and_forbids_extras() -> None:
     assert len(found) >= 3
     for obj in found:
         assert obj["additionalProperties"] is False
-        assert set(obj["required"]) == set(obj["properties"])  # type: ignore[arg-type]
+        assert set(obj["required"]) == set(obj["properties"])
     assert "default" not in json.dumps(schema)
     assert set(schema["properties"]) == set(RubricOutput.model_fields)
 
@@ -160,7 +161,7 @@ def test_invalid_json_is_reasked_with_the_error(remote: respx.MockRouter) -> Non
 
 
 def test_schema_failures_exhaust_the_reasks_then_fall_back(remote: respx.MockRouter) -> None:
-    bad = completion(json.dumps({**rubric_json(), "findings": [{"flag": "rudeness"}]}))
+    bad = completion(json.dumps({**model_answer(), "findings": [{"flag": "rudeness"}]}))
     route = remote.post(CHAT_URL).mock(return_value=bad)
     verdict = _coach().judge(make_request("mirror", SENDER, RESPONSE))
     assert route.call_count == 3

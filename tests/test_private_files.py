@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.harden_helpers import invoke, one_error
+
+from harden_helpers import invoke, one_error
 
 CASE = {"id": "c1", "stage": "mirror", "speaker": "I felt alone at the party.",
         "response": "You are too sensitive.",

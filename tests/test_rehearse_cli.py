@@ -6,19 +6,21 @@ import json
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
-from tests.rehearse_helpers import (
-    RECEIVER_LINES,
-    REPLY_LINES,
-    SENDER_LINES,
-    SENDER_ONLY_LINES,
-    receiver_lines,
-)
 from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
 from imago_coach.dialogue.scenarios import all_scenarios, custom_scenario
+from rehearse_helpers import (
+    RECEIVER_LINES,
+    REPLY_LINES,
+    SENDER_LINES,
+    SENDER_ONLY_LINES,
+    history_json,
+    receiver_lines,
+)
 
 runner = CliRunner()
 
@@ -29,12 +31,10 @@ def rehearse(lines: list[str], *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def history_json() -> list[dict[str, object]]:
-    return json.loads(runner.invoke(app, ["history", "--json"]).stdout)
-
-
-def show(session_id: object) -> dict[str, object]:
-    return json.loads(runner.invoke(app, ["history", "show", str(session_id), "--json"]).stdout)
+def show(session_id: object) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        runner.invoke(app, ["history", "show", str(session_id), "--json"]).stdout)
+    return data
 
 
 def test_scenarios_json_contract() -> None:
@@ -81,7 +81,7 @@ def test_both_roles_with_the_local_judge_saves_the_whole_session(isolated_env: P
     assert item["role"] == "both"
     assert item["scenario"] == "money"
     detail = show(item["id"])
-    yours = [u for u in detail["utterances"] if u["speaker"] == "you"]  # type: ignore[union-attr]
+    yours = [u for u in detail["utterances"] if u["speaker"] == "you"]
     assert len(yours) == len(RECEIVER_LINES + SENDER_LINES)
     mirror = next(u for u in yours if u["stage"] == "mirror")
     assert mirror["verdict"]["judge"] == "local"
@@ -96,7 +96,7 @@ def test_receiver_role_with_the_local_judge() -> None:
     assert "the dialogue is complete" in out
     [item] = history_json()
     utterances = show(item["id"])["utterances"]
-    yours = [u["stage"] for u in utterances if u["speaker"] == "you"]  # type: ignore[union-attr]
+    yours = [u["stage"] for u in utterances if u["speaker"] == "you"]
     assert yours == ["appointment", "mirror", "mirror", "mirror", "summary", "validate",
                      "empathize", "choice"]
 
@@ -108,7 +108,7 @@ def test_sender_role_with_the_local_judge() -> None:
     assert "So if I got it, you feel tired handling the bills alone" in " ".join(out.split())
     [item] = history_json()
     utterances = show(item["id"])["utterances"]
-    sends = [u for u in utterances if u["stage"] == "send" and u["speaker"] == "you"]  # type: ignore[union-attr]
+    sends = [u for u in utterances if u["stage"] == "send" and u["speaker"] == "you"]
     assert len(sends) == 3
     assert sends[0]["verdict"]["stage"] == "send"
     assert sends[-1]["verdict"] is None  # "that's all" is not judged

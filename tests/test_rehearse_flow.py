@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import pytest
-from tests.rehearse_helpers import (
-    RECEIVER_LINES,
-    SENDER_LINES,
-    SENDER_ONLY_LINES,
-    FakeJudge,
-    ListIO,
-)
+from typing import Any
 
+import pytest
+
+from doubles import ListIO, TriggerJudge
+from imago_coach.dialogue.engine import SessionOutcome
 from imago_coach.dialogue.flow import Step, build_steps
-from imago_coach.dialogue.rehearse import open_store, rehearse
+from imago_coach.dialogue.rehearse import rehearse
+from imago_coach.dialogue.session_store import SessionStore, open_store
 from imago_coach.errors import InputError
 from imago_coach.models import Stage
 from imago_coach.settings import load_settings
+from rehearse_helpers import RECEIVER_LINES, SENDER_LINES, SENDER_ONLY_LINES
 
 
-def run(lines: list[str], **kwargs: object) -> tuple[object, ListIO, FakeJudge, object]:
+def run(lines: list[str],
+        **kwargs: Any) -> tuple[SessionOutcome, ListIO, TriggerJudge, SessionStore]:
     io = ListIO(lines)
-    judge = FakeJudge()
+    judge = TriggerJudge()
     kwargs.setdefault("scenario", "money")
-    outcome, store = rehearse(load_settings(judge="local"), io, judge=judge, **kwargs)  # type: ignore[arg-type]
+    outcome, store = rehearse(load_settings(judge="local"), io, judge=judge, **kwargs)
     return outcome, io, judge, store
 
 
@@ -49,7 +49,8 @@ def test_whole_session_both_roles_judges_every_stage() -> None:
     assert "car" in judge.calls[6].sender
     assert io.texts("request") == ["ok"]
     assert "Switch: you are the sender now" in io.texts("header")
-    detail = store.utterances(outcome.session_id)  # type: ignore[attr-defined]
+    assert outcome.session_id is not None
+    detail = store.utterances(outcome.session_id)
     yours = [u for u in detail if u.speaker == "you"]
     assert [u.stage for u in yours] == [
         "appointment", "mirror", "mirror", "mirror", "summary", "validate", "empathize",
@@ -72,7 +73,7 @@ def test_partner_reacts_to_misses_and_judgement() -> None:
 def test_sender_role_mirrors_you_back_and_checks_the_request() -> None:
     lines = [*SENDER_ONLY_LINES[:-1], "Stop spending money", "/skip"]
     outcome, io, judge, _ = run(lines, role="sender")
-    assert outcome.finished  # type: ignore[attr-defined]
+    assert outcome.finished
     said = io.texts("partner")
     mirror = "So if I got it, you feel tired handling the bills alone"
     assert any(s.startswith(mirror) for s in said)
@@ -91,7 +92,7 @@ def test_sender_blame_and_always_are_flagged_by_the_sender_checks() -> None:
 def test_commands_empty_and_overlong_input() -> None:
     lines = ["", "x" * 2001, "/hint", "/bogus", "yes", "/skip", "/quit"]
     outcome, io, judge, _ = run(lines, role="receiver")
-    assert not outcome.finished  # type: ignore[attr-defined]
+    assert not outcome.finished
     said = io.texts("say")
     assert said[0].startswith("Nothing typed")
     assert "2001 characters, over the limit of 2000" in said[1]
@@ -109,10 +110,10 @@ def test_retry_redoes_the_last_step() -> None:
 
 def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
     outcome, _, _, store = run(RECEIVER_LINES[:3])
-    assert not outcome.finished  # type: ignore[attr-defined]
-    store.close()  # type: ignore[attr-defined]
+    assert not outcome.finished
+    store.close()
     io = ListIO(RECEIVER_LINES[3:] + SENDER_LINES)
-    judge = FakeJudge()
+    judge = TriggerJudge()
     outcome2, store2 = rehearse(load_settings(judge="local"), io, judge=judge, resume=True)
     assert outcome2.finished
     assert outcome2.session_id == outcome.session_id
@@ -120,6 +121,7 @@ def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
     assert "savings" in " ".join(io.texts("partner")[:2])
     assert judge.calls[0].stage == Stage.MIRROR
     assert "savings" in judge.calls[0].sender
+    assert outcome2.session_id is not None
     mirrors = [u for u in store2.utterances(outcome2.session_id) if u.stage == "mirror"
                and u.speaker == "you"]
     assert len(mirrors) == 3
@@ -129,8 +131,9 @@ def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
 def test_resume_rejudges_an_utterance_saved_before_its_verdict() -> None:
     store = open_store(load_settings())
     outcome, _, _, s = run(RECEIVER_LINES[:2])
-    s.close()  # type: ignore[attr-defined]
-    sid = outcome.session_id  # type: ignore[attr-defined]
+    s.close()
+    sid = outcome.session_id
+    assert sid is not None
     # simulate a kill right after the utterance was written: the verdict never came
     state = store.state(sid)
     from imago_coach.dialogue.session_store import Line
@@ -140,7 +143,7 @@ def test_resume_rejudges_an_utterance_saved_before_its_verdict() -> None:
                                    text="So if I got it, you felt left out.")], pending_yours=True)
     store.close()
     io = ListIO([])
-    judge = FakeJudge()
+    judge = TriggerJudge()
     rehearse(load_settings(), io, judge=judge, resume=True)[1].close()
     assert [c.response for c in judge.calls] == ["So if I got it, you felt left out."]
 

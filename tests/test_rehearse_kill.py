@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.rehearse_helpers import RECEIVER_LINES, SENDER_LINES
+from rehearse_helpers import RECEIVER_LINES, SENDER_LINES
 
 CLI = [sys.executable, "-c", "from imago_coach.cli.main import main; main()"]
 

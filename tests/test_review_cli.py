@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import httpx
@@ -10,13 +11,14 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
+from doubles import OPENAI_CHAT_URL, ScriptedJudge, completion, rubric_json
 from imago_coach.cli.main import app
 from imago_coach.coach import Coach
 from imago_coach.providers.openai_chat import OpenAIChat
 from imago_coach.settings import load_settings
 from imago_coach.transcript.readers import ReadResult, Utterance
 from imago_coach.transcript.review import review, review_file
-from review_helpers import DATA, LONG, ScriptedJudge
+from review_helpers import DATA, LONG
 
 runner = CliRunner()
 
@@ -118,7 +120,7 @@ def test_concurrent_judging_is_bounded_and_judges_every_turn() -> None:
     report = review(_many_turns(400), judge, concurrency=3,
                     progress=lambda done, total: seen.append((done, total)))
     assert len(report.turns) == 400
-    assert len(judge.requests) == 400
+    assert len(judge.calls) == 400
     assert all(t.judged for t in report.turns)
     assert judge.max_in_flight == 3
     assert seen[-1] == (400, 400) and len(seen) == 400
@@ -136,26 +138,10 @@ def test_a_failing_turn_is_marked_not_fatal() -> None:
 
 def test_a_failing_turn_falls_back_to_a_local_judge_when_there_is_one() -> None:
     judge = ScriptedJudge(fail_on="So if I got it")
-    judge.local = ScriptedJudge()  # type: ignore[attr-defined]
+    judge.local = ScriptedJudge()
     report = review_file(DATA / "short.json", judge)
     assert report.turns[1].judged and report.turns[1].error is None
     assert report.turns[1].notes[0].startswith("the model failed (scripted failure)")
-
-
-def _completion(content: str) -> dict[str, object]:
-    return {
-        "id": "c1", "object": "chat.completion", "created": 0, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                     "message": {"role": "assistant", "content": content, "refusal": None}}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-    }
-
-
-RUBRIC = {
-    "findings": [], "mirror_accuracy": 0.9, "missed": [], "added": [],
-    "checks": {"did_i_get_it": True, "is_there_more": True}, "strengths": ["Warm and close."],
-    "reminders": [], "rewrite": None, "feedback": "Well done.",
-}
 
 
 @respx.mock
@@ -169,9 +155,9 @@ def test_openai_judge_concurrent_with_one_500(monkeypatch: pytest.MonkeyPatch) -
         bodies.append(body)
         if "I imagine you might feel lonely" in body:
             return httpx.Response(500, json={"error": {"message": "boom"}})
-        return httpx.Response(200, json=_completion(json.dumps(RUBRIC)))
+        return completion(rubric_json(accuracy=0.9), usage=(100, 20))
 
-    route = respx.post("https://api.openai.com/v1/chat/completions").mock(side_effect=answer)
+    route = respx.post(OPENAI_CHAT_URL).mock(side_effect=answer)
     chat = OpenAIChat(settings, http_client=httpx.Client(), async_http_client=httpx.AsyncClient())
     notes: list[str] = []
     coach = Coach(settings, chat=chat, notify=notes.append)
@@ -184,3 +170,17 @@ def test_openai_judge_concurrent_with_one_500(monkeypatch: pytest.MonkeyPatch) -
     assert notes and "api.openai.com" in notes[0]
     system = json.loads(bodies[0])["messages"][0]["content"]
     assert "check your phone" not in system
+
+
+REQUEST = DATA / "request.txt"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_reports_are_written_0600(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"r.{fmt}"
+    out.write_text("STALE-CONTENT", encoding="utf-8")
+    out.chmod(0o644)  # an existing file is tightened too
+    result = runner.invoke(app, ["review", str(REQUEST), "-o", str(out), "--judge", "local"])
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "STALE-CONTENT" not in out.read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.harden_helpers import imago
 
+from harden_helpers import imago
 from imago_coach.errors import InputError
 from imago_coach.transcript.readers import MAX_TURN_CHARS, parse
 

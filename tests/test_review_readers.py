@@ -6,11 +6,14 @@ import codecs
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from doubles import ScriptedJudge
+from imago_coach.cli.main import app
 from imago_coach.errors import InputError
 from imago_coach.transcript.decode import decode, read_text
 from imago_coach.transcript.readers import detect_format, parse, split_name
-from imago_coach.transcript.review import read_transcript
+from imago_coach.transcript.review import read_transcript, review
 from review_helpers import DATA
 
 SHORT_TURNS = [
@@ -152,3 +155,24 @@ def test_bad_content_gives_one_line_errors(text: str, fmt: str | None, message: 
 def test_json_list_under_a_key() -> None:
     read = parse('{"turns": [{"speaker": "A", "text": "hi"}, {"name": "B", "content": "yo"}]}')
     assert [(u.speaker, u.text) for u in read.utterances] == [("A", "hi"), ("B", "yo")]
+
+
+runner = CliRunner()
+
+
+def test_one_line_jsonl_reads_as_jsonl() -> None:
+    line = '{"speaker":"Mia","text":"I feel alone on Sundays."}\n'
+    assert detect_format(line) == "jsonl"
+    assert [u.speaker for u in parse(line).utterances] == ["Mia"]
+    assert [u.text for u in parse(line, "json").utterances] == ["I feel alone on Sundays."]
+    assert detect_format('{"turns": [{"speaker": "Mia", "text": "hi"}]}') == "json"
+
+
+def test_one_line_jsonl_gives_the_one_speaker_message(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"speaker":"Mia","text":"I feel alone on Sundays."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["review", str(path), "--judge", "local"])
+    assert result.exit_code == 2
+    assert "Only one speaker (Mia)" in result.stderr
+    with pytest.raises(InputError, match="Only one speaker"):
+        review(read_transcript(path), ScriptedJudge())

@@ -6,21 +6,24 @@ import subprocess
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
 
+from doubles import ScriptedJudge, verdict
 from imago_coach.coach import Coach
-from imago_coach.models import Stage
+from imago_coach.models import Flag, Stage
 from imago_coach.render.review_html import render_html
 from imago_coach.render.review_md import render_markdown
 from imago_coach.render.review_report import render_review
 from imago_coach.settings import load_settings
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import review_file
-from review_helpers import DATA, LONG, ScriptedJudge, expected_long, long_script
+from review_helpers import DATA, LONG, expected_long, long_script
 
 CHROMIUM = Path("/usr/bin/chromium")
+REQUEST = DATA / "request.txt"
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,7 @@ def test_turn_flags_follow_the_script(scripted_report: ReviewReport) -> None:
 def test_requests_carry_the_senders_words_and_context() -> None:
     judge = ScriptedJudge(long_script())
     review_file(LONG, judge)
-    by_response = {r.response: r for r in judge.requests}
+    by_response = {r.response: r for r in judge.calls}
     summary = by_response[expected_long()[7]["text"]]  # Sam's summary mirror
     assert summary.stage == Stage.MIRROR
     assert "my dad would read the paper" in summary.sender
@@ -80,7 +83,7 @@ def test_requests_carry_the_senders_words_and_context() -> None:
     # yes / no / that's it, and agreeing to a request, are not judged
     assert "No, that's it." not in by_response
     assert "I can do Sundays." not in by_response
-    assert len(judge.requests) == 71
+    assert len(judge.calls) == 71
 
 
 def test_end_to_end_with_the_local_judge() -> None:
@@ -94,12 +97,12 @@ def test_end_to_end_with_the_local_judge() -> None:
     assert "solution" in report.turns[5].flags  # "Maybe we could just put our phones..."
     assert "solution" in report.turns[45].flags  # "Have you tried just telling her..."
     assert not report.turns[1].flags  # a textbook mirror
-    assert report.summary.per_speaker["Sam"].mirror_accuracy > 0.6
+    assert (report.summary.per_speaker["Sam"].mirror_accuracy or 0) > 0.6
     assert 1 <= len(report.summary.practice_next) <= 3
 
 
 def test_json_contract(scripted_report: ReviewReport) -> None:
-    data = scripted_report.contract()
+    data: Any = scripted_report.contract()
     assert data["speakers"] == ["Maya", "Sam"]
     turn = data["turns"][5]
     for key in ("index", "speaker", "role", "stage", "text", "flags", "findings"):
@@ -203,3 +206,17 @@ def test_short_transcripts_of_every_format_review_alike() -> None:
         assert report.speakers == ["Ana", "Ben"]
         assert [t.stage for t in report.turns[:3]] == ["other", "mirror", "other"]
         assert report.turns[3].stage == "validate"
+
+
+def repeating() -> ScriptedJudge:
+    """A judge that repeats the same missed and added points many times over."""
+    missed = ["I miss you"] * 30 + ["i miss  you."] + [f"point {i}" for i in range(9)]
+    return ScriptedJudge(lambda r: verdict(r.stage, [Flag.SOLUTION], accuracy=0.4, missed=missed,
+                                           added=["extra", "Extra"], explanation="y"))
+
+
+def test_missed_points_are_deduplicated_and_capped() -> None:
+    report = review_file(REQUEST, repeating())
+    mirror = report.turns[3]
+    assert mirror.missed == ["I miss you", "point 0", "point 1", "point 2", "point 3"]
+    assert mirror.added == ["extra"]

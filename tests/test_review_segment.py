@@ -6,15 +6,16 @@ from collections import Counter
 
 import pytest
 
+from doubles import ScriptedJudge
 from imago_coach.errors import InputError
 from imago_coach.transcript.protocol import check_protocol
 from imago_coach.transcript.readers import Utterance
-from imago_coach.transcript.review import read_transcript
-from imago_coach.transcript.segment import segment
+from imago_coach.transcript.review import read_transcript, review_file
+from imago_coach.transcript.segment import Segmented, segment
 from review_helpers import DATA, LONG, expected_long
 
 
-def _segment_long():
+def _segment_long() -> Segmented:
     seg = segment(read_transcript(LONG).utterances)
     check_protocol(seg)
     return seg
@@ -112,3 +113,11 @@ def test_validation_before_no_more_and_missing_summary() -> None:
     ))
     check_protocol(seg)
     assert [c for c, _ in seg.turns[3].notes] == ["validated_early", "no_summary"]
+
+
+def test_the_partners_are_who_say_most_not_who_has_most_turns() -> None:
+    report = review_file(DATA / "child_interjects.txt", ScriptedJudge())
+    assert report.speakers == ["Mia", "Tom"]
+    assert {t.role for t in report.turns if t.speaker == "Zoe"} == {"other"}
+    assert [t.role for t in report.turns if t.speaker == "Tom"] == ["receiver", "receiver"]
+    assert any("Zoe (5 turns) marked other and set aside" in n for n in report.notes)

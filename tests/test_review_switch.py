@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from doubles import ScriptedJudge
 from imago_coach.transcript.protocol import check_protocol
 from imago_coach.transcript.readers import Utterance, parse
 from imago_coach.transcript.review import read_transcript, review_file
 from imago_coach.transcript.segment import Segmented, segment
-from review_helpers import DATA, ScriptedJudge
+from review_helpers import DATA
 
 HOLIDAYS = DATA / "holidays_switch.txt"  # Maya sends, "Your turn, if you want." at turn 20
 PHONES = DATA / "phones_dinner.vtt"
@@ -53,10 +54,10 @@ def test_holidays_sender_turns_are_judged_as_sends_and_the_solution_is_judged() 
     assert turns[24].judged and turns[24].flags == ["solution"]
     assert turns[30].stage == "request" and turns[31].stage == "request"
     # The new sender's opening is judged against what Maya said in round 1.
-    opening = next(r for r in judge.requests if r.response == turns[21].text)
+    opening = next(r for r in judge.calls if r.response == turns[21].text)
     assert "Christmas" in opening.sender
     # Maya's mirror after her off-step advice covers all Tom said since her last mirror.
-    mirror = next(r for r in judge.requests if r.response == turns[26].text)
+    mirror = next(r for r in judge.calls if r.response == turns[26].text)
     assert "guilt-trips me" in mirror.sender and "it's hard" in mirror.sender
 
 
@@ -206,8 +207,8 @@ def test_srt_position_codes_are_dropped() -> None:
 def test_the_judge_gets_plain_text_from_the_vtt() -> None:
     judge = ScriptedJudge()
     review_file(PHONES, judge)
-    for request in judge.requests:
+    for request in judge.calls:
         for text in (request.sender, request.response):
             assert not any(mark in text for mark in ("<", ">", "&", "-->", "\u00a0", "\u200b"))
     assert any(r.response.startswith("When you scroll on your phone during dinner")
-               for r in judge.requests)
+               for r in judge.calls)

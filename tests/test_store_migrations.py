@@ -13,8 +13,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from tests.harden_helpers import CLI, imago
 
+from harden_helpers import CLI, imago
 from imago_coach.dialogue.session_store import MIGRATIONS as REHEARSE_MIGRATIONS
 
 # A tiny migration driver run in its own process. ``SELECT hook()`` inside a step either kills

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.harden_helpers import invoke
 
+from harden_helpers import invoke
 from imago_coach.evaluation.store import EvalStore
 
 CLEAR = "\x1b[2J\x1b[H\x1b[32mAll clean, well done!\x1b[0m"

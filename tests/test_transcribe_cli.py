@@ -24,7 +24,7 @@ from audio_helpers import (
     talk_wav,
     verbose,
 )
-from fakes_openai import FAKE_KEY, error, ok
+from doubles import FAKE_KEY, error, ok
 from imago_coach.cli.main import app
 
 runner = CliRunner()
