@@ -73,6 +73,9 @@ def test_history_lists_drills_and_reviews_beside_rehearsals(tmp_path: Path) -> N
     assert json.loads(invoke("history", "--json").stdout) == []  # rehearsals, as before
     shown = invoke("history", "show", str(drills[0]["id"]), "--kind", "drill").stdout
     assert FLAGGED in shown and "solution" in shown
+    parent = json.loads(invoke("history", "--json", "--kind", "drill", "show",
+                               str(drills[0]["id"])).stdout)
+    assert parent["answers"][0]["answer"] == FLAGGED
     replay = invoke("history", "show", "1", "--kind", "review").stdout
     assert "The words were not kept" in replay
 

@@ -17,13 +17,13 @@ from imago_coach.cli.common import (
     note,
     settings_from,
 )
-from imago_coach.coach import Coach, make_request
+from imago_coach.coach import Coach, make_request, parse_stage
 from imago_coach.errors import InputError
 from imago_coach.jsoninput import loads
 from imago_coach.models import CheckRequest, Turn
 
 
-def _from_stdin() -> CheckRequest:
+def _from_stdin(stage: str | None) -> CheckRequest:
     try:
         raw = sys.stdin.buffer.read().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -43,6 +43,11 @@ def _from_stdin() -> CheckRequest:
     missing = [k for k in ("stage", "sender", "response") if not isinstance(data.get(k), str)]
     if missing:
         raise InputError(f"stdin JSON lacks string field(s) {', '.join(missing)}.")
+    if stage is not None and parse_stage(stage) != parse_stage(data["stage"]):
+        raise InputError(
+            f"stdin JSON says stage {data['stage']!r} but --stage says {stage!r}: drop --stage, "
+            "or make the two agree."
+        )
     context_raw = data.get("context") or []
     try:
         context = [Turn.model_validate(t) for t in context_raw]
@@ -62,11 +67,14 @@ def check(
         typer.Option("--stage", help="mirror | validate | empathize | send", show_default=False),
     ] = None,
     sender: Annotated[
-        str | None, typer.Option("--sender", help="What the sender said.", show_default=False)
+        str | None,
+        typer.Option("--sender", help="What the sender said (at the send stage: your partner's "
+                     "previous words, what you are answering).", show_default=False),
     ] = None,
     response: Annotated[
         str | None,
-        typer.Option("--response", help="The receiver's answer to judge.", show_default=False),
+        typer.Option("--response", help="The receiver's answer to judge (at the send stage: your "
+                     "own message).", show_default=False),
     ] = None,
     as_json: JsonOpt = False,
     judge: JudgeOpt = None,
@@ -78,7 +86,7 @@ def check(
     if source is not None and source != "-":
         raise InputError(f'Unexpected argument {source!r}: use "-" to read JSON from stdin.')
     if source == "-":
-        request = _from_stdin()
+        request = _from_stdin(stage)
     else:
         if stage is None:
             raise InputError("Which stage? Pass --stage mirror, validate, empathize or send.")

@@ -60,12 +60,14 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False, kind: KindOpt = 
 
 @history_app.command("show")
 def show(
+    ctx: typer.Context,
     session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id.")],
     as_json: JsonOpt = False,
     kind: KindOpt = None,
 ) -> None:
     """Replay one session (or, with --kind, a drill or a saved review) with its feedback."""
-    chosen = parse_kind(kind)
+    as_json = as_json or bool(ctx.parent and ctx.parent.params.get("as_json"))  # history --json
+    chosen = parse_kind(kind) or parse_kind(ctx.parent.params.get("kind") if ctx.parent else None)
     if chosen in ("drill", "review"):
         show_kind(settings_from(), chosen, session_id, as_json)
         return

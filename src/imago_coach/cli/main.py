@@ -13,9 +13,9 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from imago_coach import __version__
+from imago_coach.cli.help_style import SuggestingGroup, plain_help
 from imago_coach.errors import ImagoError
 from imago_coach.visible import visible
 
@@ -54,10 +54,11 @@ def _load(name: str) -> Any:
         holder.command(name)(obj)
         command = typer.main.get_command(holder)
     command.name = name
+    plain_help(command)
     return command
 
 
-class ImagoGroup(TyperGroup):
+class ImagoGroup(SuggestingGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS]
 
