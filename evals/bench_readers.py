@@ -51,6 +51,12 @@ SHAPES: dict[str, Callable[[], str]] = {
     "vtt many cues": lambda: "WEBVTT\n\n" + "".join(
         f"{CUE}<v {'Ann' if i % 2 else 'Ben'}>{_words(12)}</v>\n\n" for i in range(20_000)
     )[: SIZE - 10],
+    # one speaker's cues in a row, each a whole sentence opening a step: the worst case of
+    # the VTT/SRT step split, where every cue is read for its stems
+    "vtt one speaker, step cues": lambda: "WEBVTT\n\n" + "".join(
+        f"{CUE}<v Ann>{('So if I got it', 'You make sense', 'I imagine')[i % 3]}, {_words(10)}."
+        "</v>\n\n" for i in range(20_000)
+    )[: SIZE - 10],
     "srt many cues": lambda: "".join(
         f"{i}\n{CUE.replace('.', ',')}{'Ann' if i % 2 else 'Ben'}: {_words(12)}\n\n"
         for i in range(1, 20_000)

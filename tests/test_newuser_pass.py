@@ -63,31 +63,6 @@ def test_a_folder_for_the_transcript_is_refused_before_the_audio_is_sent(
     assert "sending" not in result.stderr
 
 
-def test_a_stdin_stage_that_differs_from_the_stage_option_is_an_error() -> None:
-    """Issue 10: `--stage mirror` with a stdin JSON saying validate judged validation, silently."""
-    stdin = '{"stage": "validate", "sender": "I am sad.", "response": "You make sense."}'
-    result = runner.invoke(app, ["check", "-", "--stage", "mirror", "--json"], input=stdin)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "--stage mirror and the stdin JSON's stage validate differ" in result.stderr
-    agreeing = runner.invoke(app, ["check", "-", "--stage", "validate", "--json"], input=stdin)
-    assert agreeing.exit_code == 0, agreeing.stderr
-    assert '"stage": "validate"' in agreeing.stdout
-
-
-def test_the_send_stage_says_what_sender_and_response_hold() -> None:
-    """Issue 10: at the send stage, leaving out --sender said only 'pass what the sender said',
-    though the user *is* the sender there."""
-    result = runner.invoke(app, ["check", "--stage", "send", "--response",
-                                 "You never listen to me."])
-    assert result.exit_code == 2
-    assert ("At the send stage, --sender holds your partner's previous words (what you answer) "
-            "and --response your own message: pass both.") in result.stderr
-    help_text = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).stdout
-    assert "at --stage send: your own message" in help_text
-    assert "at --stage send: your partner's previous words" in help_text
-
-
 def test_progress_after_one_answer_says_one_judged_answer() -> None:
     """`imago progress` after a first short rehearsal said '1 session and 1 judged answers'."""
     lines = ("yes\nSo if I got it, when I booked the car without you, you felt left out. "

@@ -26,7 +26,7 @@ SHORT_TURNS = [
 
 @pytest.mark.parametrize(
     ("name", "fmt", "count"),
-    [("short.txt", "txt", 11), ("short.vtt", "vtt", 4), ("short.srt", "srt", 4),
+    [("short.txt", "txt", 11), ("short.vtt", "vtt", 5), ("short.srt", "srt", 5),
      ("short.json", "json", 5), ("short.jsonl", "jsonl", 5)],
 )
 def test_each_format_is_detected_and_read(name: str, fmt: str, count: int) -> None:
@@ -47,7 +47,10 @@ def test_vtt_merges_cues_of_one_speaker_and_strips_voice_tags() -> None:
     read = read_transcript(DATA / "short.vtt")
     assert read.utterances[0].text == SHORT_TURNS[0][1]
     assert read.utterances[0].start == "00:00:01.000"
-    assert read.utterances[3].text.endswith("I imagine you might feel lonely and a little hurt.")
+    assert read.utterances[1].text.endswith("Did I get that? Is there more?")  # one mirror
+    # validation then empathy: two steps, two turns, as two lines of plain text would be
+    assert read.utterances[3].text.endswith("I'd rather be elsewhere.")
+    assert read.utterances[4].text == "I imagine you might feel lonely and a little hurt."
     assert "<" not in "".join(u.text for u in read.utterances)
 
 

@@ -121,7 +121,7 @@ def test_markdown(scripted_report: ReviewReport) -> None:
     assert md.startswith("# Imago Dialogue review: long_session.txt")
     assert "## Practise next" in md and "## Per person" in md and "## Timeline" in md
     assert md.count("\n| ") >= 103 + 2
-    assert "### Turn 25: Maya (Validation)" in md
+    assert "### Turn 26: Maya (Validation)" in md
     assert "- Round 1 (Maya sends): `" in md
 
 
@@ -130,7 +130,7 @@ def test_terminal_report(scripted_report: ReviewReport) -> None:
     render_review(scripted_report, Console(file=buffer, width=100, color_system=None))
     out = buffer.getvalue()
     assert "Practise next" in out and "Timeline" in out and "What to look at" in out
-    assert "#29 Maya" in out
+    assert "#30 Maya" in out
 
 
 class _Marks(HTMLParser):

@@ -41,11 +41,11 @@ def make_request(
 ) -> CheckRequest:
     """Build a request from user input, with a one-line error for anything unusable."""
     stage_value = stage if isinstance(stage, Stage) else parse_stage(stage)
-    if stage_value is Stage.SEND and not (sender and _has_words(sender)
+    if stage_value == Stage.SEND and not (sender and _has_words(sender)
                                           and response and _has_words(response)):
         raise InputError(
-            "At the send stage, --sender holds your partner's previous words (what you answer) "
-            "and --response your own message: pass both."
+            "At the send stage, --response holds your own message and --sender your partner's "
+            "previous words (what you are answering): pass both."
         )
     if sender is None or not _has_words(sender):
         raise InputError(

@@ -15,6 +15,7 @@ import sqlite3
 import stat
 from collections.abc import Sequence
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -211,3 +212,32 @@ def _version(conn: sqlite3.Connection, component: str) -> int:
         "SELECT version FROM schema_migrations WHERE component = ?", (component,)
     ).fetchone()
     return int(row[0]) if row else 0
+
+
+def connect_memory() -> sqlite3.Connection:
+    """A store that keeps nothing on disk (``--no-save``), shaped like ``connect``'s."""
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(_MIGRATIONS_TABLE)
+    return conn
+
+
+def now() -> str:
+    """The current UTC time as stored: ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def run_in_transaction(
+    conn: sqlite3.Connection, statements: Sequence[tuple[str, Sequence[object]]],
+    *, action: str = "write to",
+) -> int:
+    """Run ``(sql, args)`` statements in one transaction; the last statement's row id."""
+    last = 0
+    try:
+        with conn:
+            for sql, args in statements:
+                last = int(conn.execute(sql, args).lastrowid or 0)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot {action} the imago store: {exc}") from exc
+    return last

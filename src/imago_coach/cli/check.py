@@ -23,7 +23,7 @@ from imago_coach.jsoninput import loads
 from imago_coach.models import CheckRequest, Turn
 
 
-def _from_stdin() -> CheckRequest:
+def _from_stdin(stage: str | None) -> CheckRequest:
     try:
         raw = sys.stdin.buffer.read().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -43,6 +43,11 @@ def _from_stdin() -> CheckRequest:
     missing = [k for k in ("stage", "sender", "response") if not isinstance(data.get(k), str)]
     if missing:
         raise InputError(f"stdin JSON lacks string field(s) {', '.join(missing)}.")
+    if stage is not None and parse_stage(stage) != parse_stage(data["stage"]):
+        raise InputError(
+            f"stdin JSON says stage {data['stage']!r} but --stage says {stage!r}: drop --stage, "
+            "or make the two agree."
+        )
     context_raw = data.get("context") or []
     try:
         context = [Turn.model_validate(t) for t in context_raw]
@@ -62,13 +67,14 @@ def check(
         typer.Option("--stage", help="mirror | validate | empathize | send", show_default=False),
     ] = None,
     sender: Annotated[
-        str | None, typer.Option("--sender", help="What the sender said (at --stage send: your "
-                                "partner's previous words).", show_default=False)
+        str | None,
+        typer.Option("--sender", help="What the sender said (at the send stage: your partner's "
+                     "previous words, what you are answering).", show_default=False),
     ] = None,
     response: Annotated[
         str | None,
-        typer.Option("--response", help="The receiver's answer to judge (at --stage send: "
-                     "your own message).", show_default=False),
+        typer.Option("--response", help="The receiver's answer to judge (at the send stage: your "
+                     "own message).", show_default=False),
     ] = None,
     as_json: JsonOpt = False,
     judge: JudgeOpt = None,
@@ -80,10 +86,7 @@ def check(
     if source is not None and source != "-":
         raise InputError(f'Unexpected argument {source!r}: use "-" to read JSON from stdin.')
     if source == "-":
-        request = _from_stdin()
-        if stage is not None and parse_stage(stage) is not request.stage:
-            raise InputError(f"--stage {stage} and the stdin JSON's stage {request.stage.value} "
-                             "differ: pass one of them, or make them agree.")
+        request = _from_stdin(stage)
     else:
         if stage is None:
             raise InputError("Which stage? Pass --stage mirror, validate, empathize or send.")

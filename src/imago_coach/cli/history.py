@@ -9,18 +9,39 @@ from typing import Annotated
 import typer
 
 from imago_coach.cli.common import JsonOpt, settings_from
+from imago_coach.cli.history_kinds import (
+    count_all,
+    delete_all_of,
+    delete_one,
+    list_kind,
+    list_others,
+    show_kind,
+    what_words,
+    with_store,
+)
 from imago_coach.dialogue.history import history, session_detail
 from imago_coach.dialogue.session_store import open_store
 from imago_coach.errors import InputError
+from imago_coach.practice.records import KINDS, parse_kind
 
-history_app = typer.Typer(help="Past rehearsal sessions: list, show, delete.",
+history_app = typer.Typer(help="Past rehearsals, drills and saved reviews: list, show, delete.",
                           no_args_is_help=False)
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--kind", help="rehearsal | drill | review (default: rehearsal for show and "
+                 "delete; all kinds in the list, rehearsals only with --json).",
+                 show_default=False),
+]
 
 
 @history_app.callback(invoke_without_command=True)
-def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def list_sessions(ctx: typer.Context, as_json: JsonOpt = False, kind: KindOpt = None) -> None:
     """List past sessions, newest first: date, scenario, role, steps done, flags per stage."""
     if ctx.invoked_subcommand is not None:
+        return
+    chosen = parse_kind(kind)
+    if chosen in ("drill", "review"):
+        list_kind(settings_from(), chosen, as_json)
         return
     with open_store(settings_from()) as store:
         items = history(store)
@@ -33,14 +54,23 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from imago_coach.render.rehearse import render_history
 
     render_history(items)
+    if chosen is None:
+        list_others(settings_from())
 
 
 @history_app.command("show")
 def show(
+    ctx: typer.Context,
     session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id.")],
     as_json: JsonOpt = False,
+    kind: KindOpt = None,
 ) -> None:
-    """Replay one session with its feedback."""
+    """Replay one session (or, with --kind, a drill or a saved review) with its feedback."""
+    as_json = as_json or bool(ctx.parent and ctx.parent.params.get("as_json"))  # history --json
+    chosen = parse_kind(kind) or parse_kind(ctx.parent.params.get("kind") if ctx.parent else None)
+    if chosen in ("drill", "review"):
+        show_kind(settings_from(), chosen, session_id, as_json)
+        return
     with open_store(settings_from()) as store:
         detail = session_detail(store, session_id)
     if as_json:
@@ -63,34 +93,40 @@ def delete(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (with --all).")
     ] = False,
+    kind: KindOpt = None,
 ) -> None:
     """Delete a session, or all of them, for good: the rows are removed, not marked.
 
-    --all asks first in a terminal; piped or scripted, it needs --yes.
+    With --kind drill or review, a drill or a saved review. --all without --kind deletes every
+    rehearsal, drill and saved review. --all asks first in a terminal; piped, it needs --yes.
     """
     if (session_id is None) == (not all_sessions):
         raise InputError("Say what to delete: imago history delete ID, or --all.")
-    with open_store(settings_from()) as store:
-        if all_sessions:
-            count = len(store.sessions())
-            if count == 0:
-                typer.echo("There are no sessions to delete.")
-                return
-            plural = "s" if count != 1 else ""
-            if not yes:
-                if not stdin_is_tty():
-                    raise InputError("history delete --all removes every session for good: "
-                                     "pass --yes to confirm when not in a terminal.")
-                if not typer.confirm(f"Delete all {count} session{plural} for good?",
-                                     default=False):
-                    typer.echo("Nothing was deleted.")
-                    raise typer.Exit(code=1)
-            count = store.delete_all()
-            typer.echo(f"Deleted {count} session{'s' if count != 1 else ''}.")
-        else:
-            assert session_id is not None
-            store.delete(session_id)
+    chosen = parse_kind(kind) or "rehearsal"
+    settings = settings_from()
+    if session_id is not None:
+        if chosen == "rehearsal":
+            with_store(settings, lambda store: store.delete(session_id))
             typer.echo(f"Deleted session {session_id}.")
+        else:
+            delete_one(settings, chosen, session_id)
+            typer.echo(f"Deleted {'drill' if chosen == 'drill' else 'saved review'} "
+                       f"{session_id}.")
+        return
+    kinds = KINDS if kind is None else (chosen,)
+    counts = count_all(settings, kinds)
+    what = what_words(counts)
+    if not what:
+        typer.echo("There is nothing to delete.")
+        return
+    if not yes:
+        if not stdin_is_tty():
+            raise InputError("history delete --all removes every session for good: "
+                             "pass --yes to confirm when not in a terminal.")
+        if not typer.confirm(f"Delete all {what} for good?", default=False):
+            typer.echo("Nothing was deleted.")
+            raise typer.Exit(code=1)
+    typer.echo(f"Deleted {what_words(delete_all_of(settings, kinds))}.")
 
 
 def stdin_is_tty() -> bool:

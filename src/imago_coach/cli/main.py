@@ -13,9 +13,9 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from imago_coach import __version__
+from imago_coach.cli.help_style import SuggestingGroup, plain_help
 from imago_coach.errors import ImagoError
 from imago_coach.visible import visible
 
@@ -25,10 +25,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
               "Judge one answer (mirror, validate, empathize, send) with gentle feedback."),
     "rehearse": ("imago_coach.cli.rehearse:rehearse",
                  "Rehearse a whole Imago Dialogue with a simulated partner."),
+    "drill": ("imago_coach.cli.drill:drill",
+              "Short daily practice of one stage, focused on your most frequent mistake."),
     "scenarios": ("imago_coach.cli.scenarios:scenarios", "List the built-in rehearsal scenarios."),
     "history": ("imago_coach.cli.history:history_app",
-                "List, replay or delete saved rehearsal sessions."),
-    "progress": ("imago_coach.cli.progress:progress", "Show how your practice is going over time."),
+                "List, replay or delete saved rehearsals, drills and reviews."),
+    "progress": ("imago_coach.cli.progress:progress",
+                 "Show how your practice and real talks are going over time."),
     "review": ("imago_coach.cli.review:review",
                "Coaching feedback on the transcript of a real dialogue."),
     "transcribe": ("imago_coach.cli.transcribe:transcribe",
@@ -51,10 +54,11 @@ def _load(name: str) -> Any:
         holder.command(name)(obj)
         command = typer.main.get_command(holder)
     command.name = name
+    plain_help(command)
     return command
 
 
-class ImagoGroup(TyperGroup):
+class ImagoGroup(SuggestingGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS]
 

@@ -25,6 +25,7 @@ from imago_coach.cli.common import progress_bar as common_progress_bar
 from imago_coach.cli.transcribe import recording_turns
 from imago_coach.coach import Coach
 from imago_coach.errors import InputError
+from imago_coach.store import db_path, require_writable
 from imago_coach.transcript.readers import FORMATS
 from imago_coach.transcript.report import ReviewReport
 from imago_coach.transcript.review import DEFAULT_CONCURRENCY, review_file
@@ -104,6 +105,17 @@ def review(
         typer.Option("--concurrency", min=1, max=64,
                      help="Turns judged at once by the openai judge."),
     ] = DEFAULT_CONCURRENCY,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep each turn's stage and flags (not the words) "
+                           "for imago progress.")
+    ] = False,
+    save_text: Annotated[
+        bool, typer.Option("--save-text", help="Like --save, and keep the words of each turn too.")
+    ] = False,
+    me: Annotated[
+        str | None, typer.Option("--me", help="With --save: which speaker you are, so imago "
+                                 "progress counts your turns only.", show_default=False)
+    ] = None,
     judge: JudgeOpt = None,
     model: ModelOpt = None,
     prompt: PromptOpt = None,
@@ -121,6 +133,8 @@ def review(
     if format_in is not None and format_in.strip().lower() not in FORMATS:
         raise InputError(f"Unknown --format-in {format_in!r}: use one of {', '.join(FORMATS)}.")
     settings = settings_from(judge, model, prompt, max_input_tokens)
+    if save or save_text:
+        require_writable(db_path(settings.home))  # before any turn is judged
     heard = recording_turns(transcript, format_in, speakers, transcribe_model, settings,
                             keep_transcript)
     coach = Coach(settings, notify=note)
@@ -134,6 +148,10 @@ def review(
         else:
             report = review_turns(heard, coach, concurrency=concurrency, progress=progress,
                                   source=transcript.name)
+    if save or save_text:
+        from imago_coach.practice.reviews import save_review
+
+        note(save_review(report, db_path(settings.home), with_text=save_text, me=me))
     if out_fmt is None:
         from imago_coach.render.review_report import render_review
 

@@ -108,7 +108,9 @@ def end_summary(utterances: list[StoredUtterance], state: FlowState,
     clean += sum(1 for v in requests if not v.problems)
 
     done = len(state.steps) - len(set(state.skipped))
-    outcome = [f"Steps done: {done} of {len(state.steps)}."]
+    outcome = [f"Steps of the dialogue done: {done} of {len(state.steps)} "
+               f"({len(yours)} answer{'s' if len(yours) != 1 else ''} from you, retries "
+               "included)."]
     if state.skipped:
         names = ", ".join(dict.fromkeys(step_title(s) for s in state.skipped))
         outcome.append(f"Skipped: {names}.")

@@ -35,6 +35,11 @@ EXPLAIN: dict[CueKind, tuple[str, str]] = {
         "A label tells your partner their feeling is wrong, and makes it less safe to share.",
         "Drop the label and give back the feeling in their own words: \u201cYou felt\u2026\u201d",
     ),
+    CueKind.CURT: (
+        "A one-word reply can sound like a shrug when your partner has just opened up; it "
+        "tells them you are not really with them.",
+        "Give back what they said, in their words: \u201cSo if I got it, \u2026\u201d",
+    ),
     CueKind.BLAME: (
         "Blame (\u201cyou should have\u2026\u201d, \u201cwhy did you\u2026\u201d) invites a "
         "defence instead of opening your partner up.",

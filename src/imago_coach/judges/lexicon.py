@@ -28,6 +28,7 @@ class CueKind(StrEnum):
     DOWNGRADE = "downgrade"
     MOTIVE = "motive"
     SARCASM = "sarcasm"
+    CURT = "curt"
     MORALISE = "moralise"
     OWN_STORY = "own_story"
     COUNTER = "counter"
@@ -275,8 +276,6 @@ JUDGEMENT: list[Cue] = [
         r"\blike (?:a grown-?up|an adult|a normal person)\b",
         r"\bthat's (?:just )?how (?:it works|it's done|things work)\b",
         r"\b(?:coming )?from someone who\b|\bfunny how\b|\bhow convenient\b",
-        r"^(?:wow|tragic|cute|lovely|fantastic|brilliant|amazing|noted|okay then|"
-        r"fine|shocker|classic|yikes)[.!…]*$|^wow\b|^oh,? (?:thank|great|good|lovely)\b|"
         r"\bsame old\b|\b(?:a )?bit late (?:to|for)\b|\bof our time\b|\bis there a list\b|"
         r"\bI'll just (?:grow|read|magically|guess)\b|\btry (?:\w+ing)\b.*\bno idea\b|"
         r"\bI'm surprised you\b",
@@ -424,8 +423,12 @@ JUDGEMENT: list[Cue] = [
         r"\bbecause you\b|\bI said that because you\b|\bbecause you (?:overthink|always|"
         r"never|can't|don't)\b|\bbecause you worry (?:too|so) much\b",
     ),
+    # A one-word reply to someone opening up: a brush-off, not a label.
+    *_cues(CueKind.CURT, r"^(?:fine|noted|okay then|ok then|right then)[.!…]*$"),
     *_cues(
         CueKind.SARCASM,
+        r"^(?:wow|tragic|cute|lovely|fantastic|brilliant|amazing|shocker|classic|yikes)[.!…]*$|"
+        r"^wow\b|^oh,? (?:thank|great|good|lovely)\b",
         r"\b(?:whatever makes you happy|if you say so|fine,? whatever|okay,? noted|sure,? jan|"
         r"alright then|good for you|well done you|aren't you (?:lucky|special|clever)|must be "
         r"(?:hard|tough|awful) being you|my heart bleeds|cry me|the horror|oh no,? anyway)\b",

@@ -388,6 +388,10 @@ def _own_content(analysis: _Analysis) -> None:
             analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.OWN_STORY, clause))
 
 
+# Broad words for distress: naming one back is no new feeling when the sender voiced any.
+_UMBRELLA_FEELINGS = frozenset("upset upsets upsetting bothered bothers hurt hurts hurting".split())
+_FEELING_STEMS = frozenset(stem(w) for w in FEELINGS | _UMBRELLA_FEELINGS)
+
 _SUBCLAUSE = rx(r"\s*(?:,|\band\b|\bbecause\b|\bso\b|\bsince\b|\bwhich\b)\s*")
 
 
@@ -402,6 +406,7 @@ def _mirror_additions(analysis: _Analysis) -> None:
     # a feeling their words plainly imply ("stand beside me" -> unsupported) is a fair reading
     said = " ".join([analysis.request.sender] + [t.text for t in analysis.request.context])
     sender_words |= {f for f in _implied_feelings(said) if " " not in f}
+    sender_feels = any(stem(w) in _FEELING_STEMS for w in sender_words)
     for clause in analysis.clauses:
         text = clause.text
         if DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
@@ -421,7 +426,8 @@ def _mirror_additions(analysis: _Analysis) -> None:
                 break
             novel, total = _novel(part, sender_stems)
             loaded = [w for w in words(part) if (w in FEELINGS or w in EVALUATIVE)
-                      and stem(w) not in sender_stems and w not in sender_words]
+                      and stem(w) not in sender_stems and w not in sender_words
+                      and not (sender_feels and w in _UMBRELLA_FEELINGS)]
             if loaded and novel:
                 feeling = any(w in FEELINGS for w in loaded)
                 kind = CueKind.ADDED_FEELING if feeling else CueKind.INTERPRETATION

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from imago_coach.evaluation.compare import Comparison
@@ -15,7 +14,8 @@ from imago_coach.evaluation.report import EvalReport, FlagMetrics
 from imago_coach.evaluation.store import RunRow
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Flag
-from imago_coach.render.safe import escape, plain
+from imago_coach.render.safe import plain
+from imago_coach.render.tables import FitTable
 
 
 def _cost(value: float | None, digits: int = 4) -> str:
@@ -54,11 +54,13 @@ def summary_line(report: EvalReport) -> str:
     )
 
 
-def metrics_table(metrics: dict[Flag, FlagMetrics], title: str | None = None) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column("flag", no_wrap=True)
-    for name in ("tp", "fp", "fn", "tn", "precision", "recall", "F1", "kappa", "support"):
-        table.add_column(name, justify="right")
+METRIC_HEADERS = ("flag", "tp", "fp", "fn", "tn", "precision", "recall", "F1", "kappa",
+                  "support")
+
+
+def metrics_table(metrics: dict[Flag, FlagMetrics], title: str | None = None) -> FitTable:
+    table = FitTable(METRIC_HEADERS, title=title, right=frozenset(METRIC_HEADERS[1:]),
+                     box=box.SIMPLE_HEAD)
     for flag, m in metrics.items():
         table.add_row(
             flag.value, str(m.tp), str(m.fp), str(m.fn), str(m.tn),
@@ -80,12 +82,10 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
         f"{report.tokens.completion} completion · cost {cost} · {report.wall_s:.1f} s"
     ))
     if report.by_stage:
-        stages = Table(title="F1 by stage", title_justify="left")
-        stages.add_column("stage")
-        stages.add_column("cases", justify="right")
         shown = list(report.metrics)
-        for flag in shown:
-            stages.add_column(flag.value, justify="right")
+        heads = ("stage", "cases", *(flag.value for flag in shown))
+        stages = FitTable(heads, title="F1 by stage", right=frozenset(heads[1:]),
+                          box=box.SIMPLE_HEAD)
         for stage, sm in report.by_stage.items():
             cells = [f"{sm.flags[f].f1:.3f}" if f in sm.flags else "-" for f in shown]
             stages.add_row(stage.value, str(sm.cases), *cells)
@@ -104,12 +104,11 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
         ))
     worst = report.misses(misses)
     if worst:
-        table = Table(title=f"Worst misses ({len(worst)})", title_justify="left")
-        for name in ("id", "stage", "expected", "got", "wrong"):
-            table.add_column(name)
+        table = FitTable(("id", "stage", "expected", "got", "wrong"),
+                         title=f"Worst misses ({len(worst)})", box=box.SIMPLE_HEAD)
         for r in worst:
-            table.add_row(escape(r.id), r.stage.value, _expected(r.expected), _flags(r.predicted),
-                          ", ".join(f.value for f in r.wrong()))
+            table.add_row(r.id, r.stage.value, *(cell.replace(", ", ",\n") for cell in (
+                _expected(r.expected), _flags(r.predicted), ", ".join(f.value for f in r.wrong()))))
         parts.append(table)
     errored = [r for r in report.results if r.error]
     if errored:
@@ -121,9 +120,8 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
 
 
 def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
-    table = Table(title=plain(f"A: {cmp.a_label}   B: {cmp.b_label}"), title_justify="left")
-    for name in ("F1", "A", "B", "delta"):
-        table.add_column(name, justify="right" if name != "F1" else "left")
+    table = FitTable(("F1", "A", "B", "delta"), title=f"A: {cmp.a_label}   B: {cmp.b_label}",
+                     right=frozenset(("A", "B", "delta")), box=box.SIMPLE_HEAD)
     rows = [(flag.value, d) for flag, d in cmp.f1.items()] + [("macro", cmp.macro_f1)]
     for name, d in rows:
         style = "green" if d.delta > 0 else "red" if d.delta < 0 else ""
@@ -160,20 +158,12 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
     judgement / solution / topic_change in one column); ``wide`` gives every flag its column,
     the full date and the dataset's sha256 prefix on the same line."""
     title = "Eval runs, newest first, times in UTC" + ("" if wide else "; F1 judg/sol/topic")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  collapse_padding=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("dataset", no_wrap=True)
-    table.add_column("judge / model / prompt" if wide else "judge", overflow="fold",
-                     min_width=8)
-    if wide:
-        for flag in Flag:
-            table.add_column(FLAG_INFO[flag].abbreviation, justify="right", no_wrap=True)
-    else:
-        table.add_column("F1", no_wrap=True)
-    table.add_column("macro", justify="right", no_wrap=True)
-    table.add_column("cost", justify="right", no_wrap=True)
+    heads = ["#", "when", "dataset", "judge / model / prompt" if wide else "judge"]
+    heads += [FLAG_INFO[flag].abbreviation for flag in Flag] if wide else ["F1"]
+    heads += ["macro", "cost"]
+    right = {"#", "macro", "cost", *(FLAG_INFO[flag].abbreviation for flag in Flag)}
+    table = FitTable(heads, title=title, right=frozenset(right), fold=frozenset(heads[3:4]),
+                     box=box.SIMPLE_HEAD, pad_edge=False)
     for row in rows:
         report = row.report or {}
         metrics = report.get("metrics", {})
@@ -187,8 +177,8 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
         when = row.started_at.replace("T", " ")
         sep = " " if wide else "\n"
         table.add_row(
-            str(row.id), escape(when[:16] if wide else when[5:16]),
-            escape(f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}"), escape(who), *f1,
+            str(row.id), when[:16] if wide else when[5:16],  # FitTable shows strings as text
+            f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}", who, *f1,
             "stopped" if row.status == "stopped" else shown, _cost(report.get("cost_usd"), 3),
         )
     return table

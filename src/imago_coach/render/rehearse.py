@@ -11,7 +11,6 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.padding import Padding
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +21,7 @@ from imago_coach.dialogue.request_check import RequestCheck
 from imago_coach.dialogue.scenarios import Scenario
 from imago_coach.errors import InputError
 from imago_coach.models import Verdict
+from imago_coach.render.layout import Heading, hang
 from imago_coach.render.safe import escape, plain
 from imago_coach.render.verdict import verdict_renderable
 
@@ -32,6 +32,8 @@ _QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "do
 
 class TerminalIO:
     """Talks to the person through rich; see the module docstring."""
+
+    commands = COMMANDS  # shown once, in a real terminal
 
     def __init__(self, console: Console | None = None, stdin: TextIO | None = None,
                  interactive: bool | None = None) -> None:
@@ -56,7 +58,7 @@ class TerminalIO:
         if self.interactive:
             if not self._told_commands:
                 self._told_commands = True
-                self.console.print(f"[dim]{COMMANDS}[/dim]")
+                self.console.print(f"[dim]{self.commands}[/dim]")
             try:
                 return self.console.input("[bold cyan]you ›[/bold cyan] ")
             except EOFError:
@@ -66,17 +68,16 @@ class TerminalIO:
             return None
         text = line.rstrip("\r\n")
         shown = text if len(text) <= MAX_CHARS else text[:ECHO_CHARS].rstrip() + "\u2026"
-        self.console.print(f"[bold cyan]you ›[/bold cyan] {escape(shown)}")
+        self.console.print(hang(Text("you › ", style="bold cyan"), shown))
         return text
 
     def header(self, title: str, stem: str) -> None:
-        self.console.print(Rule(f"[bold]{escape(title)}[/bold]", align="left", style="dim"))
+        self.console.print(Heading(Text(title, style="bold"), align="left", style="dim"))
         if self.interactive:
             self.console.print(f"[dim]{escape(stem)}[/dim]")
 
     def partner(self, name: str, text: str) -> None:
-        self.console.print(Text.from_markup(f"[bold magenta]{escape(name)} ›[/bold magenta] ")
-                           + plain(text))
+        self.console.print(hang(plain(f"{name} › ", style="bold magenta"), text))
 
     def verdict(self, verdict: Verdict) -> None:
         self.console.print(verdict_renderable(verdict))
@@ -88,12 +89,12 @@ class TerminalIO:
         )
         self.console.print(f"[bold]Request[/bold] — {marks}")
         for problem in check.problems:
-            self.console.print(f"[yellow]•[/yellow] {escape(problem)}")
+            self.console.print(hang(Text("• ", style="yellow"), problem))
         if not check.problems:
             self.console.print(plain(check.feedback, style="italic"))
 
     def say(self, text: str) -> None:
-        self.console.print(f"[blue]›[/blue] {escape(text)}")
+        self.console.print(hang(Text("› ", style="blue"), text))
 
     def note(self, text: str) -> None:
         self.console.print(f"[dim]note: {escape(text)}[/dim]")
@@ -102,12 +103,12 @@ class TerminalIO:
 def render_outcome(outcome: SessionOutcome, where: str, console: Console) -> None:
     """The closing lines: the summary when finished, and where the session was saved."""
     if outcome.summary is not None:
-        console.print(Rule(f"[bold]{escape(outcome.summary.headline)}[/bold]", align="left"))
+        console.print(Heading(Text(outcome.summary.headline, style="bold"), align="left"))
         for line in outcome.summary.outcome:
-            console.print(f"[dim]·[/dim] {escape(line)}")
+            console.print(hang(Text("· ", style="dim"), line))
         for line in outcome.summary.went_well:
-            console.print(f"[green]✓[/green] {escape(line)}")
-        console.print(f"[cyan]Practise next:[/cyan] {escape(outcome.summary.practise_next)}")
+            console.print(hang(Text("✓ ", style="green"), line))
+        console.print(hang(Text("Practise next: ", style="cyan"), outcome.summary.practise_next))
     if not outcome.saved:
         console.print("[dim]Nothing was saved (--no-save).[/dim]")
     elif outcome.session_id is None:
@@ -159,6 +160,11 @@ def _feedback_cell(item: HistoryItem) -> str:
     return "\n".join(lines)
 
 
+def _answers(item: HistoryItem, who: str = "") -> str:
+    """What ``steps`` counts: your answers, retries included (not the dialogue's steps)."""
+    return f"{item.steps} answer{'s' if item.steps != 1 else ''}{who}"
+
+
 def render_history(items: list[HistoryItem], console: Console | None = None) -> None:
     """The session list: scenario, role, date, status and steps, then flags per stage and the
     request, each session on two lines or more so it reads in a narrow terminal too."""
@@ -172,9 +178,7 @@ def render_history(items: list[HistoryItem], console: Console | None = None) -> 
     table.add_column("flags by stage, your request", ratio=1)
     for item in items:
         status = "done" if item.finished else "[yellow]unfinished[/yellow]"
-        steps = item.steps
-        about = (f"{item.role} · {item.started_at[:10]} · {status} · "
-                 f"{steps} step{'s' if steps != 1 else ''}")
+        about = f"{item.role} · {item.started_at[:10]} · {status}\n{_answers(item)}"
         table.add_row(str(item.id), f"{_scenario_label(item)}\n{about}",
                       _feedback_cell(item))
     out.print(table)
@@ -185,14 +189,17 @@ def render_session(session: SessionDetail, console: Console | None = None) -> No
     out = console or Console(highlight=False)
     item = session.item
     status = "finished" if item.finished else "unfinished"
-    out.print(Rule(f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
-                   f"{item.role} · {item.started_at[:16].replace('T', ' ')} · "
-                   f"{status}", align="left"))
+    out.print(Heading(Text.from_markup(
+        f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
+        f"{item.role} · {item.started_at[:16].replace('T', ' ')} · {status}"), align="left"))
+    lines = len(session.utterances)
+    out.print(f"[dim]{_answers(item, ' from you')} (retries included), {lines} line"
+              f"{'s' if lines != 1 else ''} in all[/dim]")
     for u in session.utterances:
         who = "you" if u.yours else session.partner
         style = "bold cyan" if u.yours else "bold magenta"
-        out.print(Text.from_markup(f"[{style}]{escape(who)} ›[/{style}] [dim]({u.stage})[/dim] ")
-                  + plain(u.text))
+        lead = plain(f"{who} ›", style=style) + Text(f" ({u.stage}) ", style="dim")
+        out.print(hang(lead, u.text))
         if u.request is not None:
             TerminalIO(console=out, interactive=False).request_check(u.request)
         elif u.rubric is not None:

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 from html import escape
 
-from imago_coach.render.review_md import STAGE_LABEL, judge_label, speaker_cells, turn_label
+from imago_coach.render.review_md import (
+    STAGE_LABEL,
+    STATUS_COLOUR,
+    STATUS_TEXT,
+    judge_label,
+    speaker_cells,
+    turn_label,
+)
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
 
-COLOURS = {"flagged": "#c8414f", "noted": "#d98e04", "clean": "#2f8f57", "unjudged": "#9aa0a6"}
-STATUS_TEXT = {
-    "flagged": "flagged", "noted": "protocol note", "clean": "clean", "unjudged": "not judged",
-}
+COLOURS = STATUS_COLOUR
 LANES = ("sender", "mirror", "validate", "empathize", "request", "other")
 LANE_LABEL = {"sender": "Sender", **STAGE_LABEL}
-_GUTTER, _STEP, _LANE, _TOP = 78, 10, 22, 20
+_STEP, _LANE, _TOP = 10, 22, 20
+_FONT, _CHAR = 12, 7  # the chart's text size and the width of one of its characters, in px
 
 _CSS = """
 :root{--fg:#1d232a;--muted:#5b6470;--bg:#fff;--card:#f6f7f9;--line:#dde1e6}
@@ -31,23 +36,25 @@ body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 color:var(--fg);background:var(--bg)}
 main{max-width:56rem;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
-.meta,.muted{color:var(--muted)}.note{border-left:4px solid #d98e04;padding:.3rem .7rem;
+.meta,.muted{color:var(--muted)}.note{border-left:4px solid #E69F00;padding:.3rem .7rem;
 background:var(--card)}
 ol.tips li{margin:.3rem 0}
 .table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-.chart{overflow-x:auto;border:1px solid var(--line);border-radius:8px;padding:.3rem}
-.chart svg{display:block;height:auto}
+.chart{display:flex;border:1px solid var(--line);border-radius:8px;padding:.3rem}
+.lanes{flex:none;padding-right:.5rem;font-size:12px;line-height:1}
+.lanes span{display:flex;align-items:center}
+.scroll{overflow-x:auto;flex:1 1 auto}.scroll svg{display:block}
 .legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;
 vertical-align:-1px}
 .turn{border-left:5px solid var(--line);background:var(--card);border-radius:6px;
 padding:.5rem .8rem;margin:.6rem 0}
 .turn header{font-size:.85rem;color:var(--muted)}.turn p{margin:.3rem 0}
-.turn.s-flagged{border-color:#c8414f}.turn.s-noted{border-color:#d98e04}
-.turn.s-clean{border-color:#2f8f57}
+.turn.s-flagged{border-color:#D55E00}.turn.s-noted{border-color:#CC79A7}
+.turn.s-clean{border-color:#0072B2}
 .chip{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:1rem;
-background:#c8414f;color:#fff;margin-left:.3rem}
+background:#a84300;color:#fff;margin-left:.3rem}
 .turn ul{margin:.3rem 0;padding-left:1.2rem}
 @media (max-width:480px){body{font-size:15px}main{padding:.6rem}}
 """
@@ -63,14 +70,23 @@ def _lane(turn: ReviewTurn) -> str:
     return turn.stage if turn.role == "receiver" else "other"
 
 
+def _lane_labels() -> str:
+    """The lane names beside the chart, in HTML so they stay put while a long chart scrolls."""
+    rows = "".join(f'<span style="height:{_LANE}px">{LANE_LABEL[lane]}</span>' for lane in LANES)
+    return f'<div class="lanes" style="padding-top:{_TOP}px">{rows}</div>'
+
+
 def timeline_svg(report: ReviewReport) -> str:
-    """The conversation as an inline SVG: one ``rect.mark`` per turn, in its stage's lane."""
+    """The conversation as an inline SVG: one ``rect.mark`` per turn, in its stage's lane.
+
+    It is drawn at its natural size (never scaled to the page), so its text stays at a readable
+    size on a phone and a desktop alike; a long conversation scrolls sideways."""
     n = len(report.turns)
-    width = _GUTTER + n * _STEP + 10
+    width = n * _STEP + 4
     height = _TOP + len(LANES) * _LANE + 6
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="min-width:{min(width, _GUTTER + n * 8 + 10)}px" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" '
         f'aria-label="Timeline of {n} turns, by stage, coloured by what was found">',
         "<title>Conversation timeline</title>",
     ]
@@ -81,24 +97,24 @@ def timeline_svg(report: ReviewReport) -> str:
             start.setdefault(turn.round, pos)
             end[turn.round] = pos
     for number in sorted(start):
-        x = _GUTTER + start[number] * _STEP
+        x = start[number] * _STEP
         w = (end[number] - start[number] + 1) * _STEP
         fill = "#8884" if number % 2 else "#8882"
         sender = next((t.speaker for t in report.turns if t.round == number
                        and t.role == "sender"), "")
+        label = f"R{number} {sender[:10]}"
+        if len(label) * _CHAR > w:  # a short round: its number only, the sender in the tooltip
+            label = f"R{number}"
         parts.append(f'<rect class="band" x="{x}" y="{_TOP - 4}" width="{w}" '
-                     f'height="{len(LANES) * _LANE + 4}" fill="{fill}"/>')
-        parts.append(f'<text x="{x + 2}" y="12" font-size="10" fill="currentColor">'
-                     f"R{number} {_esc(sender[:10])}</text>")
-    for row, lane in enumerate(LANES):
-        y = _TOP + row * _LANE + 15
-        parts.append(f'<text x="4" y="{y}" font-size="11" fill="currentColor">'
-                     f"{LANE_LABEL[lane]}</text>")
+                     f'height="{len(LANES) * _LANE + 4}" fill="{fill}">'
+                     f"<title>Round {number}: {_esc(sender)} sends</title></rect>")
+        parts.append(f'<text x="{x + 2}" y="13" font-size="{_FONT}" fill="currentColor">'
+                     f"{_esc(label)}</text>")
     for pos, turn in enumerate(report.turns):
         row = LANES.index(_lane(turn))
-        x = _GUTTER + pos * _STEP + 1
+        x = pos * _STEP + 1
         y = _TOP + row * _LANE + 2
-        tip = f"#{turn.index} {turn.speaker} · {turn_label(turn)} · {STATUS_TEXT[turn.status]}"
+        tip = f"#{turn.number} {turn.speaker} · {turn_label(turn)} · {STATUS_TEXT[turn.status]}"
         if turn.flags:
             tip += ": " + ", ".join(turn.flags)
         parts.append(
@@ -129,7 +145,7 @@ def _turn_html(turn: ReviewTurn) -> str:
     body = f"<ul>{''.join(items)}</ul>" if items else ""
     stamp = f" · {_esc(turn.start)}" if turn.start else ""
     return (
-        f'<article class="turn s-{turn.status}" id="t{turn.index}"><header>#{turn.index}{stamp} · '
+        f'<article class="turn s-{turn.status}" id="t{turn.index}"><header>#{turn.number}{stamp} · '
         f"<b>{_esc(turn.speaker)}</b> · {_esc(turn_label(turn))}{chips}</header>"
         f"<p>{_esc(turn.text)}</p>{body}</article>"
     )
@@ -167,7 +183,7 @@ def render_html(report: ReviewReport) -> str:
         f'<h1>{_esc(title)}</h1><p class="meta">{meta}</p>{notes}'
         f'<h2>Practise next</h2><ol class="tips">{tips}</ol>'
         f'<h2>Timeline</h2><div class="legend">{legend}</div>'
-        f'<div class="chart">{timeline_svg(report)}</div>'
+        f'<div class="chart">{_lane_labels()}<div class="scroll">{timeline_svg(report)}</div></div>'
         f'<h2>Per person</h2><div class="table">{_speaker_rows(report)}</div>'
         f"<h2>Turns</h2>{''.join(_turn_html(t) for t in report.turns)}"
         "</main></body></html>\n"

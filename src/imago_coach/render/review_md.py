@@ -5,6 +5,14 @@ from __future__ import annotations
 from imago_coach.transcript.report import ReviewReport, ReviewTurn, SpeakerSummary
 
 STATUS_MARK = {"flagged": "✗", "noted": "!", "clean": "✓", "unjudged": "·"}
+# Colour-blind-safe (Okabe-Ito): blue for clean, vermillion for flagged, never red against green;
+# every report also marks the status with a symbol or a word, so colour is never the only cue.
+STATUS_COLOUR = {
+    "flagged": "#D55E00", "noted": "#CC79A7", "clean": "#0072B2", "unjudged": "#9AA0A6",
+}
+STATUS_TEXT = {
+    "flagged": "flagged", "noted": "protocol note", "clean": "clean", "unjudged": "not judged",
+}
 STAGE_LABEL = {
     "mirror": "Mirror", "validate": "Validation", "empathize": "Empathy",
     "request": "Request", "other": "Other",
@@ -87,19 +95,21 @@ def render_markdown(report: ReviewReport) -> str:
             "| protocol notes |",
             "|---|---|---|---|---|---|---|---|"]
     out += [speaker_line(name, summary) for name, summary in s.per_speaker.items()]
-    out += ["", "## Timeline", "", "✓ clean · ✗ flagged · ! protocol note · · not judged", ""]
+    legend = ", ".join(f"{STATUS_MARK[k]} {STATUS_TEXT[k]}" for k in ("clean", "flagged",
+                                                                          "noted", "unjudged"))
+    out += ["", "## Timeline", "", legend, ""]
     out += timeline_text(report)
     out += ["", "## Turns", "", "| # | Speaker | Role / stage | Flags | Text |",
             "|---|---|---|---|---|"]
     for t in report.turns:
         text = t.text if len(t.text) <= 90 else t.text[:87] + "..."
-        out.append(f"| {t.index} | {_cell(t.speaker)} | {turn_label(t)} | "
+        out.append(f"| {t.number} | {_cell(t.speaker)} | {turn_label(t)} | "
                    f"{', '.join(t.flags) or '–'} | {_cell(text)} |")
     details = [t for t in report.turns if t.findings or t.protocol_notes or t.error]
     if details:
         out += ["", "## What to look at", ""]
     for t in details:
-        out += [f"### Turn {t.index}: {t.speaker} ({turn_label(t)})", "", f"> {t.text}", ""]
+        out += [f"### Turn {t.number}: {t.speaker} ({turn_label(t)})", "", f"> {t.text}", ""]
         for f in t.findings:
             out.append(f"- **{f.flag.value.replace('_', ' ')}**: “{f.evidence}” — {f.explanation}"
                        f" *Try:* {f.suggestion}")

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.rule import Rule
 from rich.text import Text
 
-from imago_coach.render.review_md import judge_label, speaker_cells, turn_label
-from imago_coach.render.safe import escape, plain
+from imago_coach.render.layout import Heading, hang
+from imago_coach.render.review_md import (
+    STATUS_COLOUR,
+    STATUS_MARK,
+    STATUS_TEXT,
+    judge_label,
+    speaker_cells,
+    turn_label,
+)
+from imago_coach.render.safe import plain
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
 
-STYLE = {"flagged": "red", "noted": "yellow", "clean": "green", "unjudged": "grey50"}
 SNIPPET = 160
+FLAGGED = f"bold {STATUS_COLOUR['flagged']}"
+
+
+def _mark(status: str) -> Text:
+    """A turn's status as its symbol (✓ ✗ ! ·), coloured: the symbol alone reads without colour."""
+    return Text(STATUS_MARK[status], style=STATUS_COLOUR[status])
 
 
 def _timeline(report: ReviewReport) -> list[RenderableType]:
@@ -21,66 +33,60 @@ def _timeline(report: ReviewReport) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for number, turns in rounds.items():
         sender = next((t.speaker for t in turns if t.role == "sender"), "")
-        line = plain(f"R{number} {sender[:10]:<10} " if number is not None else "others        ")
-        for turn in turns:
-            line.append("■", style=STYLE[turn.status])
-        lines.append(line)
+        lead = f"R{number} {sender[:10]:<10} " if number is not None else "others        "
+        lines.append(hang(lead, Text().join(_mark(t.status) for t in turns)))
     legend = Text("  ")
-    for status, style in STYLE.items():
-        legend.append("■ ", style=style).append(
-            {"noted": "protocol note", "unjudged": "not judged"}.get(status, status) + "  "
-        )
+    for status in ("clean", "flagged", "noted", "unjudged"):
+        legend.append_text(_mark(status)).append(f" {STATUS_TEXT[status]}  ")
+    legend.rstrip()
     lines.append(legend)
     return lines
 
 
 def _turn(turn: ReviewTurn) -> list[RenderableType]:
     text = turn.text if len(turn.text) <= SNIPPET else turn.text[: SNIPPET - 3] + "..."
-    flags = f" [red]{escape(', '.join(turn.flags))}[/red]" if turn.flags else ""
-    out: list[RenderableType] = [
-        Text.from_markup(f"[bold]#{turn.index} {escape(turn.speaker)}[/bold] "
-                         f"[dim]{escape(turn_label(turn))}[/dim]{flags}"),
-        plain(f"  “{text}”", style="italic"),
-    ]
+    head = plain(f"#{turn.number} {turn.speaker}", style="bold")
+    head.append(f" {turn_label(turn)}", style="dim")
+    if turn.flags:
+        head.append(" " + ", ".join(f.replace("_", " ") for f in turn.flags), style=FLAGGED)
+    out: list[RenderableType] = [hang("", head), hang("", plain(f"“{text}”", style="italic"), 2)]
     for f in turn.findings:
-        out.append(Text.from_markup(
-            f"  [yellow]•[/yellow] {escape(f.flag.value.replace('_', ' '))}: "
-            f"“{escape(f.evidence)}” — {escape(f.explanation)}"
-        ))
+        out.append(hang(Text("• ", style=STATUS_COLOUR["noted"]),
+                        f"{f.flag.value.replace('_', ' ')}: “{f.evidence}” — {f.explanation}",
+                        indent=2))
     for note in turn.protocol_notes:
-        out.append(Text.from_markup(f"  [blue]›[/blue] {escape(note.message)}"))
+        out.append(hang(Text("› ", style="blue"), note.message, indent=2))
     if turn.error:
-        out.append(Text.from_markup(f"  [dim]not judged: {escape(turn.error)}[/dim]"))
-    out.extend(Text.from_markup(f"  [dim]note: {escape(n)}[/dim]") for n in turn.notes)
+        out.append(hang("", plain(f"not judged: {turn.error}", style="dim"), 2))
+    out.extend(hang("", plain(f"note: {n}", style="dim"), 2) for n in turn.notes)
     if turn.rewrite:
-        out.append(Text.from_markup(f"  [cyan]You could say:[/cyan] “{escape(turn.rewrite)}”"))
+        out.append(hang(Text("You could say: ", style="cyan"), f"“{turn.rewrite}”", indent=2))
     return out
 
 
 def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
-    parts: list[RenderableType] = [Rule(
-        "Imago Dialogue review" + (f": {escape(report.source)}" if report.source else "")
+    parts: list[RenderableType] = [Heading(
+        plain("Imago Dialogue review" + (f": {report.source}" if report.source else "")),
+        style="dim",
     )]
     parts.append(plain(
         f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
         f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
         style="dim",
     ))
-    parts += [Text.from_markup(f"[yellow]note:[/yellow] {escape(n)}") for n in report.notes]
+    parts += [hang(Text("note: ", style="yellow"), n) for n in report.notes]
     if s.failed_turns:
         parts.append(Text(f"{s.failed_turns} turn(s) could not be judged; see below.", "yellow"))
     parts.append(Text("\nPractise next", style="bold"))
-    parts += [plain(f"{i}. {tip}") for i, tip in enumerate(s.practice_next, start=1)]
+    parts += [hang(f"{i}. ", tip) for i, tip in enumerate(s.practice_next, start=1)]
     people: list[RenderableType] = [Text("\nPer person", style="bold")]
     for name, summary in s.per_speaker.items():
         _, sent, received, clean, stages, accuracy, flags, notes = speaker_cells(name, summary)
-        people.append(Text.from_markup(
-            f"[bold]{escape(name)}[/bold] sent {sent}, received {received}, clean {clean}"
-            f" ({escape(stages)}), mirror accuracy {accuracy}"
-        ))
-        people.append(Text(f"  flags: {flags}; protocol notes: {notes}", style="dim"))
+        people.append(hang(plain(f"{name} ", style="bold"), f"sent {sent}, received {received}, "
+                           f"clean {clean} ({stages}), mirror accuracy {accuracy}"))
+        people.append(hang("", Text(f"flags: {flags}; protocol notes: {notes}", style="dim"), 2))
     parts += [*people, Text("\nTimeline", style="bold"), *_timeline(report)]
     shown = [t for t in report.turns if t.status in ("flagged", "noted") or t.error]
     if shown:

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from imago_coach.flags import FLAG_INFO
 from imago_coach.models import Finding, Stage, Verdict
+from imago_coach.render.layout import hang
 from imago_coach.render.safe import escape, plain
 
 STAGE_TITLES: dict[Stage, str] = {
@@ -47,26 +48,25 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
         f"[bold]{STAGE_TITLES[verdict.stage]}[/bold] — {status}  [dim]({escape(judge)})[/dim]"
     ))
     for strength in verdict.strengths[:2]:
-        lines.append(Text.from_markup(f"[green]✓[/green] {escape(strength)}"))
+        lines.append(hang(Text("✓ ", style="green"), strength))
     for group in same_words(verdict.findings):  # one explanation for words raising two flags
         finding = group[0]
         names = [FLAG_INFO[f.flag].label for f in group[:1]] + [
             FLAG_INFO[f.flag].label.lower() for f in group[1:]]
         label = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        lines.append(Text.from_markup(
-            f"[yellow]•[/yellow] [bold]{label}[/bold]: “{escape(finding.evidence)}”"
-        ))
-        lines.append(Text.from_markup(f"  {escape(finding.explanation)}"))
-        lines.append(Text.from_markup(f"  [cyan]Try:[/cyan] {escape(finding.suggestion)}"))
+        lines.append(hang(Text("• ", style="yellow"),
+                          Text(label, style="bold") + plain(f": “{finding.evidence}”")))
+        lines.append(hang("", finding.explanation, indent=2))
+        lines.append(hang(Text("Try: ", style="cyan"), finding.suggestion, indent=2))
     if verdict.mirror_accuracy is not None:
         share = round(verdict.mirror_accuracy * 100)
         lines.append(Text.from_markup(f"[bold]Mirror accuracy[/bold]: {share}% of what was said"))
         for missed in verdict.missed[:3]:
-            lines.append(Text.from_markup(f"  [dim]missed:[/dim] {escape(missed)}"))
+            lines.append(hang(Text("missed: ", style="dim"), missed, indent=2))
         for added in verdict.added[:3]:
-            lines.append(Text.from_markup(f"  [dim]added:[/dim] {escape(added)}"))
+            lines.append(hang(Text("added: ", style="dim"), added, indent=2))
     for reminder in verdict.reminders:
-        lines.append(Text.from_markup(f"[blue]›[/blue] {escape(reminder)}"))
+        lines.append(hang(Text("› ", style="blue"), reminder))
     if verdict.feedback:
         lines.append(plain(verdict.feedback, style="italic"))
     if verdict.rewrite and needs_rewrite(verdict):

@@ -5,13 +5,15 @@ and check-ins ("Did I get that?", "Is there more?"); senders answer "Yes, there'
 "No, that's it" and may ask for a behaviour change ("Would you be willing...", or after the
 empathy step any "Would you / Could you ..."), which the receiver may agree to ("I can do that").
 ``cues(text)`` returns where each kind of cue first appears, so a turn that both validates and
-empathizes is placed at the step it starts with.
+empathizes is placed at the step it starts with; ``opening(text, kinds)`` reads only a text's
+first words for the step it opens with (how the WebVTT and SRT readers split one speaker's cues).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # "your turn to cook" is about chores, not the dialogue: only "turn to talk / share..." counts.
 _NOT_CHORE = r"(?!\s+to\s+(?!(?:talk|speak|send|share|respond|answer|go)\b))"
@@ -189,3 +191,25 @@ def names_thought(text: str, after: int = 0) -> str | None:
     tail = text[match.start():end]
     cut = re.split(r"[.!?;,]", tail, maxsplit=1)[0]
     return cut.strip()
+
+
+OPENING_WORDS = 2  # "So, I imagine…", "And you make sense…": a step opens within this many words
+_OPENING_CHARS = 120  # the words before a cue and the cue itself fit in this
+_LEAD = rf"^\W*(?:[\w']+\W+){{0,{OPENING_WORDS}}}?"
+
+
+@cache
+def _opener(kind: str) -> re.Pattern[str]:
+    """One anchored pattern per kind, compiled when first needed."""
+    joined = "|".join(f"(?:{p})" for p in _PATTERNS[kind])
+    return re.compile(f"{_LEAD}(?P<cue>{joined})", re.IGNORECASE)
+
+
+def opening(text: str, kinds: tuple[str, ...]) -> str | None:
+    """The kind (of ``kinds``, earlier ones winning a tie) whose cue opens ``text``, within its
+    first ``OPENING_WORDS`` words; only the start is read, so a long text costs no more."""
+    clean = normalise(text[:_OPENING_CHARS])
+    found = [(m.start("cue"), i, kind) for i, kind in enumerate(kinds)
+             if (m := _opener(kind).match(clean))]
+    return min(found)[2] if found else None
+

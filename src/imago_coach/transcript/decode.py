@@ -22,7 +22,8 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     name = path.name
     try:
         if path.is_dir():
-            raise InputError(f"{name} is a folder: pass the transcript file itself.")
+            raise InputError(f"{path} is a folder, and a review needs one transcript file: pass "
+                             "the file itself (.txt, .vtt, .srt, .json or .jsonl).")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(

@@ -7,7 +7,9 @@ content (``detect_format``) unless the user forces it with ``--format-in``.
   ``00:01:02 Name:``, a chat export's ``[12/03/2024, 10:02:11] Name:``); lines without a name
   continue the previous turn; lines before the first name are skipped (and reported).
 - vtt / srt: cues with ``<v Name>`` voice tags or ``Name:`` prefixes; cues from the same speaker
-  in a row merge into one turn; a cue without a speaker continues the previous one. Markup is
+  in a row merge into one turn, unless a cue opens a new step (a validation after a mirror, an
+  empathy after a validation, a request), which starts a turn of its own as a new line does in
+  plain text; a cue without a speaker continues the previous one. Markup is
   removed (tags, inline timestamps, SRT ``{\\an8}`` codes) and entities decoded (``&amp;``).
 - json: a list of ``{"speaker", "text"}`` (or such a list under "turns", "utterances",
   "messages" or "transcript"); jsonl: one such object per line. Extra keys are ignored.
@@ -26,6 +28,7 @@ from typing import Any, Literal
 
 from imago_coach.errors import InputError
 from imago_coach.jsoninput import RefusedJSON, loads
+from imago_coach.transcript.cues import opening
 
 Format = Literal["txt", "vtt", "srt", "json", "jsonl"]
 MAX_TURN_CHARS = 20_000
@@ -254,6 +257,8 @@ def _cues(text: str) -> list[tuple[str | None, list[str]]]:
 def _read_cues(text: str, fmt: Format) -> ReadResult:
     reading = _Turns()
     turns = reading.turns
+    last = ""  # the current turn's last cue
+    taken: set[str] = set()  # the steps the current turn's cues opened
     unnamed = 0
     for start, payload in _cues(text):
         for raw in payload:
@@ -271,14 +276,32 @@ def _read_cues(text: str, fmt: Format) -> ReadResult:
                     unnamed += 1
                     continue
                 name = turns[-1].speaker
-            if turns and turns[-1].speaker == name:
+            kind = opening(body, _KINDS)
+            if turns and turns[-1].speaker == name and not opens_step(taken, last, kind):
                 reading.add(body)
             else:
                 reading.start(name, body, start)
+                taken = set()
+            last = body
+            taken.add(kind or "")
     notes = []
     if unnamed and turns:
         notes.append(f"{unnamed} caption line(s) before the first speaker were left out.")
     return ReadResult(reading.done(), fmt, notes)
+
+
+_STEPS = ("summary", "mirror", "validate", "empathize", "request")
+_KINDS = ("got", *_STEPS)  # "Did I get it all?" closes a mirror: no step of its own
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*\s*$")  # a new step starts a new sentence
+
+
+def opens_step(taken: set[str], last: str, kind: str | None) -> bool:
+    """Whether a cue that opens with ``kind`` (``opening``), after the turn's ``last`` cue,
+    starts a step that the turn's cues have not ``taken`` yet, so it is a turn of its own rather
+    than more of the same sentence or step. Only a cue's first words are read (linear time)."""
+    if not _SENTENCE_END.search(last):
+        return False  # mid-sentence: "When you check your phone," + "I feel lonely."
+    return kind is not None and kind != "got" and kind not in taken
 
 
 def _read_vtt(text: str) -> ReadResult:

@@ -2,14 +2,15 @@
 
 ``ReviewReport.contract()`` gives the JSON: ``speakers``, ``turns`` (every input turn in order,
 ``index`` from 0) and ``summary`` (``per_speaker`` and ``practice_next``), plus extra fields that
-the contract allows (round, step, protocol notes, mirror accuracy, the judge's notes).
+the contract allows (round, step, protocol notes, mirror accuracy, the judge's notes). People read
+turn numbers from 1: every report shows ``number`` (``index + 1``), which the JSON carries too.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from imago_coach.models import Finding, JudgeName
 
@@ -33,6 +34,8 @@ class ReviewTurn(_Model):
     """One turn of the transcript, placed and judged."""
 
     index: int
+    number: int = Field(default=0, description="The turn's number as reports show it, from 1 "
+                        "(``index + 1``, filled in when not given).")
     speaker: str
     role: Role
     stage: ContractStage
@@ -55,6 +58,17 @@ class ReviewTurn(_Model):
     fallback: bool = Field(
         default=False, description="The local judge answered because the model failed."
     )
+
+    @model_validator(mode="after")
+    def _number_from_index(self) -> ReviewTurn:
+        if self.number == 0:
+            self.number = self.index + 1
+        return self
+
+    @property
+    def is_mirror(self) -> bool:
+        """A receiver's mirror or summary: the turns mirror accuracy is about (not a check-in)."""
+        return self.role == "receiver" and self.step in ("mirror", "summary")
 
     @property
     def status(self) -> Literal["flagged", "noted", "clean", "unjudged"]:

@@ -202,9 +202,10 @@ def _review_turn(
         out.judged = True
         out.findings = findings
         out.flags = [flag.value for flag in Flag if flag in raised]
-        out.mirror_accuracy = result.mirror_accuracy
-        out.missed = _points(result.missed)
-        out.added = _points(result.added)
+        if out.is_mirror:  # a check-in or an aside has no accuracy to speak of
+            out.mirror_accuracy = result.mirror_accuracy
+            out.missed = _points(result.missed)
+            out.added = _points(result.added)
         out.fallback = fallback
         out.rewrite = result.rewrite if findings else None
         out.feedback = result.feedback

@@ -36,6 +36,7 @@ _NOTE_TIPS: dict[str, str] = {
 }
 _ORDER = [*(flag.value for flag in FLAG_INFO), "send", *_NOTE_TIPS, "accuracy"]
 LOW_ACCURACY = 0.5
+RECEIVING = ("mirror", "validate", "empathize")
 
 
 def _stats(turns: list[ReviewTurn]) -> StageStats:
@@ -50,10 +51,8 @@ def _stats(turns: list[ReviewTurn]) -> StageStats:
 def _speaker(name: str, turns: list[ReviewTurn]) -> SpeakerSummary:
     mine = [t for t in turns if t.speaker == name]
     received = [t for t in mine if t.role == "receiver"]
-    accuracy = [
-        t.mirror_accuracy for t in received
-        if t.stage == "mirror" and t.mirror_accuracy is not None
-    ]
+    accuracy = [t.mirror_accuracy for t in received
+                if t.is_mirror and t.mirror_accuracy is not None]
     flags: Counter[str] = Counter(f for t in mine for f in t.flags)
     notes: Counter[str] = Counter(n.code for t in mine for n in t.protocol_notes)
     return SpeakerSummary(
@@ -75,8 +74,21 @@ def _plural(n: int) -> dict[str, str]:
     return {"s": "" if n == 1 else "s", "es": "" if n == 1 else "es"}
 
 
+def _no_one_received(speakers: tuple[str, str], turns: list[ReviewTurn]) -> str | None:
+    """The headline when nobody mirrored, validated or empathized: start there."""
+    if any(t.role == "receiver" and t.stage in RECEIVING for t in turns):
+        return None
+    sender = next((t.speaker for t in turns if t.role == "sender"), speakers[0])
+    receiver = speakers[1] if sender == speakers[0] else speakers[0]
+    return (f"No one mirrored yet: start there. {receiver}: before you answer, give back "
+            f"{sender}'s own words (\u201cSo if I got it, \u2026 Did I get that?\u201d), then "
+            "ask \u201cIs there more?\u201d")
+
+
 def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[str]:
-    """The three most frequent things to work on, each addressed to one person."""
+    """The three most frequent things to work on, each addressed to one person; when no one
+    received at all, that comes first, and tips about how the receiving went are left out."""
+    headline = _no_one_received(speakers, turns)
     found: list[tuple[int, int, str]] = []
     for name in speakers:
         partner = speakers[1] if name == speakers[0] else speakers[0]
@@ -85,7 +97,7 @@ def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[st
         received = Counter(f for t in mine if t.role == "receiver" for f in t.flags)
         for flag, count in received.items():
             info = flag_info(flag)
-            if info is not None:
+            if info is not None and not (headline and flag == "topic_change"):
                 found.append((count, _ORDER.index(flag), info.review_tip.format(
                     n=count, **fill, **_plural(count))))
         sent = sum(1 for t in mine if t.role == "sender" and
@@ -97,7 +109,7 @@ def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[st
         for code, count in noted.items():
             found.append((count, _ORDER.index(code), _NOTE_TIPS[code].format(
                 n=count, **fill, **_plural(count))))
-        low = [t for t in mine if t.stage == "mirror" and t.mirror_accuracy is not None
+        low = [t for t in mine if t.is_mirror and t.mirror_accuracy is not None
                and t.mirror_accuracy < LOW_ACCURACY]
         if low:
             found.append((len(low), _ORDER.index("accuracy"), (
@@ -105,7 +117,7 @@ def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[st
                 f"{'s' if len(low) != 1 else ''} brought back less than half of what was said."
             )))
     found.sort(key=lambda item: (-item[0], item[1]))
-    tips = [text for _count, _order, text in found[:3]]
+    tips = [*([headline] if headline else []), *(text for _count, _order, text in found)][:3]
     return tips or [
         "A clean dialogue: keep the rhythm of mirror, validate, empathize, and switch roles "
         "only when the sender feels received."

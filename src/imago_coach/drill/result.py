@@ -1,0 +1,56 @@
+"""The contracts of a drill: one item as presented and judged, and the whole drill's result."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DrillItem(_Model):
+    """One presented item (``items[]`` in ``imago drill --json``)."""
+
+    statement_id: str
+    stage: str
+    statement: str
+    answer: str | None
+    flags: list[str]
+    clean: bool = Field(description="Judged with no flag and, for a mirror, giving back at "
+                        "least half of what was said.")
+    model_answer: str
+    topic: str
+    tags: list[str]
+    judged: bool = Field(description="False when skipped, or when the judge could not answer.")
+    repeat: bool = Field(description="A return of an item answered with a flag earlier on.")
+    worked: str | None = None
+    change: str | None = None
+    mirror_accuracy: float | None = None
+
+
+class StageShare(_Model):
+    stage: str
+    answered: int
+    clean_share: float
+    previous_clean_share: float | None
+
+
+class DrillResult(_Model):
+    """``imago drill --json``: the documented keys first, then extensions."""
+
+    id: int
+    stage: str
+    focus: str
+    items: list[DrillItem]
+    clean_share: float
+    previous_clean_share: float | None
+    stages: list[StageShare]
+    practise_next: str
+    focus_reason: str
+    saved: bool
+    quit: bool
+    notes: list[str] = Field(default_factory=list)
+
+    def contract(self) -> dict[str, object]:
+        return self.model_dump(mode="json")

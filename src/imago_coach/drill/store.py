@@ -1,0 +1,212 @@
+"""Drills in the private store: runs, items (answer saved before it is judged), Leitner boxes.
+
+An item's answer is committed the moment it is entered, before any model call; its flags are
+written when the verdict comes back. The Leitner box holds every (statement, stage) answered
+with a flag until it is answered clean twice; deleting a drill removes its rows for good (the
+store has ``secure_delete`` on), and the boxes stay as what you still have to practise.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from imago_coach.errors import InputError
+from imago_coach.store import Closing, connect, connect_memory, migrate, now, run_in_transaction
+
+COMPONENT = "drill"
+MIGRATIONS = [
+    """
+    CREATE TABLE drill_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        focus TEXT NOT NULL,
+        judge TEXT NOT NULL
+    );
+    CREATE TABLE drill_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES drill_runs(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        answer TEXT,
+        flags TEXT,
+        clean INTEGER,
+        verdict TEXT
+    );
+    CREATE INDEX drill_items_run ON drill_items(run_id, id);
+    CREATE TABLE drill_boxes (
+        statement_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        clean_count INTEGER NOT NULL,
+        last_run INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (statement_id, stage)
+    )
+    """,
+]
+CLEAN_TO_LEAVE = 2  # clean answers that take an item out of the Leitner box
+
+
+class StoredItem(BaseModel):
+    """One presented item: its answer (``None`` when skipped) and flags (``None`` if unjudged)."""
+
+    id: int
+    run_id: int
+    created_at: str
+    statement_id: str
+    stage: str
+    answer: str | None
+    flags: list[str] | None
+    clean: bool = False  # judged with no flag (and, for a mirror, enough of what was said)
+
+
+class RunInfo(BaseModel):
+    """A stored drill's header (the ``imago history --kind drill`` item)."""
+
+    id: int
+    started_at: str
+    stage: str
+    focus: str
+    judge: str
+    items: int
+    answered: int
+    clean: int
+
+
+class BoxEntry(BaseModel):
+    statement_id: str
+    stage: str
+    clean_count: int
+    last_run: int
+
+
+class DrillStore(Closing):
+    """Drill rows on one SQLite connection: the private file, or memory with ``--no-save``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        migrate(conn, COMPONENT, MIGRATIONS)
+
+    @classmethod
+    def open(cls, path: Path) -> DrillStore:
+        return cls(connect(path), path)
+
+    @classmethod
+    def in_memory(cls) -> DrillStore:
+        return cls(connect_memory(), None)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _write(self, sql: str, args: tuple[object, ...]) -> int:
+        return run_in_transaction(self.conn, [(sql, args)])
+
+    # runs and items ------------------------------------------------------------------------
+
+    def start(self, stage: str, focus: str, judge: str) -> int:
+        return self._write(
+            "INSERT INTO drill_runs(started_at, stage, focus, judge) VALUES (?, ?, ?, ?)",
+            (now(), stage, focus, judge),
+        )
+
+    def add_item(self, run_id: int, statement_id: str, stage: str, answer: str | None) -> int:
+        """The answer as entered (``None``: skipped), committed before it is judged."""
+        return self._write(
+            "INSERT INTO drill_items(run_id, created_at, statement_id, stage, answer)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (run_id, now(), statement_id, stage, answer),
+        )
+
+    def judged(self, item_id: int, flags: list[str], clean: bool, verdict_json: str) -> None:
+        self._write("UPDATE drill_items SET flags = ?, clean = ?, verdict = ? WHERE id = ?",
+                    (json.dumps(flags), int(clean), verdict_json, item_id))
+
+    def items(self, run_id: int | None = None) -> list[StoredItem]:
+        """The items of one run, or of every run, oldest first."""
+        where, args = ("WHERE run_id = ?", (run_id,)) if run_id is not None else ("", ())
+        rows = self.conn.execute(
+            f"SELECT * FROM drill_items {where} ORDER BY id", args
+        ).fetchall()
+        return [StoredItem(id=r["id"], run_id=r["run_id"], created_at=r["created_at"],
+                           statement_id=r["statement_id"], stage=r["stage"], answer=r["answer"],
+                           flags=json.loads(r["flags"]) if r["flags"] is not None else None,
+                           clean=bool(r["clean"]))
+                for r in rows]
+
+    def runs(self) -> list[RunInfo]:
+        """Every drill with something entered, newest first."""
+        rows = self.conn.execute(
+            "SELECT r.*, COUNT(i.id) AS n, COUNT(i.answer) AS answered,"
+            " SUM(COALESCE(i.clean, 0)) AS clean"
+            " FROM drill_runs r JOIN drill_items i ON i.run_id = r.id"
+            " GROUP BY r.id ORDER BY r.id DESC"
+        ).fetchall()
+        return [RunInfo(id=r["id"], started_at=r["started_at"], stage=r["stage"],
+                        focus=r["focus"], judge=r["judge"], items=r["n"],
+                        answered=r["answered"], clean=r["clean"] or 0) for r in rows]
+
+    def run(self, run_id: int) -> RunInfo:
+        for info in self.runs():
+            if info.id == run_id:
+                return info
+        raise InputError(f"No drill {run_id}: see the ids with imago history --kind drill.")
+
+    def delete(self, run_id: int) -> None:
+        self.run(run_id)
+        self._delete("WHERE run_id = ?", "WHERE id = ?", (run_id,))
+
+    def delete_all(self) -> int:
+        count = len(self.runs())
+        self._delete("", "", ())
+        return count
+
+    def _delete(self, items_where: str, runs_where: str, args: tuple[object, ...]) -> None:
+        boxes = [] if items_where else [("DELETE FROM drill_boxes", ())]
+        run_in_transaction(self.conn, [(f"DELETE FROM drill_items {items_where}", args),
+                                       (f"DELETE FROM drill_runs {runs_where}", args), *boxes],
+                           action="delete from")
+
+    def discard_if_empty(self, run_id: int) -> bool:
+        """Remove a run nobody answered in (``/quit`` at once); True if it was removed."""
+        if self.conn.execute("SELECT 1 FROM drill_items WHERE run_id = ?", (run_id,)).fetchone():
+            return False
+        self._write("DELETE FROM drill_runs WHERE id = ?", (run_id,))
+        return True
+
+    # the Leitner box -----------------------------------------------------------------------
+
+    def box(self) -> list[BoxEntry]:
+        """Items still to practise, the longest waiting first."""
+        rows = self.conn.execute(
+            "SELECT * FROM drill_boxes ORDER BY clean_count, last_run, statement_id"
+        ).fetchall()
+        return [BoxEntry(statement_id=r["statement_id"], stage=r["stage"],
+                         clean_count=r["clean_count"], last_run=r["last_run"]) for r in rows]
+
+    def update_box(self, statement_id: str, stage: str, run_id: int, clean: bool) -> None:
+        """A flag puts the item in the box (back to zero); two clean answers take it out."""
+        key = (statement_id, stage)
+        row = self.conn.execute(
+            "SELECT clean_count FROM drill_boxes WHERE statement_id = ? AND stage = ?", key
+        ).fetchone()
+        if not clean:
+            self._write(
+                "INSERT INTO drill_boxes(statement_id, stage, clean_count, last_run, updated_at)"
+                " VALUES (?, ?, 0, ?, ?) ON CONFLICT(statement_id, stage) DO UPDATE SET"
+                " clean_count = 0, last_run = excluded.last_run, updated_at = excluded.updated_at",
+                (*key, run_id, now()),
+            )
+        elif row is not None and row["clean_count"] + 1 >= CLEAN_TO_LEAVE:
+            self._write("DELETE FROM drill_boxes WHERE statement_id = ? AND stage = ?", key)
+        elif row is not None:
+            self._write(
+                "UPDATE drill_boxes SET clean_count = clean_count + 1, last_run = ?,"
+                " updated_at = ? WHERE statement_id = ? AND stage = ?",
+                (run_id, now(), *key),
+            )

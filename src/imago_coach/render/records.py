@@ -1,0 +1,79 @@
+"""Saved drills and reviews in the terminal: the lists beside rehearsals, and one replayed."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from imago_coach.drill.store import RunInfo
+from imago_coach.models import Stage
+from imago_coach.practice.records import DrillDetail, ReviewDetail
+from imago_coach.practice.reviews import SavedReview
+from imago_coach.render.safe import plain as shown
+from imago_coach.render.verdict import STAGE_TITLES
+
+
+def _share(clean: int, total: int) -> str:
+    return f"{clean} of {total} clean" if total else "nothing answered"
+
+
+def render_drills(runs: list[RunInfo], out: Console) -> None:
+    if not runs:
+        out.print("No drills yet: start one with imago drill.")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold", title_justify="left")
+    table.add_column("drill", no_wrap=True)
+    table.add_column("when · stage · focus", ratio=1)
+    table.add_column("answers", ratio=1)
+    for r in runs:
+        table.add_row(str(r.id), f"{r.started_at[:10]} · {r.stage} · "
+                      f"{r.focus.replace('_', ' ')}", _share(r.clean, r.answered))
+    out.print(table)
+
+
+def render_reviews(items: list[SavedReview], out: Console) -> None:
+    if not items:
+        out.print("No saved reviews yet: keep one with imago review FILE --save.")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("review", no_wrap=True)
+    table.add_column("when · file", ratio=1)
+    table.add_column("judged turns", ratio=1)
+    for r in items:
+        words = (f" · you: {r.me}" if r.me else "") + (" · words kept" if r.with_text else "")
+        table.add_row(str(r.id), shown(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
+                      _share(r.clean, r.judged))
+    out.print(table)
+
+
+def render_drill_detail(detail: DrillDetail, out: Console) -> None:
+    out.print(Rule(f"[bold]Drill {detail.id}[/bold] · {detail.started_at[:16].replace('T', ' ')}"
+                   f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}", align="left"))
+    for a in detail.answers:
+        out.print(Text(f"{STAGE_TITLES[Stage(a.stage)]} · ", style="dim")
+                  + Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
+                  + shown(a.statement))
+        if a.answer is None:
+            out.print(Text("  skipped", style="dim"))
+            continue
+        marks = ", ".join(f.replace("_", " ") for f in a.flags or []) or "clean"
+        out.print(Text.from_markup("  [bold cyan]you ›[/bold cyan] ") + shown(a.answer)
+                  + Text(f"  ({marks})", style="yellow" if a.flags else "green"))
+
+
+def render_review_detail(detail: ReviewDetail, out: Console) -> None:
+    out.print(Rule(f"[bold]Saved review {detail.id}[/bold] · {detail.saved_at[:10]} · "
+                   f"{escape(detail.source or 'transcript')}", align="left"))
+    for t in detail.turns_saved:
+        marks = ", ".join(f.replace("_", " ") for f in t.flags) or (
+            "clean" if t.judged else "not judged")
+        line = Text(f"{t.index:>3} ") + shown(t.speaker, style="bold") + Text(
+            f" · {t.role} · {t.stage} · {marks}")
+        if t.text is not None:
+            line += shown(f"\n      {t.text}", style="dim")
+        out.print(line)
+    if not detail.with_text:
+        out.print("[dim]The words were not kept (saved without --save-text).[/dim]")
