@@ -151,3 +151,18 @@ def test_the_naming_hint_has_one_name_for_each_voice_heard(
     assert result.exit_code == 0, result.stderr
     assert ("3 voices heard, shown as Speaker A, Speaker B, Speaker C in order of first speech: "
             'name them with --speakers "Name1,Name2,Name3" (in that order).') in result.stderr
+
+
+def test_a_token_budget_below_one_from_the_environment_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IMAGO_MAX_INPUT_TOKENS=-1 was blamed on --max-input-tokens, which the user never typed."""
+    monkeypatch.setenv("IMAGO_MAX_INPUT_TOKENS", "-1")
+    args = ["check", "--stage", "mirror", "--sender", "I felt alone.", "--response",
+            "You felt alone."]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == ("imago: The token budget must be at least 1 "
+                             "(IMAGO_MAX_INPUT_TOKENS).\n")
+    flag = runner.invoke(app, [*args, "--max-input-tokens", "0"])
+    assert flag.stderr == "imago: The token budget must be at least 1 (--max-input-tokens).\n"

@@ -168,7 +168,9 @@ def load_settings(
             f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {str(budget_raw)[:40]!r}."
         ) from None
     if budget < 1:
-        raise ConfigError("The token budget must be at least 1 (--max-input-tokens).")
+        where = ("--max-input-tokens" if sources["max_input_tokens"] == "flag"
+                 else "IMAGO_MAX_INPUT_TOKENS")
+        raise ConfigError(f"The token budget must be at least 1 ({where}).")
     key = _env("OPENAI_API_KEY")
     sources["api_key"] = "env OPENAI_API_KEY" if key else "not set"
     base_url = _env("OPENAI_BASE_URL")
