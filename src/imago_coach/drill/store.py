@@ -3,7 +3,8 @@
 An item's answer is committed the moment it is entered, before any model call; its flags are
 written when the verdict comes back. The Leitner box holds every (statement, stage) answered
 with a flag until it is answered clean twice; deleting a drill removes its rows for good (the
-store has ``secure_delete`` on), and the boxes stay as what you still have to practise.
+store has ``secure_delete`` on) and rebuilds the box from the drills that remain, so nothing the
+deleted drill put in it (statement ids, counts) is left.
 """
 
 from __future__ import annotations
@@ -158,16 +159,24 @@ class DrillStore(Closing):
         raise InputError(f"No drill {run_id}: see the ids with imago history --kind drill.")
 
     def delete(self, run_id: int) -> None:
+        """Remove one drill and rebuild the box as if it had never been run."""
         self.run(run_id)
-        self._delete("WHERE run_id = ?", "WHERE id = ?", (run_id,))
+        kept = [item for item in self.items() if item.run_id != run_id]
+        rebuilt = [("INSERT INTO drill_boxes(statement_id, stage, clean_count, last_run,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (e.statement_id, e.stage, e.clean_count, e.last_run, now()))
+                   for e in replay_box(kept)]
+        self._delete("WHERE run_id = ?", "WHERE id = ?", (run_id,),
+                     [("DELETE FROM drill_boxes", ()), *rebuilt])
 
     def delete_all(self) -> int:
         count = len(self.runs())
         self._delete("", "", ())
         return count
 
-    def _delete(self, items_where: str, runs_where: str, args: tuple[object, ...]) -> None:
-        boxes = [] if items_where else [("DELETE FROM drill_boxes", ())]
+    def _delete(self, items_where: str, runs_where: str, args: tuple[object, ...],
+                boxes: list[tuple[str, tuple[object, ...]]] | None = None) -> None:
+        boxes = [("DELETE FROM drill_boxes", ())] if boxes is None else boxes
         run_in_transaction(self.conn, [(f"DELETE FROM drill_items {items_where}", args),
                                        (f"DELETE FROM drill_runs {runs_where}", args), *boxes],
                            action="delete from")
@@ -210,3 +219,22 @@ class DrillStore(Closing):
                 " updated_at = ? WHERE statement_id = ? AND stage = ?",
                 (run_id, now(), *key),
             )
+
+
+def replay_box(items: list[StoredItem]) -> list[BoxEntry]:
+    """The box that these judged items, answered in this order, leave (``update_box``'s rule)."""
+    box: dict[tuple[str, str], BoxEntry] = {}
+    for item in items:
+        if item.answer is None or item.flags is None:
+            continue  # skipped or never judged: it never touched the box
+        key = (item.statement_id, item.stage)
+        entry = box.get(key)
+        if not item.clean:
+            box[key] = BoxEntry(statement_id=item.statement_id, stage=item.stage,
+                                clean_count=0, last_run=item.run_id)
+        elif entry is not None and entry.clean_count + 1 >= CLEAN_TO_LEAVE:
+            del box[key]
+        elif entry is not None:
+            box[key] = entry.model_copy(update={"clean_count": entry.clean_count + 1,
+                                                "last_run": item.run_id})
+    return list(box.values())

@@ -1,0 +1,62 @@
+"""Second new-user pass: what a person sees after deleting, transcribing and reviewing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+
+runner = CliRunner()
+CLEAN = "You make sense to me."  # clean at the validate stage for every bank statement
+FLAGGED = "You should just relax about it."  # a solution for every bank statement
+
+
+def imago(*args: str, stdin: str = "", code: int = 0) -> Any:
+    result = runner.invoke(app, list(args), input=stdin)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result
+
+
+def drill_json(*args: str, lines: list[str]) -> dict[str, Any]:
+    result = imago("drill", *args, "--json", stdin="\n".join(lines) + "\n")
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def box(home: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(home / "imago.sqlite3") as conn:
+        return conn.execute("SELECT statement_id, stage, clean_count FROM drill_boxes"
+                            " ORDER BY statement_id").fetchall()
+
+
+# 1. deleting a drill deletes what it put in the Leitner box -------------------------------
+
+
+def test_deleting_the_only_drill_empties_the_box(isolated_env: Path) -> None:
+    run = drill_json("-n", "2", "--stage", "validate", "--seed", "4", lines=[FLAGGED, FLAGGED, ""])
+    assert box(isolated_env)  # the flagged statements wait in the box
+    result = imago("history", "delete", str(run["id"]), "--kind", "drill")
+    assert f"Deleted drill {run['id']}." in result.stdout
+    assert box(isolated_env) == []
+
+
+def test_deleting_one_drill_leaves_the_box_the_other_drills_made(isolated_env: Path) -> None:
+    first = drill_json("-n", "2", "--stage", "validate", "--seed", "4",
+                       lines=[FLAGGED, CLEAN, ""])  # one statement flagged
+    missed = first["items"][0]["statement_id"]
+    after_first = box(isolated_env)
+    assert after_first == [(missed, "validate", 0)]
+    second = drill_json("-n", "2", "--stage", "validate", "--seed", "5", lines=[CLEAN, FLAGGED])
+    assert second["items"][0]["statement_id"] == missed  # the box brought it back: clean once
+    flagged_second = second["items"][1]["statement_id"]
+    assert box(isolated_env) == sorted([(missed, "validate", 1),
+                                        (flagged_second, "validate", 0)])
+    imago("history", "delete", str(second["id"]), "--kind", "drill")
+    assert box(isolated_env) == after_first  # as if the second drill had never been run
+    imago("history", "delete", str(first["id"]), "--kind", "drill")
+    assert box(isolated_env) == []
