@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+import respx
 from typer.testing import CliRunner
 
+from audio_helpers import BASE_URL, TRANSCRIBE_URL, answer, diarized, talk_wav
+from doubles import FAKE_KEY
 from imago_coach.cli.main import app
 
 runner = CliRunner()
@@ -20,6 +25,19 @@ def imago(*args: str, stdin: str = "", code: int = 0) -> Any:
     result = runner.invoke(app, list(args), input=stdin)
     assert result.exit_code == code, (result.stdout, result.stderr)
     return result
+
+
+@pytest.fixture
+def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[respx.MockRouter]:
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE_URL)
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    with respx.mock(assert_all_called=False) as mock:
+        yield mock
+
+
+@pytest.fixture
+def talk(tmp_path: Path) -> Path:
+    return talk_wav(tmp_path / "talk.wav")
 
 
 def drill_json(*args: str, lines: list[str]) -> dict[str, Any]:
@@ -60,3 +78,33 @@ def test_deleting_one_drill_leaves_the_box_the_other_drills_made(isolated_env: P
     assert box(isolated_env) == after_first  # as if the second drill had never been run
     imago("history", "delete", str(first["id"]), "--kind", "drill")
     assert box(isolated_env) == []
+
+
+# 2. transcribe --json keeps the endpoint's text exact ------------------------------------
+
+ODD = [(0.0, 1.0, "A", "Hi\x1b[2J there\x07"), (1.0, 2.0, "B", "Fine\u202e ok")]
+
+
+def test_transcribe_json_keeps_control_characters_exact(
+    endpoint: respx.MockRouter, talk: Path
+) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(ODD)))
+    data = json.loads(imago("transcribe", str(talk), "--json").stdout)
+    assert [t["text"] for t in data["turns"]] == ["Hi\x1b[2J there\x07", "Fine\u202e ok"]
+
+
+def test_the_json_file_is_exact_and_the_text_file_is_safe_to_read(
+    endpoint: respx.MockRouter, talk: Path, tmp_path: Path
+) -> None:
+    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(ODD)))
+    as_json, as_text = tmp_path / "tj.json", tmp_path / "t.txt"
+    imago("transcribe", str(talk), "-o", str(as_json))
+    imago("transcribe", str(talk), "-o", str(as_text))
+    saved = json.loads(as_json.read_text(encoding="utf-8"))
+    assert saved["turns"][0]["text"] == "Hi\x1b[2J there\x07"
+    text = as_text.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\u202e" not in text
+    assert text.splitlines() == ["[00:00:00] Speaker A: Hi\\x1b[2J there\\x07",
+                                 "[00:00:01] Speaker B: Fine\\u202e ok"]
+    review = json.loads(imago("review", str(as_text), "--format", "json").stdout)
+    assert review["turns"][0]["text"] == "Hi\\x1b[2J there\\x07"  # read back as written

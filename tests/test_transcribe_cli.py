@@ -282,7 +282,7 @@ def test_endpoint_text_cannot_inject_terminal_codes(endpoint: respx.MockRouter, 
     code, out, _ = _run("transcribe", str(talk))
     assert code == 0
     assert "\x1b" not in out
-    assert out.splitlines() == ["[00:00:00] Speaker A: Hi [2J there Maya: fake",
+    assert out.splitlines() == ["[00:00:00] Speaker A: Hi\\x1b[2J there Maya: fake",
                                 "[00:00:01] Speaker B: [bold]Hello[/bold]"]
 
 

@@ -91,7 +91,7 @@ def check_output(recording: Path, output: Path | None) -> None:
 
 def _write(output: Path, transcript: Transcript, as_json: bool) -> None:
     text = (json.dumps(transcript.contract(), ensure_ascii=False, indent=2) + "\n" if as_json
-            else to_text(transcript))
+            else visible(to_text(transcript)))  # safe to cat; review reads \x1b as text
     write_private(output, text)
     voices = len(transcript.speakers)
     who = f"{voices} speaker{'s' if voices != 1 else ''}" if voices else "speakers not named"

@@ -262,7 +262,9 @@ def _length(seg: HeardSegment) -> float:
 
 
 def _clean(text: str) -> str:
-    return clean_text(_CONTROL.sub(" ", text))
+    """One line of the endpoint's words, control characters kept (``--json`` is exact; the
+    screen and the .txt file write them out with ``visible``)."""
+    return clean_text(text)
 
 
 def _lines(
@@ -341,7 +343,8 @@ def _stamp(seconds: float) -> str:
 
 
 def to_text(transcript: Transcript) -> str:
-    """The transcript in imago's plain-text format: ``[00:01:02] Name: text`` per line."""
+    """The transcript in imago's plain-text format: ``[00:01:02] Name: text`` per line (exact:
+    the screen and the .txt file pass it through ``visible``)."""
     rows = []
     for line in transcript.turns:
         stamp = f"{_stamp(line.start)} " if line.start is not None else ""
