@@ -108,3 +108,53 @@ def test_the_json_file_is_exact_and_the_text_file_is_safe_to_read(
                                  "[00:00:01] Speaker B: Fine\\u202e ok"]
     review = json.loads(imago("review", str(as_text), "--format", "json").stdout)
     assert review["turns"][0]["text"] == "Hi\\x1b[2J there\\x07"  # read back as written
+
+
+# 3. review --speakers renames the speakers of a saved transcript ---------------------------
+
+SAVED = {"turns": [
+    {"speaker": "Speaker A", "text": "I felt alone at the party when you stayed with your friends."},
+    {"speaker": "Speaker B", "text": "So if I got it, you felt alone at the party. Is there more?"},
+    {"speaker": "Speaker A", "text": "Yes, and I missed you."},
+]}
+
+
+def test_review_names_the_voices_of_a_saved_json_transcript(tmp_path: Path) -> None:
+    saved = tmp_path / "tj.json"
+    saved.write_text(json.dumps(SAVED), encoding="utf-8")
+    data = json.loads(imago("review", str(saved), "--speakers", "Maya,Dan",
+                            "--format", "json").stdout)
+    assert [t["speaker"] for t in data["turns"]] == ["Maya", "Dan", "Maya"]
+    shown = imago("review", str(saved), "--speakers", "Maya,Dan").stdout
+    assert "Maya" in shown and "Speaker A" not in shown
+
+
+def test_review_names_the_voices_of_a_text_transcript(tmp_path: Path) -> None:
+    saved = tmp_path / "t.txt"
+    saved.write_text("Speaker B: I felt alone.\nSpeaker A: So you felt alone. Is there more?\n",
+                     encoding="utf-8")
+    data = json.loads(imago("review", str(saved), "--speakers", "Maya,Dan",
+                            "--format", "json").stdout)
+    assert [t["speaker"] for t in data["turns"]] == ["Maya", "Dan"]  # first to speak: Maya
+
+
+@pytest.mark.parametrize(("names", "said"), [
+    ("Maya", "tj.json has 2 speakers (Speaker A, Speaker B) and --speakers gives 1 name:"),
+    ("Maya,Dan,Ben", "tj.json has 2 speakers (Speaker A, Speaker B) and --speakers gives 3"),
+])
+def test_a_count_that_does_not_fit_is_one_line(tmp_path: Path, names: str, said: str) -> None:
+    saved = tmp_path / "tj.json"
+    saved.write_text(json.dumps(SAVED), encoding="utf-8")
+    result = imago("review", str(saved), "--speakers", names, code=2)
+    assert said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_unnamed_lines_are_not_renamed_by_guess(tmp_path: Path) -> None:
+    saved = tmp_path / "tj.json"
+    saved.write_text(json.dumps({"turns": [{"speaker": "?", "text": "I felt alone."},
+                                           {"speaker": "?", "text": "So you felt alone."}]}),
+                     encoding="utf-8")
+    result = imago("review", str(saved), "--speakers", "Maya,Dan", code=2)
+    assert "put each speaker's name in place of each '?'" in result.stderr

@@ -345,7 +345,7 @@ def test_output_cannot_overwrite_the_recording(talk: Path) -> None:
 def test_recording_options_on_a_text_transcript(tmp_path: Path, talk: Path) -> None:
     text = tmp_path / "t.txt"
     text.write_text("Maya: hi\nDaniel: So you said hi.\n", encoding="utf-8")
-    code, _, err = _run("review", str(text), "--speakers", "A,B")
+    code, _, err = _run("review", str(text), "--transcribe-model", "whisper-1")
     assert code == 2 and "are for recordings" in err
     code, _, err = _run("review", str(talk), "--format-in", "txt")
     assert code == 2 and "--format-in is for transcripts; talk.wav is a recording." in err

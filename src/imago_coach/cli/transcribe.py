@@ -26,6 +26,7 @@ from imago_coach.transcript.transcribe import (
     Transcript,
     for_review,
     parse_speakers,
+    rename_speakers,
     to_text,
     transcribe_recording,
 )
@@ -106,13 +107,18 @@ def recording_turns(
     settings: Settings,
     keep: Path | None,
 ) -> ReadResult | None:
-    """``imago review RECORDING``: the turns to review (the transcript kept only if asked);
-    None when ``path`` is a transcript, which takes none of the recording options."""
+    """``imago review RECORDING``: the turns to review (the transcript kept only if asked).
+    For a transcript file: None, or with ``--speakers`` its turns with the speakers renamed."""
     if not is_audio(path):
-        if speakers or model or keep:
-            raise InputError("--speakers, --transcribe-model and --keep-transcript are for "
-                             "recordings; a transcript file already names its speakers.")
-        return None
+        if model or keep:
+            raise InputError("--transcribe-model and --keep-transcript are for recordings; "
+                             "a transcript file is reviewed as it is.")
+        if speakers is None:
+            return None
+        from imago_coach.transcript.review import read_transcript
+
+        names = parse_speakers(speakers)
+        return rename_speakers(read_transcript(path, format_in), names, path.name)
     if format_in is not None:
         raise InputError(f"--format-in is for transcripts; {path.name} is a recording.")
     check_output(path, keep)

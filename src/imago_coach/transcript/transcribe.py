@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -95,6 +96,25 @@ def parse_speakers(raw: str | None) -> list[str]:
     if len({n.casefold() for n in names}) < len(names):
         raise InputError("--speakers names the same person twice: give each voice its own name.")
     return names
+
+
+def rename_speakers(read: ReadResult, names: list[str], source: str) -> ReadResult:
+    """``read`` with its speakers renamed to ``names`` in order of first speech
+    (``imago review tj.json --speakers "Maya,Dan"``); one name for each voice, or an error."""
+    order = list(dict.fromkeys(u.speaker for u in read.utterances))
+    if UNNAMED in order:
+        raise InputError(f"Some lines of {source} start with '?' (nobody said who spoke): put "
+                         "each speaker's name in place of each '?' instead of using --speakers.")
+    if len(order) != len(names):
+        heard = ", ".join(order) if len(order) <= 6 else f"{', '.join(order[:6])}, …"
+        raise InputError(
+            f"{source} has {len(order)} speaker{'s' if len(order) != 1 else ''} ({heard}) and "
+            f"--speakers gives {len(names)} name{'s' if len(names) != 1 else ''}: give one "
+            "name for each, in order of first speech."
+        )
+    new = dict(zip(order, names, strict=True))
+    turns = [replace(u, speaker=new[u.speaker]) for u in read.utterances]
+    return replace(read, utterances=turns)
 
 
 def transcribe_recording(
