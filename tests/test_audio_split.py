@@ -123,9 +123,16 @@ def test_voice_samples_are_two_to_eight_seconds(tmp_path: Path) -> None:
     assert voice_sample(AudioPart("x.m4a", b"....ftyp", "audio/mp4", 0.0, False), 0, 5) is None
 
 
+def _float_wav(size: int) -> bytes:
+    """A whole 32-bit float WAV header (a kind the wave module refuses) and ``size`` bytes."""
+    fmt = b"fmt \x10\x00\x00\x00\x03\x00\x01\x00\x40\x1f\x00\x00\x00\x7d\x00\x00\x04\x00\x20\x00"
+    return (b"RIFF\x00\x00\x00\x00WAVE" + fmt + b"data" + size.to_bytes(4, "little")
+            + b"\x00" * size)
+
+
 def test_wav_that_cannot_be_read_and_is_too_big(tmp_path: Path) -> None:
     path = tmp_path / "odd.wav"
-    path.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" + b"\x00" * 2000)
+    path.write_bytes(_float_wav(2000))
     with pytest.raises(InputError, match="a kind of WAV imago cannot split"):
         list(parts(check_audio(path), 1000))
 
@@ -316,8 +323,8 @@ def test_a_wav_python_cannot_read_is_decoded_with_ffmpeg(
 ) -> None:
     route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=_per_part)
     _fake_ffmpeg(tmp_path, monkeypatch)
-    odd = tmp_path / "studio.wav"  # a header the wave module refuses (format 0xFFFE on 3.11)
-    odd.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" + b"\x00" * 200_000)
+    odd = tmp_path / "studio.wav"  # a header the wave module refuses (32-bit float)
+    odd.write_bytes(_float_wav(200_000))
     result = runner.invoke(app, ["transcribe", str(odd)])
     assert result.exit_code == 0, result.stderr
     assert route.call_count == 2

@@ -113,7 +113,7 @@ def test_the_json_file_is_exact_and_the_text_file_is_safe_to_read(
 # 3. review --speakers renames the speakers of a saved transcript ---------------------------
 
 SAVED = {"turns": [
-    {"speaker": "Speaker A", "text": "I felt alone at the party when you stayed with your friends."},
+    {"speaker": "Speaker A", "text": "I felt alone at the party when you left me alone."},
     {"speaker": "Speaker B", "text": "So if I got it, you felt alone at the party. Is there more?"},
     {"speaker": "Speaker A", "text": "Yes, and I missed you."},
 ]}
@@ -158,3 +158,48 @@ def test_unnamed_lines_are_not_renamed_by_guess(tmp_path: Path) -> None:
                      encoding="utf-8")
     result = imago("review", str(saved), "--speakers", "Maya,Dan", code=2)
     assert "put each speaker's name in place of each '?'" in result.stderr
+
+
+# 4. a WAV with a broken header is refused here, before anything is sent --------------------
+
+
+def _riff(body: bytes) -> bytes:
+    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WAVE" + body
+
+
+def _fmt(channels: int = 1, rate: int = 8000) -> bytes:
+    fields = (channels.to_bytes(2, "little") + rate.to_bytes(4, "little")
+              + (rate * 2).to_bytes(4, "little") + b"\x02\x00\x10\x00")
+    return b"fmt \x10\x00\x00\x00\x01\x00" + fields
+
+
+@pytest.mark.parametrize("content", [
+    _riff(b"\x00" * 88),  # 100 bytes with the magic and nothing after it
+    _riff(_fmt()[:14]),  # the format section cut off
+    _riff(_fmt() + b"data\x40\x00\x00\x00"),  # a sound section with no sound
+    _riff(b"data\x04\x00\x00\x00\x01\x02\x03\x04"),  # sound, but no format section
+    _riff(_fmt(channels=0) + b"data\x04\x00\x00\x00\x01\x02\x03\x04"),  # zero channels
+], ids=["zeros", "cut-format", "empty-data", "no-format", "no-channels"])
+def test_a_broken_wav_is_refused_before_it_is_sent(
+    endpoint: respx.MockRouter, tmp_path: Path, content: bytes
+) -> None:
+    route = endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(ODD)))
+    broken = tmp_path / "talk.wav"
+    broken.write_bytes(content)
+    for command in ("transcribe", "review"):
+        result = imago(command, str(broken), code=2)
+        assert result.stderr.startswith("imago: talk.wav has a broken or cut-off WAV header")
+        assert "Export the recording again." in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not route.called
+
+
+def test_a_whole_wav_with_extra_sections_is_still_sent(
+    endpoint: respx.MockRouter, tmp_path: Path
+) -> None:
+    route = endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(ODD)))
+    good = tmp_path / "talk.wav"
+    good.write_bytes(_riff(b"LIST\x03\x00\x00\x00abc\x00" + _fmt()
+                           + b"data\x08\x00\x00\x00" + b"\x01\x00" * 4))
+    imago("transcribe", str(good))
+    assert route.called

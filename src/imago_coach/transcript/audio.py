@@ -1,11 +1,12 @@
 """Recordings: check size and type before anything is sent, and split what is too long.
 
-A file is checked by its name *and* its first bytes, so a renamed text file or a truncated
-download gets a clear line instead of an upload. One request takes at most the endpoint's limit
-(25 MB at OpenAI) and, for the diarizing model, about 23 minutes of audio. Longer WAV files are
-split here, in pure Python, at the quietest moment near each cut (so a cut rarely falls inside a
-word); a compressed file over the limit is decoded to WAV with ffmpeg when it is installed, into
-a private temporary folder deleted at once, and refused with what to do otherwise. Nothing here
+A file is checked by its name *and* its first bytes (a WAV by its whole header), so a renamed
+text file or a truncated download gets a clear line instead of an upload. One request takes at
+most the endpoint's limit (25 MB at OpenAI) and, for the diarizing model, about 23 minutes of
+audio. Longer WAV files are split here, in pure Python, at the quietest moment near each cut (so
+a cut rarely falls inside a word); a compressed file over the limit is decoded to WAV with ffmpeg
+when it is installed, into a private temporary folder deleted at once, and refused with what to
+do otherwise. Nothing here
 keeps audio: parts live in memory for the upload only.
 """
 
@@ -98,6 +99,7 @@ def check_audio(path: Path) -> AudioFile:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(16)
+            broken = kind == "wav" and _looks_like(kind, head) and not _wav_complete(handle, size)
     except OSError as exc:
         raise unreadable(path, exc) from None
     if size == 0:
@@ -107,7 +109,32 @@ def check_audio(path: Path) -> AudioFile:
             f"{path.name} does not look like {kind} audio (it does not start the way {kind} files "
             "do): was it renamed, or only partly copied? Export the recording again."
         )
+    if broken:
+        raise InputError(
+            f"{path.name} has a broken or cut-off WAV header (no complete format and sound "
+            "sections): was it only partly copied? Export the recording again."
+        )
     return AudioFile(path=path, size=size, kind=kind, mime=mime)
+
+
+def _wav_complete(handle: BinaryIO, size: int) -> bool:
+    """Whether the RIFF chunks hold a whole ``fmt `` (channels and rate set) and then a
+    ``data`` chunk with sound in it; a sound chunk shorter than it claims is accepted."""
+    position, fmt_ok = 12, False
+    while position + 8 <= size:
+        handle.seek(position)
+        header = handle.read(8)
+        name, length = header[:4], int.from_bytes(header[4:8], "little")
+        if any(b < 0x20 or b > 0x7E for b in name):
+            return False  # not a chunk name: the header is garbled
+        if name == b"fmt ":
+            fmt = handle.read(16)
+            fmt_ok = (length >= 16 and len(fmt) == 16 and fmt[2:4] != b"\0\0"
+                      and fmt[4:8] != b"\0\0\0\0")
+        elif name == b"data":
+            return fmt_ok and position + 8 < size
+        position += 8 + length + (length & 1)
+    return False
 
 
 def parts(audio: AudioFile, max_bytes: int) -> Iterator[AudioPart]:
