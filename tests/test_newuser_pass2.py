@@ -203,3 +203,56 @@ def test_a_whole_wav_with_extra_sections_is_still_sent(
                            + b"data\x08\x00\x00\x00" + b"\x01\x00" * 4))
     imago("transcribe", str(good))
     assert route.called
+
+
+# 5. the review report says in words what it cannot measure, and calls nothing half-done clean
+
+
+def _review_of(tmp_path: Path, lines: list[str]) -> str:
+    talk = tmp_path / "talk.txt"
+    talk.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text: str = imago("review", str(talk)).stdout
+    return " ".join(text.split())  # the terminal wraps long lines
+
+
+TWO_TURNS = [
+    "Maya: I felt alone at the party when you stayed with your friends all night.",
+    "Dan: So if I got it, you felt alone at the party when I stayed with my friends. "
+    "Did I get that?",
+]
+
+
+def test_per_person_says_in_words_when_there_is_nothing_to_measure(tmp_path: Path) -> None:
+    shown = _review_of(tmp_path, TWO_TURNS)
+    assert "Maya sent 1, received 0: nothing to measure as a receiver yet" in shown
+    assert "clean 100% (mirror 1/1), mirror accuracy" in shown  # Dan mirrored
+    assert "flags: none; protocol notes: none" in shown
+    assert "–" not in shown
+
+
+def test_a_talk_that_stopped_after_the_mirror_is_not_called_clean(tmp_path: Path) -> None:
+    shown = _review_of(tmp_path, TWO_TURNS)
+    assert "A clean dialogue" not in shown
+    assert "the dialogue stopped early. Dan: next time, go on to validate" in shown
+    assert "and empathize" in shown
+
+
+def test_a_receiver_without_mirrors_says_no_mirrors_yet(tmp_path: Path) -> None:
+    shown = _review_of(tmp_path, [
+        "Maya: I felt alone at the party when you stayed with your friends all night.",
+        "Dan: You make sense, because we had planned to go together.",
+    ])
+    assert "Dan sent 0, received 1, clean" in shown
+    assert "no mirrors yet" in shown
+
+
+def test_a_whole_round_is_still_called_clean(tmp_path: Path) -> None:
+    shown = _review_of(tmp_path, [
+        TWO_TURNS[0],
+        TWO_TURNS[1] + " Is there more?",
+        "Maya: No, that is all.",
+        "Dan: You make sense, because we had planned to go together.",
+        "Dan: I imagine you might feel lonely and a bit hurt.",
+    ])
+    assert "A clean dialogue: keep the rhythm" in shown
+    assert "stopped early" not in shown

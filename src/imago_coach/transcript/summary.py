@@ -118,10 +118,28 @@ def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[st
             )))
     found.sort(key=lambda item: (-item[0], item[1]))
     tips = [*([headline] if headline else []), *(text for _count, _order, text in found)][:3]
-    return tips or [
-        "A clean dialogue: keep the rhythm of mirror, validate, empathize, and switch roles "
-        "only when the sender feels received."
-    ]
+    return tips or [_not_finished(speakers, turns) or
+                     "A clean dialogue: keep the rhythm of mirror, validate, empathize, and "
+                     "switch roles only when the sender feels received."]
+
+
+_NEXT_STEP = {
+    "mirror": "mirror (“So if I got it, … Did I get that?”)",
+    "validate": "validate (“You make sense, because …”)",
+    "empathize": "empathize (“I imagine you might feel …”)",
+}
+
+
+def _not_finished(speakers: tuple[str, str], turns: list[ReviewTurn]) -> str | None:
+    """With nothing flagged, the tip when a receiver step never happened (not "clean")."""
+    done = {t.stage for t in turns if t.role == "receiver"}
+    missing = [stage for stage in RECEIVING if stage not in done]
+    if not missing:
+        return None
+    receiver = next((t.speaker for t in turns if t.role == "receiver"), speakers[1])
+    steps = " and ".join(_NEXT_STEP[stage] for stage in missing)
+    return (f"Nothing was flagged, but the dialogue stopped early. {receiver}: "
+            f"next time, go on to {steps}.")
 
 
 def summarise(speakers: tuple[str, str], turns: list[ReviewTurn]) -> Summary:
