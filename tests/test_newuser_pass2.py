@@ -256,3 +256,24 @@ def test_a_whole_round_is_still_called_clean(tmp_path: Path) -> None:
     ])
     assert "A clean dialogue: keep the rhythm" in shown
     assert "stopped early" not in shown
+
+
+# 6. the saved-review list says what its numbers count ----------------------------------------
+
+
+def test_history_of_reviews_says_what_was_counted(tmp_path: Path) -> None:
+    saved = tmp_path / "tj.json"
+    saved.write_text(json.dumps({"turns": [
+        {"speaker": "Speaker A", "text": "I felt alone at the party when you left early."},
+        {"speaker": "Speaker B", "text": "So if I got it, you felt alone. Is there more?"},
+        {"speaker": "Speaker A", "text": "No, that is all."},
+        {"speaker": "Speaker B", "text": "You should just relax about it."},
+    ]}), encoding="utf-8")
+    imago("review", str(saved), "--save", "--me", "Speaker A")
+    listed = imago("history", "--kind", "review").stdout
+    shown = " ".join(listed.split())
+    assert "turns (both of you)" in shown
+    assert "4 turns: 3 judged, 2 clean" in shown
+    assert "judged: every turn but short replies (yes, no, that's it); clean: judged with no flag" \
+        in shown
+    assert "2 of 3 clean" not in shown

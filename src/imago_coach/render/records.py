@@ -41,12 +41,15 @@ def render_reviews(items: list[SavedReview], out: Console) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("review", no_wrap=True)
     table.add_column("when · file", ratio=1)
-    table.add_column("judged turns", ratio=1)
+    table.add_column("turns (both of you)", ratio=1)
     for r in items:
         words = (f" · you: {r.me}" if r.me else "") + (" · words kept" if r.with_text else "")
         table.add_row(str(r.id), shown(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
-                      _share(r.clean, r.judged))
+                      f"{r.turns} turn{'s' if r.turns != 1 else ''}: {r.judged} judged, "
+                      f"{r.clean} clean")
     out.print(table)
+    out.print("[dim]judged: every turn but short replies (yes, no, that's it); clean: judged "
+              "with no flag. See one with imago history show ID --kind review.[/dim]")
 
 
 def render_drill_detail(detail: DrillDetail, out: Console) -> None:
