@@ -112,7 +112,7 @@ def recording_turns(
     if not is_audio(path):
         if model or keep:
             raise InputError("--transcribe-model and --keep-transcript are for recordings; "
-                             "a transcript file is reviewed as it is.")
+                             f"{path.name} is already a transcript: leave them out.")
         if speakers is None:
             return None
         from imago_coach.transcript.review import read_transcript
