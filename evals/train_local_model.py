@@ -28,9 +28,11 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from imago_coach.coach import make_request
-from imago_coach.judges.learned import DIM, WEIGHTS, LearnedModel, encode
+from imago_coach.judges.learned import DIM, WEIGHTS, LearnedModel, encode, hashed, rule_cues
+from imago_coach.judges.lexicon import CueKind
 from imago_coach.judges.local import learned_input
-from imago_coach.models import Turn
+from imago_coach.language.address import EVALUATIVE, FORMULAS, ORDERS
+from imago_coach.models import Flag, Stage, Turn
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "corpus"))
@@ -48,6 +50,31 @@ GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
 # confident they are wrong (its probability under at most 0.2).
 KEEP_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2)
 Array = npt.NDArray[np.float64]
+# Topic change is learned from the response's shape, overlap with what was said and the rules'
+# cues alone, never from its words: its positives are mostly constructed (a real reply set
+# against another conversation), so words would teach the model which corpus a reply came from.
+DENSE_ONLY = {"topic_change"}
+
+
+def dense_columns() -> npt.NDArray[np.int64]:
+    """The hashed columns of every feature that is not a word, pair or character n-gram."""
+    stages = [s.value for s in Stage]
+    buckets = range(6)
+    names = {"qm", "a=eval:1", "a=eval:2", "a=eval:3", "a=you+eval", "a=you+down", "a=order",
+             "a=formula", *(f"a=you:{i}" for i in range(1, 4)),
+             *(f"a=you+eval:{w}" for w in EVALUATIVE), *(f"a=order:{w}" for w in ORDERS),
+             *("a=formula:" + "_".join(g) for g in FORMULAS), *(f"l={i}" for i in range(9)),
+             *(f"tnamed={i}" for i in (1, 2))}
+    for i in buckets:
+        names |= {f"n={i}", f"ov={i}", f"te={i}", f"tn={i}", f"th={i}"}
+    kinds = [*CueKind, "negated"]
+    cues = rule_cues([f.value for f in Flag], [f"{f.value}:{k}" for f in Flag for k in kinds])
+    for stage in stages:
+        names |= {f"s={stage}", f"ov={stage}:none"}
+        names |= {f"{p}={stage}:{i}" for p in ("n", "ov", "ts", "tn", "tr") for i in buckets}
+        names |= {f"r={stage}:{c}" for c in cues}
+    names |= {f"r={c}" for c in cues}
+    return np.asarray(hashed(names), dtype=np.int64)
 
 
 @dataclass
@@ -128,8 +155,13 @@ def weights(data: Data, k: int) -> Array:
 
 def fit(data: Data, k: int) -> tuple[float, Array]:
     mask = data.labels[:, k] >= 0
+    x = data.x[mask]
+    if FLAGS[k] in DENSE_ONLY:
+        keep = np.zeros(DIM)
+        keep[dense_columns()] = 1.0
+        x = x.multiply(keep[None, :]).tocsr()
     model = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=0)
-    model.fit(data.x[mask], data.labels[mask, k], sample_weight=weights(data, k)[mask])
+    model.fit(x, data.labels[mask, k], sample_weight=weights(data, k)[mask])
     return float(model.intercept_[0]), np.asarray(model.coef_[0], dtype=np.float64)
 
 
@@ -148,8 +180,10 @@ def weighted_f1(gold: npt.NDArray[np.bool_], raised: npt.NDArray[np.bool_], w: A
 def choose_thresholds(data: Data, k: int) -> tuple[float, float]:
     """(raise, keep) from out-of-source predictions (each corpus source, and each file written
     here, predicted by a model trained on the rest, as the judge meets new material): the best
-    mean of the F1 on the sets written here and the source-weighted F1 on the corpus, among the
-    pairs that cost the sets written here at most ``HOME_SLACK`` F1 against the rules alone."""
+    mean of the F1 on the sets written here and the held-out F1 of each corpus source that has
+    positives for the flag (each source counts once: transfer to every kind of material matters,
+    not only to the largest), among the pairs that cost the sets written here at most
+    ``HOME_SLACK`` F1 against the rules alone."""
     mask = data.labels[:, k] >= 0
     p = np.zeros(data.x.shape[0])
     for fold in np.unique(data.fold[mask]):
@@ -157,20 +191,23 @@ def choose_thresholds(data: Data, k: int) -> tuple[float, float]:
         bias, coef = fit(data.take(~held), k)
         p[held] = probabilities(bias, coef, data.x[held])
     home = mask & (data.source == data.names.index(HOME))
-    away = mask & ~home
+    gold = data.labels[:, k] == 1
+    sources = [mask & (data.source == s) for s in np.unique(data.source[mask & ~home])]
+    sources = [m for m in sources if gold[m].any()]
     w = weights(data, k)
-    floor = weighted_f1(data.labels[home, k] == 1, data.rules[home, k], w[home]) - HOME_SLACK
+    floor = weighted_f1(gold[home], data.rules[home, k], w[home]) - HOME_SLACK
     best = (-1.0, 0.5, 0.5)
     fallback = (-1.0, 0.5, 0.5)
     for up in GRID:
         for keep in KEEP_GRID:
             raised = np.where(data.rules[:, k], p >= keep, p >= up)
-            here = weighted_f1(data.labels[home, k] == 1, raised[home], w[home])
-            there = weighted_f1(data.labels[away, k] == 1, raised[away], w[away])
+            here = weighted_f1(gold[home], raised[home], w[home])
+            there = [weighted_f1(gold[m], raised[m], w[m]) for m in sources]
+            score = (here + float(np.mean(there))) / 2 if there else here
             if here > fallback[0] + 1e-9:
                 fallback = (here, up, keep)
-            if here >= floor and (here + there) / 2 > best[0] + 1e-9:
-                best = ((here + there) / 2, up, keep)
+            if here >= floor and score > best[0] + 1e-9:
+                best = (score, up, keep)
     chosen = best if best[0] >= 0 else fallback
     return chosen[1], chosen[2]
 

@@ -1,6 +1,6 @@
 """Build the learned reader's training corpus from local checkouts of public, labelled datasets.
 
-    python evals/corpus/build.py advice=PATH ucc=PATH davidson=PATH mi=PATH \\
+    python evals/corpus/build.py advice=PATH ucc=PATH davidson=PATH mi=PATH toxichat=PATH \\
         empathetic=PATH epitome=PATH [--cases DIR] [--out evals/corpus/trainset.bin]
 
 Each PATH is a checkout of the source repository (a work tree or a bare git directory; files are
@@ -297,30 +297,80 @@ def epitome(exchanges: list[Exchange]) -> Iterator[Case]:
                        notes="Reply rated as exploring or reacting to the seeker's post.")
 
 
-def mismatched(exchanges: list[Exchange], name: str, one_in: int) -> Iterator[Case]:
-    """A real reply paired with a speaker turn from another conversation on another subject.
+def mismatched(exchanges: list[Exchange], name: str, one_in: int, *,
+               same_subject: bool = False) -> Iterator[Case]:
+    """A real reply paired with a speaker turn from another conversation.
 
-    Labelled topic change by construction: the pairing is deterministic, and the two texts must
-    share no content word (and, for EmpatheticDialogues, come from different emotions)."""
+    Labelled topic change by construction: the pairing is deterministic, and the two texts share
+    no content word. Either the other conversation is on another subject (for EmpatheticDialogues,
+    another emotion), or, with ``same_subject``, on the same one (the harder, more realistic
+    kind: the same emotion, someone else's story)."""
     n = len(exchanges)
+    kind = f"{name}-same" if same_subject else name
     for i, ex in enumerate(exchanges):
-        if not _picked(f"{name}-{ex.key}", one_in) or len(ex.reply) < 15:
+        if not _picked(f"{kind}-{ex.key}", one_in) or len(ex.reply) < 15:
             continue
         reply = set(content_stems(ex.reply))
-        for step in range(1, 60):
+        for step in range(1, 400 if same_subject else 60):
             other = exchanges[(i + 7919 * step) % n]
-            if other.topic != ex.topic and not reply & set(content_stems(other.speaker)):
+            if ((other.topic == ex.topic) == same_subject and other.key != ex.key
+                    and other.key.split("-")[0] != ex.key.split("-")[0]
+                    and not reply & set(content_stems(other.speaker))):
                 break
         else:
             continue
-        yield Case(id=f"mismatch-{name}-{ex.key}", speaker=other.speaker, response=ex.reply,
+        subject = "the same subject" if same_subject else "another subject"
+        yield Case(id=f"mismatch-{kind}-{ex.key}", speaker=other.speaker, response=ex.reply,
                    expected={"topic_change": True}, group=ex.key.split("-")[0],
-                   tags=["mismatch", name],
-                   notes=f"Constructed: a {name} reply set against another conversation's turn.")
+                   tags=["mismatch", kind],
+                   notes=f"Constructed: a {name} reply set against another conversation's turn "
+                   f"on {subject}.")
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|yours|yourself|u|ur)\b", re.IGNORECASE)
+
+
+def _toxichat_text(cell: str) -> str:
+    text = html.unescape(cell).lstrip("\u27a1\u21aa\ufe0f ").strip()
+    return re.sub(r"\s+", " ", _MENTION.sub(" ", text)).strip()
+
+
+def toxichat(src: Checkout) -> Iterator[Case]:
+    """Reddit comments in their threads (ToxiChat), each labelled offensive or safe by people,
+    with its stance towards every earlier turn: the reply-directed end of judging."""
+    for split in ("train", "dev", "test"):
+        rows = list(csv.reader(io.StringIO(src.read(f"data/OC_S_post_thread/OC_S_{split}.csv"))))
+        thread: list[str] = []
+        number = 0
+        for row in rows[1:]:
+            if not row or (row[0] in ("ALL", "SUB") and len(row) == 5):
+                thread, number = [], number + 1
+                continue
+            if row[0].startswith(("DGPT_response", "GPT3_response")) or len(row) < 2:
+                continue  # machine replies: not people's words
+            text = _toxichat_text(row[0])
+            thread.append(text)
+            if len(thread) < 2 or len(text) < 3:
+                continue
+            offensive = row[1] == "1"
+            disagrees = row[-1].strip() == "-1"
+            at_group = row[2].strip() not in ("set()", "{'Not in the list'}")
+            if offensive and not (disagrees or (_SECOND_PERSON.search(text) and not at_group)):
+                continue  # offensive about a group or someone else, not at the turn answered
+            key = f"toxichat-{split}-{number}-{len(thread)}"
+            context = [Turn(speaker="A" if (len(thread) - i) % 2 else "B", text=t)
+                       for i, t in enumerate(thread[:-2], start=1)]
+            yield Case(
+                id=key, speaker=thread[-2], response=text, context=context,
+                expected={"judgement": offensive}, group=f"toxichat-{split}-{number}",
+                tags=["toxichat", "offensive-reply" if offensive else "safe"],
+                notes="Reddit reply in its thread; annotators: "
+                + ("offensive, aimed at the turn it answers." if offensive else "safe."),
+            )
 
 
 SOURCES: dict[str, Callable[[Checkout], Iterator[Case]]] = {
-    "advice": advice, "ucc": ucc, "davidson": davidson, "mi": mi,
+    "advice": advice, "ucc": ucc, "davidson": davidson, "mi": mi, "toxichat": toxichat,
 }
 INFO = {
     "advice": ("venkatasg/Advice-EMNLP2020", "MIT"),
@@ -329,6 +379,7 @@ INFO = {
     "mi": ("anuradha1992/Boosting-with-MI-Strategy", "CC BY-NC-SA 3.0"),
     "empathetic": ("anuradha1992/EmpatheticIntents", "CC BY-NC 4.0 (EmpatheticDialogues)"),
     "epitome": ("behavioral-data/Empathy-Mental-Health", "none stated (Reddit content)"),
+    "toxichat": ("abaheti95/ToxiChat", "CC BY-SA 4.0"),
     "mismatch": ("constructed from empathetic and epitome", "as its parts"),
 }
 
@@ -344,6 +395,7 @@ def collect(checkouts: dict[str, Checkout]) -> dict[str, list[Case]]:
         exchanges = ed_exchanges(checkouts["empathetic"])
         out["empathetic"] = list(empathetic(exchanges))
         mismatches += mismatched(exchanges, "empathetic", 20)
+        mismatches += mismatched(exchanges, "empathetic", 20, same_subject=True)
     if "epitome" in checkouts:
         exchanges = epitome_exchanges(checkouts["epitome"])
         out["epitome"] = list(epitome(exchanges))

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from imago_coach.language.text import content_stems, swap_perspective, words
+from imago_coach.language.address import address_cues
+from imago_coach.language.patterns import rx
+from imago_coach.language.text import content_stems, sentences, swap_perspective, words
 
 WEIGHTS = Path(__file__).with_name("learned_weights.bin")
 MAGIC = b"IMAGOLR2"
@@ -65,9 +67,11 @@ def feature_names(
     said: frozenset[str],
     cues: Iterable[str],
     stems: frozenset[str] = frozenset(),
+    sender: frozenset[str] = frozenset(),
 ) -> set[str]:
-    """The binary features of one response: n-grams, marked words, the rules' cues, shape, and
-    (per stage) how much of its content was already said."""
+    """The binary features of one response: n-grams, marked words, the rules' cues, shape, how
+    it addresses the listener, and (per stage) how much of its content was already said, by the
+    sender (``sender``: their content stems) or in earlier turns (``stems``: all said)."""
     tokens = words(response)
     out = {f"s={stage}", f"l={min(len(tokens) // 5, 8)}"}
     novel = 0
@@ -90,12 +94,43 @@ def feature_names(
         out.update((f"ov={back}", f"ov={stage}:{back}"))
     elif stems:
         out.add(f"ov={stage}:none")
+    out |= address_cues(tokens, [w[0] for w in map(words, sentences(response)) if w])
+    out |= _topic_cues(stage, response, content, stems, sender)
     if response.rstrip().endswith("?"):
         out.add("qm")
     for cue in cues:
         out.add("r=" + cue)
         out.add(f"r={stage}:{cue}")
     return out
+
+
+def _bucket(share: float) -> int:
+    return min(4, int(5 * share))
+
+
+def _topic_cues(stage: str, response: str, content: list[str], stems: frozenset[str],
+                sender: frozenset[str]) -> set[str]:
+    """Topic cues: how much of the reply comes from the sender's turn, how much only from
+    earlier turns (a reflection drawing on them), and how many new content and named words."""
+    if not sender or not content:
+        return set()
+    from_sender = sum(s in sender for s in content) / len(content)
+    earlier = sum(s in stems and s not in sender for s in content) / len(content)
+    new = sum(s not in stems for s in content)
+    heard = set(content_stems(response)) & sender
+    named = {w for part in sentences(response) for w in _NAMED.findall(part)[1:]
+             if not set(content_stems(w)) <= stems}
+    out = {
+        f"ts={stage}:{_bucket(from_sender)}", f"te={_bucket(earlier)}",
+        f"tn={min(new, 5)}", f"tn={stage}:{min(new, 5)}",
+        f"th={min(len(heard), 4)}", f"tr={stage}:{_bucket(len(heard) / len(sender))}",
+    }
+    if named:
+        out.add(f"tnamed={min(len(named), 2)}")
+    return out
+
+
+_NAMED = rx(r"\b[A-Z][a-z]{2,}\b", 0)  # a capitalised word; a sentence's first is not counted
 
 
 def hashed(names: Iterable[str]) -> list[int]:

@@ -144,6 +144,11 @@ _THEIR_WISH = rx(r"\byou(?:'d| would| really| just| actually| probably)?\s*$")
 _EMPATHY_STEM = rx(
     r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you(?:'re| are)? (?:might |must |"
     r"may )?(?:feel|felt|be|feeling)?\b[^.!?,]{0,60}[.!?]*$")
+_BARE_SENSE = rx(r"^(?:(?:that|it|this) )?makes? (?:total |perfect |complete )?sense\W*$")
+_TENTATIVE_FEELING = rx(
+    r"^(?:(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you[^.!?,]{0,60},\s*)?"
+    r"(?:and |or )?(?:maybe|perhaps|possibly)(?: even| also)? (?:a (?:bit|little)|kind of|"
+    r"somewhat|quite|slightly)\b[^.!?]{0,60}[.!?]*$")
 _HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
 
@@ -661,28 +666,34 @@ def learned_input(
     False for corpus utterances whose source kept no sender turn (nothing is marked as said).
     """
     analysis = _rules(request)
-    said, stems = _said(request) if sender_known else (frozenset(), frozenset())
-    names = feature_names(request.stage.value, request.response, said, _cues(analysis), stems)
+    empty: frozenset[str] = frozenset()
+    said, stems, sender = _said(request) if sender_known else (empty, empty, empty)
+    names = feature_names(request.stage.value, request.response, said, _cues(analysis), stems,
+                          sender)
     return hashed(names), {h.flag.value for h in analysis.hits}
 
 
-def _said(request: CheckRequest) -> tuple[frozenset[str], frozenset[str]]:
-    """The words and the content stems already said, by the sender or in earlier turns."""
+def _said(request: CheckRequest) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The words and the content stems already said (by the sender or in earlier turns), and
+    the sender's own content stems."""
     earlier = [t.text for t in request.context]
-    return senders_words(request.sender, earlier), said_stems(request.sender, earlier)
+    return (senders_words(request.sender, earlier), said_stems(request.sender, earlier),
+            said_stems(request.sender))
 
 
-def _score_text(model: LearnedModel, stage: str, said: frozenset[str], stems: frozenset[str],
+def _score_text(model: LearnedModel, stage: str, said: tuple[frozenset[str], ...],
                 cues: list[str], flag: str, text: str) -> float:
-    return model.score(flag, hashed(feature_names(stage, text, said, cues, stems)))
+    return model.score(flag, hashed(feature_names(stage, text, said[0], cues, *said[1:])))
 
 
 def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]) -> Clause:
     """The clause that carries the most weight for a flag: the response loses most without it."""
-    # A check-in or an Imago stem ("I imagine you feel hurt") is never the evidence.
+    # A check-in or an Imago stem ("I imagine you feel hurt", a bare "Makes sense!") is never
+    # the evidence.
     plain = [c for c in analysis.clauses if not (
         DID_I_GET_IT.search(c.text) or IS_THERE_MORE.search(c.text)
-        or VALIDATION_STEM.match(c.text) or _EMPATHY_STEM.match(c.text))]
+        or VALIDATION_STEM.match(c.text) or _EMPATHY_STEM.match(c.text)
+        or _BARE_SENSE.match(c.text))]
     candidates = plain or analysis.clauses
     if len(candidates) == 1:
         return candidates[0]
@@ -705,12 +716,12 @@ def _second_reader(analysis: _Analysis) -> None:
         return
     request = analysis.request
     stage = request.stage.value
-    said, stems = _said(request)
+    said = _said(request)
     cues = _cues(analysis)
-    ids = hashed(feature_names(stage, request.response, said, cues, stems))
+    ids = hashed(feature_names(stage, request.response, said[0], cues, *said[1:]))
 
     def clause_ids(clause: Clause, cues: list[str]) -> list[int]:
-        return hashed(feature_names(stage, clause.text, said, cues, stems))
+        return hashed(feature_names(stage, clause.text, said[0], cues, *said[1:]))
 
     for flag in CORE_FLAGS:
         if flag.value not in model.flags:
@@ -720,10 +731,11 @@ def _second_reader(analysis: _Analysis) -> None:
             continue  # the rules read this cue as negated ("I don't think you're overreacting")
         if not hits:
             if model.decides(flag.value, ids, rules_raised=False):
-                score = partial(_score_text, model, stage, said, stems, cues, flag.value)
+                score = partial(_score_text, model, stage, said, cues, flag.value)
                 clause = _weightiest(analysis, model.score(flag.value, ids), score)
-                analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
-            continue
+                if not (flag == Flag.SOLUTION and _TENTATIVE_FEELING.match(clause.text)):
+                    analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
+            continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
         quoted = [clause_ids(h.clause, rule_cues([flag.value], [f"{flag.value}:{h.kind}"]))
                   for h in hits]
         if not any(model.decides(flag.value, x, rules_raised=True) for x in [ids, *quoted]):
