@@ -26,8 +26,14 @@ JUDGE_TARGET = 0.05
 
 def time_to_first_item(env: dict[str, str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen(DRILL, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, env=env, text=True)
+    proc = subprocess.Popen(
+        DRILL,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stdin is not None
     for line in proc.stdout:
         if line.startswith("partner ›"):
@@ -59,25 +65,38 @@ def judge_times() -> list[float]:
 
 
 def main(runs: int = 11) -> int:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("OPENAI_", "IMAGO_")) and k != "PYTHONDONTWRITEBYTECODE"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OPENAI_", "IMAGO_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
     with tempfile.TemporaryDirectory() as tmp:
         env["IMAGO_HOME"] = tmp
         for _ in range(3):  # a little history, so the automatic focus has something to read
-            subprocess.run(DRILL, input="\n".join(ANSWERS * 5) + "\n", capture_output=True,
-                           text=True, env=env, check=True)
+            subprocess.run(
+                DRILL,
+                input="\n".join(ANSWERS * 5) + "\n",
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            )
         starts = [time_to_first_item(env) for _ in range(runs)]
     os.environ["IMAGO_HOME"] = env["IMAGO_HOME"] = tempfile.mkdtemp()
     judged = judge_times()
     p95 = sorted(judged)[int(0.95 * len(judged))]
     start_ok = min(starts) <= START_TARGET
     judge_ok = p95 <= JUDGE_TARGET
-    print(f"start to first item   best {min(starts) * 1000:6.1f} ms  median "
-          f"{statistics.median(starts) * 1000:6.1f} ms  (target <= {START_TARGET * 1000:.0f} ms)"
-          f" {'ok' if start_ok else 'OVER'}")
-    print(f"judge one answer      median {statistics.median(judged) * 1000:6.1f} ms  p95 "
-          f"{p95 * 1000:6.1f} ms  max {max(judged) * 1000:6.1f} ms over {len(judged)} answers"
-          f"  (target p95 <= {JUDGE_TARGET * 1000:.0f} ms) {'ok' if judge_ok else 'OVER'}")
+    print(
+        f"start to first item   best {min(starts) * 1000:6.1f} ms  median "
+        f"{statistics.median(starts) * 1000:6.1f} ms  (target <= {START_TARGET * 1000:.0f} ms)"
+        f" {'ok' if start_ok else 'OVER'}"
+    )
+    print(
+        f"judge one answer      median {statistics.median(judged) * 1000:6.1f} ms  p95 "
+        f"{p95 * 1000:6.1f} ms  max {max(judged) * 1000:6.1f} ms over {len(judged)} answers"
+        f"  (target p95 <= {JUDGE_TARGET * 1000:.0f} ms) {'ok' if judge_ok else 'OVER'}"
+    )
     return 0 if start_ok and judge_ok else 1
 
 

@@ -53,20 +53,39 @@ def _server(retry_after: str, delay: float = 0.0) -> tuple[ThreadingHTTPServer, 
     return server, seen
 
 
-def run(retry_after: str, timeout: float, delay: float = 0.0,
-        model_timeout: float = 30.0) -> tuple[float, int | None, int]:
+def run(
+    retry_after: str, timeout: float, delay: float = 0.0, model_timeout: float = 30.0
+) -> tuple[float, int | None, int]:
     """Seconds until ``imago`` exits (or the timeout), its exit code, requests received."""
     server, seen = _server(retry_after, delay)
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "IMAGO_HOME": home, "OPENAI_API_KEY": "sk-bench",
-               "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1",
-               "IMAGO_TIMEOUT": str(model_timeout)}
+        env = {
+            **os.environ,
+            "IMAGO_HOME": home,
+            "OPENAI_API_KEY": "sk-bench",
+            "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1",
+            "IMAGO_TIMEOUT": str(model_timeout),
+        }
         start = time.monotonic()
         try:
             done = subprocess.run(
-                [*IMAGO, "eval", "run", "--judge", "openai", "--dataset", str(GOLDEN),
-                 "--limit", "100", "--concurrency", "8"],
-                env=env, capture_output=True, timeout=timeout, check=False,
+                [
+                    *IMAGO,
+                    "eval",
+                    "run",
+                    "--judge",
+                    "openai",
+                    "--dataset",
+                    str(GOLDEN),
+                    "--limit",
+                    "100",
+                    "--concurrency",
+                    "8",
+                ],
+                env=env,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
             )
             code: int | None = done.returncode
             print("   ", done.stderr.decode().strip().splitlines()[-1:])
@@ -87,16 +106,20 @@ def main() -> int:
         gave_up = code is not None and code != 0 and elapsed < 60
         ok = ok and gave_up
         shown = "still running (killed)" if code is None else f"exit {code}"
-        print(f"always 429, Retry-After {retry_after:>2} s: {elapsed:6.1f} s, {shown}, "
-              f"{requests} requests: {'ok' if gave_up else 'MISSED'}")
+        print(
+            f"always 429, Retry-After {retry_after:>2} s: {elapsed:6.1f} s, {shown}, "
+            f"{requests} requests: {'ok' if gave_up else 'MISSED'}"
+        )
     # An endpoint slower than the timeout (IMAGO_TIMEOUT 3 s, answers after 4 s): every call
     # times out. Scaled down from the audit's 30 s so that the benchmark stays short.
     elapsed, code, requests = run("1", args.timeout, delay=4.0, model_timeout=3.0)
     gave_up = code is not None and code != 0 and elapsed < 20 * 3.0
     ok = ok and gave_up
     shown = "still running (killed)" if code is None else f"exit {code}"
-    print(f"answers after 4 s, timeout 3 s:    {elapsed:6.1f} s, {shown}, {requests} requests: "
-          f"{'ok' if gave_up else 'MISSED'}")
+    print(
+        f"answers after 4 s, timeout 3 s:    {elapsed:6.1f} s, {shown}, {requests} requests: "
+        f"{'ok' if gave_up else 'MISSED'}"
+    )
     return 0 if ok else 1
 
 

@@ -51,16 +51,29 @@ def main() -> None:
         for _ in range(args.runs):
             started = time.perf_counter()
             subprocess.run(
-                [imago_command(), "eval", "run", "--judge",
-                 "local", "--dataset", str(data), "--json", str(Path(tmp) / "r.json")],
-                env=env, check=True, stdout=subprocess.DEVNULL,
+                [
+                    imago_command(),
+                    "eval",
+                    "run",
+                    "--judge",
+                    "local",
+                    "--dataset",
+                    str(data),
+                    "--json",
+                    str(Path(tmp) / "r.json"),
+                ],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
             times.append(time.perf_counter() - started)
         report = json.loads((Path(tmp) / "r.json").read_text())
     best = min(times)
-    print(f"local judge, {args.cases} cases: best {best:.2f} s, runs "
-          f"{', '.join(f'{t:.2f}' for t in times)} s (target < {TARGET_S} s); "
-          f"in-process wall {report['wall_s']:.2f} s; {'OK' if best < TARGET_S else 'SLOW'}")
+    print(
+        f"local judge, {args.cases} cases: best {best:.2f} s, runs "
+        f"{', '.join(f'{t:.2f}' for t in times)} s (target < {TARGET_S} s); "
+        f"in-process wall {report['wall_s']:.2f} s; {'OK' if best < TARGET_S else 'SLOW'}"
+    )
 
 
 if __name__ == "__main__":

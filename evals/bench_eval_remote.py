@@ -26,19 +26,35 @@ sys.path.insert(0, str(HERE))
 from bench_eval_local import imago_command, make_dataset  # noqa: E402
 
 RUBRIC = {
-    "findings": [], "mirror_accuracy": 0.8, "missed": [], "added": [],
-    "checks": {"did_i_get_it": True, "is_there_more": False}, "strengths": ["warm"],
-    "reminders": [], "rewrite": None, "feedback": "Nicely done.",
+    "findings": [],
+    "mirror_accuracy": 0.8,
+    "missed": [],
+    "added": [],
+    "checks": {"did_i_get_it": True, "is_there_more": False},
+    "strengths": ["warm"],
+    "reminders": [],
+    "rewrite": None,
+    "feedback": "Nicely done.",
 }
 
 
 def _completion() -> bytes:
-    return json.dumps({
-        "id": "chatcmpl-bench", "object": "chat.completion", "created": 1, "model": "bench",
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": json.dumps(RUBRIC)}}],
-        "usage": {"prompt_tokens": 900, "completion_tokens": 80, "total_tokens": 980},
-    }).encode()
+    return json.dumps(
+        {
+            "id": "chatcmpl-bench",
+            "object": "chat.completion",
+            "created": 1,
+            "model": "bench",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": json.dumps(RUBRIC)},
+                }
+            ],
+            "usage": {"prompt_tokens": 900, "completion_tokens": 80, "total_tokens": 980},
+        }
+    ).encode()
 
 
 async def _serve(port: int, delay: float) -> None:
@@ -96,16 +112,35 @@ def main() -> None:
             data = Path(tmp) / "bench.jsonl"
             make_dataset(data, args.cases)
             # As installed for a user: bytecode caches on (this sandbox turns them off).
-            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="", OPENAI_API_KEY="bench",
-                       IMAGO_HOME=str(Path(tmp) / "home"),
-                       OPENAI_BASE_URL=f"http://127.0.0.1:{port}/v1")
+            env = dict(
+                os.environ,
+                PYTHONDONTWRITEBYTECODE="",
+                OPENAI_API_KEY="bench",
+                IMAGO_HOME=str(Path(tmp) / "home"),
+                OPENAI_BASE_URL=f"http://127.0.0.1:{port}/v1",
+            )
             out = Path(tmp) / "r.json"
             started = time.perf_counter()
             subprocess.run(
-                [imago_command(), "eval", "run", "--judge", "openai", "--no-cache",
-                 "--concurrency", str(args.concurrency), "--dataset", str(data),
-                 "--json", str(out), "--max-input-tokens", "100000"],
-                env=env, check=True, stdout=subprocess.DEVNULL,
+                [
+                    imago_command(),
+                    "eval",
+                    "run",
+                    "--judge",
+                    "openai",
+                    "--no-cache",
+                    "--concurrency",
+                    str(args.concurrency),
+                    "--dataset",
+                    str(data),
+                    "--json",
+                    str(out),
+                    "--max-input-tokens",
+                    "100000",
+                ],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
             elapsed = time.perf_counter() - started
             report = json.loads(out.read_text())
@@ -113,10 +148,12 @@ def main() -> None:
         server.terminate()
         server.wait()
     ideal = args.cases * args.delay / args.concurrency
-    print(f"{args.cases} cases, concurrency {args.concurrency}, {args.delay * 1000:.0f} ms "
-          f"endpoint: {elapsed:.2f} s (in-process {report['wall_s']:.2f} s), ideal {ideal:.2f} s, "
-          f"ratio {elapsed / ideal:.2f} (target <= 1.2); {report['errors']} errors, "
-          f"p50 {report['latency_ms']['p50']:.0f} ms")
+    print(
+        f"{args.cases} cases, concurrency {args.concurrency}, {args.delay * 1000:.0f} ms "
+        f"endpoint: {elapsed:.2f} s (in-process {report['wall_s']:.2f} s), ideal {ideal:.2f} s, "
+        f"ratio {elapsed / ideal:.2f} (target <= 1.2); {report['errors']} errors, "
+        f"p50 {report['latency_ms']['p50']:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

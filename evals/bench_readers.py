@@ -26,8 +26,10 @@ from imago_coach.transcript.review import review_file
 SIZE = 2_000_000
 TARGET_S = 2.0
 CUE = "00:00:01.000 --> 00:00:02.000\n"
-WORDS = ("I felt so alone when you left the party early and nobody noticed that I was "
-         "standing by the door").split()
+WORDS = (
+    "I felt so alone when you left the party early and nobody noticed that I was "
+    "standing by the door"
+).split()
 
 
 def _fill(unit: str, head: str = "", tail: str = "\n") -> str:
@@ -48,15 +50,22 @@ SHAPES: dict[str, Callable[[], str]] = {
     "vtt unclosed tags <a": lambda: _fill("<a", f"WEBVTT\n\n{CUE}<v Ann>"),
     "vtt unclosed voices <v": lambda: _fill("<v ", f"WEBVTT\n\n{CUE}"),
     "srt unclosed codes {\\": lambda: _fill("{\\", f"1\n{CUE.replace('.', ',')}Ann: "),
-    "vtt many cues": lambda: "WEBVTT\n\n" + "".join(
-        f"{CUE}<v {'Ann' if i % 2 else 'Ben'}>{_words(12)}</v>\n\n" for i in range(20_000)
-    )[: SIZE - 10],
+    "vtt many cues": lambda: (
+        "WEBVTT\n\n"
+        + "".join(
+            f"{CUE}<v {'Ann' if i % 2 else 'Ben'}>{_words(12)}</v>\n\n" for i in range(20_000)
+        )[: SIZE - 10]
+    ),
     # one speaker's cues in a row, each a whole sentence opening a step: the worst case of
     # the VTT/SRT step split, where every cue is read for its stems
-    "vtt one speaker, step cues": lambda: "WEBVTT\n\n" + "".join(
-        f"{CUE}<v Ann>{('So if I got it', 'You make sense', 'I imagine')[i % 3]}, {_words(10)}."
-        "</v>\n\n" for i in range(20_000)
-    )[: SIZE - 10],
+    "vtt one speaker, step cues": lambda: (
+        "WEBVTT\n\n"
+        + "".join(
+            f"{CUE}<v Ann>{('So if I got it', 'You make sense', 'I imagine')[i % 3]}, {_words(10)}."
+            "</v>\n\n"
+            for i in range(20_000)
+        )[: SIZE - 10]
+    ),
     "srt many cues": lambda: "".join(
         f"{i}\n{CUE.replace('.', ',')}{'Ann' if i % 2 else 'Ben'}: {_words(12)}\n\n"
         for i in range(1, 20_000)
@@ -69,9 +78,12 @@ SHAPES: dict[str, Callable[[], str]] = {
     "txt colons": lambda: _fill("a:", "Ann: "),
     "txt brackets": lambda: _fill("[0", "[00:01] Ann: "),
     "txt spaces before a colon": lambda: _fill(" ", "Ann", ":x\nBen: ok\n"),
-    "json turns": lambda: json.dumps(
-        [{"speaker": "Ann" if i % 2 else "Ben", "text": _words(14)} for i in range(20_000)]
-    )[:SIZE - 2] + "]",
+    "json turns": lambda: (
+        json.dumps(
+            [{"speaker": "Ann" if i % 2 else "Ben", "text": _words(14)} for i in range(20_000)]
+        )[: SIZE - 2]
+        + "]"
+    ),
     "jsonl turns": lambda: "".join(
         json.dumps({"speaker": "Ann" if i % 2 else "Ben", "text": _words(14)}) + "\n"
         for i in range(20_000)

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 import typer
 app = typer.Typer()
 @app.command()
@@ -26,11 +26,19 @@ def hello(name: str = "x") -> None:
 def bye() -> None:
     print("bye")
 app()
-'''
+"""
 IMAGO = [sys.executable, "-c", "from imago_coach.cli.main import main; main()"]
-CHECK = ["check", "--judge", "local", "--stage", "mirror",
-         "--sender", "I felt invisible at the party when you talked to your friends all night.",
-         "--response", "You're too sensitive. Next time just come and talk to us."]
+CHECK = [
+    "check",
+    "--judge",
+    "local",
+    "--stage",
+    "mirror",
+    "--sender",
+    "I felt invisible at the party when you talked to your friends all night.",
+    "--response",
+    "You're too sensitive. Next time just come and talk to us.",
+]
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -41,8 +49,11 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 def main(runs: int = 21, *, pattern_cache: bool = False) -> int:
     # As installed for a user: bytecode caches on (this sandbox sets PYTHONDONTWRITEBYTECODE).
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("OPENAI_", "IMAGO_")) and k != "PYTHONDONTWRITEBYTECODE"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OPENAI_", "IMAGO_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
     with tempfile.TemporaryDirectory() as tmp:
         env["IMAGO_HOME"] = tmp
         script = Path(tmp) / "minimal.py"
@@ -72,8 +83,10 @@ def main(runs: int = 21, *, pattern_cache: bool = False) -> int:
         verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
         failed |= verdict == "OVER"
         limit = f"(target <= {target}x)" if target else ""
-        print(f"{name:28} best {best[name] * 1000:6.1f} ms  median {median[name] * 1000:6.1f} ms"
-              f"  {ratio:4.2f}x {limit} {verdict}")
+        print(
+            f"{name:28} best {best[name] * 1000:6.1f} ms  median {median[name] * 1000:6.1f} ms"
+            f"  {ratio:4.2f}x {limit} {verdict}"
+        )
     return 1 if failed else 0
 
 

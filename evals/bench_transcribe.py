@@ -92,14 +92,24 @@ class Endpoint(BaseHTTPRequestHandler):
         for i in range(int(seconds // self.turn)):
             speaker = i % 2
             lines = SENDER if speaker == 0 else RECEIVER
-            segments.append({
-                "type": "transcript.text.segment", "id": f"seg_{i}",
-                "start": i * self.turn + 0.1, "end": i * self.turn + 4.5,
-                "speaker": labels[speaker], "text": lines[(i // 2) % len(lines)],
-            })
-        payload = json.dumps({"task": "transcribe", "duration": seconds,
-                              "text": " ".join(s["text"] for s in segments),  # type: ignore[misc]
-                              "segments": segments}).encode()
+            segments.append(
+                {
+                    "type": "transcript.text.segment",
+                    "id": f"seg_{i}",
+                    "start": i * self.turn + 0.1,
+                    "end": i * self.turn + 4.5,
+                    "speaker": labels[speaker],
+                    "text": lines[(i // 2) % len(lines)],
+                }
+            )
+        payload = json.dumps(
+            {
+                "task": "transcribe",
+                "duration": seconds,
+                "text": " ".join(s["text"] for s in segments),  # type: ignore[misc]
+                "segments": segments,
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(payload)))
@@ -124,14 +134,29 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             talk = Path(tmp) / "talk.wav"
             write_recording(talk, args.minutes)
-            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="", OPENAI_API_KEY="bench",
-                       IMAGO_JUDGE="local", IMAGO_HOME=str(Path(tmp) / "home"),
-                       OPENAI_BASE_URL=f"http://127.0.0.1:{httpd.server_address[1]}/v1")
+            env = dict(
+                os.environ,
+                PYTHONDONTWRITEBYTECODE="",
+                OPENAI_API_KEY="bench",
+                IMAGO_JUDGE="local",
+                IMAGO_HOME=str(Path(tmp) / "home"),
+                OPENAI_BASE_URL=f"http://127.0.0.1:{httpd.server_address[1]}/v1",
+            )
             started = time.perf_counter()
             done = subprocess.run(
-                [imago_command(), "review", str(talk), "--speakers", "Maya,Daniel",
-                 "--format", "json"],
-                env=env, check=True, capture_output=True, text=True,
+                [
+                    imago_command(),
+                    "review",
+                    str(talk),
+                    "--speakers",
+                    "Maya,Daniel",
+                    "--format",
+                    "json",
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             elapsed = time.perf_counter() - started
             report = json.loads(done.stdout)
@@ -139,12 +164,14 @@ def main() -> None:
     finally:
         httpd.shutdown()
     waited = _covered(Endpoint.busy)
-    print(f"{args.minutes:.0f}-minute recording ({size:.1f} MB WAV, {len(Endpoint.busy)} "
-          f"parts, {len(report['turns'])} turns, speakers {report['speakers']}): "
-          f"{elapsed:.1f} s wall; the endpoint was thinking for {waited:.1f} s of it "
-          f"({args.latency:g} s + {args.factor:g} x audio per part, "
-          f"{sum(b - a for a, b in Endpoint.busy):.1f} s in all, parts in parallel after the "
-          f"first); imago's own share {elapsed - waited:.1f} s")
+    print(
+        f"{args.minutes:.0f}-minute recording ({size:.1f} MB WAV, {len(Endpoint.busy)} "
+        f"parts, {len(report['turns'])} turns, speakers {report['speakers']}): "
+        f"{elapsed:.1f} s wall; the endpoint was thinking for {waited:.1f} s of it "
+        f"({args.latency:g} s + {args.factor:g} x audio per part, "
+        f"{sum(b - a for a, b in Endpoint.busy):.1f} s in all, parts in parallel after the "
+        f"first); imago's own share {elapsed - waited:.1f} s"
+    )
 
 
 def _covered(spans: list[tuple[float, float]]) -> float:

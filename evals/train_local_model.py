@@ -60,11 +60,22 @@ def dense_columns() -> npt.NDArray[np.int64]:
     """The hashed columns of every feature that is not a word, pair or character n-gram."""
     stages = [s.value for s in Stage]
     buckets = range(6)
-    names = {"qm", "a=eval:1", "a=eval:2", "a=eval:3", "a=you+eval", "a=you+down", "a=order",
-             "a=formula", *(f"a=you:{i}" for i in range(1, 4)),
-             *(f"a=you+eval:{w}" for w in EVALUATIVE), *(f"a=order:{w}" for w in ORDERS),
-             *("a=formula:" + "_".join(g) for g in FORMULAS), *(f"l={i}" for i in range(9)),
-             *(f"tnamed={i}" for i in (1, 2))}
+    names = {
+        "qm",
+        "a=eval:1",
+        "a=eval:2",
+        "a=eval:3",
+        "a=you+eval",
+        "a=you+down",
+        "a=order",
+        "a=formula",
+        *(f"a=you:{i}" for i in range(1, 4)),
+        *(f"a=you+eval:{w}" for w in EVALUATIVE),
+        *(f"a=order:{w}" for w in ORDERS),
+        *("a=formula:" + "_".join(g) for g in FORMULAS),
+        *(f"l={i}" for i in range(9)),
+        *(f"tnamed={i}" for i in (1, 2)),
+    }
     for i in buckets:
         names |= {f"n={i}", f"ov={i}", f"te={i}", f"tn={i}", f"th={i}"}
     kinds = [*CueKind, "negated"]
@@ -90,12 +101,20 @@ class Data:
     trained_on: list[str]
 
     def take(self, mask: npt.NDArray[np.bool_]) -> Data:
-        return Data(self.x[mask], self.labels[mask], self.rules[mask], self.source[mask],
-                    self.fold[mask], self.names, self.trained_on)
+        return Data(
+            self.x[mask],
+            self.labels[mask],
+            self.rules[mask],
+            self.source[mask],
+            self.fold[mask],
+            self.names,
+            self.trained_on,
+        )
 
 
-def home_rows(names: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]], list[list[bool]],
-                                                list[int], list[str]]:
+def home_rows(
+    names: tuple[str, ...],
+) -> tuple[list[list[int]], list[list[int]], list[list[bool]], list[int], list[str]]:
     """Featurise the labelled sets written here, exactly as the judge reads a request; each
     row with the index of its file (each file was written by a different person)."""
     rows: list[list[int]] = []
@@ -111,12 +130,14 @@ def home_rows(names: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]],
         for line in raw.decode("utf-8").splitlines():
             case = json.loads(line)
             context = [Turn(**t) for t in case.get("context") or []]
-            ids, raised = learned_input(make_request(case["stage"], case["speaker"],
-                                                     case["response"], context))
+            ids, raised = learned_input(
+                make_request(case["stage"], case["speaker"], case["response"], context)
+            )
             rows.append(ids)
             files.append(number)
-            labels.append([-1 if case["expected"].get(f) is None else int(case["expected"][f])
-                           for f in FLAGS])
+            labels.append(
+                [-1 if case["expected"].get(f) is None else int(case["expected"][f]) for f in FLAGS]
+            )
             rules.append([f in raised for f in FLAGS])
     return rows, labels, rules, files, hashes
 
@@ -230,8 +251,15 @@ def train(data: Data) -> LearnedModel:
         b, coef = fit(data, k)
         bias[flag] = round(b, 6)
         scale[flag], packed[flag] = quantise(coef)
-    return LearnedModel(flags=FLAGS, bias=bias, scale=scale, weights=packed, raise_at=raise_at,
-                        keep_at=keep_at, trained_on=tuple(data.trained_on))
+    return LearnedModel(
+        flags=FLAGS,
+        bias=bias,
+        scale=scale,
+        weights=packed,
+        raise_at=raise_at,
+        keep_at=keep_at,
+        trained_on=tuple(data.trained_on),
+    )
 
 
 def scores(gold: npt.NDArray[np.bool_], raised: npt.NDArray[np.bool_]) -> dict[str, float]:
@@ -242,13 +270,19 @@ def scores(gold: npt.NDArray[np.bool_], raised: npt.NDArray[np.bool_]) -> dict[s
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
     negatives = int((~gold).sum())
-    return {"precision": round(precision, 2), "recall": round(recall, 2), "f1": round(f1, 2),
-            "false_positive_rate": round(fp / negatives, 2) if negatives else 0.0,
-            "positives": int(gold.sum()), "cases": len(gold)}
+    return {
+        "precision": round(precision, 2),
+        "recall": round(recall, 2),
+        "f1": round(f1, 2),
+        "false_positive_rate": round(fp / negatives, 2) if negatives else 0.0,
+        "positives": int(gold.sum()),
+        "cases": len(gold),
+    }
 
 
-def judged(model: LearnedModel, paths: list[Path]) -> tuple[npt.NDArray[np.int8], npt.NDArray[
-        np.bool_], npt.NDArray[np.bool_]]:
+def judged(
+    model: LearnedModel, paths: list[Path]
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """The local judge itself, with ``model`` as its second reader, over dataset files: labels,
     its flags, and the rules' flags (for the rules-alone column)."""
     from imago_coach.judges import local
@@ -264,14 +298,17 @@ def judged(model: LearnedModel, paths: list[Path]) -> tuple[npt.NDArray[np.int8]
                 request = make_request(case["stage"], case["speaker"], case["response"], context)
                 raised = {f.value for f in local.LocalJudge().judge(request).flags}
                 _, ruled = local.learned_input(request)
-                labels.append([-1 if case["expected"].get(f) is None else int(case["expected"][f])
-                               for f in FLAGS])
+                labels.append(
+                    [
+                        -1 if case["expected"].get(f) is None else int(case["expected"][f])
+                        for f in FLAGS
+                    ]
+                )
                 flags.append([f in raised for f in FLAGS])
                 rules.append([f in ruled for f in FLAGS])
     finally:
         local.load_model = original
-    return (np.asarray(labels, np.int8), np.asarray(flags, np.bool_),
-            np.asarray(rules, np.bool_))
+    return (np.asarray(labels, np.int8), np.asarray(flags, np.bool_), np.asarray(rules, np.bool_))
 
 
 def loso(data: Data, cases: Path) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
@@ -279,8 +316,11 @@ def loso(data: Data, cases: Path) -> dict[str, dict[str, dict[str, dict[str, flo
     source's cases (its text, from ``build.py --cases``); the rules alone beside it."""
     out: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
     for s, name in enumerate(data.names):
-        paths = ([HERE / "datasets" / f"{n}.jsonl" for n in TRAIN_SETS] if name == HOME
-                 else [cases / f"{name}.jsonl"])
+        paths = (
+            [HERE / "datasets" / f"{n}.jsonl" for n in TRAIN_SETS]
+            if name == HOME
+            else [cases / f"{name}.jsonl"]
+        )
         if not all(p.exists() for p in paths):
             print(f"{name}: no cases at {paths[0]}; run evals/corpus/build.py first")
             continue
@@ -291,21 +331,32 @@ def loso(data: Data, cases: Path) -> dict[str, dict[str, dict[str, dict[str, flo
             mask = labels[:, k] >= 0
             if mask.any():
                 gold = labels[mask, k] == 1
-                out[name][flag] = {"model": scores(gold, flags[mask, k]),
-                                   "rules": scores(gold, rules[mask, k])}
+                out[name][flag] = {
+                    "model": scores(gold, flags[mask, k]),
+                    "rules": scores(gold, rules[mask, k]),
+                }
         print(name, json.dumps(out[name]), flush=True)
     return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "trainset.bin")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
-    parser.add_argument("--loso", type=Path, metavar="JSON",
-                        help="write the leave-one-source-out table here instead of training")
-    parser.add_argument("--cases", type=Path, default=HERE / "corpus" / "cases",
-                        help="the corpus cases with their text (for --loso)")
+    parser.add_argument(
+        "--loso",
+        type=Path,
+        metavar="JSON",
+        help="write the leave-one-source-out table here instead of training",
+    )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=HERE / "corpus" / "cases",
+        help="the corpus cases with their text (for --loso)",
+    )
     args = parser.parse_args()
     data = load(args.corpus)
     if args.loso:
@@ -313,8 +364,10 @@ def main() -> None:
         return
     model = train(data)
     args.out.write_bytes(encode(model))
-    print(f"trained on {data.x.shape[0]} rows ({', '.join(data.trained_on)}); "
-          f"raise at {model.raise_at}, keep at {model.keep_at}")
+    print(
+        f"trained on {data.x.shape[0]} rows ({', '.join(data.trained_on)}); "
+        f"raise at {model.raise_at}, keep at {model.keep_at}"
+    )
 
 
 if __name__ == "__main__":

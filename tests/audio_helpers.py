@@ -47,8 +47,14 @@ def diarized(
         "duration": duration,
         "text": " ".join(s[3] for s in segments),
         "segments": [
-            {"type": "transcript.text.segment", "id": f"seg_{i}", "start": start, "end": end,
-             "speaker": speaker, "text": text}
+            {
+                "type": "transcript.text.segment",
+                "id": f"seg_{i}",
+                "start": start,
+                "end": end,
+                "speaker": speaker,
+                "text": text,
+            }
             for i, (start, end, speaker, text) in enumerate(segments)
         ],
         "usage": {"type": "duration", "seconds": duration},
@@ -58,12 +64,23 @@ def diarized(
 def verbose(segments: list[tuple[float, float, str]], duration: float = 6.0) -> dict[str, Any]:
     """A Whisper ``verbose_json`` body: segments of (start, end, text), no speakers."""
     return {
-        "task": "transcribe", "language": "english", "duration": duration,
+        "task": "transcribe",
+        "language": "english",
+        "duration": duration,
         "text": " ".join(s[2] for s in segments),
         "segments": [
-            {"id": i, "seek": 0, "start": start, "end": end, "text": text, "tokens": [1],
-             "temperature": 0.0, "avg_logprob": -0.2, "compression_ratio": 1.2,
-             "no_speech_prob": 0.01}
+            {
+                "id": i,
+                "seek": 0,
+                "start": start,
+                "end": end,
+                "text": text,
+                "tokens": [1],
+                "temperature": 0.0,
+                "avg_logprob": -0.2,
+                "compression_ratio": 1.2,
+                "no_speech_prob": 0.01,
+            }
             for i, (start, end, text) in enumerate(segments)
         ],
     }
@@ -71,8 +88,13 @@ def verbose(segments: list[tuple[float, float, str]], duration: float = 6.0) -> 
 
 DIALOGUE = [
     (0.0, 1.2, "A", "I felt alone at the party when you stayed with your friends all night."),
-    (1.6, 2.8, "B", "So if I got it, you felt alone at the party when I stayed with my friends. "
-                    "Did I get that? Is there more?"),
+    (
+        1.6,
+        2.8,
+        "B",
+        "So if I got it, you felt alone at the party when I stayed with my friends. "
+        "Did I get that? Is there more?",
+    ),
     (3.2, 4.4, "A", "Yes, and I missed you."),
     (4.8, 6.0, "B", "You make sense, because we had planned to go together."),
 ]
@@ -102,7 +124,7 @@ def uploaded_file(request: httpx.Request) -> tuple[str, bytes]:
         head, _, body = chunk.partition(b"\r\n\r\n")
         if b"filename=" in head:
             name = head.split(b'filename="')[1].split(b'"')[0].decode()
-            return name, body[: -2] if body.endswith(b"\r\n") else body
+            return name, body[:-2] if body.endswith(b"\r\n") else body
     raise AssertionError("no file in the upload")
 
 

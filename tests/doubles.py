@@ -41,6 +41,7 @@ FAKE_KEY = "sk-test-SENTINEL-0123456789abcdefghij"
 
 # Verdicts ---------------------------------------------------------------------------------------
 
+
 def rubric(
     flags: Iterable[Flag | str] = (),
     *,
@@ -56,12 +57,20 @@ def rubric(
     feedback: str = "Good work.",
 ) -> RubricOutput:
     """A judge's answer with a finding per flag (the same shape a model must return)."""
-    findings = [Finding(flag=Flag(f), evidence=evidence, explanation=explanation,
-                        suggestion="try") for f in flags]
+    findings = [
+        Finding(flag=Flag(f), evidence=evidence, explanation=explanation, suggestion="try")
+        for f in flags
+    ]
     return RubricOutput(
-        findings=findings, mirror_accuracy=accuracy, missed=list(missed), added=list(added),
+        findings=findings,
+        mirror_accuracy=accuracy,
+        missed=list(missed),
+        added=list(added),
         checks=Checks(did_i_get_it=checks[0], is_there_more=checks[1]),
-        strengths=list(strengths), reminders=list(reminders), rewrite=rewrite, feedback=feedback,
+        strengths=list(strengths),
+        reminders=list(reminders),
+        rewrite=rewrite,
+        feedback=feedback,
     )
 
 
@@ -81,8 +90,14 @@ def verdict(
     **details: Any,
 ) -> Verdict:
     """A verdict as a judge returns it; ``details`` go to ``rubric``."""
-    return Verdict.from_output(rubric(flags, **details), stage=Stage(stage), judge=judge,
-                               model=model, prompt=prompt, tokens=tokens)
+    return Verdict.from_output(
+        rubric(flags, **details),
+        stage=Stage(stage),
+        judge=judge,
+        model=model,
+        prompt=prompt,
+        tokens=tokens,
+    )
 
 
 # Judges -----------------------------------------------------------------------------------------
@@ -152,8 +167,15 @@ class ScriptedJudge:
             raise found
         if isinstance(found, Verdict):
             return found
-        return verdict(request.stage, found, accuracy=self.accuracy, judge=self.name,
-                       model=self.model, prompt=self.prompt, tokens=self.tokens)
+        return verdict(
+            request.stage,
+            found,
+            accuracy=self.accuracy,
+            judge=self.name,
+            model=self.model,
+            prompt=self.prompt,
+            tokens=self.tokens,
+        )
 
     def judge(self, request: CheckRequest) -> Verdict:
         return self.answer(request)
@@ -221,6 +243,7 @@ def provider_error() -> ProviderError:
 
 # The person at the terminal ---------------------------------------------------------------------
 
+
 class ListIO:
     """Feeds lines and records everything shown, as (kind, text), and every verdict whole."""
 
@@ -258,6 +281,7 @@ class ListIO:
 
 
 # An OpenAI-compatible server, through respx -----------------------------------------------------
+
 
 def model_answer(**overrides: Any) -> dict[str, Any]:
     """A model's rubric answer to the party example: one "solution" finding, quoted exactly."""

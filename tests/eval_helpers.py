@@ -8,10 +8,17 @@ from pathlib import Path
 from typing import Any
 
 
-def case(cid: str, response: str, expected: dict[str, bool], stage: str = "mirror",
-         **extra: Any) -> dict[str, Any]:
-    return {"id": cid, "stage": stage, "speaker": "I felt alone at dinner.",
-            "response": response, "expected": expected, **extra}
+def case(
+    cid: str, response: str, expected: dict[str, bool], stage: str = "mirror", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "stage": stage,
+        "speaker": "I felt alone at dinner.",
+        "response": response,
+        "expected": expected,
+        **extra,
+    }
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any] | str]) -> Path:
@@ -22,7 +29,10 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any] | str]) -> Path:
 
 def two_cases(tmp_path: Path) -> Path:
     """A small valid dataset: a clean mirror and a piece of advice."""
-    return write_jsonl(tmp_path / "d.jsonl", [
-        case("a", "So you felt alone at dinner. Did I get that?", {"judgement": False}),
-        case("b", "You should just talk to them next time.", {"solution": True}),
-    ])
+    return write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            case("a", "So you felt alone at dinner. Did I get that?", {"judgement": False}),
+            case("b", "You should just talk to them next time.", {"solution": True}),
+        ],
+    )

@@ -20,11 +20,17 @@ def imago(
     """Run ``imago ARGS`` in a subprocess; text output (undecodable bytes kept as escapes)."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
     proc = subprocess.run(
-        [*CLI, *args], input=data, capture_output=True, timeout=timeout, check=False,
+        [*CLI, *args],
+        input=data,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
         env={**os.environ, "IMAGO_HOME": str(home), **(env or {})},
     )
     return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode("utf-8", "backslashreplace"),
+        proc.args,
+        proc.returncode,
+        proc.stdout.decode("utf-8", "backslashreplace"),
         proc.stderr.decode("utf-8", "backslashreplace"),
     )
 

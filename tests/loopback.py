@@ -20,9 +20,14 @@ Reply = tuple[int, dict[str, str], dict[str, Any]]
 Answer = Callable[[dict[str, Any]], Reply]
 
 RUBRIC = {
-    "findings": [], "mirror_accuracy": 0.9, "missed": [], "added": [],
+    "findings": [],
+    "mirror_accuracy": 0.9,
+    "missed": [],
+    "added": [],
     "checks": {"did_i_get_it": True, "is_there_more": False},
-    "strengths": ["You used their words."], "reminders": [], "rewrite": None,
+    "strengths": ["You used their words."],
+    "reminders": [],
+    "rewrite": None,
     "feedback": "Close to their words.",
 }
 
@@ -32,8 +37,11 @@ def completion(content: dict[str, Any] = RUBRIC) -> Reply:
 
 
 def rate_limited(retry_after: str = "1") -> Reply:
-    return 429, {"Retry-After": retry_after}, {
-        "error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit"}}
+    return (
+        429,
+        {"Retry-After": retry_after},
+        {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit"}},
+    )
 
 
 class Loopback:
@@ -76,8 +84,12 @@ class Loopback:
         return {"OPENAI_BASE_URL": self.base_url, "OPENAI_API_KEY": "sk-loopback-test"}
 
     def user_messages(self) -> list[str]:
-        return [m["content"] for r in self.requests for m in r.get("messages", [])
-                if m.get("role") == "user"]
+        return [
+            m["content"]
+            for r in self.requests
+            for m in r.get("messages", [])
+            if m.get("role") == "user"
+        ]
 
 
 @contextmanager

@@ -58,21 +58,26 @@ def receiver_lines(scenario: Scenario) -> list[str]:
     """A clean receiving half for any scenario: close mirrors of what its partner says."""
     said = [scenario.send.opening, *scenario.send.more]
     mirrors = [f"So if I got it, {mirror_of(m)}. Did I get that? Is there more?" for m in said]
-    summary = ("Let me see if I got all of that. " + " ".join(f"{mirror_of(m)}." for m in said)
-               + " Did I get it all?")
+    summary = (
+        "Let me see if I got all of that. "
+        + " ".join(f"{mirror_of(m)}." for m in said)
+        + " Did I get it all?"
+    )
     return ["Yes, now is a good time.", *mirrors, summary, *RECEIVER_LINES[-3:]]
 
 
-def play(lines: list[str], judge: Judge | None = None,
-         **options: Any) -> tuple[SessionOutcome, ListIO]:
+def play(
+    lines: list[str], judge: Judge | None = None, **options: Any
+) -> tuple[SessionOutcome, ListIO]:
     """Rehearse the "money" scenario (unless told otherwise) on these lines; the store is closed.
 
     The judge is a ``TriggerJudge`` unless one is given.
     """
     io = ListIO(lines)
     options.setdefault("scenario", "money")
-    outcome, store = rehearse(load_settings(judge="local"), io, judge=judge or TriggerJudge(),
-                              **options)
+    outcome, store = rehearse(
+        load_settings(judge="local"), io, judge=judge or TriggerJudge(), **options
+    )
     store.close()
     return outcome, io
 

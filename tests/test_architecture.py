@@ -20,8 +20,9 @@ def _sources() -> dict[str, str]:
 
 
 def test_only_settings_reads_the_environment() -> None:
-    readers = sorted(name for name, text in _sources().items()
-                     if re.search(r"\bos\.environ\b|\bgetenv\(", text))
+    readers = sorted(
+        name for name, text in _sources().items() if re.search(r"\bos\.environ\b|\bgetenv\(", text)
+    )
     assert readers == ["settings.py"]
 
 
@@ -47,14 +48,16 @@ def _public_annotations(tree: ast.Module) -> list[str]:
     def visit(body: list[ast.stmt]) -> None:
         for node in body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not (
-                    node.name.startswith("_") and not node.name.startswith("__")):
+                node.name.startswith("_") and not node.name.startswith("__")
+            ):
                 args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
                 found.extend(ast.unparse(a.annotation) for a in args if a.annotation)
                 if node.returns is not None:
                     found.append(ast.unparse(node.returns))
             elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
-                found.extend(ast.unparse(n.annotation) for n in node.body
-                             if isinstance(n, ast.AnnAssign))
+                found.extend(
+                    ast.unparse(n.annotation) for n in node.body if isinstance(n, ast.AnnAssign)
+                )
                 visit(node.body)
 
     visit(tree.body)
@@ -62,8 +65,11 @@ def _public_annotations(tree: ast.Module) -> list[str]:
 
 
 def test_no_raw_dicts_cross_the_dialogue_and_transcript_seams() -> None:
-    raw = {name: [a for a in _public_annotations(ast.parse(text)) if "dict[str, Any]" in a]
-           for name, text in _sources().items() if name.startswith(("dialogue/", "transcript/"))}
+    raw = {
+        name: [a for a in _public_annotations(ast.parse(text)) if "dict[str, Any]" in a]
+        for name, text in _sources().items()
+        if name.startswith(("dialogue/", "transcript/"))
+    }
     assert {name: found for name, found in raw.items() if found} == {}
 
 

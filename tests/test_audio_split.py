@@ -72,9 +72,7 @@ def test_a_file_under_the_limit_is_sent_as_it_is(tmp_path: Path) -> None:
     assert only.data == path.read_bytes() and only.offset == 0.0
 
 
-def test_long_audio_is_split_by_time_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_long_audio_is_split_by_time_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(audio, "MAX_PART_SECONDS", 10)
     path = make_wav(tmp_path / "long.wav", PATTERN)
     got = list(parts(check_audio(path), 25_000_000))
@@ -90,7 +88,7 @@ def test_other_sample_formats_split_in_pauses(tmp_path: Path, width: int, channe
         frames = reader.readframes(reader.getnframes())
     converted = bytearray()
     for i in range(0, len(frames), 2):
-        value = int.from_bytes(frames[i:i + 2], "little", signed=True)
+        value = int.from_bytes(frames[i : i + 2], "little", signed=True)
         if width == 1:
             sample = bytes([(value >> 8) + 128])
         else:
@@ -118,16 +116,14 @@ def test_voice_samples_are_two_to_eight_seconds(tmp_path: Path) -> None:
         assert url is not None and url.startswith("data:audio/wav;base64,")
         assert _wav_seconds(base64.b64decode(url.split(",", 1)[1])) == pytest.approx(expected)
     tiny = make_wav(tmp_path / "t.wav", [(1.0, True)])
-    assert voice_sample(AudioPart("t.wav", tiny.read_bytes(), "audio/wav", 0.0, True), 0, 1) \
-        is None
+    assert voice_sample(AudioPart("t.wav", tiny.read_bytes(), "audio/wav", 0.0, True), 0, 1) is None
     assert voice_sample(AudioPart("x.m4a", b"....ftyp", "audio/mp4", 0.0, False), 0, 5) is None
 
 
 def _float_wav(size: int) -> bytes:
     """A whole 32-bit float WAV header (a kind the wave module refuses) and ``size`` bytes."""
     fmt = b"fmt \x10\x00\x00\x00\x03\x00\x01\x00\x40\x1f\x00\x00\x00\x7d\x00\x00\x04\x00\x20\x00"
-    return (b"RIFF\x00\x00\x00\x00WAVE" + fmt + b"data" + size.to_bytes(4, "little")
-            + b"\x00" * size)
+    return b"RIFF\x00\x00\x00\x00WAVE" + fmt + b"data" + size.to_bytes(4, "little") + b"\x00" * size
 
 
 def test_wav_that_cannot_be_read_and_is_too_big(tmp_path: Path) -> None:
@@ -159,10 +155,15 @@ def _per_part(request: httpx.Request) -> httpx.Response:
     known = fields.get("known_speaker_names[]", [])
     first, second = ("known_A", "known_B") if known else ("A", "B")
     length = _wav_seconds(data)
-    return answer(diarized([
-        (0.2, 2.0, first, f"Part {number}, Maya speaking."),
-        (2.9, min(4.9, length), second, f"Part {number}, Daniel answering."),
-    ], duration=length))
+    return answer(
+        diarized(
+            [
+                (0.2, 2.0, first, f"Part {number}, Maya speaking."),
+                (2.9, min(4.9, length), second, f"Part {number}, Daniel answering."),
+            ],
+            duration=length,
+        )
+    )
 
 
 def test_a_split_recording_joins_times_and_voices(
@@ -171,15 +172,17 @@ def test_a_split_recording_joins_times_and_voices(
     route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=_per_part)
     path = make_wav(tmp_path / "talk.wav", PATTERN)
     out_file = tmp_path / "talk.txt"
-    result = runner.invoke(app, ["transcribe", str(path), "-o", str(out_file),
-                                 "--speakers", "Maya,Daniel"])
+    result = runner.invoke(
+        app, ["transcribe", str(path), "-o", str(out_file), "--speakers", "Maya,Daniel"]
+    )
     assert result.exit_code == 0, result.stderr
     offsets = [got.offset for got in parts(check_audio(path), 120_000)]
     assert route.call_count == len(offsets) >= 7
     lines = out_file.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 * len(offsets)
     assert [line.split("] ")[1].split(":")[0] for line in lines] == ["Maya", "Daniel"] * len(
-        offsets)
+        offsets
+    )
     for number, offset in enumerate(offsets, start=1):
         expected = int(offset + 0.2)
         stamp = f"[{expected // 3600:02d}:{expected % 3600 // 60:02d}:{expected % 60:02d}]"
@@ -218,8 +221,9 @@ def test_a_failed_later_part_names_it(endpoint: respx.MockRouter, tmp_path: Path
         name, _ = uploaded_file(request)
         if name.endswith("part1.wav"):
             return answer(diarized([(0.0, 2.0, "A", "Hello."), (2.9, 4.5, "B", "Hi.")]))
-        return httpx.Response(500, json={"error": {"message": "boom"}},
-                              headers={"retry-after-ms": "1"})
+        return httpx.Response(
+            500, json={"error": {"message": "boom"}}, headers={"retry-after-ms": "1"}
+        )
 
     endpoint.post(TRANSCRIBE_URL).mock(side_effect=second_fails)
     path = make_wav(tmp_path / "talk.wav", PATTERN[:16])
@@ -258,8 +262,10 @@ def test_a_long_m4a_is_decoded_with_ffmpeg_when_installed(
     result = runner.invoke(app, ["transcribe", str(m4a)])
     assert result.exit_code == 0, result.stderr
     assert route.call_count == 2
-    assert {uploaded_file(c.request)[0] for c in route.calls} == {"talk-part1.wav",
-                                                                  "talk-part2.wav"}
+    assert {uploaded_file(c.request)[0] for c in route.calls} == {
+        "talk-part1.wav",
+        "talk-part2.wav",
+    }
     decoded_at = Path(log.read_text(encoding="utf-8"))
     assert not decoded_at.exists() and not decoded_at.parent.exists()  # the copy is gone
 
@@ -281,11 +287,19 @@ def test_a_long_m4a_without_ffmpeg_says_how_to_split(
 def _m4a(path: Path, seconds: float, version: int = 0) -> Path:
     """A minimal m4a: an ftyp box, then a moov box whose mvhd declares ``seconds``."""
     if version == 1:
-        mvhd_body = bytes([1, 0, 0, 0]) + b"\x00" * 16 + (1000).to_bytes(4, "big") + int(
-            seconds * 1000).to_bytes(8, "big")
+        mvhd_body = (
+            bytes([1, 0, 0, 0])
+            + b"\x00" * 16
+            + (1000).to_bytes(4, "big")
+            + int(seconds * 1000).to_bytes(8, "big")
+        )
     else:
-        mvhd_body = bytes(4) + b"\x00" * 8 + (1000).to_bytes(4, "big") + int(
-            seconds * 1000).to_bytes(4, "big")
+        mvhd_body = (
+            bytes(4)
+            + b"\x00" * 8
+            + (1000).to_bytes(4, "big")
+            + int(seconds * 1000).to_bytes(4, "big")
+        )
     mvhd_body += b"\x00" * 80
     mvhd = (8 + len(mvhd_body)).to_bytes(4, "big") + b"mvhd" + mvhd_body
     moov = (8 + len(mvhd)).to_bytes(4, "big") + b"moov" + mvhd

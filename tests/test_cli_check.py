@@ -14,8 +14,19 @@ from imago_coach.cli.main import app
 SENDER = "I felt invisible at the party when you talked to your friends all night."
 RESPONSE = "You're too sensitive. Next time just come and talk to us."
 CONTRACT_KEYS = {
-    "stage", "judge", "model", "prompt", "flags", "findings", "mirror_accuracy", "missed",
-    "added", "checks", "feedback", "notes", "tokens",
+    "stage",
+    "judge",
+    "model",
+    "prompt",
+    "flags",
+    "findings",
+    "mirror_accuracy",
+    "missed",
+    "added",
+    "checks",
+    "feedback",
+    "notes",
+    "tokens",
 }
 runner = CliRunner()
 
@@ -35,16 +46,18 @@ def test_check_prints_gentle_feedback_with_quotes_and_rewrite() -> None:
 
 
 def test_check_json_follows_the_contract() -> None:
-    code, out, err = check("--stage", "mirror", "--sender", SENDER, "--response", RESPONSE,
-                           "--json")
+    code, out, err = check(
+        "--stage", "mirror", "--sender", SENDER, "--response", RESPONSE, "--json"
+    )
     assert code == 0
     data = json.loads(out)
     assert set(data) >= CONTRACT_KEYS
     assert data["stage"] == "mirror" and data["judge"] == "local"
     assert data["model"] is None and data["prompt"] is None and data["tokens"] is None
     assert set(data["flags"]) == {"judgement", "solution"}
-    assert all(set(f) == {"flag", "evidence", "explanation", "suggestion"}
-               for f in data["findings"])
+    assert all(
+        set(f) == {"flag", "evidence", "explanation", "suggestion"} for f in data["findings"]
+    )
     assert 0.0 <= data["mirror_accuracy"] <= 1.0
     assert set(data["checks"]) == {"did_i_get_it", "is_there_more"}
     assert isinstance(data["feedback"], str) and data["feedback"]
@@ -52,8 +65,13 @@ def test_check_json_follows_the_contract() -> None:
 
 
 def test_check_reads_json_from_stdin() -> None:
-    payload = json.dumps({"stage": "empathize", "sender": SENDER,
-                          "response": "I imagine you might feel lonely and unseen."})
+    payload = json.dumps(
+        {
+            "stage": "empathize",
+            "sender": SENDER,
+            "response": "I imagine you might feel lonely and unseen.",
+        }
+    )
     code, out, _ = check("-", "--json", stdin=payload)
     assert code == 0
     data = json.loads(out)
@@ -71,10 +89,16 @@ def test_check_reads_json_from_stdin() -> None:
         (["-"], "{not json", "not valid JSON"),
         (["-"], '["a list"]', "one JSON object"),
         (["-"], '{"stage": "mirror", "sender": "hi"}', "response"),
-        (["--stage", "mirror", "--sender", "hi", "--response", "ok", "--judge", "openai"],
-         None, "No API key found"),
-        (["--stage", "mirror", "--sender", "hi", "--response", "ok", "--judge", "gpt"],
-         None, "Unknown judge"),
+        (
+            ["--stage", "mirror", "--sender", "hi", "--response", "ok", "--judge", "openai"],
+            None,
+            "No API key found",
+        ),
+        (
+            ["--stage", "mirror", "--sender", "hi", "--response", "ok", "--judge", "gpt"],
+            None,
+            "Unknown judge",
+        ),
     ],
 )
 def test_bad_input_is_one_clear_line_with_exit_2(
@@ -89,8 +113,16 @@ def test_bad_input_is_one_clear_line_with_exit_2(
 
 
 def test_over_long_input_is_refused_with_limit_and_count() -> None:
-    code, _, err = check("--stage", "mirror", "--sender", SENDER, "--response", "word " * 500,
-                         "--max-input-tokens", "200")
+    code, _, err = check(
+        "--stage",
+        "mirror",
+        "--sender",
+        SENDER,
+        "--response",
+        "word " * 500,
+        "--max-input-tokens",
+        "200",
+    )
     assert code == 2
     assert "over the limit of 200" in err
 
@@ -143,8 +175,16 @@ def test_text_without_words_is_empty(sender: str, response: str) -> None:
 def test_bad_base_url_and_missing_prompt_are_config_errors(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    code, _, err = check("--stage", "mirror", "--sender", SENDER, "--response", RESPONSE,
-                         "--prompt", str(tmp_path / "missing.md"))
+    code, _, err = check(
+        "--stage",
+        "mirror",
+        "--sender",
+        SENDER,
+        "--response",
+        RESPONSE,
+        "--prompt",
+        str(tmp_path / "missing.md"),
+    )
     assert code == 2 and "Prompt file not found" in err
     monkeypatch.setenv("OPENAI_BASE_URL", "not a url")
     code, _, err = check("--stage", "mirror", "--sender", SENDER, "--response", RESPONSE)

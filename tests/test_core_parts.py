@@ -124,8 +124,9 @@ def test_help_and_local_check_do_not_import_openai() -> None:
         "print('openai' in sys.modules)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert out.stdout.strip() == "False"
 
 

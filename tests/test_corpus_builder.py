@@ -39,17 +39,43 @@ def checkouts(tmp_path: Path) -> tuple[Path, Path]:
     (ucc / "corpus" / "val.csv").write_text(UCC)
     for repo in (advice, ucc):
         subprocess.run(["git", "init", "-q", str(repo)], check=True)
-        subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t",
-                        "commit", "-q", "--allow-empty", "-m", "x"], check=True)
+        subprocess.run(
+            [
+                "git",
+                "-C",
+                str(repo),
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+                "x",
+            ],
+            check=True,
+        )
     return advice, ucc
 
 
 def build(tmp_path: Path, out: Path) -> subprocess.CompletedProcess[str]:
     advice, ucc = tmp_path / "advice", tmp_path / "ucc"
     return subprocess.run(
-        [sys.executable, str(EVALS / "corpus" / "build.py"), f"advice={advice}", f"ucc={ucc}",
-         "--cases", str(tmp_path / "cases"), "--out", str(out)],
-        check=True, capture_output=True, text=True)
+        [
+            sys.executable,
+            str(EVALS / "corpus" / "build.py"),
+            f"advice={advice}",
+            f"ucc={ucc}",
+            "--cases",
+            str(tmp_path / "cases"),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_builder_writes_valid_cases_and_a_deterministic_text_free_training_set(
@@ -63,8 +89,9 @@ def test_builder_writes_valid_cases_and_a_deterministic_text_free_training_set(
     assert b"teacher" not in first.read_bytes() and b"argument" not in first.read_bytes()
     assert "solution 2/" in run.stdout and "ucc: 2 cases" in run.stdout
     for name in ("advice", "ucc"):
-        result = CliRunner().invoke(app, ["eval", "validate", str(tmp_path / "cases" /
-                                                                  f"{name}.jsonl")])
+        result = CliRunner().invoke(
+            app, ["eval", "validate", str(tmp_path / "cases" / f"{name}.jsonl")]
+        )
         assert result.exit_code == 0, result.stdout + result.stderr
     sys.path.insert(0, str(EVALS / "corpus"))
     import trainset  # type: ignore[import-not-found]  # evals/corpus, on the path
@@ -79,7 +106,10 @@ def test_builder_writes_valid_cases_and_a_deterministic_text_free_training_set(
 
 
 def test_builder_names_an_unknown_source(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(EVALS / "corpus" / "build.py"),
-                             f"esconv={tmp_path}"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(EVALS / "corpus" / "build.py"), f"esconv={tmp_path}"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "unknown source 'esconv=" in result.stderr

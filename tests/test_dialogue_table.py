@@ -11,15 +11,23 @@ def test_every_step_and_every_move_has_a_row() -> None:
     assert set(PLAYS) == set(Step)
     assert set(_SCRIPT) == set(Move)
     judged = {step for step, play in PLAYS.items() if play.rubric is not None or play.request}
-    assert judged == {Step.R_MIRROR, Step.R_SUMMARY, Step.R_VALIDATE, Step.R_EMPATHIZE,
-                      Step.S_SEND, Step.S_REQUEST}
+    assert judged == {
+        Step.R_MIRROR,
+        Step.R_SUMMARY,
+        Step.R_VALIDATE,
+        Step.R_EMPATHIZE,
+        Step.S_SEND,
+        Step.S_REQUEST,
+    }
 
 
 def test_a_position_stored_before_the_split_still_resumes() -> None:
     steps = build_steps("both", you_first=False, appointment=True)
     mirror = FlowState.model_validate_json(
-        FlowState(steps=steps, index=1).model_dump_json(exclude={"follow_ups", "request_retry"})
-        .replace('"index":1', '"index":1,"more":2'))
+        FlowState(steps=steps, index=1)
+        .model_dump_json(exclude={"follow_ups", "request_retry"})
+        .replace('"index":1', '"index":1,"more":2')
+    )
     assert (mirror.step, mirror.follow_ups, mirror.request_retry) == (Step.R_MIRROR, 2, False)
     last = steps.index(Step.S_REQUEST)
     request = FlowState.model_validate({"steps": steps, "index": last, "more": 1})

@@ -13,8 +13,20 @@ from imago_coach.judges.local import LocalJudge
 from imago_coach.models import CheckRequest, Flag
 
 MISFLAGS = Path(__file__).parent / "data" / "drill_bank_misflags.txt"
-TOPICS = {"chores", "money", "in-laws", "phones", "intimacy", "parenting", "work", "friends",
-          "lateness", "health", "holidays", "family of origin"}
+TOPICS = {
+    "chores",
+    "money",
+    "in-laws",
+    "phones",
+    "intimacy",
+    "parenting",
+    "work",
+    "friends",
+    "lateness",
+    "health",
+    "holidays",
+    "family of origin",
+}
 
 
 def known_misflags() -> set[tuple[str, str]]:
@@ -65,8 +77,13 @@ def test_model_answers_use_the_stage_and_check_in() -> None:
 def test_a_broken_statement_is_refused_by_the_schema() -> None:
     good = load_bank()[0].model_dump(by_alias=True)
     Statement.model_validate(good)
-    for broken in ({**good, "tags": []}, {**good, "tags": ["rude"]}, {**good, "tone": "meh"},
-                   {**good, "id": "Chores 1"}, {**good, "extra": "x"}):
+    for broken in (
+        {**good, "tags": []},
+        {**good, "tags": ["rude"]},
+        {**good, "tone": "meh"},
+        {**good, "id": "Chores 1"},
+        {**good, "extra": "x"},
+    ):
         with pytest.raises(ValueError, match="validation error"):
             Statement.model_validate(broken)
 
@@ -79,8 +96,9 @@ def test_the_local_judge_finds_every_model_answer_clean() -> None:
         for stage in DRILL_STAGES:
             if (s.id, stage.value) in skipped:
                 continue
-            verdict = judge.judge(CheckRequest(stage=stage, sender=s.text,
-                                               response=s.model_answer(stage)))
+            verdict = judge.judge(
+                CheckRequest(stage=stage, sender=s.text, response=s.model_answer(stage))
+            )
             if verdict.flags:
                 finding = verdict.findings[0]
                 flagged.append(f"{s.id} {stage.value} {finding.flag.value}  # {finding.evidence}")
@@ -92,6 +110,5 @@ def test_the_local_judge_finds_every_model_answer_clean() -> None:
 def test_the_misflag_list_names_real_answers_and_stays_short() -> None:
     ids = {s.id for s in load_bank()}
     pairs = known_misflags()
-    assert all(sid in ids and stage in {"mirror", "validate", "empathize"}
-               for sid, stage in pairs)
+    assert all(sid in ids and stage in {"mirror", "validate", "empathize"} for sid, stage in pairs)
     assert len(pairs) <= 0.05 * 3 * len(ids)

@@ -36,10 +36,15 @@ def rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 def test_json_has_the_documented_shape_and_types() -> None:
-    data = drill_json("-n", "3", "--stage", "validate", "--seed", "1",
-                      lines=[CLEAN, FLAGGED, ""])
-    assert list(data)[:6] == ["id", "stage", "focus", "items", "clean_share",
-                              "previous_clean_share"]
+    data = drill_json("-n", "3", "--stage", "validate", "--seed", "1", lines=[CLEAN, FLAGGED, ""])
+    assert list(data)[:6] == [
+        "id",
+        "stage",
+        "focus",
+        "items",
+        "clean_share",
+        "previous_clean_share",
+    ]
     assert {"id", "stage", "focus", "items", "clean_share", "previous_clean_share"} <= set(data)
     assert isinstance(data["id"], int)
     assert data["stage"] == "validate"
@@ -69,8 +74,15 @@ def test_stdout_holds_only_the_json_and_the_drill_goes_to_stderr() -> None:
 
 
 def test_a_flagged_item_comes_back_later_in_the_same_drill() -> None:
-    data = drill_json("-n", "5", "--stage", "validate", "--seed", "3",
-                      lines=[FLAGGED, CLEAN, CLEAN, CLEAN, CLEAN, CLEAN])
+    data = drill_json(
+        "-n",
+        "5",
+        "--stage",
+        "validate",
+        "--seed",
+        "3",
+        lines=[FLAGGED, CLEAN, CLEAN, CLEAN, CLEAN, CLEAN],
+    )
     ids = [i["statement_id"] for i in data["items"]]
     assert len(ids) == 6
     assert ids[4] == ids[0]  # three items later
@@ -81,8 +93,9 @@ def test_a_flagged_item_comes_back_later_in_the_same_drill() -> None:
 def test_leitner_brings_flagged_items_back_until_answered_clean_twice(
     isolated_env: Path,
 ) -> None:
-    first = drill_json("-n", "2", "--stage", "validate", "--seed", "4",
-                       lines=[FLAGGED, CLEAN, ""])  # item 1 flagged; its return skipped
+    first = drill_json(
+        "-n", "2", "--stage", "validate", "--seed", "4", lines=[FLAGGED, CLEAN, ""]
+    )  # item 1 flagged; its return skipped
     missed = first["items"][0]["statement_id"]
     box = rows(isolated_env, "SELECT statement_id, clean_count FROM drill_boxes")
     assert box == [(missed, 0)]
@@ -109,8 +122,15 @@ def test_the_end_compares_each_stage_with_the_previous_drill() -> None:
 
 
 def test_auto_focus_picks_the_most_frequent_flag_of_the_last_30_days() -> None:
-    drill("-n", "3", "--stage", "validate", "--focus", "mixed",
-          lines=[FLAGGED, FLAGGED, FLAGGED, CLEAN, CLEAN, CLEAN])
+    drill(
+        "-n",
+        "3",
+        "--stage",
+        "validate",
+        "--focus",
+        "mixed",
+        lines=[FLAGGED, FLAGGED, FLAGGED, CLEAN, CLEAN, CLEAN],
+    )
     result = drill("-n", "4", lines=[CLEAN] * 8)
     assert "solution, your most frequent flag in the last 30 days" in result.stdout
     data = drill_json("-n", "6", lines=[CLEAN] * 8)
@@ -122,12 +142,12 @@ def test_auto_focus_picks_the_most_frequent_flag_of_the_last_30_days() -> None:
 
 
 def test_focus_and_stage_choose_the_statements_and_the_stage() -> None:
-    data = drill_json("--stage", "empathize", "-n", "5", "--focus", "defensive",
-                      lines=[""] * 5)
+    data = drill_json("--stage", "empathize", "-n", "5", "--focus", "defensive", lines=[""] * 5)
     bank = by_id()
     assert [i["stage"] for i in data["items"]] == ["empathize"] * 5
-    assert all({"defensiveness", "accusation"} & set(bank[i["statement_id"]].tags)
-               for i in data["items"])
+    assert all(
+        {"defensiveness", "accusation"} & set(bank[i["statement_id"]].tags) for i in data["items"]
+    )
     assert data["focus"] == "defensiveness"
 
 
@@ -172,11 +192,14 @@ def test_answers_are_shown_as_typed_never_as_markup() -> None:
     assert data["items"][0]["answer"] == answer  # exact in JSON
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--stage", "summary"], "Unknown --stage 'summary'"),
-    (["--focus", "rudeness"], "Unknown --focus 'rudeness'"),
-    (["-n", "0"], "-n must be between 1 and 50"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--stage", "summary"], "Unknown --stage 'summary'"),
+        (["--focus", "rudeness"], "Unknown --focus 'rudeness'"),
+        (["-n", "0"], "-n must be between 1 and 50"),
+    ],
+)
 def test_bad_options_give_one_line_and_exit_2(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["drill", *args], input="")
     assert result.exit_code == 2

@@ -15,21 +15,41 @@ from imago_coach.practice.progress import source_progress
 
 
 def answer(source: str, run: int, day: int, *flags: str, stage: str = "mirror") -> JudgedAnswer:
-    return JudgedAnswer(source=source, run_id=run, at=f"2026-11-{day:02d}T10:00:00+00:00",  # type: ignore[arg-type]
-                        stage=stage, flags=list(flags), clean=not flags)
+    return JudgedAnswer(
+        source=source,
+        run_id=run,
+        at=f"2026-11-{day:02d}T10:00:00+00:00",  # type: ignore[arg-type]
+        stage=stage,
+        flags=list(flags),
+        clean=not flags,
+    )
 
 
 def test_a_focused_plan_draws_only_statements_that_tempt_the_flag() -> None:
-    items = plan(load_bank(), count=10, stage=None, focus=Flag.SOLUTION, box=[], last_seen={},
-                 rng=random.Random(1))
+    items = plan(
+        load_bank(),
+        count=10,
+        stage=None,
+        focus=Flag.SOLUTION,
+        box=[],
+        last_seen={},
+        rng=random.Random(1),
+    )
     assert len(items) == 10
     assert all(Flag.SOLUTION in p.statement.tempts() for p in items)
     assert [p.stage for p in items[:3]] == [Stage.MIRROR, Stage.VALIDATE, Stage.EMPATHIZE]
 
 
 def test_a_mixed_plan_gives_every_tag_its_turn() -> None:
-    items = plan(load_bank(), count=10, stage=Stage.MIRROR, focus=None, box=[], last_seen={},
-                 rng=random.Random(7))
+    items = plan(
+        load_bank(),
+        count=10,
+        stage=Stage.MIRROR,
+        focus=None,
+        box=[],
+        last_seen={},
+        rng=random.Random(7),
+    )
     tags = Counter(t for p in items for t in p.statement.tags)
     assert len(tags) == 5
     assert len({p.statement.topic for p in items}) >= 6
@@ -38,28 +58,37 @@ def test_a_mixed_plan_gives_every_tag_its_turn() -> None:
 def test_unseen_statements_come_before_seen_ones() -> None:
     bank = load_bank()
     seen = {s.id: i for i, s in enumerate(bank[:-5])}
-    items = plan(bank, count=5, stage=Stage.MIRROR, focus=None, box=[], last_seen=seen,
-                 rng=random.Random(3))
+    items = plan(
+        bank, count=5, stage=Stage.MIRROR, focus=None, box=[], last_seen=seen, rng=random.Random(3)
+    )
     assert {p.statement.id for p in items} == {s.id for s in bank[-5:]}
 
 
 def test_the_box_fills_at_most_half_the_drill_and_comes_first() -> None:
     bank = load_bank()
-    box = [BoxEntry(statement_id=s.id, stage="validate", clean_count=0, last_run=1)
-           for s in bank[:8]]
-    items = plan(bank, count=6, stage=None, focus=None, box=box, last_seen={},
-                 rng=random.Random(2))
+    box = [
+        BoxEntry(statement_id=s.id, stage="validate", clean_count=0, last_run=1) for s in bank[:8]
+    ]
+    items = plan(bank, count=6, stage=None, focus=None, box=box, last_seen={}, rng=random.Random(2))
     backs = [p for p in items if p.back == "earlier"]
     assert len(backs) == 3
     assert items[0].back == "earlier"
-    only_validate = plan(bank, count=6, stage=Stage.MIRROR, focus=None, box=box, last_seen={},
-                         rng=random.Random(2))
+    only_validate = plan(
+        bank, count=6, stage=Stage.MIRROR, focus=None, box=box, last_seen={}, rng=random.Random(2)
+    )
     assert not any(p.repeat for p in only_validate)  # a box entry keeps its stage
 
 
 def test_requeue_puts_the_item_back_after_three_others() -> None:
-    items = plan(load_bank(), count=6, stage=Stage.MIRROR, focus=None, box=[], last_seen={},
-                 rng=random.Random(5))
+    items = plan(
+        load_bank(),
+        count=6,
+        stage=Stage.MIRROR,
+        focus=None,
+        box=[],
+        last_seen={},
+        rng=random.Random(5),
+    )
     requeue(items, 1, items[1])
     assert items[1 + BACK_AFTER + 1].statement == items[1].statement
     assert items[1 + BACK_AFTER + 1].back == "again"
@@ -81,8 +110,12 @@ def test_two_clean_answers_take_an_item_out_of_the_box() -> None:
 
 def test_the_focus_looks_back_30_days_and_breaks_ties_in_rubric_order() -> None:
     now = datetime(2026, 12, 2, tzinfo=UTC)
-    answers = [answer("drill", 1, 1, "solution"), answer("drill", 1, 1, "solution"),
-               answer("review", 2, 20, "defensiveness"), answer("rehearsal", 3, 25, "judgement")]
+    answers = [
+        answer("drill", 1, 1, "solution"),
+        answer("drill", 1, 1, "solution"),
+        answer("review", 2, 20, "defensiveness"),
+        answer("rehearsal", 3, 25, "judgement"),
+    ]
     window = recent(answers, now=now)
     assert len(window) == 2  # the two from November 1st are older than 30 days
     assert most_frequent_flag(window) == (Flag.JUDGEMENT, 1)
@@ -90,18 +123,34 @@ def test_the_focus_looks_back_30_days_and_breaks_ties_in_rubric_order() -> None:
 
 
 def test_progress_tells_practice_from_real_talk() -> None:
-    answers = [answer("drill", 1, 1, "solution"), answer("drill", 1, 1),
-               answer("drill", 2, 5), answer("drill", 2, 5),
-               answer("review", 1, 2, "solution"), answer("review", 1, 2),
-               answer("review", 2, 6, "solution"), answer("review", 2, 6)]
+    answers = [
+        answer("drill", 1, 1, "solution"),
+        answer("drill", 1, 1),
+        answer("drill", 2, 5),
+        answer("drill", 2, 5),
+        answer("review", 1, 2, "solution"),
+        answer("review", 1, 2),
+        answer("review", 2, 6, "solution"),
+        answer("review", 2, 6),
+    ]
     report = source_progress(answers)
     assert report.practice.direction == "improving"
     assert (report.practice.earlier, report.practice.later) == (0.5, 1.0)
     assert report.real.direction == "steady"
-    assert report.verdict.startswith("Your practice is improving (50% → 100% clean) but your "
-                                     "real talks are not yet (steady at 50% clean)")
-    reverse = source_progress([answer("drill", 1, 1), answer("drill", 2, 2),
-                               answer("review", 1, 1, "judgement"), answer("review", 2, 3)])
-    assert reverse.verdict.startswith("Your real talks are improving (0% → 100% clean) while "
-                                      "your practice is steady at 100% clean")
+    assert report.verdict.startswith(
+        "Your practice is improving (50% → 100% clean) but your "
+        "real talks are not yet (steady at 50% clean)"
+    )
+    reverse = source_progress(
+        [
+            answer("drill", 1, 1),
+            answer("drill", 2, 2),
+            answer("review", 1, 1, "judgement"),
+            answer("review", 2, 3),
+        ]
+    )
+    assert reverse.verdict.startswith(
+        "Your real talks are improving (0% → 100% clean) while "
+        "your practice is steady at 100% clean"
+    )
     assert source_progress([]).verdict.startswith("Too early to tell")

@@ -38,8 +38,11 @@ def test_the_model_judges_each_answer_saved_before_the_call(
         return ok()
 
     route = remote.post(CHAT_URL).mock(side_effect=reply)
-    result = runner.invoke(app, ["drill", "-n", "1", "--stage", "mirror", "--judge", "openai",
-                                 "--json"], input=ANSWER + "\n\n")
+    result = runner.invoke(
+        app,
+        ["drill", "-n", "1", "--stage", "mirror", "--judge", "openai", "--json"],
+        input=ANSWER + "\n\n",
+    )
     assert result.exit_code == 0, result.stderr
     assert stored_at_call[0] == [(ANSWER, None)]  # the answer was in the store, not yet judged
     data = json.loads(result.stdout)
@@ -58,8 +61,11 @@ def test_a_failing_model_falls_back_to_the_local_judge_visibly(
     remote: respx.MockRouter, isolated_env: Path
 ) -> None:
     route = remote.post(CHAT_URL).mock(return_value=error(503))
-    result = runner.invoke(app, ["drill", "-n", "2", "--stage", "validate", "--judge", "openai"],
-                           input="You make sense to me.\nYou should just relax about it.\n")
+    result = runner.invoke(
+        app,
+        ["drill", "-n", "2", "--stage", "validate", "--judge", "openai"],
+        input="You make sense to me.\nYou should just relax about it.\n",
+    )
     assert result.exit_code == 0, result.stderr
     assert route.call_count == 3  # the first answer's bounded tries; then no more calls
     assert result.stderr.count("the model failed") == 1

@@ -34,18 +34,26 @@ def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "d.jsonl", [
-        case("c1", "r1", {"judgement": True, "solution": False}),
-        case("c2", "r2", {"judgement": False, "solution": True}),
-        case("c3", "r3", {"judgement": True, "solution": False}),
-    ])
+    return write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            case("c1", "r1", {"judgement": True, "solution": False}),
+            case("c2", "r2", {"judgement": False, "solution": True}),
+            case("c3", "r3", {"judgement": True, "solution": False}),
+        ],
+    )
 
 
 def _batch(status: str, completed: int = 0) -> dict[str, object]:
     return {
-        "id": "batch_1", "object": "batch", "endpoint": "/v1/chat/completions",
-        "input_file_id": "file-in", "completion_window": "24h", "status": status,
-        "created_at": 1, "output_file_id": "file-out" if status == "completed" else None,
+        "id": "batch_1",
+        "object": "batch",
+        "endpoint": "/v1/chat/completions",
+        "input_file_id": "file-in",
+        "completion_window": "24h",
+        "status": status,
+        "created_at": 1,
+        "output_file_id": "file-out" if status == "completed" else None,
         "error_file_id": None,
         "request_counts": {"total": 3, "completed": completed, "failed": 0},
     }
@@ -55,25 +63,50 @@ def _output() -> str:
     lines = []
     for cid, flags in FLAGS.items():
         if cid == "c3":  # one request failed inside the batch
-            lines.append({"id": "r3", "custom_id": "0:c3", "error": None,
-                          "response": {"status_code": 500, "body": {"error": {"message": "oops"}}}})
+            lines.append(
+                {
+                    "id": "r3",
+                    "custom_id": "0:c3",
+                    "error": None,
+                    "response": {"status_code": 500, "body": {"error": {"message": "oops"}}},
+                }
+            )
             continue
         body = completion_body(rubric_json(flags), usage=(300, 50))
-        lines.append({"id": f"r-{cid}", "custom_id": f"0:{cid}", "error": None,
-                      "response": {"status_code": 200, "body": body}})
+        lines.append(
+            {
+                "id": f"r-{cid}",
+                "custom_id": f"0:{cid}",
+                "error": None,
+                "response": {"status_code": 200, "body": body},
+            }
+        )
     return "\n".join(json.dumps(line) for line in lines) + "\n"
 
 
 def _mock(mock: respx.MockRouter, polls: Polls) -> dict[str, respx.Route]:
     return {
-        "upload": mock.post(f"{BASE}/files").mock(return_value=httpx.Response(200, json={
-            "id": "file-in", "object": "file", "bytes": 10, "created_at": 1,
-            "filename": "imago-eval.jsonl", "purpose": "batch", "status": "processed"})),
+        "upload": mock.post(f"{BASE}/files").mock(
+            return_value=httpx.Response(
+                200,
+                json={
+                    "id": "file-in",
+                    "object": "file",
+                    "bytes": 10,
+                    "created_at": 1,
+                    "filename": "imago-eval.jsonl",
+                    "purpose": "batch",
+                    "status": "processed",
+                },
+            )
+        ),
         "create": mock.post(f"{BASE}/batches").mock(
-            return_value=httpx.Response(200, json=_batch("validating"))),
+            return_value=httpx.Response(200, json=_batch("validating"))
+        ),
         "poll": mock.get(f"{BASE}/batches/batch_1").mock(side_effect=polls),
         "download": mock.get(f"{BASE}/files/file-out/content").mock(
-            return_value=httpx.Response(200, text=_output())),
+            return_value=httpx.Response(200, text=_output())
+        ),
     }
 
 
@@ -92,14 +125,20 @@ def _check(report: EvalReport) -> None:
 
 
 def test_batch_flow_end_to_end(settings: Settings, dataset: Path) -> None:
-    polls = [httpx.Response(200, json=_batch("in_progress", 1)),
-             httpx.Response(200, json=_batch("completed", 3))]
+    polls = [
+        httpx.Response(200, json=_batch("in_progress", 1)),
+        httpx.Response(200, json=_batch("completed", 3)),
+    ]
     progress: list[tuple[int, int]] = []
     with respx.mock() as mock:
         routes = _mock(mock, polls)
-        report = run_eval(dataset, settings, EvalOptions(batch=True, poll_s=0),
-                          http_client=httpx.AsyncClient(),
-                          progress=lambda done, total: progress.append((done, total)))
+        report = run_eval(
+            dataset,
+            settings,
+            EvalOptions(batch=True, poll_s=0),
+            http_client=httpx.AsyncClient(),
+            progress=lambda done, total: progress.append((done, total)),
+        )
     uploaded = routes["upload"].calls[0].request.content
     assert uploaded.count(b'"custom_id"') == 3
     assert b'"url": "/v1/chat/completions"' in uploaded
@@ -117,8 +156,12 @@ def test_batch_resumes_by_batch_id(settings: Settings, dataset: Path) -> None:
     with respx.mock(assert_all_called=False) as mock:
         _mock(mock, _interrupt)
         with pytest.raises(Interrupted):
-            run_eval(dataset, settings, EvalOptions(batch=True, poll_s=0),
-                     http_client=httpx.AsyncClient())
+            run_eval(
+                dataset,
+                settings,
+                EvalOptions(batch=True, poll_s=0),
+                http_client=httpx.AsyncClient(),
+            )
     store = EvalStore.open()
     assert store.conn.execute("SELECT batch_id FROM eval_runs").fetchone()[0] == "batch_1"
     store.close()
@@ -126,26 +169,31 @@ def test_batch_resumes_by_batch_id(settings: Settings, dataset: Path) -> None:
         routes = _mock(mock, [httpx.Response(200, json=_batch("completed", 3))])
         routes["upload"].mock(side_effect=AssertionError("must not upload again"))
         routes["create"].mock(side_effect=AssertionError("must not create again"))
-        report = run_eval(dataset, settings, EvalOptions(batch=True, poll_s=0),
-                          http_client=httpx.AsyncClient())
+        report = run_eval(
+            dataset, settings, EvalOptions(batch=True, poll_s=0), http_client=httpx.AsyncClient()
+        )
         assert not routes["create"].called
         assert not routes["upload"].called
     _check(report)
 
 
 def test_failed_batch_counts_every_case_as_error(settings: Settings, dataset: Path) -> None:
-    failed = dict(_batch("failed"), errors={"object": "list", "data": [
-        {"code": "invalid_model", "message": "no such model"}]})
+    failed = dict(
+        _batch("failed"),
+        errors={"object": "list", "data": [{"code": "invalid_model", "message": "no such model"}]},
+    )
     with respx.mock(assert_all_called=False) as mock:
         _mock(mock, [httpx.Response(200, json=failed)])
-        report = run_eval(dataset, settings, EvalOptions(batch=True, poll_s=0),
-                          http_client=httpx.AsyncClient())
+        report = run_eval(
+            dataset, settings, EvalOptions(batch=True, poll_s=0), http_client=httpx.AsyncClient()
+        )
     assert report.errors == 3
     assert "no such model" in (report.results[0].error or "")
 
 
 def test_batch_needs_the_openai_judge(dataset: Path) -> None:
-    result = CliRunner().invoke(app, ["eval", "run", "--judge", "local", "--batch",
-                                      "--dataset", str(dataset)])
+    result = CliRunner().invoke(
+        app, ["eval", "run", "--judge", "local", "--batch", "--dataset", str(dataset)]
+    )
     assert result.exit_code == 2
     assert "--judge openai" in result.output

@@ -14,24 +14,57 @@ from imago_coach.evaluation.runner import EvalOptions, run_eval
 from imago_coach.settings import load_settings
 
 runner = CliRunner()
-KEYS = {"dataset", "dataset_sha256", "judge", "model", "prompt", "cases", "scored", "errors",
-        "metrics", "macro_f1", "latency_ms", "tokens", "cost_usd", "wall_s"}
+KEYS = {
+    "dataset",
+    "dataset_sha256",
+    "judge",
+    "model",
+    "prompt",
+    "cases",
+    "scored",
+    "errors",
+    "metrics",
+    "macro_f1",
+    "latency_ms",
+    "tokens",
+    "cost_usd",
+    "wall_s",
+}
 
 
 def _dataset(tmp_path: Path) -> Path:
     # Labels chosen so that no plausible judge gets "solution" right: F1 is 0 for it.
-    return write_jsonl(tmp_path / "d.jsonl", [
-        case("a", "So you felt alone at dinner. Did I get that?", {"solution": True}),
-        case("b", "You should just talk to them next time.", {"solution": False}),
-        case("c", "You felt alone at dinner, is there more?",
-             {"judgement": False, "topic_change": False}),
-    ])
+    return write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            case("a", "So you felt alone at dinner. Did I get that?", {"solution": True}),
+            case("b", "You should just talk to them next time.", {"solution": False}),
+            case(
+                "c",
+                "You felt alone at dinner, is there more?",
+                {"judgement": False, "topic_change": False},
+            ),
+        ],
+    )
 
 
 def test_run_local_writes_json_and_markdown(tmp_path: Path) -> None:
     data, js, md = _dataset(tmp_path), tmp_path / "out" / "r.json", tmp_path / "r.md"
-    result = runner.invoke(app, ["eval", "run", "--judge", "local", "--dataset", str(data),
-                                 "--json", str(js), "--markdown", str(md)])
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "run",
+            "--judge",
+            "local",
+            "--dataset",
+            str(data),
+            "--json",
+            str(js),
+            "--markdown",
+            str(md),
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(js.read_text())
     assert set(report) >= KEYS
@@ -45,8 +78,10 @@ def test_run_local_writes_json_and_markdown(tmp_path: Path) -> None:
 
 
 def test_json_to_stdout(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["eval", "run", "--judge", "local", "--dataset",
-                                 str(_dataset(tmp_path)), "--json", "-"])
+    result = runner.invoke(
+        app,
+        ["eval", "run", "--judge", "local", "--dataset", str(_dataset(tmp_path)), "--json", "-"],
+    )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["cases"] == 3
 
@@ -65,14 +100,21 @@ def test_gate_exit_codes(tmp_path: Path) -> None:
 
 
 def test_compare_report_files_shows_flipped_cases(tmp_path: Path) -> None:
-    data = write_jsonl(tmp_path / "d.jsonl", [
-        case("a", "ra", {"judgement": True}),
-        case("b", "rb", {"judgement": False}),
-    ])
+    data = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            case("a", "ra", {"judgement": True}),
+            case("b", "rb", {"judgement": False}),
+        ],
+    )
     files = []
     for name, script in (("old", {"ra": [], "rb": []}), ("new", {"ra": ["judgement"], "rb": []})):
-        report = run_eval(data, load_settings(judge="local"), EvalOptions(),
-                          judge=ScriptedJudge(script, remote=True, cacheable=False))
+        report = run_eval(
+            data,
+            load_settings(judge="local"),
+            EvalOptions(),
+            judge=ScriptedJudge(script, remote=True, cacheable=False),
+        )
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(report.contract()))
         files.append(str(path))
@@ -116,16 +158,21 @@ def test_validate_missing_file_names_no_option(tmp_path: Path) -> None:
 
 
 def test_run_missing_file_names_the_option(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["eval", "run", "--judge", "local", "--dataset",
-                                 str(tmp_path / "nope.jsonl")])
+    result = runner.invoke(
+        app, ["eval", "run", "--judge", "local", "--dataset", str(tmp_path / "nope.jsonl")]
+    )
     assert result.exit_code == 2
     assert "Check the --dataset path" in result.output
 
 
 def test_validate_counts_in_words(tmp_path: Path) -> None:
-    one_bad = write_jsonl(tmp_path / "b.jsonl", [
-        case("a", "ok", {"judgement": False}), case("a", "again", {"judgement": False}),
-    ])
+    one_bad = write_jsonl(
+        tmp_path / "b.jsonl",
+        [
+            case("a", "ok", {"judgement": False}),
+            case("a", "again", {"judgement": False}),
+        ],
+    )
     result = runner.invoke(app, ["eval", "validate", str(one_bad)])
     assert result.exit_code == 2
     assert "1 problem, 1 valid case." in result.output

@@ -24,8 +24,19 @@ def test_compare_two_prompts_on_the_local_judge_is_refused(tmp_path: Path) -> No
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     for p in (a, b):
         p.write_text("---\nname: rubric\nversion: 1\n---\nJudge.\n")
-    result = runner.invoke(app, ["eval", "compare", "--dataset", str(two_cases(tmp_path)),
-                                 "--prompt", str(a), "--prompt", str(b)])
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "compare",
+            "--dataset",
+            str(two_cases(tmp_path)),
+            "--prompt",
+            str(a),
+            "--prompt",
+            str(b),
+        ],
+    )
     assert result.exit_code == 2
     assert "local judge" in result.output
     assert "--judge openai" in result.output
@@ -33,8 +44,21 @@ def test_compare_two_prompts_on_the_local_judge_is_refused(tmp_path: Path) -> No
 
 
 def test_compare_two_models_on_the_local_judge_is_refused(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["eval", "compare", "--dataset", str(two_cases(tmp_path)),
-                                 "--judge", "local", "--model", "m1", "--model", "m2"])
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "compare",
+            "--dataset",
+            str(two_cases(tmp_path)),
+            "--judge",
+            "local",
+            "--model",
+            "m1",
+            "--model",
+            "m2",
+        ],
+    )
     assert result.exit_code == 2
     assert "--judge openai" in result.output
 
@@ -52,12 +76,17 @@ def test_a_prompt_on_the_local_side_is_noted(
             return_value=completion(rubric_json())
         )
         result = run_comparison(
-            two_cases(tmp_path), SideSpec(judge="local", prompt=prompt),
-            SideSpec(judge="openai", prompt=prompt), EvalOptions(), settings=load_settings(),
+            two_cases(tmp_path),
+            SideSpec(judge="local", prompt=prompt),
+            SideSpec(judge="openai", prompt=prompt),
+            EvalOptions(),
+            settings=load_settings(),
             notify=heard.append,
         )
-    assert heard == ["The cases are sent to llm.test.",
-                     "Side A uses the local judge, which ignores --prompt."]
+    assert heard == [
+        "The cases are sent to llm.test.",
+        "Side A uses the local judge, which ignores --prompt.",
+    ]
     assert result.notes == ["Side A uses the local judge, which ignores --prompt."]
     assert result.a_label == "local"
     assert result.b_label == "openai / strict.md"
@@ -69,9 +98,13 @@ def test_a_side_that_erred_never_wins_a_flip(tmp_path: Path) -> None:
     data = write_jsonl(tmp_path / "d.jsonl", [case("a", "ra", {"judgement": False})])
     answers: list[Answer] = [[], provider_error()]
     reports = [
-        run_eval(data, load_settings(judge="local"), EvalOptions(),
-                 judge=ScriptedJudge({"ra": answer}, remote=True, cacheable=False))
+        run_eval(
+            data,
+            load_settings(judge="local"),
+            EvalOptions(),
+            judge=ScriptedJudge({"ra": answer}, remote=True, cacheable=False),
+        )
         for answer in answers
     ]
-    flip, = compare(reports[0], reports[1]).flips
+    (flip,) = compare(reports[0], reports[1]).flips
     assert (flip.a, flip.b, flip.better) == ([], None, "a")

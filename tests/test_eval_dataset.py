@@ -19,19 +19,29 @@ runner = CliRunner()
 
 
 def _bad(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "bad.jsonl", [
-        case("a", "So you felt alone.", {"judgement": False}),                 # 1 ok
-        '{"id": "b", "stage": "mirror",',                                     # 2 malformed
-        case("c", "ok", {"judgement": False}, stage="lecture"),               # 3 stage
-        case("d", "ok", {"empathy": True}),                                   # 4 flag
-        case("a", "again", {"judgement": True}),                              # 5 duplicate
-        "",                                                                    # 6 blank: ignored
-        case("e", "   ", {"solution": False}),                                # 7 empty response
-        case("f", "ok", {}),                                                   # 8 no labels
-        case("g", "ok", {"solution": True}, mirror_acuracy=0.5),              # 9 unknown field
-        case("h", "ok", {"solution": True}, context=[{"speaker": "A", "text": "hi"}],
-             mirror_accuracy=0.4, tags=["x"], notes="n"),                      # 10 ok
-    ])
+    return write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            case("a", "So you felt alone.", {"judgement": False}),  # 1 ok
+            '{"id": "b", "stage": "mirror",',  # 2 malformed
+            case("c", "ok", {"judgement": False}, stage="lecture"),  # 3 stage
+            case("d", "ok", {"empathy": True}),  # 4 flag
+            case("a", "again", {"judgement": True}),  # 5 duplicate
+            "",  # 6 blank: ignored
+            case("e", "   ", {"solution": False}),  # 7 empty response
+            case("f", "ok", {}),  # 8 no labels
+            case("g", "ok", {"solution": True}, mirror_acuracy=0.5),  # 9 unknown field
+            case(
+                "h",
+                "ok",
+                {"solution": True},
+                context=[{"speaker": "A", "text": "hi"}],
+                mirror_accuracy=0.4,
+                tags=["x"],
+                notes="n",
+            ),  # 10 ok
+        ],
+    )
 
 
 def test_dev_dataset_loads() -> None:
@@ -73,8 +83,9 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
     empty.write_text("\n\n")
     with pytest.raises(DatasetError, match="empty"):
         load_dataset(empty, skip_invalid=True)
-    result = runner.invoke(app, ["eval", "run", "--judge", "local", "--dataset",
-                                 str(tmp_path / "nope.jsonl")])
+    result = runner.invoke(
+        app, ["eval", "run", "--judge", "local", "--dataset", str(tmp_path / "nope.jsonl")]
+    )
     assert result.exit_code == 2
     assert "Dataset not found" in result.output
 
@@ -95,8 +106,20 @@ def test_run_with_skip_invalid_reports_what_it_skipped(tmp_path: Path) -> None:
     assert failed.exit_code == 2
     assert "bad.jsonl:3:" in failed.output
     out = tmp_path / "r.json"
-    ok = runner.invoke(app, ["eval", "run", "--judge", "local", "--dataset", str(path),
-                             "--skip-invalid", "--json", str(out)])
+    ok = runner.invoke(
+        app,
+        [
+            "eval",
+            "run",
+            "--judge",
+            "local",
+            "--dataset",
+            str(path),
+            "--skip-invalid",
+            "--json",
+            str(out),
+        ],
+    )
     assert ok.exit_code == 0, ok.output
     assert "skipped" in ok.output
     report = json.loads(out.read_text())
@@ -105,12 +128,15 @@ def test_run_with_skip_invalid_reports_what_it_skipped(tmp_path: Path) -> None:
 
 
 def test_duplicate_of_an_invalid_line_is_reported(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "bad.jsonl", [
-        case("b1", "ok", {"judgement": False}),
-        case("b2", "first", {"judgement": False, "sarcasm": True}),  # invalid: unknown flag
-        case("b2", "second", {"judgement": False}),                   # valid, but a duplicate
-        case("b2", "third", {"empathy": True}),                      # invalid and a duplicate
-    ])
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            case("b1", "ok", {"judgement": False}),
+            case("b2", "first", {"judgement": False, "sarcasm": True}),  # invalid: unknown flag
+            case("b2", "second", {"judgement": False}),  # valid, but a duplicate
+            case("b2", "third", {"empathy": True}),  # invalid and a duplicate
+        ],
+    )
     _digest, cases, problems = read_dataset(path)
     assert [c.id for c in cases] == ["b1"]
     by_line = {p.line: p.message for p in problems}

@@ -20,19 +20,46 @@ from loopback import Reply, completion, rate_limited, serving
 GOLDEN = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "golden.jsonl"
 
 
-def _in_process(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], *extra: str,
-                limit: int = 12) -> tuple[int, str, str]:
+def _in_process(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], *extra: str, limit: int = 12
+) -> tuple[int, str, str]:
     """``eval run`` through ``CliRunner`` (quicker than a process; the server is as real)."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return invoke("eval", "run", "--judge", "openai", "--dataset", str(GOLDEN), "--limit",
-                  str(limit), "--concurrency", "8", *extra)
+    return invoke(
+        "eval",
+        "run",
+        "--judge",
+        "openai",
+        "--dataset",
+        str(GOLDEN),
+        "--limit",
+        str(limit),
+        "--concurrency",
+        "8",
+        *extra,
+    )
 
 
-def _run(home: Path, env: dict[str, str], *extra: str, limit: int = 12,
-         timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return imago("eval", "run", "--judge", "openai", "--dataset", str(GOLDEN), "--limit",
-                 str(limit), "--concurrency", "8", *extra, home=home, env=env, timeout=timeout)
+def _run(
+    home: Path, env: dict[str, str], *extra: str, limit: int = 12, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return imago(
+        "eval",
+        "run",
+        "--judge",
+        "openai",
+        "--dataset",
+        str(GOLDEN),
+        "--limit",
+        str(limit),
+        "--concurrency",
+        "8",
+        *extra,
+        home=home,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def test_an_always_429_endpoint_is_given_up_on(isolated_env: Path, tmp_path: Path) -> None:
@@ -91,8 +118,9 @@ def test_an_error_rate_over_the_limit_exits_3(monkeypatch: pytest.MonkeyPatch) -
         code, _, err = _in_process(monkeypatch, server.env(), "--no-cache")
         assert code == 3
         assert "4 of 12 cases failed (33%), over --max-error-rate 0.1" in one_error(code, err)
-        code, _, err = _in_process(monkeypatch, server.env(), "--no-cache",
-                                   "--max-error-rate", "0.5")
+        code, _, err = _in_process(
+            monkeypatch, server.env(), "--no-cache", "--max-error-rate", "0.5"
+        )
     assert code == 0, err
 
 
@@ -109,10 +137,22 @@ def test_answers_are_committed_as_they_arrive(isolated_env: Path) -> None:
 
     with serving(six_then_hang) as server:
         proc = subprocess.Popen(
-            [*CLI, "eval", "run", "--judge", "openai", "--dataset", str(GOLDEN), "--limit",
-             "20", "--concurrency", "4"],
+            [
+                *CLI,
+                "eval",
+                "run",
+                "--judge",
+                "openai",
+                "--dataset",
+                str(GOLDEN),
+                "--limit",
+                "20",
+                "--concurrency",
+                "4",
+            ],
             env={**os.environ, "IMAGO_HOME": str(isolated_env), **server.env()},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while len(server.requests) < 10 and time.monotonic() < deadline:
@@ -130,7 +170,17 @@ def test_compare_against_a_failing_model_exits_3(monkeypatch: pytest.MonkeyPatch
     with serving(lambda _body: rate_limited("0")) as server:
         for name, value in server.env().items():
             monkeypatch.setenv(name, value)
-        code, _, err = invoke("eval", "compare", "--judge", "local", "--judge", "openai",
-                              "--dataset", str(GOLDEN), "--limit", "12")
+        code, _, err = invoke(
+            "eval",
+            "compare",
+            "--judge",
+            "local",
+            "--judge",
+            "openai",
+            "--dataset",
+            str(GOLDEN),
+            "--limit",
+            "12",
+        )
     assert code == 3
     assert "stopped sending: the model failed 10 times in a row" in one_error(code, err)

@@ -18,17 +18,39 @@ runner = CliRunner()
 
 
 def _rows() -> list[RunRow]:
-    metrics = {"judgement": {"f1": 0.9}, "solution": {"f1": 0.97}, "topic_change": {"f1": 0.83},
-               "defensiveness": {"f1": 0.5}}
+    metrics = {
+        "judgement": {"f1": 0.9},
+        "solution": {"f1": 0.97},
+        "topic_change": {"f1": 0.83},
+        "defensiveness": {"f1": 0.5},
+    }
     return [
-        RunRow(id=12, run_key="k", status="done", started_at="2025-11-26T15:42:10+00:00",
-               dataset="evals/datasets/golden.jsonl", dataset_sha256="b69edde6" * 8,
-               judge="openai", model="gpt-4o-mini-2024-07-18", prompt="rubric@1a2b3c4d",
-               batch_id=None, report={"metrics": metrics, "macro_f1": 0.9, "cost_usd": 0.0123}),
-        RunRow(id=1, run_key="k", status="done", started_at="2025-11-26T15:40:10+00:00",
-               dataset="/tmp/one.jsonl", dataset_sha256="03dbba80" * 8, judge="local",
-               model=None, prompt=None, batch_id=None,
-               report={"metrics": {"judgement": {"f1": 1.0}}, "macro_f1": 1.0, "cost_usd": 0.0}),
+        RunRow(
+            id=12,
+            run_key="k",
+            status="done",
+            started_at="2025-11-26T15:42:10+00:00",
+            dataset="evals/datasets/golden.jsonl",
+            dataset_sha256="b69edde6" * 8,
+            judge="openai",
+            model="gpt-4o-mini-2024-07-18",
+            prompt="rubric@1a2b3c4d",
+            batch_id=None,
+            report={"metrics": metrics, "macro_f1": 0.9, "cost_usd": 0.0123},
+        ),
+        RunRow(
+            id=1,
+            run_key="k",
+            status="done",
+            started_at="2025-11-26T15:40:10+00:00",
+            dataset="/tmp/one.jsonl",
+            dataset_sha256="03dbba80" * 8,
+            judge="local",
+            model=None,
+            prompt=None,
+            batch_id=None,
+            report={"metrics": {"judgement": {"f1": 1.0}}, "macro_f1": 1.0, "cost_usd": 0.0},
+        ),
     ]
 
 
@@ -46,8 +68,15 @@ def test_history_header_is_one_line_at_80_columns() -> None:
     assert len(header) == 1
     assert header[0].split() == ["#", "when", "dataset", "judge", "F1", "macro", "cost"]
     text = "\n".join(lines)
-    for cell in ("golden.jsonl", "b69edde6", "0.90/0.97/0.83", "$0.012", "rubric@1a2b3c4d",
-                 "local", "1.00/-/-"):
+    for cell in (
+        "golden.jsonl",
+        "b69edde6",
+        "0.90/0.97/0.83",
+        "$0.012",
+        "rubric@1a2b3c4d",
+        "local",
+        "1.00/-/-",
+    ):
         assert cell in text
 
 

@@ -36,10 +36,16 @@ def test_flag_metrics_degenerate_cases() -> None:
     assert all_missed.kappa == 0.0
 
 
-def _result(cid: str, expected: dict[Flag, bool], predicted: list[Flag] | None,
-            stage: Stage = Stage.MIRROR) -> CaseResult:
-    return CaseResult(id=cid, stage=stage, expected=expected, predicted=predicted,
-                      error=None if predicted is not None else "boom")
+def _result(
+    cid: str, expected: dict[Flag, bool], predicted: list[Flag] | None, stage: Stage = Stage.MIRROR
+) -> CaseResult:
+    return CaseResult(
+        id=cid,
+        stage=stage,
+        expected=expected,
+        predicted=predicted,
+        error=None if predicted is not None else "boom",
+    )
 
 
 def test_errors_are_not_negatives_and_missing_labels_are_not_scored() -> None:
@@ -57,10 +63,22 @@ def test_errors_are_not_negatives_and_missing_labels_are_not_scored() -> None:
 
 def test_by_stage_and_mirror_agreement() -> None:
     results = [
-        CaseResult(id="a", stage=Stage.MIRROR, expected={J: True}, predicted=[J],
-                   mirror_accuracy=0.5, gold_mirror_accuracy=0.8),
-        CaseResult(id="b", stage=Stage.MIRROR, expected={J: False}, predicted=[],
-                   mirror_accuracy=0.9, gold_mirror_accuracy=1.0),
+        CaseResult(
+            id="a",
+            stage=Stage.MIRROR,
+            expected={J: True},
+            predicted=[J],
+            mirror_accuracy=0.5,
+            gold_mirror_accuracy=0.8,
+        ),
+        CaseResult(
+            id="b",
+            stage=Stage.MIRROR,
+            expected={J: False},
+            predicted=[],
+            mirror_accuracy=0.9,
+            gold_mirror_accuracy=1.0,
+        ),
         CaseResult(id="c", stage=Stage.VALIDATE, expected={J: True}, predicted=[]),
     ]
     stages = metrics.by_stage(results)
@@ -80,10 +98,12 @@ def test_percentile_majority_and_consistency() -> None:
     assert metrics.majority([[J], [J, S], []]) == [J]
     assert metrics.majority([[J], []]) == [J]  # a tie counts as raised
     results = [
-        CaseResult(id="a", stage=Stage.MIRROR, expected={J: True}, predicted=[J],
-                   runs=[[J], [J], [J]]),
-        CaseResult(id="b", stage=Stage.MIRROR, expected={J: True}, predicted=[J],
-                   runs=[[J], [J, S], [J]]),
+        CaseResult(
+            id="a", stage=Stage.MIRROR, expected={J: True}, predicted=[J], runs=[[J], [J], [J]]
+        ),
+        CaseResult(
+            id="b", stage=Stage.MIRROR, expected={J: True}, predicted=[J], runs=[[J], [J, S], [J]]
+        ),
     ]
     c = metrics.consistency(results, 3)
     assert c.agreement == 0.5
@@ -93,12 +113,26 @@ def test_percentile_majority_and_consistency() -> None:
 
 def _report(f1: dict[Flag, float]) -> EvalReport:
     results = [_result("a", {J: True, S: True, T: False}, [J])]
-    per = {flag: metrics.flag_metrics([(True, True)]).model_copy(update={"f1": v})
-           for flag, v in f1.items()}
+    per = {
+        flag: metrics.flag_metrics([(True, True)]).model_copy(update={"f1": v})
+        for flag, v in f1.items()
+    }
     return EvalReport(
-        dataset="d", dataset_sha256="0" * 64, judge="local", model=None, prompt=None, cases=1,
-        scored=1, errors=0, metrics=per, macro_f1=0.0, latency_ms=Latency(p50=0, p95=0),
-        tokens=Tokens(), cost_usd=0.0, wall_s=0.0, results=results,
+        dataset="d",
+        dataset_sha256="0" * 64,
+        judge="local",
+        model=None,
+        prompt=None,
+        cases=1,
+        scored=1,
+        errors=0,
+        metrics=per,
+        macro_f1=0.0,
+        latency_ms=Latency(p50=0, p95=0),
+        tokens=Tokens(),
+        cost_usd=0.0,
+        wall_s=0.0,
+        results=results,
     )
 
 

@@ -31,12 +31,15 @@ def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "d.jsonl", [
-        case("c1", "r1", {"judgement": True, "solution": False}),
-        case("c2", "r2", {"judgement": False, "solution": True}),
-        case("c3", "r3", {"judgement": True, "solution": False}),
-        case("c4", "r4", {"judgement": False, "solution": False, "topic_change": True}),
-    ])
+    return write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            case("c1", "r1", {"judgement": True, "solution": False}),
+            case("c2", "r2", {"judgement": False, "solution": True}),
+            case("c3", "r3", {"judgement": True, "solution": False}),
+            case("c4", "r4", {"judgement": False, "solution": False, "topic_change": True}),
+        ],
+    )
 
 
 def _answer(request: httpx.Request) -> httpx.Response:
@@ -49,8 +52,9 @@ def _answer(request: httpx.Request) -> httpx.Response:
 def test_openai_eval_end_to_end_and_cache(settings: Settings, dataset: Path) -> None:
     with respx.mock(assert_all_called=False) as mock:
         route = mock.post(URL).mock(side_effect=_answer)
-        report = run_eval(dataset, settings, EvalOptions(concurrency=3),
-                          http_client=httpx.AsyncClient())
+        report = run_eval(
+            dataset, settings, EvalOptions(concurrency=3), http_client=httpx.AsyncClient()
+        )
         assert route.call_count == 4
         sent = json.loads(route.calls[0].request.content)
         assert sent["response_format"]["type"] == "json_schema"
@@ -73,8 +77,12 @@ def test_openai_eval_end_to_end_and_cache(settings: Settings, dataset: Path) -> 
 def test_model_failures_are_errors_not_local_answers(settings: Settings, dataset: Path) -> None:
     with respx.mock() as mock:
         mock.post(URL).mock(return_value=httpx.Response(500, json={"error": {"message": "x"}}))
-        report = run_eval(dataset, settings, EvalOptions(max_failures=0),  # every case tried
-                          http_client=httpx.AsyncClient())
+        report = run_eval(
+            dataset,
+            settings,
+            EvalOptions(max_failures=0),  # every case tried
+            http_client=httpx.AsyncClient(),
+        )
     assert report.scored == 0
     assert report.errors == 4
     assert report.metrics == {}
@@ -83,16 +91,23 @@ def test_model_failures_are_errors_not_local_answers(settings: Settings, dataset
 
 
 def test_rate_limits_are_retried_after_a_pause(settings: Settings, dataset: Path) -> None:
-    replies = iter([httpx.Response(429, headers={"retry-after-ms": "5"},
-                                   json={"error": {"message": "slow down"}})] * 2)
+    replies = iter(
+        [
+            httpx.Response(
+                429, headers={"retry-after-ms": "5"}, json={"error": {"message": "slow down"}}
+            )
+        ]
+        * 2
+    )
 
     def answer(request: httpx.Request) -> httpx.Response:
         return next(replies, None) or _answer(request)
 
     with respx.mock() as mock:
         route = mock.post(URL).mock(side_effect=answer)
-        report = run_eval(dataset, settings, EvalOptions(concurrency=2),
-                          http_client=httpx.AsyncClient())
+        report = run_eval(
+            dataset, settings, EvalOptions(concurrency=2), http_client=httpx.AsyncClient()
+        )
     assert report.errors == 0
     assert report.scored == 4
     assert route.call_count == 6
@@ -102,8 +117,9 @@ def test_cli_run_with_openai(settings: Settings, dataset: Path, tmp_path: Path) 
     out = tmp_path / "report.json"
     with respx.mock() as mock:
         mock.post(URL).mock(side_effect=_answer)
-        result = CliRunner().invoke(app, ["eval", "run", "--judge", "openai", "--dataset",
-                                          str(dataset), "--json", str(out)])
+        result = CliRunner().invoke(
+            app, ["eval", "run", "--judge", "openai", "--dataset", str(dataset), "--json", str(out)]
+        )
     assert result.exit_code == 0, result.output
     assert "llm.test" in result.output  # said once where the words go
     assert "sk-test-secret" not in result.output
@@ -125,8 +141,11 @@ def test_compare_two_prompts_shows_flipped_cases(
     with respx.mock() as mock:
         mock.post(URL).mock(side_effect=answer)
         result = run_comparison(
-            dataset, SideSpec(judge="openai"), SideSpec(judge="openai", prompt=strict),
-            EvalOptions(), settings=load_settings(),
+            dataset,
+            SideSpec(judge="openai"),
+            SideSpec(judge="openai", prompt=strict),
+            EvalOptions(),
+            settings=load_settings(),
         )
     flipped = {f.id: f for f in result.flips}
     assert set(flipped) == {"c2", "c3", "c4"}

@@ -23,22 +23,29 @@ J, S, T = Flag.JUDGEMENT, Flag.SOLUTION, Flag.TOPIC_CHANGE
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "d.jsonl", [
-        case("c1", "r1", {"judgement": True, "solution": False, "topic_change": False}),
-        case("c2", "r2", {"judgement": False, "solution": True, "topic_change": False}),
-        case("c3", "r3", {"judgement": True, "solution": False}, stage="validate"),
-        case("c4", "r4", {"judgement": False, "solution": False, "topic_change": True}),
-        case("c5", "r5", {"judgement": False, "solution": False, "topic_change": False}),
-    ])
+    return write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            case("c1", "r1", {"judgement": True, "solution": False, "topic_change": False}),
+            case("c2", "r2", {"judgement": False, "solution": True, "topic_change": False}),
+            case("c3", "r3", {"judgement": True, "solution": False}, stage="validate"),
+            case("c4", "r4", {"judgement": False, "solution": False, "topic_change": True}),
+            case("c5", "r5", {"judgement": False, "solution": False, "topic_change": False}),
+        ],
+    )
 
 
-SCRIPT: dict[str, Answer] = {"r1": ["judgement"], "r2": ["solution", "judgement"], "r3": [],
-          "r4": ["topic_change"], "r5": provider_error()}
+SCRIPT: dict[str, Answer] = {
+    "r1": ["judgement"],
+    "r2": ["solution", "judgement"],
+    "r3": [],
+    "r4": ["topic_change"],
+    "r5": provider_error(),
+}
 
 
 def _run(dataset: Path, judge: ScriptedJudge, **options: Any) -> EvalReport:
-    return run_eval(dataset, load_settings(judge="local"), EvalOptions(**options),
-                    judge=judge)
+    return run_eval(dataset, load_settings(judge="local"), EvalOptions(**options), judge=judge)
 
 
 def test_report_values(dataset: Path) -> None:
@@ -64,11 +71,34 @@ def test_report_values(dataset: Path) -> None:
     assert "HTTP 500" in (errored.error or "")
     assert set(report.by_stage) == {"mirror", "validate"}
     contract: Any = report.contract()
-    for key in ("dataset", "dataset_sha256", "judge", "model", "prompt", "cases", "scored",
-                "errors", "metrics", "macro_f1", "latency_ms", "tokens", "cost_usd", "wall_s"):
+    for key in (
+        "dataset",
+        "dataset_sha256",
+        "judge",
+        "model",
+        "prompt",
+        "cases",
+        "scored",
+        "errors",
+        "metrics",
+        "macro_f1",
+        "latency_ms",
+        "tokens",
+        "cost_usd",
+        "wall_s",
+    ):
         assert key in contract
     assert set(contract["metrics"]["judgement"]) >= {
-        "tp", "fp", "fn", "tn", "precision", "recall", "f1", "kappa", "support"}
+        "tp",
+        "fp",
+        "fn",
+        "tn",
+        "precision",
+        "recall",
+        "f1",
+        "kappa",
+        "support",
+    }
 
 
 def test_cache_hit_avoids_calls(dataset: Path) -> None:
@@ -135,8 +165,9 @@ def test_pool_keeps_requests_in_flight_without_batches(tmp_path: Path) -> None:
 
     async def go() -> EvalReport:
         return await asyncio.wait_for(
-            arun_eval(path, load_settings(judge="local"), EvalOptions(concurrency=4),
-                      judge=judge), timeout=20)
+            arun_eval(path, load_settings(judge="local"), EvalOptions(concurrency=4), judge=judge),
+            timeout=20,
+        )
 
     report = asyncio.run(go())
     assert report.scored == 12
@@ -144,8 +175,10 @@ def test_pool_keeps_requests_in_flight_without_batches(tmp_path: Path) -> None:
 
 
 def test_repeat_reports_consistency(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "d.jsonl", [case("a", "ra", {"judgement": True}),
-                                              case("b", "rb", {"judgement": True})])
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [case("a", "ra", {"judgement": True}), case("b", "rb", {"judgement": True})],
+    )
     answers = iter([["judgement"], [], ["judgement"]])
 
     class Flaky(ScriptedJudge):
@@ -196,9 +229,11 @@ def test_local_judge_spreads_a_large_run_over_cores_with_the_same_verdicts(
     from imago_coach.evaluation import judges as eval_judges
     from imago_coach.settings import load_settings
 
-    texts = [("mirror", "I felt alone at the party.", "You're too sensitive."),
-             ("validate", "I hate the new sofa.", "You make sense, because it matters to you."),
-             ("empathize", "I'm scared about money.", "I imagine you might feel scared.")]
+    texts = [
+        ("mirror", "I felt alone at the party.", "You're too sensitive."),
+        ("validate", "I hate the new sofa.", "You make sense, because it matters to you."),
+        ("empathize", "I'm scared about money.", "I imagine you might feel scared."),
+    ]
     requests = [make_request(*texts[i % 3]) for i in range(eval_judges.PARALLEL_FROM + 10)]
     judge = eval_judges.LocalEvalJudge(load_settings(judge="local"))
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # exercise the pool anywhere

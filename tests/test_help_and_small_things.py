@@ -20,8 +20,16 @@ from imago_coach.render.verdict import verdict_renderable
 runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "evals" / "datasets" / "golden.jsonl"
-HELPS = [[], *([name] for name in COMMANDS), ["history", "show"], ["history", "delete"],
-         ["eval", "run"], ["eval", "compare"], ["eval", "validate"], ["eval", "history"]]
+HELPS = [
+    [],
+    *([name] for name in COMMANDS),
+    ["history", "show"],
+    ["history", "delete"],
+    ["eval", "run"],
+    ["eval", "compare"],
+    ["eval", "validate"],
+    ["eval", "history"],
+]
 SEND_SENDER = "I felt so alone when you worked late every night this week."
 
 
@@ -41,8 +49,14 @@ def test_help_has_one_plain_style_without_type_placeholders(args: list[str]) -> 
     assert not re.search(r"\{\w+\}|\[\[|\[[a-z]", usage), usage  # no {transcript}, [[ID]], [source]
 
 
-FLAGS = [(["check"], "--json"), (["rehearse"], "--resume"), (["history"], "--json"),
-         (["eval", "history"], "--wide"), (["history", "delete"], "--all"), ([], "--version")]
+FLAGS = [
+    (["check"], "--json"),
+    (["rehearse"], "--resume"),
+    (["history"], "--json"),
+    (["eval", "history"], "--wide"),
+    (["history", "delete"], "--all"),
+    ([], "--version"),
+]
 
 
 @pytest.mark.parametrize(("args", "flag"), FLAGS)
@@ -62,12 +76,15 @@ def test_arguments_read_as_capitals() -> None:
 def test_a_long_first_sentence_is_not_cut_in_a_command_list() -> None:
     text = _help(["history"])
     assert "Delete a session, or all of them, for good: the rows are removed" in " ".join(
-        text.split())
+        text.split()
+    )
     assert "are..." not in text
 
 
-@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("reveiw", "review"),
-                                              ("histroy", "history"), ("rehears", "rehearse")])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("chek", "check"), ("reveiw", "review"), ("histroy", "history"), ("rehears", "rehearse")],
+)
 def test_a_typo_suggests_the_command(typed: str, meant: str) -> None:
     result = runner.invoke(app, [typed])
     assert result.exit_code == 2
@@ -94,8 +111,11 @@ def test_option_names_are_whole_at_60_columns() -> None:
 
 
 def _eval_run(width: int, *extra: str) -> str:
-    result = runner.invoke(app, ["eval", "run", "--dataset", str(GOLDEN), "--limit", "120",
-                                 *extra], env={"COLUMNS": str(width)})
+    result = runner.invoke(
+        app,
+        ["eval", "run", "--dataset", str(GOLDEN), "--limit", "120", *extra],
+        env={"COLUMNS": str(width)},
+    )
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -106,8 +126,16 @@ def test_eval_tables_never_cut_numbers_or_headers(width: int) -> None:
     assert "…" not in text
     assert all(len(line.rstrip()) <= width for line in text.splitlines())
     flat = " ".join(text.split())
-    for word in ("precision", "recall", "kappa", "support", "topic_change", "judgement",
-                 "F1 by stage", "Worst misses"):
+    for word in (
+        "precision",
+        "recall",
+        "kappa",
+        "support",
+        "topic_change",
+        "judgement",
+        "F1 by stage",
+        "Worst misses",
+    ):
         assert word in flat
     report = json.loads(_eval_run(80, "--json", "-"))
     for metrics in report["metrics"].values():  # every per-flag figure, whole
@@ -117,26 +145,41 @@ def test_eval_tables_never_cut_numbers_or_headers(width: int) -> None:
 
 def test_eval_table_is_a_table_when_it_fits() -> None:
     header = next(line for line in _eval_run(120).splitlines() if "precision" in line)
-    assert header.split() == ["flag", "tp", "fp", "fn", "tn", "precision", "recall", "F1",
-                              "kappa", "support"]
+    assert header.split() == [
+        "flag",
+        "tp",
+        "fp",
+        "fn",
+        "tn",
+        "precision",
+        "recall",
+        "F1",
+        "kappa",
+        "support",
+    ]
 
 
 def test_eval_compare_keeps_its_figures_at_40_columns(tmp_path: Path) -> None:
     report = tmp_path / "a.json"
     _eval_run(80, "--json", str(report))
-    result = runner.invoke(app, ["eval", "compare", str(report), str(report)],
-                           env={"COLUMNS": "40"})
+    result = runner.invoke(
+        app, ["eval", "compare", str(report), str(report)], env={"COLUMNS": "40"}
+    )
     assert result.exit_code == 0, result.output
     assert "…" not in result.stdout
-    assert re.search(r"macro\W+A 0\.\d{3} · B 0\.\d{3} · delta \+0\.000|macro +0\.\d{3}",
-                     " ".join(result.stdout.split()))
+    assert re.search(
+        r"macro\W+A 0\.\d{3} · B 0\.\d{3} · delta \+0\.000|macro +0\.\d{3}",
+        " ".join(result.stdout.split()),
+    )
 
 
 def test_send_stage_error_names_what_each_flag_holds() -> None:
     result = runner.invoke(app, ["check", "--stage", "send", "--response", SEND_SENDER])
     assert result.exit_code == 2
-    assert ("At the send stage, --response holds your own message and --sender your partner's "
-            "previous words") in result.stderr
+    assert (
+        "At the send stage, --response holds your own message and --sender your partner's "
+        "previous words"
+    ) in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -147,16 +190,31 @@ def test_send_stage_flags_are_documented() -> None:
 
 
 def test_send_stage_with_both_flags_works() -> None:
-    result = runner.invoke(app, ["check", "--stage", "send", "--json",
-                                 "--sender", "You're never home for dinner.",
-                                 "--response", SEND_SENDER])
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--stage",
+            "send",
+            "--json",
+            "--sender",
+            "You're never home for dinner.",
+            "--response",
+            SEND_SENDER,
+        ],
+    )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["stage"] == "send"
 
 
 def test_stdin_stage_that_differs_from_the_flag_is_an_error() -> None:
-    payload = json.dumps({"stage": "validate", "sender": "I felt alone at the party.",
-                          "response": "You make sense, because you knew nobody there."})
+    payload = json.dumps(
+        {
+            "stage": "validate",
+            "sender": "I felt alone at the party.",
+            "response": "You make sense, because you knew nobody there.",
+        }
+    )
     result = runner.invoke(app, ["check", "-", "--stage", "mirror", "--json"], input=payload)
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -165,13 +223,16 @@ def test_stdin_stage_that_differs_from_the_flag_is_an_error() -> None:
     assert same.exit_code == 0 and json.loads(same.stdout)["stage"] == "validate"
 
 
-RECEIVER = ("yes\nSo if I got it, when I booked the car without you, you felt left out. "
-            "Did I get that? Is there more?\n/quit\n")
+RECEIVER = (
+    "yes\nSo if I got it, when I booked the car without you, you felt left out. "
+    "Did I get that? Is there more?\n/quit\n"
+)
 
 
 def test_history_json_before_show_is_honoured() -> None:
-    done = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"],
-                         input=RECEIVER)
+    done = runner.invoke(
+        app, ["rehearse", "--scenario", "money", "--role", "receiver"], input=RECEIVER
+    )
     assert done.exit_code == 0, done.output
     sessions = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
     sid = str(sessions[0]["id"])
@@ -187,19 +248,25 @@ def test_history_says_what_each_count_counts() -> None:
     listing = " ".join(runner.invoke(app, ["history"]).stdout.split())
     assert f"{item['steps']} answers" in listing and "steps" not in listing
     shown = " ".join(runner.invoke(app, ["history", "show", str(item["id"])]).stdout.split())
-    lines = len(json.loads(runner.invoke(app, ["history", "show", str(item["id"]),
-                                               "--json"]).stdout)["utterances"])
-    assert (f"{item['steps']} answers from you (retries included), {lines} lines in all"
-            in shown)
+    lines = len(
+        json.loads(runner.invoke(app, ["history", "show", str(item["id"]), "--json"]).stdout)[
+            "utterances"
+        ]
+    )
+    assert f"{item['steps']} answers from you (retries included), {lines} lines in all" in shown
 
 
 def test_finished_session_summary_names_dialogue_steps_and_answers() -> None:
     lines = RECEIVER.replace("/quit\n", "") + "/skip\n" * 8
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"],
-                           input=lines)
+    result = runner.invoke(
+        app, ["rehearse", "--scenario", "money", "--role", "receiver"], input=lines
+    )
     text = " ".join(result.stdout.split())
-    match = re.search(r"Steps of the dialogue done: (\d+) of (\d+) \((\d+) answers from you, "
-                      r"retries included\)", text)
+    match = re.search(
+        r"Steps of the dialogue done: (\d+) of (\d+) \((\d+) answers from you, "
+        r"retries included\)",
+        text,
+    )
     assert match, text[-600:]
     item = json.loads(runner.invoke(app, ["history", "--json"]).stdout)[0]
     assert int(match.group(3)) == item["steps"]
@@ -210,26 +277,36 @@ def test_review_of_a_folder_says_it_needs_a_file(tmp_path: Path) -> None:
         result = runner.invoke(app, ["review", target])
         assert result.exit_code == 2
         assert f"imago: {target} is a folder, and a review needs one transcript file" in (
-            result.stderr)
+            result.stderr
+        )
 
 
 def test_evals_readme_is_honest_about_topic_change_precision() -> None:
     for path in (REPO / "README.md", REPO / "evals" / "README.md"):
         text = " ".join(path.read_text(encoding="utf-8").split())
         assert "high precision but" not in text
-        assert re.search(r"topic.change[^.]*low\s+precision|precision is low, not high: 0\.\d\d",
-                         text), path
+        assert re.search(
+            r"topic.change[^.]*low\s+precision|precision is low, not high: 0\.\d\d", text
+        ), path
 
 
 def test_wrapped_feedback_keeps_its_hanging_indent() -> None:
-    result = runner.invoke(app, [
-        "check", "--stage", "mirror",
-        "--sender", "I felt invisible at the party when you talked to your friends all night.",
-        "--response", "You're too sensitive. Next time just come and talk to us.",
-    ], env={"COLUMNS": "60"})
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--stage",
+            "mirror",
+            "--sender",
+            "I felt invisible at the party when you talked to your friends all night.",
+            "--response",
+            "You're too sensitive. Next time just come and talk to us.",
+        ],
+        env={"COLUMNS": "60"},
+    )
     lines = result.stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("• Judgement"))
-    explanation = lines[start + 1: start + 4]
+    explanation = lines[start + 1 : start + 4]
     assert explanation[0].startswith("  A label")
     assert all(line.startswith("  ") for line in explanation), explanation
 
@@ -239,11 +316,18 @@ def test_rendered_verdict_lines_all_keep_their_indent() -> None:
 
     long = "so long that it has to wrap across several lines of a narrow terminal " * 2
     output = RubricOutput(
-        findings=[Finding(flag=Flag.SOLUTION, evidence="Just relax.", explanation=long,
-                          suggestion=long)],
-        mirror_accuracy=0.2, missed=[long], added=[], checks=Checks(did_i_get_it=False,
-                                                                    is_there_more=False),
-        strengths=[long], reminders=[long], rewrite=None, feedback="Keep going.")
+        findings=[
+            Finding(flag=Flag.SOLUTION, evidence="Just relax.", explanation=long, suggestion=long)
+        ],
+        mirror_accuracy=0.2,
+        missed=[long],
+        added=[],
+        checks=Checks(did_i_get_it=False, is_there_more=False),
+        strengths=[long],
+        reminders=[long],
+        rewrite=None,
+        feedback="Keep going.",
+    )
     verdict = Verdict.from_output(output, stage=Stage.MIRROR, judge="local")
     buffer = StringIO()
     Console(file=buffer, width=50, color_system=None).print(verdict_renderable(verdict))
@@ -255,12 +339,16 @@ def test_rendered_verdict_lines_all_keep_their_indent() -> None:
 
 def test_numbered_options_wrap_under_their_own_text() -> None:
     lines = RECEIVER.replace("/quit\n", "") + "/skip\n" * 4
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver",
-                                 "--no-save"], input=lines, env={"COLUMNS": "56"})
+    result = runner.invoke(
+        app,
+        ["rehearse", "--scenario", "money", "--role", "receiver", "--no-save"],
+        input=lines,
+        env={"COLUMNS": "56"},
+    )
     out = result.stdout.splitlines()
     first = next(i for i, line in enumerate(out) if re.match(r"\s+1\. ", line))
     marker_at = out[first].index("1. ")
-    assert out[first + 1].startswith(" " * (marker_at + 3)), out[first:first + 3]
+    assert out[first + 1].startswith(" " * (marker_at + 3)), out[first : first + 3]
     assert out[first + 1][marker_at + 3] != " "
 
 

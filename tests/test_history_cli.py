@@ -83,16 +83,30 @@ def test_delete_removes_the_rows(isolated_env: Path) -> None:
     assert result.exit_code == 0
     assert f"Deleted session {gone}" in result.stdout
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM rehearse_sessions WHERE id = ?",
-                            (gone,)).fetchone()[0] == 0
-        assert conn.execute("SELECT COUNT(*) FROM rehearse_utterances WHERE session_id = ?",
-                            (gone,)).fetchone()[0] == 0
-        orphans = conn.execute("SELECT COUNT(*) FROM rehearse_verdicts v WHERE NOT EXISTS"
-                               " (SELECT 1 FROM rehearse_utterances u"
-                               " WHERE u.id = v.utterance_id)").fetchone()[0]
+        assert (
+            conn.execute("SELECT COUNT(*) FROM rehearse_sessions WHERE id = ?", (gone,)).fetchone()[
+                0
+            ]
+            == 0
+        )
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM rehearse_utterances WHERE session_id = ?", (gone,)
+            ).fetchone()[0]
+            == 0
+        )
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM rehearse_verdicts v WHERE NOT EXISTS"
+            " (SELECT 1 FROM rehearse_utterances u"
+            " WHERE u.id = v.utterance_id)"
+        ).fetchone()[0]
         assert orphans == 0
-        assert conn.execute("SELECT COUNT(*) FROM rehearse_utterances WHERE session_id = ?",
-                            (keep,)).fetchone()[0] > 0
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM rehearse_utterances WHERE session_id = ?", (keep,)
+            ).fetchone()[0]
+            > 0
+        )
     # the deleted words are not left in the file's free pages either (secure_delete)
     assert b"Would you pay the bills" not in db.read_bytes()
 
@@ -118,8 +132,9 @@ def test_delete_needs_a_target() -> None:
 def test_progress_per_stage() -> None:
     # "MISS" gets "Not quite" and one more try at that mirror ("MISS again"); a flagged mirror
     # ("JUDGE x") gets one retry too ("JUDGE y"), then the flow moves on
-    scripted_session(["yes", "MISS", "MISS again", "JUDGE x", "JUDGE y", *RECEIVER_LINES[3:],
-                      *SENDER_LINES])
+    scripted_session(
+        ["yes", "MISS", "MISS again", "JUDGE x", "JUDGE y", *RECEIVER_LINES[3:], *SENDER_LINES]
+    )
     scripted_session(RECEIVER_LINES + SENDER_LINES)
     data = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
     assert data["sessions"] == 2
@@ -140,9 +155,23 @@ def test_progress_per_stage() -> None:
 def test_progress_empty_and_chart_rendering() -> None:
     assert "No judged answers yet" in runner.invoke(app, ["progress"]).stdout
     console = Console(width=100, record=True, color_system=None)
-    render_progress(Progress(sessions=1, answers=2, stages=[StageProgress(
-        stage="mirror", answers=2, clean_share=0.5, mirror_accuracy=0.75, top_flag="solution",
-        trend=[0.0, 1.0])]), console)
+    render_progress(
+        Progress(
+            sessions=1,
+            answers=2,
+            stages=[
+                StageProgress(
+                    stage="mirror",
+                    answers=2,
+                    clean_share=0.5,
+                    mirror_accuracy=0.75,
+                    top_flag="solution",
+                    trend=[0.0, 1.0],
+                )
+            ],
+        ),
+        console,
+    )
     out = console.export_text()
     assert "██████████░░░░░░░░░░" in out
     assert "75%" in out
@@ -161,8 +190,9 @@ def test_delete_all_piped_needs_yes(isolated_env: Path) -> None:
     assert rows(isolated_env / "imago.sqlite3", "rehearse_sessions") == 0
 
 
-def test_delete_all_in_a_terminal_asks_first(isolated_env: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_all_in_a_terminal_asks_first(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from imago_coach.cli import history as history_cli
 
     monkeypatch.setattr(history_cli, "stdin_is_tty", lambda: True)
@@ -190,8 +220,19 @@ def test_delete_all_in_a_terminal_asks_first(isolated_env: Path,
 
 def test_history_counts_flags_per_stage_and_shows_the_request_apart() -> None:
     # "FIX b" is the one retry of the flagged "JUDGE a"; "JUDGE FIX c" gets its retry too
-    lines = ["yes", "JUDGE a", "FIX b", "JUDGE FIX c", *RECEIVER_LINES[2:-1], "2",
-             "I feel alone.", "no", *REPLY_LINES, "Stop spending money", "Stop it now"]
+    lines = [
+        "yes",
+        "JUDGE a",
+        "FIX b",
+        "JUDGE FIX c",
+        *RECEIVER_LINES[2:-1],
+        "2",
+        "I feel alone.",
+        "no",
+        *REPLY_LINES,
+        "Stop spending money",
+        "Stop it now",
+    ]
     scripted_session(lines)
     [item] = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
     assert item["flags"] == {"mirror": {"judgement": 2, "solution": 2}}

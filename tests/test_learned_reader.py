@@ -42,8 +42,12 @@ def toy_model(
             values[index] = 10_000
         weights[flag] = values
     return LearnedModel(
-        flags=FLAGS, bias=dict.fromkeys(FLAGS, bias), scale=dict.fromkeys(FLAGS, 0.001),
-        weights=weights, raise_at=dict.fromkeys(FLAGS, 0.5), keep_at=dict.fromkeys(FLAGS, keep_at),
+        flags=FLAGS,
+        bias=dict.fromkeys(FLAGS, bias),
+        scale=dict.fromkeys(FLAGS, 0.001),
+        weights=weights,
+        raise_at=dict.fromkeys(FLAGS, 0.5),
+        keep_at=dict.fromkeys(FLAGS, keep_at),
         trained_on=("toy@0",),
     )
 
@@ -59,10 +63,19 @@ def test_shipped_model_never_saw_the_yardstick_or_the_blind_set() -> None:
 
 def test_features_mark_what_was_already_said_and_carry_the_rules_cues() -> None:
     said = senders_words("I feel lonely", ["We talked about the party."])
-    names = feature_names("mirror", "you feel lonely at the party, drama queen", said,
-                          ["flag:judgement"])
-    assert {"q=lonely", "q=party", "w=drama", "b=drama_queen", "c=dram", "r=flag:judgement",
-            "r=mirror:flag:judgement", "s=mirror"} <= names
+    names = feature_names(
+        "mirror", "you feel lonely at the party, drama queen", said, ["flag:judgement"]
+    )
+    assert {
+        "q=lonely",
+        "q=party",
+        "w=drama",
+        "b=drama_queen",
+        "c=dram",
+        "r=flag:judgement",
+        "r=mirror:flag:judgement",
+        "s=mirror",
+    } <= names
     assert "w=lonely" not in names
 
 
@@ -81,9 +94,13 @@ def test_weights_file_round_trips_and_rejects_anything_else(tmp_path: Path) -> N
 
 def test_missing_weights_leave_the_rules_working(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("imago_coach.judges.local.load_model", lambda: None)
-    verdict = LocalJudge().judge(make_request(
-        "mirror", "I felt alone at the party.", "You're too sensitive. Just come and talk to us."
-    ))
+    verdict = LocalJudge().judge(
+        make_request(
+            "mirror",
+            "I felt alone at the party.",
+            "You're too sensitive. Just come and talk to us.",
+        )
+    )
     assert {f.value for f in verdict.flags} == {"judgement", "solution"}
     assert verdict.notes == [UNREADABLE_NOTE]  # said, not silently dropped
 
@@ -95,8 +112,17 @@ def test_unreadable_weights_are_said_in_check_output(
     damaged.write_text("{not json", encoding="utf-8")
     assert load_model(damaged) is None
     monkeypatch.setattr("imago_coach.judges.local.load_model", lambda: load_model(damaged))
-    args = ["check", "--judge", "local", "--stage", "mirror", "--sender",
-            "I felt alone at the party.", "--response", "So you felt alone at the party."]
+    args = [
+        "check",
+        "--judge",
+        "local",
+        "--stage",
+        "mirror",
+        "--sender",
+        "I felt alone at the party.",
+        "--response",
+        "So you felt alone at the party.",
+    ]
     shown = CliRunner().invoke(app, args)
     assert shown.exit_code == 0, shown.output
     assert "could not be loaded" in " ".join(shown.output.split())
@@ -109,10 +135,13 @@ def test_second_reader_raises_a_flag_the_rules_missed_on_the_weightiest_clause(
 ) -> None:
     model = toy_model({"judgement": ["w=wombat"]})
     monkeypatch.setattr("imago_coach.judges.local.load_model", lambda: model)
-    verdict = LocalJudge().judge(make_request(
-        "empathize", "I hate the new sofa.",
-        "I imagine you might feel sad. Wombat territory, honestly. Does that sound right?"
-    ))
+    verdict = LocalJudge().judge(
+        make_request(
+            "empathize",
+            "I hate the new sofa.",
+            "I imagine you might feel sad. Wombat territory, honestly. Does that sound right?",
+        )
+    )
     finding = next(f for f in verdict.findings if f.flag.value == "judgement")
     assert finding.evidence == "Wombat territory, honestly."
     assert "judgement" in finding.explanation
@@ -121,8 +150,9 @@ def test_second_reader_raises_a_flag_the_rules_missed_on_the_weightiest_clause(
 def test_second_reader_drops_a_rule_flag_it_is_confident_is_wrong(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    request = make_request("mirror", "I felt alone at the party.",
-                           "You're too sensitive. Just come and talk to us.")
+    request = make_request(
+        "mirror", "I felt alone at the party.", "You're too sensitive. Just come and talk to us."
+    )
     keeps = toy_model({"judgement": ["s=mirror"], "solution": ["s=mirror"]}, keep_at=0.5)
     monkeypatch.setattr("imago_coach.judges.local.load_model", lambda: keeps)
     assert {f.value for f in LocalJudge().judge(request).flags} == {"judgement", "solution"}
@@ -145,8 +175,11 @@ def test_training_never_reads_the_yardstick_or_the_blind_set() -> None:
 def test_shipped_weights_match_a_fresh_training_run(tmp_path: Path) -> None:
     """Retrained from the committed corpus (no text, no network) and the sets written here."""
     out = tmp_path / "weights.bin"
-    subprocess.run([sys.executable, str(EVALS / "train_local_model.py"), "--out", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(EVALS / "train_local_model.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == learned.WEIGHTS.read_bytes(), (
         "learned_weights.bin is stale: run python evals/train_local_model.py"
     )

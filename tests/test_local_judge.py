@@ -74,8 +74,11 @@ def test_mirrored_always_is_not_blame() -> None:
 
 def test_declined_advice_is_clean_but_hedged_advice_is_not() -> None:
     sender = "I don't know how to talk to my sister anymore."
-    clean = judge("validate", sender, "I'm not going to tell you what to do. You make sense, "
-                  "because every call ends in a fight.")
+    clean = judge(
+        "validate",
+        sender,
+        "I'm not going to tell you what to do. You make sense, because every call ends in a fight.",
+    )
     hedged = judge("validate", sender, "You make sense. Maybe you could just call her less.")
     assert "solution" not in flags(clean)
     assert "solution" in flags(hedged)
@@ -158,8 +161,12 @@ def test_sender_turn_blame_and_new_topic() -> None:
     prior = "I feel left out when you decide about money without me."
     blame = judge("send", prior, "You always make everything about you, you're so selfish.")
     new_topic = judge("send", prior, "By the way, we need to talk about your mother's visit.")
-    answer = judge("send", prior, "When you said you feel left out about money, I felt sad, "
-                   "because I didn't realise decisions felt so one-sided to you.")
+    answer = judge(
+        "send",
+        prior,
+        "When you said you feel left out about money, I felt sad, "
+        "because I didn't realise decisions felt so one-sided to you.",
+    )
     assert "judgement" in flags(blame)
     assert "topic_change" in flags(new_topic)
     assert flags(answer) == set()
@@ -214,8 +221,7 @@ def _golden_scores() -> dict[str, float]:
             elif expected:
                 counts[name][2] += 1
     return {
-        name: (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-        for name, (tp, fp, fn) in counts.items()
+        name: (2 * tp / (2 * tp + fp + fn) if tp else 0.0) for name, (tp, fp, fn) in counts.items()
     }
 
 
@@ -228,8 +234,9 @@ def test_local_judge_reaches_f1_080_on_every_flag_of_the_golden_set() -> None:
 
 def test_tentative_small_feeling_is_not_a_downgrade() -> None:
     sender = "I felt humiliated when you brought up my redundancy at dinner."
-    assert "judgement" not in flags(judge("empathize", sender,
-                                          "I imagine you might feel hurt, and maybe a little sad."))
+    assert "judgement" not in flags(
+        judge("empathize", sender, "I imagine you might feel hurt, and maybe a little sad.")
+    )
     downgraded = judge("empathize", sender, "You were a little embarrassed, I get it.")
     assert "judgement" in flags(downgraded)
 
@@ -237,12 +244,16 @@ def test_tentative_small_feeling_is_not_a_downgrade() -> None:
 @pytest.mark.parametrize(
     ("sender", "expected"),
     [
-        ("When you check your phone during dinner, I feel alone.",
-         "When I check my phone during dinner, you feel alone."),
+        (
+            "When you check your phone during dinner, I feel alone.",
+            "When I check my phone during dinner, you feel alone.",
+        ),
         ("I was hurt when you told your mom.", "You were hurt when I told my mom."),
         ("Would you text me if you are late?", "Would I text you if I am late?"),
-        ("It hurts me that you forgot, and I asked you twice.",
-         "It hurts you that I forgot, and you asked me twice."),
+        (
+            "It hurts me that you forgot, and I asked you twice.",
+            "It hurts you that I forgot, and you asked me twice.",
+        ),
     ],
 )
 def test_swap_perspective_keeps_subjects_and_objects(sender: str, expected: str) -> None:
@@ -260,17 +271,24 @@ def test_empathy_rewrite_uses_the_senders_feelings_and_phrases() -> None:
 
 
 def test_synonym_feelings_are_not_additions() -> None:
-    verdict = judge("mirror", "I felt left out when you booked the car without me.",
-                    "So you felt shut out when I booked the car without you. Is there more?")
+    verdict = judge(
+        "mirror",
+        "I felt left out when you booked the car without me.",
+        "So you felt shut out when I booked the car without you. Is there more?",
+    )
     assert "topic_change" not in flags(verdict)
 
 
 def test_reported_should_is_not_blame_but_a_label_in_a_frame_is() -> None:
     sender = "When you check your phone during dinner, I feel like I don't matter to you."
-    reported = judge("mirror", sender, "You said you shouldn't have to compete with my phone "
-                     "at dinner. Did I get that?")
-    framed = judge("mirror", sender, "I hear that, even if it's a bit of a small thing to be "
-                   "this upset about.")
+    reported = judge(
+        "mirror",
+        sender,
+        "You said you shouldn't have to compete with my phone at dinner. Did I get that?",
+    )
+    framed = judge(
+        "mirror", sender, "I hear that, even if it's a bit of a small thing to be this upset about."
+    )
     assert "judgement" not in flags(reported)
     assert "judgement" in flags(framed)
 
@@ -298,8 +316,11 @@ def test_low_accuracy_mirror_is_not_praised() -> None:
 def test_findings_follow_the_response_and_other_languages_get_a_note() -> None:
     verdict = judge("mirror", PARTY, "You're too sensitive. Next time just come and talk to us.")
     assert [f.flag.value for f in verdict.findings] == ["judgement", "solution"]
-    german = judge("mirror", "Ich fühle mich allein, wenn du abends am Handy bist.",
-                   "Du fühlst dich allein, wenn ich abends am Handy bin. Habe ich das richtig?")
+    german = judge(
+        "mirror",
+        "Ich fühle mich allein, wenn du abends am Handy bist.",
+        "Du fühlst dich allein, wenn ich abends am Handy bin. Habe ich das richtig?",
+    )
     assert any("English only" in note for note in german.notes)
     assert judge("mirror", PARTY, "So you felt invisible at the party.").notes == []
 
@@ -307,28 +328,58 @@ def test_findings_follow_the_response_and_other_languages_get_a_note() -> None:
 @pytest.mark.parametrize(
     ("stage", "sender", "response", "expected"),
     [
-        ("validate", "I feel ignored when you watch the game during dinner.",
-         "You make sense, because dinner is the one time we have to talk, and I'm looking at "
-         "the screen instead of you.", set()),
-        ("mirror", "I felt hurt when you laughed at my idea for the business.",
-         "So you felt hurt when I laughed at your idea for the business, which, okay, was a "
-         "little far-fetched. Did I get that?", {"judgement"}),
-        ("validate", "I get anxious before family visits.",
-         "That makes total sense. Anyone would be anxious, you're just a worrier by nature.",
-         {"judgement"}),
-        ("mirror", "When you come to bed after midnight, I feel lonely and rejected.",
-         "So you feel lonely and rejected because you think I don't want to be with you "
-         "anymore. Is there more?", {"topic_change"}),
-        ("empathize", "I feel tired of always being the one who plans our trips.",
-         "I imagine you feel tired, and maybe a bit taken for granted. Although, honestly, you "
-         "like being in control of the plans.", {"judgement"}),
-        ("send", "I feel hurt when you forget to call.",
-         "Well, I feel hurt that you never thank me for working so hard for this family.",
-         {"judgement", "topic_change"}),
-        ("send", "I feel lonely when you're on your phone at dinner.",
-         "See, this is what I mean.", set()),
-        ("mirror", "When you answer work emails at dinner I feel alone.",
-         "That's totally different, I'm working.", {"topic_change", "defensiveness"}),
+        (
+            "validate",
+            "I feel ignored when you watch the game during dinner.",
+            "You make sense, because dinner is the one time we have to talk, and I'm looking at "
+            "the screen instead of you.",
+            set(),
+        ),
+        (
+            "mirror",
+            "I felt hurt when you laughed at my idea for the business.",
+            "So you felt hurt when I laughed at your idea for the business, which, okay, was a "
+            "little far-fetched. Did I get that?",
+            {"judgement"},
+        ),
+        (
+            "validate",
+            "I get anxious before family visits.",
+            "That makes total sense. Anyone would be anxious, you're just a worrier by nature.",
+            {"judgement"},
+        ),
+        (
+            "mirror",
+            "When you come to bed after midnight, I feel lonely and rejected.",
+            "So you feel lonely and rejected because you think I don't want to be with you "
+            "anymore. Is there more?",
+            {"topic_change"},
+        ),
+        (
+            "empathize",
+            "I feel tired of always being the one who plans our trips.",
+            "I imagine you feel tired, and maybe a bit taken for granted. Although, honestly, you "
+            "like being in control of the plans.",
+            {"judgement"},
+        ),
+        (
+            "send",
+            "I feel hurt when you forget to call.",
+            "Well, I feel hurt that you never thank me for working so hard for this family.",
+            {"judgement", "topic_change"},
+        ),
+        (
+            "send",
+            "I feel lonely when you're on your phone at dinner.",
+            "See, this is what I mean.",
+            set(),
+        ),
+        (
+            "mirror",
+            "When you answer work emails at dinner I feel alone.",
+            "That's totally different, I'm working.",
+            {"topic_change", "defensiveness"},
+        ),
     ],
 )
 def test_second_qa_pass_cases(stage: str, sender: str, response: str, expected: set[str]) -> None:
@@ -354,8 +405,14 @@ def test_every_cue_kind_has_an_explanation_and_every_flag_its_wording() -> None:
     assert set(lexicon.LEARNED_KIND) == set(CORE_FLAGS)
     assert len({info.abbreviation for info in FLAG_INFO.values()}) == len(FLAG_INFO)
     for flag, info in FLAG_INFO.items():
-        words = [info.label, info.abbreviation, info.phrase, info.receiver_tip, info.sender_tip,
-                 info.review_tip]
+        words = [
+            info.label,
+            info.abbreviation,
+            info.phrase,
+            info.receiver_tip,
+            info.sender_tip,
+            info.review_tip,
+        ]
         assert all(w.strip() for w in words), flag
         filled = info.review_tip.format(name="Sam", partner="Alex", n=2, s="s")
         assert filled.startswith("Sam: ") and "{" not in filled

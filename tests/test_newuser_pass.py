@@ -33,9 +33,13 @@ def test_a_web_page_for_an_answer_is_no_transcript(
     """OPENAI_BASE_URL pointing at a site (not its /v1 API) answers 200 with HTML: that page
     was printed as the transcript, one '?:' line of markup."""
     talk = talk_wav(tmp_path / "talk.wav")
-    endpoint.post(TRANSCRIBE_URL).mock(return_value=httpx.Response(
-        200, text="<!DOCTYPE html><html><body>Welcome</body></html>",
-        headers={"content-type": "text/html"}))
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=httpx.Response(
+            200,
+            text="<!DOCTYPE html><html><body>Welcome</body></html>",
+            headers={"content-type": "text/html"},
+        )
+    )
     result = runner.invoke(app, [command, str(talk)])
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -58,17 +62,22 @@ def test_a_folder_for_the_transcript_is_refused_before_the_audio_is_sent(
     result = runner.invoke(app, [command, str(talk), flag, str(folder)])
     assert result.exit_code == 2
     assert not route.called
-    assert f"{folder} is a folder: name the transcript file in it, e.g. {folder}/talk.txt." \
+    assert (
+        f"{folder} is a folder: name the transcript file in it, e.g. {folder}/talk.txt."
         in result.stderr
+    )
     assert "sending" not in result.stderr
 
 
 def test_progress_after_one_answer_says_one_judged_answer() -> None:
     """`imago progress` after a first short rehearsal said '1 session and 1 judged answers'."""
-    lines = ("yes\nSo if I got it, when I booked the car without you, you felt left out. "
-             "Is there more?\n/quit\n")
-    rehearsed = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"],
-                              input=lines)
+    lines = (
+        "yes\nSo if I got it, when I booked the car without you, you felt left out. "
+        "Is there more?\n/quit\n"
+    )
+    rehearsed = runner.invoke(
+        app, ["rehearse", "--scenario", "money", "--role", "receiver"], input=lines
+    )
     assert rehearsed.exit_code == 0, rehearsed.stderr
     result = runner.invoke(app, ["progress"])
     assert result.exit_code == 0
@@ -79,13 +88,21 @@ def test_the_partner_says_again_only_what_the_mirror_left_out() -> None:
     """The README's own piped rehearsal: the mirror gave back the car and 'left out', and the
     partner answered 'I also said that when you booked the new car ... doesn't count', the
     whole message again."""
-    lines = ("yes\nSo if I got it, when I booked the car without you, you felt left out. "
-             "Is there more?\n/quit\n")
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver"],
-                           input=lines, env={"COLUMNS": "200"})
+    lines = (
+        "yes\nSo if I got it, when I booked the car without you, you felt left out. "
+        "Is there more?\n/quit\n"
+    )
+    result = runner.invoke(
+        app,
+        ["rehearse", "--scenario", "money", "--role", "receiver"],
+        input=lines,
+        env={"COLUMNS": "200"},
+    )
     assert result.exit_code == 0, result.stderr
-    assert ("Not quite. I also said it felt like my opinion about our money doesn't count."
-            in result.stdout)
+    assert (
+        "Not quite. I also said it felt like my opinion about our money doesn't count."
+        in result.stdout
+    )
     assert "I also said that when you booked" not in result.stdout
 
 
@@ -93,22 +110,45 @@ def test_a_validation_whose_reason_is_their_worry_is_not_a_diagnosed_motive() ->
     """A textbook validation was told 'Guessing at hidden motives': 'because you worry' was a
     motive cue whatever followed it."""
     sender = "I get anxious when you come home late without calling."
-    good = runner.invoke(app, ["check", "--stage", "validate", "--sender", sender, "--response",
-                               "That makes sense, because you worry when you don't know where "
-                               "I am.", "--json"])
+    good = runner.invoke(
+        app,
+        [
+            "check",
+            "--stage",
+            "validate",
+            "--sender",
+            sender,
+            "--response",
+            "That makes sense, because you worry when you don't know where I am.",
+            "--json",
+        ],
+    )
     assert good.exit_code == 0, good.stderr
     assert '"flags": []' in good.stdout
-    diagnosed = runner.invoke(app, ["check", "--stage", "validate", "--sender", sender,
-                                    "--response", "You're only upset because you worry too "
-                                    "much.", "--json"])
+    diagnosed = runner.invoke(
+        app,
+        [
+            "check",
+            "--stage",
+            "validate",
+            "--sender",
+            sender,
+            "--response",
+            "You're only upset because you worry too much.",
+            "--json",
+        ],
+    )
     assert '"flags": ["judgement"]' in diagnosed.stdout
 
 
 @pytest.mark.parametrize("name", ["IMAGO_AUDIO_MAX_MB", "IMAGO_TRANSCRIBE_TIMEOUT"])
 @pytest.mark.parametrize("value", ["inf", "nan", "1e400"])
 def test_an_audio_setting_of_inf_or_nan_is_one_line(
-    endpoint: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
-    value: str
+    endpoint: respx.MockRouter,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    value: str,
 ) -> None:
     """float() takes 'inf' and 'nan': the upload limit and timeout crashed with a traceback
     (OverflowError, ValueError) instead of saying what is wrong."""
@@ -127,6 +167,7 @@ def test_ctrl_c_while_transcribing_says_what_to_do(
     """Ctrl-C during a transcription printed only 'imago: interrupted.': nothing on what was
     kept or what to do (the README promises one line saying what to do)."""
     talk = talk_wav(tmp_path / "talk.wav")
+
     def ctrl_c(_request: httpx.Request) -> httpx.Response:
         raise KeyboardInterrupt
 
@@ -142,27 +183,43 @@ def test_the_naming_hint_has_one_name_for_each_voice_heard(
 ) -> None:
     """Three voices heard (a child came in), and the hint still said --speakers "Name1,Name2"."""
     talk = talk_wav(tmp_path / "talk.wav")
-    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized([
-        (0.0, 1.0, "A", "I felt alone at the party."),
-        (1.0, 2.0, "B", "So you felt alone at the party. Is there more?"),
-        (2.0, 3.0, "C", "Mum, where are my shoes?"),
-    ])))
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=answer(
+            diarized(
+                [
+                    (0.0, 1.0, "A", "I felt alone at the party."),
+                    (1.0, 2.0, "B", "So you felt alone at the party. Is there more?"),
+                    (2.0, 3.0, "C", "Mum, where are my shoes?"),
+                ]
+            )
+        )
+    )
     result = runner.invoke(app, ["transcribe", str(talk)])
     assert result.exit_code == 0, result.stderr
-    assert ("3 voices heard, shown as Speaker A, Speaker B, Speaker C in order of first speech: "
-            'name them with --speakers "Name1,Name2,Name3" (in that order).') in result.stderr
+    assert (
+        "3 voices heard, shown as Speaker A, Speaker B, Speaker C in order of first speech: "
+        'name them with --speakers "Name1,Name2,Name3" (in that order).'
+    ) in result.stderr
 
 
 def test_a_token_budget_below_one_from_the_environment_names_the_variable(
-    monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """IMAGO_MAX_INPUT_TOKENS=-1 was blamed on --max-input-tokens, which the user never typed."""
     monkeypatch.setenv("IMAGO_MAX_INPUT_TOKENS", "-1")
-    args = ["check", "--stage", "mirror", "--sender", "I felt alone.", "--response",
-            "You felt alone."]
+    args = [
+        "check",
+        "--stage",
+        "mirror",
+        "--sender",
+        "I felt alone.",
+        "--response",
+        "You felt alone.",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert result.stderr == ("imago: The token budget must be at least 1 "
-                             "(IMAGO_MAX_INPUT_TOKENS).\n")
+    assert result.stderr == (
+        "imago: The token budget must be at least 1 (IMAGO_MAX_INPUT_TOKENS).\n"
+    )
     flag = runner.invoke(app, [*args, "--max-input-tokens", "0"])
     assert flag.stderr == "imago: The token budget must be at least 1 (--max-input-tokens).\n"

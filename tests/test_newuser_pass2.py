@@ -48,8 +48,9 @@ def drill_json(*args: str, lines: list[str]) -> dict[str, Any]:
 
 def box(home: Path) -> list[tuple[Any, ...]]:
     with sqlite3.connect(home / "imago.sqlite3") as conn:
-        return conn.execute("SELECT statement_id, stage, clean_count FROM drill_boxes"
-                            " ORDER BY statement_id").fetchall()
+        return conn.execute(
+            "SELECT statement_id, stage, clean_count FROM drill_boxes ORDER BY statement_id"
+        ).fetchall()
 
 
 # 1. deleting a drill deletes what it put in the Leitner box -------------------------------
@@ -64,16 +65,16 @@ def test_deleting_the_only_drill_empties_the_box(isolated_env: Path) -> None:
 
 
 def test_deleting_one_drill_leaves_the_box_the_other_drills_made(isolated_env: Path) -> None:
-    first = drill_json("-n", "2", "--stage", "validate", "--seed", "4",
-                       lines=[FLAGGED, CLEAN, ""])  # one statement flagged
+    first = drill_json(
+        "-n", "2", "--stage", "validate", "--seed", "4", lines=[FLAGGED, CLEAN, ""]
+    )  # one statement flagged
     missed = first["items"][0]["statement_id"]
     after_first = box(isolated_env)
     assert after_first == [(missed, "validate", 0)]
     second = drill_json("-n", "2", "--stage", "validate", "--seed", "5", lines=[CLEAN, FLAGGED])
     assert second["items"][0]["statement_id"] == missed  # the box brought it back: clean once
     flagged_second = second["items"][1]["statement_id"]
-    assert box(isolated_env) == sorted([(missed, "validate", 1),
-                                        (flagged_second, "validate", 0)])
+    assert box(isolated_env) == sorted([(missed, "validate", 1), (flagged_second, "validate", 0)])
     imago("history", "delete", str(second["id"]), "--kind", "drill")
     assert box(isolated_env) == after_first  # as if the second drill had never been run
     imago("history", "delete", str(first["id"]), "--kind", "drill")
@@ -104,26 +105,34 @@ def test_the_json_file_is_exact_and_the_text_file_is_safe_to_read(
     assert saved["turns"][0]["text"] == "Hi\x1b[2J there\x07"
     text = as_text.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\u202e" not in text
-    assert text.splitlines() == ["[00:00:00] Speaker A: Hi\\x1b[2J there\\x07",
-                                 "[00:00:01] Speaker B: Fine\\u202e ok"]
+    assert text.splitlines() == [
+        "[00:00:00] Speaker A: Hi\\x1b[2J there\\x07",
+        "[00:00:01] Speaker B: Fine\\u202e ok",
+    ]
     review = json.loads(imago("review", str(as_text), "--format", "json").stdout)
     assert review["turns"][0]["text"] == "Hi\\x1b[2J there\\x07"  # read back as written
 
 
 # 3. review --speakers renames the speakers of a saved transcript ---------------------------
 
-SAVED = {"turns": [
-    {"speaker": "Speaker A", "text": "I felt alone at the party when you left me alone."},
-    {"speaker": "Speaker B", "text": "So if I got it, you felt alone at the party. Is there more?"},
-    {"speaker": "Speaker A", "text": "Yes, and I missed you."},
-]}
+SAVED = {
+    "turns": [
+        {"speaker": "Speaker A", "text": "I felt alone at the party when you left me alone."},
+        {
+            "speaker": "Speaker B",
+            "text": "So if I got it, you felt alone at the party. Is there more?",
+        },
+        {"speaker": "Speaker A", "text": "Yes, and I missed you."},
+    ]
+}
 
 
 def test_review_names_the_voices_of_a_saved_json_transcript(tmp_path: Path) -> None:
     saved = tmp_path / "tj.json"
     saved.write_text(json.dumps(SAVED), encoding="utf-8")
-    data = json.loads(imago("review", str(saved), "--speakers", "Maya,Dan",
-                            "--format", "json").stdout)
+    data = json.loads(
+        imago("review", str(saved), "--speakers", "Maya,Dan", "--format", "json").stdout
+    )
     assert [t["speaker"] for t in data["turns"]] == ["Maya", "Dan", "Maya"]
     shown = imago("review", str(saved), "--speakers", "Maya,Dan").stdout
     assert "Maya" in shown and "Speaker A" not in shown
@@ -131,17 +140,22 @@ def test_review_names_the_voices_of_a_saved_json_transcript(tmp_path: Path) -> N
 
 def test_review_names_the_voices_of_a_text_transcript(tmp_path: Path) -> None:
     saved = tmp_path / "t.txt"
-    saved.write_text("Speaker B: I felt alone.\nSpeaker A: So you felt alone. Is there more?\n",
-                     encoding="utf-8")
-    data = json.loads(imago("review", str(saved), "--speakers", "Maya,Dan",
-                            "--format", "json").stdout)
+    saved.write_text(
+        "Speaker B: I felt alone.\nSpeaker A: So you felt alone. Is there more?\n", encoding="utf-8"
+    )
+    data = json.loads(
+        imago("review", str(saved), "--speakers", "Maya,Dan", "--format", "json").stdout
+    )
     assert [t["speaker"] for t in data["turns"]] == ["Maya", "Dan"]  # first to speak: Maya
 
 
-@pytest.mark.parametrize(("names", "said"), [
-    ("Maya", "tj.json has 2 speakers (Speaker A, Speaker B) and --speakers gives 1 name:"),
-    ("Maya,Dan,Ben", "tj.json has 2 speakers (Speaker A, Speaker B) and --speakers gives 3"),
-])
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        ("Maya", "tj.json has 2 speakers (Speaker A, Speaker B) and --speakers gives 1 name:"),
+        ("Maya,Dan,Ben", "tj.json has 2 speakers (Speaker A, Speaker B) and --speakers gives 3"),
+    ],
+)
 def test_a_count_that_does_not_fit_is_one_line(tmp_path: Path, names: str, said: str) -> None:
     saved = tmp_path / "tj.json"
     saved.write_text(json.dumps(SAVED), encoding="utf-8")
@@ -153,9 +167,17 @@ def test_a_count_that_does_not_fit_is_one_line(tmp_path: Path, names: str, said:
 
 def test_unnamed_lines_are_not_renamed_by_guess(tmp_path: Path) -> None:
     saved = tmp_path / "tj.json"
-    saved.write_text(json.dumps({"turns": [{"speaker": "?", "text": "I felt alone."},
-                                           {"speaker": "?", "text": "So you felt alone."}]}),
-                     encoding="utf-8")
+    saved.write_text(
+        json.dumps(
+            {
+                "turns": [
+                    {"speaker": "?", "text": "I felt alone."},
+                    {"speaker": "?", "text": "So you felt alone."},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     result = imago("review", str(saved), "--speakers", "Maya,Dan", code=2)
     assert "put each speaker's name in place of each '?'" in result.stderr
 
@@ -168,18 +190,26 @@ def _riff(body: bytes) -> bytes:
 
 
 def _fmt(channels: int = 1, rate: int = 8000) -> bytes:
-    fields = (channels.to_bytes(2, "little") + rate.to_bytes(4, "little")
-              + (rate * 2).to_bytes(4, "little") + b"\x02\x00\x10\x00")
+    fields = (
+        channels.to_bytes(2, "little")
+        + rate.to_bytes(4, "little")
+        + (rate * 2).to_bytes(4, "little")
+        + b"\x02\x00\x10\x00"
+    )
     return b"fmt \x10\x00\x00\x00\x01\x00" + fields
 
 
-@pytest.mark.parametrize("content", [
-    _riff(b"\x00" * 88),  # 100 bytes with the magic and nothing after it
-    _riff(_fmt()[:14]),  # the format section cut off
-    _riff(_fmt() + b"data\x40\x00\x00\x00"),  # a sound section with no sound
-    _riff(b"data\x04\x00\x00\x00\x01\x02\x03\x04"),  # sound, but no format section
-    _riff(_fmt(channels=0) + b"data\x04\x00\x00\x00\x01\x02\x03\x04"),  # zero channels
-], ids=["zeros", "cut-format", "empty-data", "no-format", "no-channels"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        _riff(b"\x00" * 88),  # 100 bytes with the magic and nothing after it
+        _riff(_fmt()[:14]),  # the format section cut off
+        _riff(_fmt() + b"data\x40\x00\x00\x00"),  # a sound section with no sound
+        _riff(b"data\x04\x00\x00\x00\x01\x02\x03\x04"),  # sound, but no format section
+        _riff(_fmt(channels=0) + b"data\x04\x00\x00\x00\x01\x02\x03\x04"),  # zero channels
+    ],
+    ids=["zeros", "cut-format", "empty-data", "no-format", "no-channels"],
+)
 def test_a_broken_wav_is_refused_before_it_is_sent(
     endpoint: respx.MockRouter, tmp_path: Path, content: bytes
 ) -> None:
@@ -199,8 +229,9 @@ def test_a_whole_wav_with_extra_sections_is_still_sent(
 ) -> None:
     route = endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(ODD)))
     good = tmp_path / "talk.wav"
-    good.write_bytes(_riff(b"LIST\x03\x00\x00\x00abc\x00" + _fmt()
-                           + b"data\x08\x00\x00\x00" + b"\x01\x00" * 4))
+    good.write_bytes(
+        _riff(b"LIST\x03\x00\x00\x00abc\x00" + _fmt() + b"data\x08\x00\x00\x00" + b"\x01\x00" * 4)
+    )
     imago("transcribe", str(good))
     assert route.called
 
@@ -238,22 +269,28 @@ def test_a_talk_that_stopped_after_the_mirror_is_not_called_clean(tmp_path: Path
 
 
 def test_a_receiver_without_mirrors_says_no_mirrors_yet(tmp_path: Path) -> None:
-    shown = _review_of(tmp_path, [
-        "Maya: I felt alone at the party when you stayed with your friends all night.",
-        "Dan: You make sense, because we had planned to go together.",
-    ])
+    shown = _review_of(
+        tmp_path,
+        [
+            "Maya: I felt alone at the party when you stayed with your friends all night.",
+            "Dan: You make sense, because we had planned to go together.",
+        ],
+    )
     assert "Dan sent 0, received 1, clean" in shown
     assert "no mirrors yet" in shown
 
 
 def test_a_whole_round_is_still_called_clean(tmp_path: Path) -> None:
-    shown = _review_of(tmp_path, [
-        TWO_TURNS[0],
-        TWO_TURNS[1] + " Is there more?",
-        "Maya: No, that is all.",
-        "Dan: You make sense, because we had planned to go together.",
-        "Dan: I imagine you might feel lonely and a bit hurt.",
-    ])
+    shown = _review_of(
+        tmp_path,
+        [
+            TWO_TURNS[0],
+            TWO_TURNS[1] + " Is there more?",
+            "Maya: No, that is all.",
+            "Dan: You make sense, because we had planned to go together.",
+            "Dan: I imagine you might feel lonely and a bit hurt.",
+        ],
+    )
     assert "A clean dialogue: keep the rhythm" in shown
     assert "stopped early" not in shown
 
@@ -263,17 +300,32 @@ def test_a_whole_round_is_still_called_clean(tmp_path: Path) -> None:
 
 def test_history_of_reviews_says_what_was_counted(tmp_path: Path) -> None:
     saved = tmp_path / "tj.json"
-    saved.write_text(json.dumps({"turns": [
-        {"speaker": "Speaker A", "text": "I felt alone at the party when you left early."},
-        {"speaker": "Speaker B", "text": "So if I got it, you felt alone. Is there more?"},
-        {"speaker": "Speaker A", "text": "No, that is all."},
-        {"speaker": "Speaker B", "text": "You should just relax about it."},
-    ]}), encoding="utf-8")
+    saved.write_text(
+        json.dumps(
+            {
+                "turns": [
+                    {
+                        "speaker": "Speaker A",
+                        "text": "I felt alone at the party when you left early.",
+                    },
+                    {
+                        "speaker": "Speaker B",
+                        "text": "So if I got it, you felt alone. Is there more?",
+                    },
+                    {"speaker": "Speaker A", "text": "No, that is all."},
+                    {"speaker": "Speaker B", "text": "You should just relax about it."},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     imago("review", str(saved), "--save", "--me", "Speaker A")
     listed = imago("history", "--kind", "review").stdout
     shown = " ".join(listed.split())
     assert "turns (both of you)" in shown
     assert "4 turns: 3 judged, 2 clean" in shown
-    assert "judged: every turn but short replies (yes, no, that's it); clean: judged with no flag" \
+    assert (
+        "judged: every turn but short replies (yes, no, that's it); clean: judged with no flag"
         in shown
+    )
     assert "2 of 3 clean" not in shown

@@ -45,8 +45,15 @@ def recording_proxy() -> Iterator[tuple[dict[str, str], list[bytes]]]:
     thread.start()
     url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     try:
-        yield {"HTTPS_PROXY": url, "https_proxy": url, "NO_PROXY": "127.0.0.1,localhost",
-               "no_proxy": "127.0.0.1,localhost"}, seen
+        yield (
+            {
+                "HTTPS_PROXY": url,
+                "https_proxy": url,
+                "NO_PROXY": "127.0.0.1,localhost",
+                "no_proxy": "127.0.0.1,localhost",
+            },
+            seen,
+        )
     finally:
         stop.set()
         thread.join(timeout=2)
@@ -57,8 +64,12 @@ def test_doctor_without_a_cache_never_reaches_the_network(tmp_path: Path) -> Non
     empty = tmp_path / "empty-cache"
     empty.mkdir()
     with recording_proxy() as (proxy, seen):
-        result = imago("doctor", "--json", home=tmp_path / "home",
-                       env={**proxy, "TIKTOKEN_CACHE_DIR": str(empty)})
+        result = imago(
+            "doctor",
+            "--json",
+            home=tmp_path / "home",
+            env={**proxy, "TIKTOKEN_CACHE_DIR": str(empty)},
+        )
     assert result.returncode == 0, result.stderr
     assert seen == []  # before: CONNECT openaipublic.blob.core.windows.net:443
     report = json.loads(result.stdout)
@@ -71,8 +82,12 @@ def test_doctor_with_the_cache_counts_exactly(tmp_path: Path) -> None:
     if not TIKTOKEN_DIR.is_dir():
         return  # this machine has no cached encodings: the test above covers the other side
     with recording_proxy() as (proxy, seen):
-        result = imago("doctor", "--json", home=tmp_path / "home",
-                       env={**proxy, "TIKTOKEN_CACHE_DIR": str(TIKTOKEN_DIR)})
+        result = imago(
+            "doctor",
+            "--json",
+            home=tmp_path / "home",
+            env={**proxy, "TIKTOKEN_CACHE_DIR": str(TIKTOKEN_DIR)},
+        )
     report = json.loads(result.stdout)
     assert (report["tokenizer_ok"], seen) == (True, [])
     assert "loads from the cache" in report["tokenizer"]
@@ -86,10 +101,20 @@ def test_a_long_request_to_a_local_endpoint_estimates_instead_of_downloading(
     # Over 4,000 bytes, so the budget check needs a count (the encoding) to decide.
     long = "I felt invisible at the party when you talked to your friends all night. " * 70
     with recording_proxy() as (proxy, seen), serving(lambda _body: completion()) as model:
-        result = imago("check", "--judge", "openai", "--stage", "mirror", "--sender", long,
-                       "--response", "So you felt invisible at the party.", "--json",
-                       home=tmp_path / "home",
-                       env={**proxy, **model.env(), "TIKTOKEN_CACHE_DIR": str(empty)})
+        result = imago(
+            "check",
+            "--judge",
+            "openai",
+            "--stage",
+            "mirror",
+            "--sender",
+            long,
+            "--response",
+            "So you felt invisible at the party.",
+            "--json",
+            home=tmp_path / "home",
+            env={**proxy, **model.env(), "TIKTOKEN_CACHE_DIR": str(empty)},
+        )
     assert result.returncode == 0, result.stderr
     assert len(model.requests) == 1  # the local model was asked
     assert seen == []  # and nothing else was

@@ -181,9 +181,7 @@ def test_refusal_and_truncation_are_handled(remote: respx.MockRouter) -> None:
     verdict = _coach().judge(make_request("mirror", SENDER, RESPONSE))
     assert verdict.judge == "openai"
     assert route.call_count == 3
-    assert _sent(route, 2)["max_completion_tokens"] == 2 * _sent(route, 1)[
-        "max_completion_tokens"
-    ]  # type: ignore[operator]
+    assert _sent(route, 2)["max_completion_tokens"] == 2 * _sent(route, 1)["max_completion_tokens"]  # type: ignore[operator]
 
 
 def test_server_without_json_schema_gets_json_object_mode(remote: respx.MockRouter) -> None:

@@ -52,8 +52,13 @@ def _judge_golden(home: Path, cache: str | None = None) -> dict[str, Any]:
     env["IMAGO_HOME"] = str(home)
     if cache is not None:
         env["IMAGO_PATTERN_CACHE"] = cache
-    done = subprocess.run([sys.executable, "-c", RUN, str(GOLDEN)], capture_output=True,
-                          text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, str(GOLDEN)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 

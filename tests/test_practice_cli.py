@@ -45,8 +45,9 @@ def test_review_save_keeps_stages_and_flags_but_not_the_words(
     result = invoke("review", str(talk(tmp_path)), "--save")
     assert "saved review 1" in result.stderr
     assert "not the words" in result.stderr
-    turns = table(isolated_env, "SELECT speaker, stage, flags, text FROM saved_review_turns"
-                                " ORDER BY idx")
+    turns = table(
+        isolated_env, "SELECT speaker, stage, flags, text FROM saved_review_turns ORDER BY idx"
+    )
     assert ("Ben", "mirror", '["solution"]', None) in turns
     assert all(text is None for *_rest, text in turns)
     invoke("review", str(talk(tmp_path)), "--save-text", "--format", "json")
@@ -73,8 +74,9 @@ def test_history_lists_drills_and_reviews_beside_rehearsals(tmp_path: Path) -> N
     assert json.loads(invoke("history", "--json").stdout) == []  # rehearsals, as before
     shown = invoke("history", "show", str(drills[0]["id"]), "--kind", "drill").stdout
     assert FLAGGED in shown and "solution" in shown
-    parent = json.loads(invoke("history", "--json", "--kind", "drill", "show",
-                               str(drills[0]["id"])).stdout)
+    parent = json.loads(
+        invoke("history", "--json", "--kind", "drill", "show", str(drills[0]["id"])).stdout
+    )
     assert parent["answers"][0]["answer"] == FLAGGED
     replay = invoke("history", "show", "1", "--kind", "review").stdout
     assert "The words were not kept" in replay
@@ -85,8 +87,7 @@ def test_history_delete_removes_drills_and_reviews_for_good(
 ) -> None:
     invoke("drill", "-n", "1", "--stage", "validate", lines=[FLAGGED])
     invoke("review", str(talk(tmp_path)), "--save-text")
-    assert "Deleted saved review 1." in invoke("history", "delete", "1", "--kind",
-                                               "review").stdout
+    assert "Deleted saved review 1." in invoke("history", "delete", "1", "--kind", "review").stdout
     assert table(isolated_env, "SELECT COUNT(*) FROM saved_review_turns") == [(0,)]
     missing = runner.invoke(app, ["history", "delete", "1", "--kind", "review"])
     assert missing.exit_code == 2
@@ -94,8 +95,7 @@ def test_history_delete_removes_drills_and_reviews_for_good(
     invoke("review", str(talk(tmp_path)), "--save")
     result = invoke("history", "delete", "--all", "--yes")
     assert "Deleted 1 drill and 1 saved review." in result.stdout
-    for name in ("drill_runs", "drill_items", "drill_boxes", "saved_reviews",
-                 "saved_review_turns"):
+    for name in ("drill_runs", "drill_items", "drill_boxes", "saved_reviews", "saved_review_turns"):
         assert table(isolated_env, f"SELECT COUNT(*) FROM {name}") == [(0,)], name
     assert "There is nothing to delete." in invoke("history", "delete", "--all", "--yes").stdout
 
@@ -116,8 +116,10 @@ def test_progress_says_when_practice_improves_and_real_talks_do_not(tmp_path: Pa
     sources = data["sources"]
     assert sources["practice"]["direction"] == "improving"
     assert sources["real"]["direction"] == "steady"
-    assert "practice is improving (0% → 100% clean) but your real talks are not yet" in (
-        sources["verdict"])
+    assert (
+        "practice is improving (0% → 100% clean) but your real talks are not yet"
+        in (sources["verdict"])
+    )
     rows = {(r["source"], r["stage"]): r for r in sources["stages"]}
     assert rows[("drill", "validate")]["trend"] == [0.0, 1.0]
     assert rows[("review", "mirror")]["top_flag"] == "solution"
@@ -140,9 +142,18 @@ def test_a_saved_real_talk_sets_the_drill_focus(tmp_path: Path) -> None:
 
 
 def test_rehearsal_flags_set_the_drill_focus_too() -> None:
-    invoke("rehearse", "--scenario", "money", "--role", "receiver",
-           lines=["Yes, now is a good time.", "You're overreacting, as usual.",
-                  "You're being dramatic again."])
+    invoke(
+        "rehearse",
+        "--scenario",
+        "money",
+        "--role",
+        "receiver",
+        lines=[
+            "Yes, now is a good time.",
+            "You're overreacting, as usual.",
+            "You're being dramatic again.",
+        ],
+    )
     data = json.loads(invoke("drill", "-n", "3", "--json", lines=["", "", ""]).stdout)
     assert data["focus"] == "judgement"
     assert "(2 times)" in data["focus_reason"]
@@ -164,11 +175,15 @@ def test_me_marks_your_turns_so_progress_counts_only_yours(
     assert "you: Ana" in invoke("history", "--kind", "review").stdout
 
 
-def test_a_read_only_store_is_read_and_nothing_is_saved(
-    tmp_path: Path, isolated_env: Path
-) -> None:
-    invoke("rehearse", "--scenario", "money", "--role", "receiver",
-           lines=["Yes, now is a good time.", "You're overreacting, as usual."])
+def test_a_read_only_store_is_read_and_nothing_is_saved(tmp_path: Path, isolated_env: Path) -> None:
+    invoke(
+        "rehearse",
+        "--scenario",
+        "money",
+        "--role",
+        "receiver",
+        lines=["Yes, now is a good time.", "You're overreacting, as usual."],
+    )
     db = isolated_env / "imago.sqlite3"
     db.chmod(0o400)  # made before drills existed: it has no drill tables
     before = db.read_bytes()

@@ -12,9 +12,13 @@ import pytest
 
 from harden_helpers import invoke, one_error
 
-CASE = {"id": "c1", "stage": "mirror", "speaker": "I felt alone at the party.",
-        "response": "You are too sensitive.",
-        "expected": {"judgement": True, "solution": False, "topic_change": False}}
+CASE = {
+    "id": "c1",
+    "stage": "mirror",
+    "speaker": "I felt alone at the party.",
+    "response": "You are too sensitive.",
+    "expected": {"judgement": True, "solution": False, "topic_change": False},
+}
 LINES = "yes, now is fine\nSo you felt left out of the decision.\n"
 
 
@@ -44,16 +48,29 @@ def test_a_new_store_is_private_even_with_umask_0(isolated_env: Path) -> None:
 
 
 @pytest.mark.usefixtures("open_umask")
-def test_eval_reports_and_their_new_folders_are_private(isolated_env: Path,
-                                                        tmp_path: Path) -> None:
+def test_eval_reports_and_their_new_folders_are_private(isolated_env: Path, tmp_path: Path) -> None:
     data = tmp_path / "cases.jsonl"
     data.write_text(json.dumps(CASE) + "\n")
     out = tmp_path / "reports" / "june"
-    code, _, err = invoke("eval", "run", "--judge", "local", "--dataset", str(data),
-                          "--json", str(out / "r.json"), "--markdown", str(out / "r.md"))
+    code, _, err = invoke(
+        "eval",
+        "run",
+        "--judge",
+        "local",
+        "--dataset",
+        str(data),
+        "--json",
+        str(out / "r.json"),
+        "--markdown",
+        str(out / "r.md"),
+    )
     assert code == 0, err
     assert [_mode(p) for p in (out.parent, out, out / "r.json", out / "r.md")] == [
-        0o700, 0o700, 0o600, 0o600]
+        0o700,
+        0o700,
+        0o600,
+        0o600,
+    ]
 
 
 @pytest.mark.usefixtures("open_umask")
@@ -89,8 +106,10 @@ def test_a_read_only_store_is_read_but_never_written(isolated_env: Path) -> None
     db.chmod(0o400)
     before = db.read_bytes()
     assert invoke("history")[0] == 0
-    for command in (["history", "delete", "1", "--yes"],
-                    ["rehearse", "--scenario", "money", "--judge", "local"]):
+    for command in (
+        ["history", "delete", "1", "--yes"],
+        ["rehearse", "--scenario", "money", "--judge", "local"],
+    ):
         code, _, err = invoke(*command, stdin=LINES)
         assert code == 1
         assert f"{db} (or its folder) is read-only" in one_error(code, err)
@@ -98,8 +117,9 @@ def test_a_read_only_store_is_read_but_never_written(isolated_env: Path) -> None
     assert db.read_bytes() == before  # even root, who could write it, did not
 
 
-def test_a_symlinked_store_is_used_but_its_target_is_not_chmodded(isolated_env: Path,
-                                                                  tmp_path: Path) -> None:
+def test_a_symlinked_store_is_used_but_its_target_is_not_chmodded(
+    isolated_env: Path, tmp_path: Path
+) -> None:
     db = _store(isolated_env)
     target = tmp_path / "elsewhere.sqlite3"
     db.rename(target)

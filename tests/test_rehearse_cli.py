@@ -26,14 +26,16 @@ runner = CliRunner()
 
 
 def rehearse(lines: list[str], *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["rehearse", "--judge", "local", *args],
-                           input="\n".join(lines) + "\n")
+    result = runner.invoke(
+        app, ["rehearse", "--judge", "local", *args], input="\n".join(lines) + "\n"
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
 def show(session_id: object) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        runner.invoke(app, ["history", "show", str(session_id), "--json"]).stdout)
+        runner.invoke(app, ["history", "show", str(session_id), "--json"]).stdout
+    )
     return data
 
 
@@ -42,8 +44,16 @@ def test_scenarios_json_contract() -> None:
     data = json.loads(result.stdout)
     assert len(data) >= 8
     assert all(set(item) == {"name", "title", "summary"} for item in data)
-    assert {"money", "chores", "in-laws", "phones-at-dinner", "intimacy", "parenting",
-            "work-hours", "friends"} <= {item["name"] for item in data}
+    assert {
+        "money",
+        "chores",
+        "in-laws",
+        "phones-at-dinner",
+        "intimacy",
+        "parenting",
+        "work-hours",
+        "friends",
+    } <= {item["name"] for item in data}
     assert "imago rehearse --scenario" in runner.invoke(app, ["scenarios"]).stdout
 
 
@@ -69,9 +79,17 @@ def test_each_scenario_runs_to_the_end_offline(name: str) -> None:
 def test_both_roles_with_the_local_judge_saves_the_whole_session(isolated_env: Path) -> None:
     code, out, err = rehearse(RECEIVER_LINES + SENDER_LINES, "--scenario", "money")
     assert code == 0, err
-    for header in ("The appointment", "Mirror", "Summary mirror", "Validation", "Empathy",
-                   "Behaviour-change request", "Switch: you are the sender now",
-                   "Your behaviour-change request", "Practise next:"):
+    for header in (
+        "The appointment",
+        "Mirror",
+        "Summary mirror",
+        "Validation",
+        "Empathy",
+        "Behaviour-change request",
+        "Switch: you are the sender now",
+        "Your behaviour-change request",
+        "Practise next:",
+    ):
         assert header in out
     assert "Saved as session 1" in out
     db = isolated_env / "imago.sqlite3"
@@ -97,8 +115,16 @@ def test_receiver_role_with_the_local_judge() -> None:
     [item] = history_json()
     utterances = show(item["id"])["utterances"]
     yours = [u["stage"] for u in utterances if u["speaker"] == "you"]
-    assert yours == ["appointment", "mirror", "mirror", "mirror", "summary", "validate",
-                     "empathize", "choice"]
+    assert yours == [
+        "appointment",
+        "mirror",
+        "mirror",
+        "mirror",
+        "summary",
+        "validate",
+        "empathize",
+        "choice",
+    ]
 
 
 def test_sender_role_with_the_local_judge() -> None:
@@ -118,9 +144,14 @@ TOPIC = "I feel left out of decisions about money"
 
 
 def test_topic_session_offline() -> None:
-    lines = ["Is now a good time?", "I feel left out when money is decided without me.", "no",
-             *REPLY_LINES, "Would you talk with me before big purchases for the next month?",
-             *receiver_lines(custom_scenario(TOPIC))[1:]]
+    lines = [
+        "Is now a good time?",
+        "I feel left out when money is decided without me.",
+        "no",
+        *REPLY_LINES,
+        "Would you talk with me before big purchases for the next month?",
+        *receiver_lines(custom_scenario(TOPIC))[1:],
+    ]
     code, out, err = rehearse(lines, "--topic", TOPIC)
     assert code == 0
     assert "the dialogue is complete" in out

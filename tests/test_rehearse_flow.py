@@ -17,8 +17,9 @@ from imago_coach.settings import load_settings
 from rehearse_helpers import RECEIVER_LINES, SENDER_LINES, SENDER_ONLY_LINES
 
 
-def run(lines: list[str],
-        **kwargs: Any) -> tuple[SessionOutcome, ListIO, TriggerJudge, SessionStore]:
+def run(
+    lines: list[str], **kwargs: Any
+) -> tuple[SessionOutcome, ListIO, TriggerJudge, SessionStore]:
     io = ListIO(lines)
     judge = TriggerJudge()
     kwargs.setdefault("scenario", "money")
@@ -53,8 +54,20 @@ def test_whole_session_both_roles_judges_every_stage() -> None:
     detail = store.utterances(outcome.session_id)
     yours = [u for u in detail if u.speaker == "you"]
     assert [u.stage for u in yours] == [
-        "appointment", "mirror", "mirror", "mirror", "summary", "validate", "empathize",
-        "choice", "send", "send", "reply", "reply", "reply", "request",
+        "appointment",
+        "mirror",
+        "mirror",
+        "mirror",
+        "summary",
+        "validate",
+        "empathize",
+        "choice",
+        "send",
+        "send",
+        "reply",
+        "reply",
+        "reply",
+        "request",
     ]
     assert yours[0].verdict is None
     assert yours[1].rubric is not None and yours[1].rubric.stage == "mirror"
@@ -122,8 +135,11 @@ def test_end_of_input_saves_unfinished_and_resume_continues() -> None:
     assert judge.calls[0].stage == Stage.MIRROR
     assert "savings" in judge.calls[0].sender
     assert outcome2.session_id is not None
-    mirrors = [u for u in store2.utterances(outcome2.session_id) if u.stage == "mirror"
-               and u.speaker == "you"]
+    mirrors = [
+        u
+        for u in store2.utterances(outcome2.session_id)
+        if u.stage == "mirror" and u.speaker == "you"
+    ]
     assert len(mirrors) == 3
     store2.close()
 
@@ -139,8 +155,19 @@ def test_resume_rejudges_an_utterance_saved_before_its_verdict() -> None:
     from imago_coach.dialogue.session_store import Line
 
     state.phase = "judge"
-    store.record(sid, state, [Line(role="receiver", speaker="you", stage="mirror",
-                                   text="So if I got it, you felt left out.")], pending_yours=True)
+    store.record(
+        sid,
+        state,
+        [
+            Line(
+                role="receiver",
+                speaker="you",
+                stage="mirror",
+                text="So if I got it, you felt left out.",
+            )
+        ],
+        pending_yours=True,
+    )
     store.close()
     io = ListIO([])
     judge = TriggerJudge()
@@ -160,8 +187,14 @@ def test_input_errors() -> None:
 
 
 def test_topic_session_starts_with_you_as_sender() -> None:
-    lines = ["Is now a good time?", "I feel left out of decisions about money.", "no",
-             "Would you show me the bank statement this Sunday?", "So if I got it...", "/quit"]
+    lines = [
+        "Is now a good time?",
+        "I feel left out of decisions about money.",
+        "no",
+        "Would you show me the bank statement this Sunday?",
+        "So if I got it...",
+        "/quit",
+    ]
     _outcome, io, judge, _ = run(lines, scenario=None, topic="I feel left out of money decisions")
     assert judge.calls[0].stage == Stage.SEND
     assert io.texts("header")[0] == "The appointment"

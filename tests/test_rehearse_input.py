@@ -16,8 +16,9 @@ MONEY = get_scenario("money")
 
 @pytest.mark.parametrize("stdin", ["", "/quit\n", "/hint\n/skip\n"])
 def test_no_utterance_leaves_no_session(stdin: str) -> None:
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--judge", "local"],
-                           input=stdin)
+    result = runner.invoke(
+        app, ["rehearse", "--scenario", "money", "--judge", "local"], input=stdin
+    )
     assert result.exit_code == 0
     assert "no session was saved" in result.stdout
     assert "--resume" not in result.stdout
@@ -29,16 +30,19 @@ def test_the_first_utterance_saves_the_partner_lines_before_it() -> None:
     assert outcome.session_id is not None
     utterances = saved_utterances(outcome.session_id)
     assert [(u.speaker, u.text) for u in utterances] == [
-        ("partner", MONEY.send.appointment), ("you", "Yes, now is a good time."),
-        ("partner", MONEY.send.opening)]
+        ("partner", MONEY.send.appointment),
+        ("you", "Yes, now is a good time."),
+        ("partner", MONEY.send.opening),
+    ]
     [item] = history_json()
     assert item["finished"] is False
 
 
 def test_overlong_line_is_not_echoed() -> None:
     huge = "blah " * 14000
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--judge", "local"],
-                           input=f"{huge}\n/quit\n")
+    result = runner.invoke(
+        app, ["rehearse", "--scenario", "money", "--judge", "local"], input=f"{huge}\n/quit\n"
+    )
     assert result.exit_code == 0
     out = result.stdout
     assert "over the limit of 2000" in out

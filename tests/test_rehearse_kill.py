@@ -21,9 +21,11 @@ def _count(db: Path) -> int:
         return 0
     with sqlite3.connect(db) as conn:
         try:
-            return int(conn.execute(
-                "SELECT COUNT(*) FROM rehearse_utterances WHERE speaker = 'you'"
-            ).fetchone()[0])
+            return int(
+                conn.execute(
+                    "SELECT COUNT(*) FROM rehearse_utterances WHERE speaker = 'you'"
+                ).fetchone()[0]
+            )
         except sqlite3.OperationalError:
             return 0
 
@@ -33,7 +35,10 @@ def test_killed_mid_session_then_resumed(isolated_env: Path) -> None:
     db = isolated_env / "imago.sqlite3"
     proc = subprocess.Popen(
         [*CLI, "rehearse", "--scenario", "money", "--judge", "local"],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     assert proc.stdin is not None
     for line in RECEIVER_LINES[:4]:
@@ -48,15 +53,26 @@ def test_killed_mid_session_then_resumed(isolated_env: Path) -> None:
     assert _count(db) == 4
 
     rest = "\n".join(RECEIVER_LINES[4:] + SENDER_LINES) + "\n"
-    done = subprocess.run([*CLI, "rehearse", "--resume", "--judge", "local"], input=rest.encode(),
-                          capture_output=True, env=env, timeout=60, check=False)
+    done = subprocess.run(
+        [*CLI, "rehearse", "--resume", "--judge", "local"],
+        input=rest.encode(),
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     out = done.stdout.decode()
     assert done.returncode == 0, done.stderr.decode()
     assert "Summary mirror" in out
     assert "the dialogue is complete" in out
 
-    listing = subprocess.run([*CLI, "history", "show", "1", "--json"], capture_output=True,
-                             env=env, timeout=60, check=True)
+    listing = subprocess.run(
+        [*CLI, "history", "show", "1", "--json"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
     detail = json.loads(listing.stdout)
     yours = [u for u in detail["utterances"] if u["speaker"] == "you"]
     assert detail["finished"] is True

@@ -24,10 +24,16 @@ def test_validation_without_a_stem_gets_the_hint_not_thanks() -> None:
     assert guide.VALIDATION_HINT in io.texts("say")
 
 
-@pytest.mark.parametrize("answer", [
-    "You make sense, because of your dad.", "I can see why that hurts, given your mom.",
-    "I get why you'd feel small.", "Of course you feel left out.", "No wonder you worry.",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "You make sense, because of your dad.",
+        "I can see why that hurts, given your mom.",
+        "I get why you'd feel small.",
+        "Of course you feel left out.",
+        "No wonder you worry.",
+    ],
+)
 def test_a_real_validation_is_thanked(answer: str) -> None:
     _, io = play([*RECEIVER_LINES[:5], answer, "/quit"], role="receiver")
     assert MONEY.reactions.validated in io.texts("partner")
@@ -36,8 +42,7 @@ def test_a_real_validation_is_thanked(answer: str) -> None:
 
 def test_empathy_is_answered_with_the_named_feelings_and_one_more() -> None:
     said = " ".join([CHORES.send.opening, *CHORES.send.more])
-    reply = empathy_answer("I imagine you might feel exhausted, lonely, and maybe resentful.",
-                           said)
+    reply = empathy_answer("I imagine you might feel exhausted, lonely, and maybe resentful.", said)
     assert all(f in reply for f in ("exhausted", "lonely", "resentful"))
     others = {w for w in words(reply) if w in FEELINGS} - {"exhausted", "lonely", "resentful"}
     assert len(others) <= 1 and others <= set(words(said))

@@ -39,8 +39,13 @@ def test_model_session_tells_where_the_words_go_once_before_the_first_call(key: 
     with respx.mock() as mock:
         mock.post(OPENAI_CHAT_URL).mock(side_effect=record)
         chat = OpenAIChat(settings, http_client=httpx.Client())
-        outcome, store = rehearse(settings, ListIO(RECEIVER_LINES + SENDER_LINES),
-                                  scenario="money", chat=chat, notify=notes.append)
+        outcome, store = rehearse(
+            settings,
+            ListIO(RECEIVER_LINES + SENDER_LINES),
+            scenario="money",
+            chat=chat,
+            notify=notes.append,
+        )
     store.close()
     assert outcome.finished
     assert seen_at_call and seen_at_call[0] == 1  # told before the very first request
@@ -51,8 +56,11 @@ def test_model_session_tells_where_the_words_go_once_before_the_first_call(key: 
 def test_cli_model_session_prints_the_notice_once_on_stderr(key: None) -> None:
     with respx.mock() as mock:
         mock.post(OPENAI_CHAT_URL).mock(side_effect=model_router([]))
-        result = runner.invoke(app, ["rehearse", "--scenario", "money", "--judge", "openai"],
-                               input="\n".join(RECEIVER_LINES + SENDER_LINES) + "\n")
+        result = runner.invoke(
+            app,
+            ["rehearse", "--scenario", "money", "--judge", "openai"],
+            input="\n".join(RECEIVER_LINES + SENDER_LINES) + "\n",
+        )
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("Your words are sent to") == 1
     assert NOTICE in result.stderr
@@ -61,6 +69,7 @@ def test_cli_model_session_prints_the_notice_once_on_stderr(key: None) -> None:
 
 
 def test_local_session_sends_nothing_and_says_nothing_about_it() -> None:
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--judge", "local"],
-                           input="yes\n/quit\n")
+    result = runner.invoke(
+        app, ["rehearse", "--scenario", "money", "--judge", "local"], input="yes\n/quit\n"
+    )
     assert "Your words are sent" not in result.stdout + result.stderr

@@ -26,8 +26,11 @@ def missing(point: str) -> ScriptedJudge:
 
 def test_no_not_quite_when_the_mirror_has_the_point() -> None:
     judge = missing("I grew up with a dad who made every money decision alone")
-    lines = ["yes", "So if I got it, you grew up with a dad who decided about money alone. "
-             "Did I get that?", "/quit"]
+    lines = [
+        "yes",
+        "So if I got it, you grew up with a dad who decided about money alone. Did I get that?",
+        "/quit",
+    ]
     _, io = play(lines, judge=judge, role="receiver")
     assert not any(s.startswith("Not quite") for s in io.texts("partner"))
     assert guide.MIRROR_AGAIN not in io.texts("say")
@@ -35,10 +38,14 @@ def test_no_not_quite_when_the_mirror_has_the_point() -> None:
 
 def test_not_quite_lets_you_mirror_again_once() -> None:
     judge = missing("I lie awake doing the sums")
-    lines = ["yes", "So if I got it, you felt left out. Did I get that?",
-             "So if I got it, you lie awake doing the sums. Did I get that?",
-             "So you felt small. Is there more?", "So you felt small again. Is there more?",
-             "/quit"]
+    lines = [
+        "yes",
+        "So if I got it, you felt left out. Did I get that?",
+        "So if I got it, you lie awake doing the sums. Did I get that?",
+        "So you felt small. Is there more?",
+        "So you felt small again. Is there more?",
+        "/quit",
+    ]
     _, io = play(lines, judge=judge, role="receiver")
     said = io.texts("partner")
     assert said[2].startswith("Not quite. I also said that ")
@@ -55,8 +62,9 @@ def test_not_quite_lets_you_mirror_again_once() -> None:
 
 def flagged(flag: Flag, kind: str = "own_story", **kwargs: Any) -> Verdict:
     """A mirror flagged with ``flag``, explained as the judge explains that kind of finding."""
-    return verdict(Stage.MIRROR, flags=(flag,), accuracy=0.9, explanation=EXPLAIN[CueKind(kind)][0],
-                   **kwargs)
+    return verdict(
+        Stage.MIRROR, flags=(flag,), accuracy=0.9, explanation=EXPLAIN[CueKind(kind)][0], **kwargs
+    )
 
 
 def test_a_flagged_mirror_gets_one_retry_then_moves_on() -> None:
@@ -72,13 +80,19 @@ def test_a_flagged_mirror_gets_one_retry_then_moves_on() -> None:
     assert judge.calls[2].sender == MONEY.send.more[0]
 
 
-@pytest.mark.parametrize(("step_lines", "stage"), [
-    (RECEIVER_LINES[:5], Stage.VALIDATE), (RECEIVER_LINES[:6], Stage.EMPATHIZE),
-])
+@pytest.mark.parametrize(
+    ("step_lines", "stage"),
+    [
+        (RECEIVER_LINES[:5], Stage.VALIDATE),
+        (RECEIVER_LINES[:6], Stage.EMPATHIZE),
+    ],
+)
 def test_flagged_validation_and_empathy_get_a_retry(step_lines: list[str], stage: Stage) -> None:
-    judge = in_turn([verdict(Stage.MIRROR, accuracy=0.9)] * 4
-                    + ([verdict(Stage.VALIDATE)] if stage == Stage.EMPATHIZE else [])
-                    + [verdict(stage, flags=(Flag.SOLUTION,))])
+    judge = in_turn(
+        [verdict(Stage.MIRROR, accuracy=0.9)] * 4
+        + ([verdict(Stage.VALIDATE)] if stage == Stage.EMPATHIZE else [])
+        + [verdict(stage, flags=(Flag.SOLUTION,))]
+    )
     play([*step_lines, "FIX it", "again", "/quit"], judge=judge, role="receiver")
     assert [c.stage for c in judge.calls][-2:] == [stage, stage]
     assert judge.calls[-1].response == "again"
@@ -93,18 +107,25 @@ def test_an_unflagged_low_accuracy_mirror_still_gets_not_quite_once() -> None:
 
 def test_an_interpretation_is_answered_with_i_didnt_say() -> None:
     added = "it reminds you of your mom doing everything"
-    judge = in_turn([flagged(Flag.TOPIC_CHANGE, "interpretation", evidence=added,
-                             added=(added,))])
-    _, io = play(["yes", f"So {added}. Did I get that?", "/quit"], judge=judge,
-                   role="receiver")
+    judge = in_turn([flagged(Flag.TOPIC_CHANGE, "interpretation", evidence=added, added=(added,))])
+    _, io = play(["yes", f"So {added}. Did I get that?", "/quit"], judge=judge, role="receiver")
     reaction = io.texts("partner")[-1]
-    assert reaction == ("That's not quite what I said; I didn't say that it reminds me of my mom "
-                        "doing everything.")
+    assert reaction == (
+        "That's not quite what I said; I didn't say that it reminds me of my mom doing everything."
+    )
 
 
 def test_an_added_feeling_is_named() -> None:
-    judge = in_turn([flagged(Flag.TOPIC_CHANGE, "added_feeling",
-                             evidence="So you feel betrayed.", added=("So you feel betrayed.",))])
+    judge = in_turn(
+        [
+            flagged(
+                Flag.TOPIC_CHANGE,
+                "added_feeling",
+                evidence="So you feel betrayed.",
+                added=("So you feel betrayed.",),
+            )
+        ]
+    )
     _, io = play(["yes", "So you feel betrayed.", "/quit"], judge=judge, role="receiver")
     assert io.texts("partner")[-1] == "That's not quite what I said; I didn't say I felt betrayed."
 
@@ -112,10 +133,19 @@ def test_an_added_feeling_is_named() -> None:
 def test_own_story_keeps_its_reaction_and_no_line_repeats() -> None:
     own = flagged(Flag.TOPIC_CHANGE, "own_story", evidence="I had a hard week too")
     judge = in_turn([own, own, own, own])
-    lines = ["yes", "I had a hard week too.", "I had a hard week too.", "I had a hard week too.",
-             "I had a hard week too.", "/quit"]
+    lines = [
+        "yes",
+        "I had a hard week too.",
+        "I had a hard week too.",
+        "I had a hard week too.",
+        "I had a hard week too.",
+        "/quit",
+    ]
     _, io = play(lines, judge=judge, role="receiver")
-    reactions = [t for t in io.texts("partner") if t not in (MONEY.send.opening, *MONEY.send.more,
-                                                            MONEY.send.appointment)]
+    reactions = [
+        t
+        for t in io.texts("partner")
+        if t not in (MONEY.send.opening, *MONEY.send.more, MONEY.send.appointment)
+    ]
     assert reactions[0] == MONEY.reactions.topic
     assert len(reactions) == 4 and len(set(reactions[:3])) == 3

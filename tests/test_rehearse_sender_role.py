@@ -30,7 +30,7 @@ def test_each_partner_step_waits_for_the_senders_answer() -> None:
     validation = next(i for i, (_, t) in enumerate(shown) if t.startswith("You make sense"))
     empathy = next(i for i, (_, t) in enumerate(shown) if t.startswith("I imagine"))
     assert summary < validation < empathy
-    assert [t for _, t in shown[summary + 1:validation]] == ["Their validation"]
+    assert [t for _, t in shown[summary + 1 : validation]] == ["Their validation"]
     assert io.texts("request") == ["ok"]  # only the real request was checked as one
     texts = io.texts("partner")
     assert "What would you like to ask of me?" in texts
@@ -59,17 +59,24 @@ def test_the_switch_says_which_side_you_play_and_hints_fit_it() -> None:
     lines = [*RECEIVER_LINES, "/hint", "I feel tired handling the bills alone.", "/hint"]
     _, io = play(lines)
     sides = [t for t in io.texts("say") if "you are the sender" in t.lower()]
-    assert sides == [f"Now you are the sender: say how this is for you; Sam will mirror you. "
-                     f"{MONEY.you.situation}"]
+    assert sides == [
+        f"Now you are the sender: say how this is for you; Sam will mirror you. "
+        f"{MONEY.you.situation}"
+    ]
     hints = [t for t in io.texts("say") if "For example:" in t]
     assert hints[0].endswith(MONEY.you.example)
     assert hints[1].endswith(MONEY.you.more_example)  # at "Is there more?": more of your side
 
 
 def test_skipping_your_message_does_not_summarise_nothing() -> None:
-    outcome, io = play(["Is now a good time?", "/skip",
-                          "Would you pay the bills with me every Saturday this month?"],
-                         role="sender")
+    outcome, io = play(
+        [
+            "Is now a good time?",
+            "/skip",
+            "Would you pay the bills with me every Saturday this month?",
+        ],
+        role="sender",
+    )
     said = io.texts("partner")
     assert not any("Let me see if I got" in t or "What you said" in t for t in said)
     assert said[-2] == "What would you like to ask of me?"
@@ -81,8 +88,11 @@ def test_sender_script_end_to_end_on_the_local_judge() -> None:
 
     from imago_coach.cli.main import app
 
-    result = CliRunner().invoke(app, ["rehearse", "--scenario", "friends", "--role", "sender",
-                                      "--judge", "local"], input="\n".join(S1) + "\n")
+    result = CliRunner().invoke(
+        app,
+        ["rehearse", "--scenario", "friends", "--role", "sender", "--judge", "local"],
+        input="\n".join(S1) + "\n",
+    )
     out = " ".join(result.stdout.split())
     assert result.exit_code == 0
     assert "the dialogue is complete" in out

@@ -26,8 +26,11 @@ def test_summary_with_skips_and_no_agreed_request_is_not_complete() -> None:
     assert "2 steps skipped" in summary.headline
     assert "Skipped: Validation, Behaviour-change request." in summary.outcome
     assert "You did not agree to a request." in summary.outcome
-    result = runner.invoke(app, ["rehearse", "--scenario", "money", "--role", "receiver",
-                                 "--judge", "local"], input="\n".join(lines) + "\n")
+    result = runner.invoke(
+        app,
+        ["rehearse", "--scenario", "money", "--role", "receiver", "--judge", "local"],
+        input="\n".join(lines) + "\n",
+    )
     assert "the dialogue is complete" not in result.stdout
     assert "The dialogue ended" in result.stdout
 
@@ -42,8 +45,14 @@ def test_summary_of_a_clean_session_is_complete() -> None:
 
 
 def test_sender_summary_gives_sender_advice_and_says_the_request_could_be_sharper() -> None:
-    lines = ["We need to talk.", "You always waste our money and you're so selfish.", "No.",
-             *REPLY_LINES, "Stop buying stuff.", "Be more considerate."]
+    lines = [
+        "We need to talk.",
+        "You always waste our money and you're so selfish.",
+        "No.",
+        *REPLY_LINES,
+        "Stop buying stuff.",
+        "Be more considerate.",
+    ]
     outcome, _ = play(lines, role="sender")
     summary = outcome.summary
     assert summary is not None
@@ -53,8 +62,14 @@ def test_sender_summary_gives_sender_advice_and_says_the_request_could_be_sharpe
 
 
 def test_summary_says_a_sharper_request_was_agreed() -> None:
-    lines = ["Is now a good time?", "I feel tired handling the bills alone.", "no",
-             *REPLY_LINES, "Be more considerate.", "Be more considerate."]
+    lines = [
+        "Is now a good time?",
+        "I feel tired handling the bills alone.",
+        "no",
+        *REPLY_LINES,
+        "Be more considerate.",
+        "Be more considerate.",
+    ]
     outcome, _ = play(lines, role="sender")
     assert outcome.finished
     assert outcome.summary is not None

@@ -34,13 +34,20 @@ def test_json_to_stdout() -> None:
     data = json.loads(out)
     assert data["speakers"] == ["Ana", "Ben"]
     assert [t["index"] for t in data["turns"]] == [0, 1, 2, 3, 4]
-    assert [t["role"] for t in data["turns"]] == ["sender", "receiver", "sender", "receiver",
-                                                  "receiver"]
+    assert [t["role"] for t in data["turns"]] == [
+        "sender",
+        "receiver",
+        "sender",
+        "receiver",
+        "receiver",
+    ]
     assert set(data["summary"]) >= {"per_speaker", "practice_next"}
 
 
-@pytest.mark.parametrize(("fmt", "marker"), [("md", "# Imago Dialogue review"),
-                                             ("html", "<!DOCTYPE html>"), ("json", '"turns"')])
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("md", "# Imago Dialogue review"), ("html", "<!DOCTYPE html>"), ("json", '"turns"')],
+)
 def test_output_file(tmp_path: Path, fmt: str, marker: str) -> None:
     out = tmp_path / f"report.{fmt}"
     code, stdout, err = _run(str(LONG), "--format", fmt, "--output", str(out), "--judge", "local")
@@ -108,8 +115,11 @@ def test_bad_options(tmp_path: Path) -> None:
 def _many_turns(n: int) -> ReadResult:
     pairs = [
         ("Al", "I felt alone at the party when you talked to your friends all night."),
-        ("Bo", "So if I got it, you felt alone at the party when I talked to my friends. "
-               "Did I get that? Is there more?"),
+        (
+            "Bo",
+            "So if I got it, you felt alone at the party when I talked to my friends. "
+            "Did I get that? Is there more?",
+        ),
     ]
     return ReadResult([Utterance(*pairs[i % 2]) for i in range(n)], "txt")
 
@@ -117,8 +127,12 @@ def _many_turns(n: int) -> ReadResult:
 def test_concurrent_judging_is_bounded_and_judges_every_turn() -> None:
     judge = ScriptedJudge(remote=True)
     seen: list[tuple[int, int]] = []
-    report = review(_many_turns(400), judge, concurrency=3,
-                    progress=lambda done, total: seen.append((done, total)))
+    report = review(
+        _many_turns(400),
+        judge,
+        concurrency=3,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert len(report.turns) == 400
     assert len(judge.calls) == 400
     assert all(t.judged for t in report.turns)

@@ -66,8 +66,9 @@ def test_a_dead_model_is_said_on_stderr_with_json(monkeypatch: pytest.MonkeyPatc
     respx.post(OPENAI_CHAT_URL).mock(
         return_value=httpx.Response(500, json={"error": {"message": "boom"}})
     )
-    result = runner.invoke(app, ["review", str(DATA / "short.json"), "--judge", "openai",
-                                 "--format", "json"])
+    result = runner.invoke(
+        app, ["review", str(DATA / "short.json"), "--judge", "openai", "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["summary"]["fallback_turns"] == 4

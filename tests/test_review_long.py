@@ -26,8 +26,9 @@ def _terminal() -> Console:
     return Console(file=StringIO(), force_terminal=True, width=100)
 
 
-@pytest.mark.parametrize(("remote", "total", "shown"),
-                         [(False, 300, True), (False, 150, False), (True, 5, True)])
+@pytest.mark.parametrize(
+    ("remote", "total", "shown"), [(False, 300, True), (False, 150, False), (True, 5, True)]
+)
 def test_progress_bar_for_a_model_or_a_long_local_review(
     remote: bool, total: int, shown: bool
 ) -> None:
@@ -57,8 +58,8 @@ def test_building_requests_is_linear_in_a_long_round(monkeypatch: pytest.MonkeyP
     n = 2000
     utterances = [
         Utterance("Al", f"I felt alone at the party number {i} when you talked all night.")
-        if i % 2 == 0 else
-        Utterance("Bo", f"So if I got it, you felt alone at party {i - 1}. Is there more?")
+        if i % 2 == 0
+        else Utterance("Bo", f"So if I got it, you felt alone at party {i - 1}. Is there more?")
         for i in range(n)
     ]
     seg = segment(utterances)

@@ -18,16 +18,24 @@ from review_helpers import DATA
 
 SHORT_TURNS = [
     ("Ana", "When you check your phone during dinner, I feel lonely."),
-    ("Ben", "So if I got it, when I check my phone during dinner, you feel lonely. "
-            "Did I get that? Is there more?"),
+    (
+        "Ben",
+        "So if I got it, when I check my phone during dinner, you feel lonely. "
+        "Did I get that? Is there more?",
+    ),
     ("Ana", "No, that's it."),
 ]
 
 
 @pytest.mark.parametrize(
     ("name", "fmt", "count"),
-    [("short.txt", "txt", 11), ("short.vtt", "vtt", 5), ("short.srt", "srt", 5),
-     ("short.json", "json", 5), ("short.jsonl", "jsonl", 5)],
+    [
+        ("short.txt", "txt", 11),
+        ("short.vtt", "vtt", 5),
+        ("short.srt", "srt", 5),
+        ("short.json", "json", 5),
+        ("short.jsonl", "jsonl", 5),
+    ],
 )
 def test_each_format_is_detected_and_read(name: str, fmt: str, count: int) -> None:
     read = read_transcript(DATA / name)

@@ -134,11 +134,19 @@ def test_upset_after_it_really_hurts_is_no_new_feeling(tmp_path: Path) -> None:
 
 
 def test_a_new_feeling_is_still_named_in_a_mirror() -> None:
-    result = runner.invoke(app, [
-        "check", "--stage", "mirror", "--json",
-        "--sender", "You never ask me what I want before you say yes to her.",
-        "--response", "So you're furious that I never ask what you want.",
-    ])
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--stage",
+            "mirror",
+            "--json",
+            "--sender",
+            "You never ask me what I want before you say yes to her.",
+            "--response",
+            "So you're furious that I never ask what you want.",
+        ],
+    )
     verdict = json.loads(result.stdout)
     assert any("didn't mention" in f["explanation"] for f in verdict["findings"])
 
@@ -157,34 +165,42 @@ def test_mirror_accuracy_averages_real_mirrors_only(tmp_path: Path) -> None:
 def test_webvtt_cues_of_one_speaker_split_at_a_new_step(tmp_path: Path) -> None:
     data = _review_json(_file(tmp_path, STEPS_VTT, "talk.vtt"))
     steps = [(t["speaker"], t["step"]) for t in _turns(data)]
-    assert steps == [("Ana", "send"), ("Ben", "mirror"), ("Ana", "done"), ("Ben", "validate"),
-                     ("Ben", "empathize")]
+    assert steps == [
+        ("Ana", "send"),
+        ("Ben", "mirror"),
+        ("Ana", "done"),
+        ("Ben", "validate"),
+        ("Ben", "empathize"),
+    ]
     mirror = _turns(data)[1]["text"]
     assert isinstance(mirror, str) and mirror.endswith("Did I get that? Is there more?")
-    assert _turns(data)[0]["text"] == ("When you check your phone during dinner, I feel lonely, "
-                                       "and I end up eating in silence.")
+    assert _turns(data)[0]["text"] == (
+        "When you check your phone during dinner, I feel lonely, and I end up eating in silence."
+    )
 
 
 def test_webvtt_and_plain_text_of_the_same_talk_agree(tmp_path: Path) -> None:
-    plain = "\n".join([
-        "Ana: When you check your phone during dinner, I feel lonely, and I end up eating in "
-        "silence.",
-        "Ben: So if I got it, when I check my phone during dinner, you feel lonely and you eat in "
-        "silence. Did I get that? Is there more?",
-        "Ana: No, that's it.",
-        "Ben: You make sense, because when I look at my phone instead of you, it would seem like "
-        "I'd rather be elsewhere.",
-        "Ben: I imagine you might feel lonely and a little invisible.",
-    ])
+    plain = "\n".join(
+        [
+            "Ana: When you check your phone during dinner, I feel lonely, and I end up eating in "
+            "silence.",
+            "Ben: So if I got it, when I check my phone during dinner, you feel lonely and you "
+            "eat in silence. Did I get that? Is there more?",
+            "Ana: No, that's it.",
+            "Ben: You make sense, because when I look at my phone instead of you, it would seem "
+            "like I'd rather be elsewhere.",
+            "Ben: I imagine you might feel lonely and a little invisible.",
+        ]
+    )
     from_vtt = _review_json(_file(tmp_path, STEPS_VTT, "talk.vtt"))
     from_txt = _review_json(_file(tmp_path, plain))
     assert [(t["text"], t["step"]) for t in _turns(from_vtt)] == [
-        (t["text"], t["step"]) for t in _turns(from_txt)]
+        (t["text"], t["step"]) for t in _turns(from_txt)
+    ]
 
 
 def test_no_color_timeline_uses_the_report_symbols() -> None:
-    result = runner.invoke(app, ["review", str(DATA / "long_session.txt")],
-                           env={"NO_COLOR": "1"})
+    result = runner.invoke(app, ["review", str(DATA / "long_session.txt")], env={"NO_COLOR": "1"})
     assert result.exit_code == 0
     timeline = result.stdout.split("Timeline")[1].split("What to look at")[0]
     rows = [line for line in timeline.splitlines() if line.startswith("R")]
@@ -198,8 +214,11 @@ def test_no_color_timeline_uses_the_report_symbols() -> None:
 
 def test_colours_are_safe_for_colour_blind_readers(tmp_path: Path) -> None:
     path = _file(tmp_path, TALKING)
-    result = runner.invoke(app, ["review", str(path)],
-                           env={"FORCE_COLOR": "1", "COLORTERM": "truecolor", "NO_COLOR": ""})
+    result = runner.invoke(
+        app,
+        ["review", str(path)],
+        env={"FORCE_COLOR": "1", "COLORTERM": "truecolor", "NO_COLOR": ""},
+    )
     out = result.stdout
     assert "\x1b[" in out, "colour was forced on"
     assert "38;2;213;94;0" in out  # flagged: vermillion #D55E00
@@ -211,7 +230,7 @@ def test_colours_are_safe_for_colour_blind_readers(tmp_path: Path) -> None:
 def test_html_timeline_text_is_drawn_at_a_readable_size() -> None:
     result = runner.invoke(app, ["review", str(DATA / "long_session.txt"), "--format", "html"])
     page = result.stdout
-    svg = page[page.index("<svg"):page.index("</svg>")]
+    svg = page[page.index("<svg") : page.index("</svg>")]
     # natural size: the chart is never scaled to the page, so 12px text stays 12px
     assert 'width="100%"' not in svg
     width = int(re.search(r'<svg[^>]* width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
@@ -233,10 +252,20 @@ def test_html_timeline_in_chromium_at_desktop_width(tmp_path: Path) -> None:
     html = tmp_path / "review.html"
     assert runner.invoke(app, ["review", str(DATA / "short.txt"), "-o", str(html)]).exit_code == 0
     png = tmp_path / "shot.png"
-    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}",
-           "--window-size=1280,700", html.as_uri()]
+    cmd = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={png}",
+        "--window-size=1280,700",
+        html.as_uri(),
+    ]
     subprocess.run(cmd, capture_output=True, timeout=90, check=False)
     assert png.exists() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # a short talk's chart stays small: it is no longer blown up to the page width
@@ -259,12 +288,21 @@ def test_turn_numbers_start_at_one_in_every_report(tmp_path: Path) -> None:
 
 
 def test_webvtt_check_in_cue_stays_with_its_mirror(tmp_path: Path) -> None:
-    vtt = "\n".join([
-        "WEBVTT", "",
-        "00:00:01.000 --> 00:00:04.000", "<v Ana>I felt alone at the party all night.</v>", "",
-        "00:00:05.000 --> 00:00:08.000", "<v Ben>So if I got it, you felt alone at the party.</v>",
-        "", "00:00:08.000 --> 00:00:09.000", "<v Ben>Did I get it all?</v>", "",
-    ])
+    vtt = "\n".join(
+        [
+            "WEBVTT",
+            "",
+            "00:00:01.000 --> 00:00:04.000",
+            "<v Ana>I felt alone at the party all night.</v>",
+            "",
+            "00:00:05.000 --> 00:00:08.000",
+            "<v Ben>So if I got it, you felt alone at the party.</v>",
+            "",
+            "00:00:08.000 --> 00:00:09.000",
+            "<v Ben>Did I get it all?</v>",
+            "",
+        ]
+    )
     turns = _turns(_review_json(_file(tmp_path, vtt, "talk.vtt")))
     assert [t["text"] for t in turns] == [
         "I felt alone at the party all night.",

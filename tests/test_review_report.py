@@ -35,23 +35,32 @@ def test_long_session_numbers_with_a_scripted_judge(scripted_report: ReviewRepor
     s = scripted_report.summary
     assert scripted_report.speakers == ["Maya", "Sam"]
     assert s.rounds == 7
-    assert s.stage_counts == {"mirror": 26, "validate": 7, "empathize": 7, "request": 5,
-                              "other": 6}
-    assert s.flag_counts == {"defensiveness": 3, "judgement": 4, "solution": 3,
-                             "topic_change": 2}
+    assert s.stage_counts == {"mirror": 26, "validate": 7, "empathize": 7, "request": 5, "other": 6}
+    assert s.flag_counts == {"defensiveness": 3, "judgement": 4, "solution": 3, "topic_change": 2}
     maya, sam = s.per_speaker["Maya"], s.per_speaker["Sam"]
     assert (maya.turns, maya.as_sender, maya.as_receiver) == (53, 34, 19)
     assert (sam.turns, sam.as_sender, sam.as_receiver) == (50, 21, 29)
     assert maya.flags == {"defensiveness": 3, "judgement": 2, "solution": 1}
     assert sam.flags == {"judgement": 2, "solution": 2, "topic_change": 2}
-    assert maya.receiver_stages["mirror"].model_dump() == {"turns": 8, "clean": 6,
-                                                           "clean_share": 0.75}
-    assert sam.receiver_stages["validate"].model_dump() == {"turns": 4, "clean": 3,
-                                                            "clean_share": 0.75}
+    assert maya.receiver_stages["mirror"].model_dump() == {
+        "turns": 8,
+        "clean": 6,
+        "clean_share": 0.75,
+    }
+    assert sam.receiver_stages["validate"].model_dump() == {
+        "turns": 4,
+        "clean": 3,
+        "clean_share": 0.75,
+    }
     assert maya.clean_share == 0.72  # 13 of 18 judged; "I can do Sundays." is not judged
     assert sam.clean_share == 0.82
-    assert maya.protocol_notes == {"new_topic": 1, "no_summary": 2, "switched_early": 1,
-                                   "thought_not_feeling": 1, "validated_early": 1}
+    assert maya.protocol_notes == {
+        "new_topic": 1,
+        "no_summary": 2,
+        "switched_early": 1,
+        "thought_not_feeling": 1,
+        "validated_early": 1,
+    }
     assert sam.protocol_notes == {"new_topic": 1, "no_check": 2, "thought_not_feeling": 1}
     assert s.practice_next[0].startswith("Maya: let explaining yourself wait")
     assert len(s.practice_next) == 3
@@ -60,8 +69,9 @@ def test_long_session_numbers_with_a_scripted_judge(scripted_report: ReviewRepor
 
 def test_turn_flags_follow_the_script(scripted_report: ReviewReport) -> None:
     for turn, e in zip(scripted_report.turns, expected_long(), strict=True):
-        assert turn.flags == sorted(e["flags"], key=["judgement", "solution", "topic_change",
-                                                      "defensiveness"].index), turn.index
+        assert turn.flags == sorted(
+            e["flags"], key=["judgement", "solution", "topic_change", "defensiveness"].index
+        ), turn.index
 
 
 def test_requests_carry_the_senders_words_and_context() -> None:
@@ -110,8 +120,13 @@ def test_json_contract(scripted_report: ReviewReport) -> None:
     assert turn["role"] == "receiver" and turn["stage"] == "mirror"
     assert turn["findings"][0].keys() == {"flag", "evidence", "explanation", "suggestion"}
     assert {t["role"] for t in data["turns"]} == {"sender", "receiver"}
-    assert {t["stage"] for t in data["turns"]} == {"mirror", "validate", "empathize", "request",
-                                                   "other"}
+    assert {t["stage"] for t in data["turns"]} == {
+        "mirror",
+        "validate",
+        "empathize",
+        "request",
+        "other",
+    }
     assert set(data["summary"]["per_speaker"]) == {"Maya", "Sam"}
     assert isinstance(data["summary"]["practice_next"], list)
 
@@ -170,8 +185,11 @@ def test_html_is_self_contained_with_one_mark_per_turn(scripted_report: ReviewRe
 
 def test_html_escapes_what_people_said(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
-    path.write_text("Al: <script>alert(1)</script> I felt alone.\nBo: So if I got it, "
-                    "you felt alone. Did I get that?\n", encoding="utf-8")
+    path.write_text(
+        "Al: <script>alert(1)</script> I felt alone.\nBo: So if I got it, "
+        "you felt alone. Did I get that?\n",
+        encoding="utf-8",
+    )
     page = render_html(review_file(path, ScriptedJudge()))
     assert "<script>" not in page and "&lt;script&gt;" in page
 
@@ -185,10 +203,19 @@ def test_html_report_in_headless_chromium(tmp_path: Path, scripted_report: Revie
     png = tmp_path / "shot.png"
     profile = tmp_path / "profile"
     cmd = [
-        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", f"--user-data-dir={profile}", f"--screenshot={png}",
-        "--window-size=390,1200", page.as_uri(),
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        f"--screenshot={png}",
+        "--window-size=390,1200",
+        page.as_uri(),
     ]
     subprocess.run(cmd, capture_output=True, timeout=90, check=False)
     assert png.exists(), "chromium wrote no screenshot"
@@ -211,8 +238,16 @@ def test_short_transcripts_of_every_format_review_alike() -> None:
 def repeating() -> ScriptedJudge:
     """A judge that repeats the same missed and added points many times over."""
     missed = ["I miss you"] * 30 + ["i miss  you."] + [f"point {i}" for i in range(9)]
-    return ScriptedJudge(lambda r: verdict(r.stage, [Flag.SOLUTION], accuracy=0.4, missed=missed,
-                                           added=["extra", "Extra"], explanation="y"))
+    return ScriptedJudge(
+        lambda r: verdict(
+            r.stage,
+            [Flag.SOLUTION],
+            accuracy=0.4,
+            missed=missed,
+            added=["extra", "Extra"],
+            explanation="y",
+        )
+    )
 
 
 def test_missed_points_are_deduplicated_and_capped() -> None:

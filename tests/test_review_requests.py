@@ -25,7 +25,10 @@ def test_a_request_after_empathy_is_a_request_and_no_solution() -> None:
     assert (ask.speaker, ask.role, ask.stage, ask.step) == ("Mia", "sender", "request", "request")
     assert ask.judged and ask.flags == [] and ask.findings == []
     assert (agree.speaker, agree.role, agree.stage, agree.step) == (
-        "Tom", "receiver", "request", "agree"
+        "Tom",
+        "receiver",
+        "request",
+        "agree",
     )
     assert agree.flags == [] and agree.findings == [] and not agree.judged
     assert "Yes, I can do that." not in {r.response for r in judge.calls}
@@ -43,13 +46,17 @@ def test_the_agreements_in_the_long_session_are_requests_without_findings() -> N
 
 
 def test_would_you_before_empathy_is_not_a_request() -> None:
-    seg = segment([
-        Utterance("Al", "Would you stop leaving your shoes in the hall every single evening?"),
-        Utterance("Bo", "So if I got it, you'd like me to stop leaving shoes in the hall. "
-                        "Did I get that?"),
-        Utterance("Al", "Yes."),
-        Utterance("Bo", "Sure, I can do that."),
-    ])
+    seg = segment(
+        [
+            Utterance("Al", "Would you stop leaving your shoes in the hall every single evening?"),
+            Utterance(
+                "Bo",
+                "So if I got it, you'd like me to stop leaving shoes in the hall. Did I get that?",
+            ),
+            Utterance("Al", "Yes."),
+            Utterance("Bo", "Sure, I can do that."),
+        ]
+    )
     assert [t.step for t in seg.turns] == ["send", "mirror", "confirm", "other"]
 
 

@@ -33,13 +33,18 @@ def test_long_session_roles_and_steps_match_the_annotations() -> None:
 def test_long_session_rounds_and_stage_counts() -> None:
     seg = _segment_long()
     assert seg.speakers == ("Maya", "Sam")
-    senders = {n: next(t.speaker for t in ts if t.role == "sender")
-               for n, ts in seg.rounds().items()}
+    senders = {
+        n: next(t.speaker for t in ts if t.role == "sender") for n, ts in seg.rounds().items()
+    }
     assert senders == {1: "Maya", 2: "Sam", 3: "Maya", 4: "Sam", 5: "Maya", 6: "Sam", 7: "Maya"}
     stages = Counter((t.role, t.stage) for t in seg.turns)
     assert stages == {
-        ("sender", "other"): 52, ("sender", "request"): 3, ("receiver", "mirror"): 26,
-        ("receiver", "validate"): 7, ("receiver", "empathize"): 7, ("receiver", "other"): 6,
+        ("sender", "other"): 52,
+        ("sender", "request"): 3,
+        ("receiver", "mirror"): 26,
+        ("receiver", "validate"): 7,
+        ("receiver", "empathize"): 7,
+        ("receiver", "other"): 6,
         ("receiver", "request"): 2,
     }
     steps = Counter(t.step for t in seg.turns if t.role == "receiver")
@@ -70,24 +75,26 @@ def _utt(*pairs: tuple[str, str]) -> list[Utterance]:
 
 
 def test_first_speaker_who_mirrors_is_the_receiver() -> None:
-    seg = segment(_utt(
-        ("Bo", "So if I got it, you felt alone at the party. Did I get that?"),
-        ("Al", "Yes."),
-    ))
+    seg = segment(
+        _utt(
+            ("Bo", "So if I got it, you felt alone at the party. Did I get that?"),
+            ("Al", "Yes."),
+        )
+    )
     assert [t.role for t in seg.turns] == ["receiver", "sender"]
     assert seg.speakers == ("Al", "Bo")
 
 
 def test_sender_who_starts_mirroring_switches_roles_retroactively() -> None:
-    seg = segment(_utt(
-        ("Al", "I felt alone at the party when you talked to your friends all night."),
-        ("Bo", "And I felt you were glued to your phone the whole evening, honestly."),
-        ("Al", "So if I got it, you felt I was glued to my phone the whole evening."),
-    ))
+    seg = segment(
+        _utt(
+            ("Al", "I felt alone at the party when you talked to your friends all night."),
+            ("Bo", "And I felt you were glued to your phone the whole evening, honestly."),
+            ("Al", "So if I got it, you felt I was glued to my phone the whole evening."),
+        )
+    )
     check_protocol(seg)
-    assert [(t.role, t.round) for t in seg.turns] == [
-        ("sender", 1), ("sender", 2), ("receiver", 2)
-    ]
+    assert [(t.role, t.round) for t in seg.turns] == [("sender", 1), ("sender", 2), ("receiver", 2)]
     assert [c for c, _ in seg.turns[1].notes] == ["switched_early"]
 
 
@@ -105,12 +112,14 @@ def test_one_speaker_is_a_clear_error() -> None:
 
 
 def test_validation_before_no_more_and_missing_summary() -> None:
-    seg = segment(_utt(
-        ("Al", "I felt alone at the party when you talked to your friends all night."),
-        ("Bo", "So if I got it, you felt alone at the party. Did I get that? Is there more?"),
-        ("Al", "Yes, there's more. Nobody introduced me to anyone and I left early."),
-        ("Bo", "You make sense, because you didn't know anyone there."),
-    ))
+    seg = segment(
+        _utt(
+            ("Al", "I felt alone at the party when you talked to your friends all night."),
+            ("Bo", "So if I got it, you felt alone at the party. Did I get that? Is there more?"),
+            ("Al", "Yes, there's more. Nobody introduced me to anyone and I left early."),
+            ("Bo", "You make sense, because you didn't know anyone there."),
+        )
+    )
     check_protocol(seg)
     assert [c for c, _ in seg.turns[3].notes] == ["validated_early", "no_summary"]
 

@@ -33,8 +33,11 @@ def test_holidays_roles_switch_right_after_the_offer() -> None:
     assert len(seg.turns) == 32
     maya = [("Maya", "sender", 1), ("Tom", "receiver", 1)] * 10 + [("Maya", "sender", 1)]
     tom = [("Tom", "sender", 2), ("Maya", "receiver", 2)] * 3 + [
-        ("Tom", "sender", 2), ("Maya", "receiver", 2),  # "No, that's it." / validation
-        ("Tom", "sender", 2), ("Tom", "sender", 2), ("Maya", "receiver", 2),
+        ("Tom", "sender", 2),
+        ("Maya", "receiver", 2),  # "No, that's it." / validation
+        ("Tom", "sender", 2),
+        ("Tom", "sender", 2),
+        ("Maya", "receiver", 2),
     ]
     assert _roles(seg) == maya + tom
     steps = {t.index: t.step for t in seg.turns}
@@ -61,13 +64,16 @@ def test_holidays_sender_turns_are_judged_as_sends_and_the_solution_is_judged() 
     assert "guilt-trips me" in mirror.sender and "it's hard" in mirror.sender
 
 
-@pytest.mark.parametrize("offer", [
-    "Thank you. Your turn, if you want.",
-    "Thanks. Do you want to go?",
-    "Thank you. Would you like to send now?",
-    "Thanks, over to you.",
-    "Thank you. Do you want to switch?",
-])
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "Thank you. Your turn, if you want.",
+        "Thanks. Do you want to go?",
+        "Thank you. Would you like to send now?",
+        "Thanks, over to you.",
+        "Thank you. Do you want to switch?",
+    ],
+)
 def test_an_offer_from_the_sender_opens_the_next_round(offer: str) -> None:
     seg = _seg(
         ("Al", "When you were late for dinner, I felt unimportant and alone."),
@@ -77,8 +83,11 @@ def test_an_offer_from_the_sender_opens_the_next_round(offer: str) -> None:
         ("Al", "So if I got it, you feel like nothing you do is enough. Did I get that?"),
     )
     assert _roles(seg) == [
-        ("Al", "sender", 1), ("Bo", "receiver", 1), ("Al", "sender", 1),
-        ("Bo", "sender", 2), ("Al", "receiver", 2),
+        ("Al", "sender", 1),
+        ("Bo", "receiver", 1),
+        ("Al", "sender", 1),
+        ("Bo", "sender", 2),
+        ("Al", "receiver", 2),
     ]
 
 
@@ -93,11 +102,14 @@ def test_an_offer_before_anything_was_sent_hands_the_first_round_over() -> None:
     assert [c for t in seg.turns for c, _ in t.notes] == ["no_check"]
 
 
-@pytest.mark.parametrize("claim", [
-    "Thanks. I'd like to respond now.",
-    "Can I share my side?",
-    "OK, my turn.",
-])
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Thanks. I'd like to respond now.",
+        "Can I share my side?",
+        "OK, my turn.",
+    ],
+)
 def test_a_claim_from_the_receiver_switches_at_once(claim: str) -> None:
     seg = _seg(
         ("Al", "When you were late for dinner, I felt unimportant and alone."),
@@ -131,8 +143,12 @@ def test_a_sender_who_mirrors_the_receivers_turn_switches() -> None:
         ("Bo", "Yes, exactly."),
     )
     assert _roles(seg) == [
-        ("Al", "sender", 1), ("Bo", "receiver", 1), ("Al", "sender", 1),
-        ("Bo", "sender", 2), ("Al", "receiver", 2), ("Bo", "sender", 2),
+        ("Al", "sender", 1),
+        ("Bo", "receiver", 1),
+        ("Al", "sender", 1),
+        ("Bo", "sender", 2),
+        ("Al", "receiver", 2),
+        ("Bo", "sender", 2),
     ]
     assert seg.turns[4].step == "mirror"
     assert [c for c, _ in seg.turns[3].notes] == ["switched_early"]
@@ -176,7 +192,9 @@ def test_no_summary_is_noted_on_the_validation_after_that_is_all() -> None:
     assert [c for c, _ in seg.turns[7].notes] == ["validated_early", "no_summary"]
     # The switch ("Do you want to switch?") lands on Riley's next turn.
     assert (seg.turns[19].speaker, seg.turns[19].role, seg.turns[19].round) == (
-        "Riley", "sender", 2
+        "Riley",
+        "sender",
+        2,
     )
 
 
@@ -210,5 +228,6 @@ def test_the_judge_gets_plain_text_from_the_vtt() -> None:
     for request in judge.calls:
         for text in (request.sender, request.response):
             assert not any(mark in text for mark in ("<", ">", "&", "-->", "\u00a0", "\u200b"))
-    assert any(r.response.startswith("When you scroll on your phone during dinner")
-               for r in judge.calls)
+    assert any(
+        r.response.startswith("When you scroll on your phone during dinner") for r in judge.calls
+    )

@@ -44,8 +44,12 @@ print("ok")
 
 
 def _driver(db: Path, mode: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", DRIVER, str(db), mode], text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(db), mode],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _finish(proc: subprocess.Popen[str]) -> tuple[int, str]:
@@ -86,8 +90,16 @@ def test_a_store_left_half_made_by_an_older_version_is_completed(isolated_env: P
 
 def test_concurrent_first_commands_on_a_fresh_home_all_succeed(isolated_env: Path) -> None:
     env = {**os.environ, "IMAGO_HOME": str(isolated_env)}
-    procs = [subprocess.Popen([*CLI, "history", "--json"], env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [*CLI, "history", "--json"],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
     results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
     assert [code for _, _, code in results] == [0, 0, 0, 0], results
 
@@ -96,9 +108,26 @@ def test_concurrent_first_commands_on_a_fresh_home_all_succeed(isolated_env: Pat
 def test_a_rehearsal_killed_at_its_first_commit_leaves_a_usable_store(isolated_env: Path) -> None:
     # The audit's reproduction: SIGKILL at the third unlink (a journal deleted at a commit).
     killed = subprocess.run(
-        ["strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=unlink",
-         "-e", "inject=unlink:signal=KILL:when=3", *CLI, "rehearse", "--scenario", "money"],
-        input="yes\n", text=True, capture_output=True, timeout=60, check=False,
+        [
+            "strace",
+            "-f",
+            "-qq",
+            "-o",
+            "/dev/null",
+            "-e",
+            "trace=unlink",
+            "-e",
+            "inject=unlink:signal=KILL:when=3",
+            *CLI,
+            "rehearse",
+            "--scenario",
+            "money",
+        ],
+        input="yes\n",
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
         env={**os.environ, "IMAGO_HOME": str(isolated_env)},
     )
     if killed.returncode != -signal.SIGKILL and "ptrace" in killed.stderr:
@@ -111,7 +140,9 @@ def test_a_rehearsal_killed_at_its_first_commit_leaves_a_usable_store(isolated_e
 def _rehearsal(home: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [*CLI, "rehearse", "--scenario", "money", "--judge", "local"],
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         env={**os.environ, "IMAGO_HOME": str(home)},
     )
 
@@ -139,8 +170,10 @@ def _interrupt(proc: subprocess.Popen[bytes]) -> str:
 
 def test_ctrl_c_before_any_line_does_not_claim_anything_was_saved(isolated_env: Path) -> None:
     proc = _rehearsal(isolated_env)
-    _wait_for(isolated_env / "imago.sqlite3",
-              "SELECT COUNT(*) FROM schema_migrations WHERE component = 'rehearse'")
+    _wait_for(
+        isolated_env / "imago.sqlite3",
+        "SELECT COUNT(*) FROM schema_migrations WHERE component = 'rehearse'",
+    )
     err = _interrupt(proc)
     assert "imago: interrupted; nothing from this session was saved." in err
     assert "are saved" not in err
@@ -151,8 +184,10 @@ def test_ctrl_c_after_a_line_says_it_is_saved_and_how_to_resume(isolated_env: Pa
     assert proc.stdin is not None
     proc.stdin.write(b"yes, now is fine\n")
     proc.stdin.flush()
-    _wait_for(isolated_env / "imago.sqlite3",
-              "SELECT COUNT(*) FROM rehearse_utterances WHERE speaker = 'you'")
+    _wait_for(
+        isolated_env / "imago.sqlite3",
+        "SELECT COUNT(*) FROM rehearse_utterances WHERE speaker = 'you'",
+    )
     err = _interrupt(proc)
     assert "the lines you entered before this one are saved" in err
     assert "imago rehearse --resume" in err

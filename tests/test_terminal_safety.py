@@ -27,25 +27,37 @@ def _clean(output: str) -> None:
 def test_check_shows_control_characters_escaped() -> None:
     # the control sequences sit inside the quoted finding, so they are shown (a rewrite now
     # leaves out a sender's "sentence" with nothing to give back, such as a bare link)
-    code, out, _ = invoke("check", "--stage", "mirror", "--sender", f"I felt invisible. {LINK}",
-                          "--response", f"You are too sensitive {CLEAR}")
+    code, out, _ = invoke(
+        "check",
+        "--stage",
+        "mirror",
+        "--sender",
+        f"I felt invisible. {LINK}",
+        "--response",
+        f"You are too sensitive {CLEAR}",
+    )
     assert code == 0
     _clean(out)
 
 
 def _transcript(tmp_path: Path) -> Path:
     path = tmp_path / "t.json"
-    path.write_text(json.dumps([
-        {"speaker": f"Ann{LINK}", "text": "I felt invisible at the party."},
-        {"speaker": "Ben\x9b31m", "text": f"You are too sensitive. {CLEAR}"},
-    ]))
+    path.write_text(
+        json.dumps(
+            [
+                {"speaker": f"Ann{LINK}", "text": "I felt invisible at the party."},
+                {"speaker": "Ben\x9b31m", "text": f"You are too sensitive. {CLEAR}"},
+            ]
+        )
+    )
     return path
 
 
 @pytest.mark.parametrize("fmt", [None, "md", "html"])
 def test_review_outputs_show_control_characters_escaped(tmp_path: Path, fmt: str | None) -> None:
-    code, out, err = invoke("review", str(_transcript(tmp_path)),
-                            *(["--format", fmt] if fmt else []))
+    code, out, err = invoke(
+        "review", str(_transcript(tmp_path)), *(["--format", fmt] if fmt else [])
+    )
     assert code == 0, err
     _clean(out)
     assert "\\x9b31m" in out  # the C1 control in the speaker's name
@@ -60,8 +72,14 @@ def test_review_json_keeps_the_text_exact(tmp_path: Path) -> None:
 
 
 def test_rehearse_echo_and_history_show_escape_control_characters() -> None:
-    code, out, _ = invoke("rehearse", "--scenario", "money", "--judge", "local",
-                          stdin=f"yes, now is fine\nSo you felt left out. {CLEAR}\n")
+    code, out, _ = invoke(
+        "rehearse",
+        "--scenario",
+        "money",
+        "--judge",
+        "local",
+        stdin=f"yes, now is fine\nSo you felt left out. {CLEAR}\n",
+    )
     assert code == 0
     _clean(out)
     code, out, _ = invoke("history", "show", "1")
@@ -72,9 +90,12 @@ def test_rehearse_echo_and_history_show_escape_control_characters() -> None:
     assert texts[-1] == f"So you felt left out. {CLEAR}"
 
 
-CASE = {"stage": "mirror", "speaker": "I felt alone at the party.",
-        "response": "You are too sensitive.",
-        "expected": {"judgement": True, "solution": True, "topic_change": False}}
+CASE = {
+    "stage": "mirror",
+    "speaker": "I felt alone at the party.",
+    "response": "You are too sensitive.",
+    "expected": {"judgement": True, "solution": True, "topic_change": False},
+}
 IDS = ["[/]", "[link=x]y[/link]", f"bell{CLEAR}"]  # all missed (no solution), so all shown
 
 
@@ -82,8 +103,18 @@ def test_eval_run_with_markup_in_case_ids_and_file_names(tmp_path: Path) -> None
     data = tmp_path / "[bold]cases[link=x].jsonl"
     data.write_text("".join(json.dumps({**CASE, "id": cid}) + "\n" for cid in IDS))
     report, md = tmp_path / "r.json", tmp_path / "r.md"
-    code, out, err = invoke("eval", "run", "--judge", "local", "--dataset", str(data),
-                            "--json", str(report), "--markdown", str(md))
+    code, out, err = invoke(
+        "eval",
+        "run",
+        "--judge",
+        "local",
+        "--dataset",
+        str(data),
+        "--json",
+        str(report),
+        "--markdown",
+        str(md),
+    )
     assert code == 0, err
     assert "[/]" in out and "[link=x]y[/link]" in out
     assert "[bold]cases[link=x].jsonl" in out.replace("\n", "")
@@ -96,8 +127,15 @@ def test_eval_run_with_markup_in_case_ids_and_file_names(tmp_path: Path) -> None
 def test_eval_history_survives_a_stored_model_name_made_of_markup(isolated_env: Path) -> None:
     store = EvalStore.open()
     try:
-        run = store.start_run("k", dataset="[red]d.jsonl", dataset_sha256="0" * 64,
-                              judge="openai", model="[/]", prompt="[link=x]p[/link]", params={})
+        run = store.start_run(
+            "k",
+            dataset="[red]d.jsonl",
+            dataset_sha256="0" * 64,
+            judge="openai",
+            model="[/]",
+            prompt="[link=x]p[/link]",
+            params={},
+        )
         store.finish_run(run, {"macro_f1": 0.5, "metrics": {}, "cost_usd": None})
     finally:
         store.close()

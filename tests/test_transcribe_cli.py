@@ -74,8 +74,9 @@ def test_transcript_file_is_private_and_reviewable(
 ) -> None:
     endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(DIALOGUE)))
     out_file = tmp_path / "talk.txt"
-    code, out, err = _run("transcribe", str(talk), "-o", str(out_file),
-                          "--speakers", "Maya, Daniel")
+    code, out, err = _run(
+        "transcribe", str(talk), "-o", str(out_file), "--speakers", "Maya, Daniel"
+    )
     assert code == 0, err
     assert out == ""
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
@@ -137,12 +138,19 @@ def test_plain_whisper_answer_lines_without_speakers(
     endpoint: respx.MockRouter, talk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("IMAGO_TRANSCRIBE_MODEL", "whisper-1")
-    route = endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(verbose(
-        [(0.0, 1.2, " I felt alone at the party."), (61.5, 63.0, " So you felt alone?")])))
+    route = endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=answer(
+            verbose(
+                [(0.0, 1.2, " I felt alone at the party."), (61.5, 63.0, " So you felt alone?")]
+            )
+        )
+    )
     code, out, err = _run("transcribe", str(talk))
     assert code == 0, err
-    assert out.splitlines() == ["[00:00:00] ?: I felt alone at the party.",
-                                "[00:01:01] ?: So you felt alone?"]
+    assert out.splitlines() == [
+        "[00:00:00] ?: I felt alone at the party.",
+        "[00:01:01] ?: So you felt alone?",
+    ]
     assert "no speaker labels" in err and "in place of each '?'" in err
     fields = form_fields(route.calls[0].request)
     assert fields["response_format"] == ["verbose_json"]
@@ -154,7 +162,8 @@ def test_plain_json_answer_one_line_per_sentence(
 ) -> None:
     monkeypatch.setenv("IMAGO_TRANSCRIBE_MODEL", "gpt-4o-mini-transcribe")
     route = endpoint.post(TRANSCRIBE_URL).mock(
-        return_value=answer({"text": "I felt alone. So you felt alone? Yes."}))
+        return_value=answer({"text": "I felt alone. So you felt alone? Yes."})
+    )
     code, out, _ = _run("transcribe", str(talk))
     assert code == 0
     assert out.splitlines() == ["?: I felt alone.", "?: So you felt alone?", "?: Yes."]
@@ -182,20 +191,25 @@ def test_review_without_speakers_says_how_to_name_them(
 def test_server_without_diarized_json_is_asked_for_json(
     endpoint: respx.MockRouter, talk: Path
 ) -> None:
-    route = endpoint.post(TRANSCRIBE_URL).mock(side_effect=[
-        error(400, "Invalid value for 'response_format': diarized_json"),
-        answer({"text": "Hello there."}),
-    ])
+    route = endpoint.post(TRANSCRIBE_URL).mock(
+        side_effect=[
+            error(400, "Invalid value for 'response_format': diarized_json"),
+            answer({"text": "Hello there."}),
+        ]
+    )
     code, out, err = _run("transcribe", str(talk))
     assert code == 0, err
     assert out == "?: Hello there.\n"
     assert [form_fields(c.request)["response_format"] for c in route.calls] == [
-        ["diarized_json"], ["json"]]
+        ["diarized_json"],
+        ["json"],
+    ]
 
 
 def test_429_is_retried(endpoint: respx.MockRouter, talk: Path) -> None:
     route = endpoint.post(TRANSCRIBE_URL).mock(
-        side_effect=[error(429, "slow down"), answer(diarized(DIALOGUE))])
+        side_effect=[error(429, "slow down"), answer(diarized(DIALOGUE))]
+    )
     code, out, _ = _run("transcribe", str(talk))
     assert code == 0 and route.call_count == 2
     assert "Speaker A" in out
@@ -219,9 +233,11 @@ def test_faults_end_in_one_line(
     assert out == ""
     assert route.call_count == 3
     last = err.strip().splitlines()
-    assert last[-1] == (f"imago: Transcription failed at audio.test: {shown}; try again later. "
-                        "There is no offline transcription, but a transcript from any tool can "
-                        "be reviewed offline (e.g. imago review talk.txt).")
+    assert last[-1] == (
+        f"imago: Transcription failed at audio.test: {shown}; try again later. "
+        "There is no offline transcription, but a transcript from any tool can "
+        "be reviewed offline (e.g. imago review talk.txt)."
+    )
     assert "Traceback" not in err
 
 
@@ -234,7 +250,8 @@ def test_a_refusal_is_not_retried(endpoint: respx.MockRouter, talk: Path) -> Non
 
 def test_the_key_never_shows(endpoint: respx.MockRouter, talk: Path) -> None:
     endpoint.post(TRANSCRIBE_URL).mock(
-        return_value=error(401, f"Incorrect API key provided: {FAKE_KEY}"))
+        return_value=error(401, f"Incorrect API key provided: {FAKE_KEY}")
+    )
     code, out, err = _run("transcribe", str(talk), "--json")
     assert code == 1
     assert FAKE_KEY not in out + err
@@ -250,8 +267,13 @@ def test_json_contract(endpoint: respx.MockRouter, talk: Path) -> None:
     assert data["diarized"] is True and data["parts"] == 1
     assert data["speakers"] == {"A": "Maya", "B": "Daniel"}
     assert data["endpoint_host"] == "audio.test"
-    assert data["turns"][0] == {"start": 0.0, "end": 1.2, "label": "A", "speaker": "Maya",
-                                "text": DIALOGUE[0][3]}
+    assert data["turns"][0] == {
+        "start": 0.0,
+        "end": 1.2,
+        "label": "A",
+        "speaker": "Maya",
+        "text": DIALOGUE[0][3],
+    }
 
 
 def test_json_transcript_reads_back_for_review(
@@ -277,13 +299,23 @@ def test_more_voices_than_names(endpoint: respx.MockRouter, talk: Path) -> None:
 
 
 def test_endpoint_text_cannot_inject_terminal_codes(endpoint: respx.MockRouter, talk: Path) -> None:
-    endpoint.post(TRANSCRIBE_URL).mock(return_value=answer(diarized(
-        [(0.0, 1.0, "A", "Hi\x1b[2J there\nMaya: fake"), (1.0, 2.0, "B", "[bold]Hello[/bold]")])))
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=answer(
+            diarized(
+                [
+                    (0.0, 1.0, "A", "Hi\x1b[2J there\nMaya: fake"),
+                    (1.0, 2.0, "B", "[bold]Hello[/bold]"),
+                ]
+            )
+        )
+    )
     code, out, _ = _run("transcribe", str(talk))
     assert code == 0
     assert "\x1b" not in out
-    assert out.splitlines() == ["[00:00:00] Speaker A: Hi\\x1b[2J there Maya: fake",
-                                "[00:00:01] Speaker B: [bold]Hello[/bold]"]
+    assert out.splitlines() == [
+        "[00:00:00] Speaker A: Hi\\x1b[2J there Maya: fake",
+        "[00:00:01] Speaker B: [bold]Hello[/bold]",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -291,8 +323,10 @@ def test_endpoint_text_cannot_inject_terminal_codes(endpoint: respx.MockRouter, 
     [
         (lambda p: p.with_suffix(".aiff").write_bytes(b"FORM0000AIFF"), "not a recording"),
         (lambda p: p.with_suffix(".m4a").write_bytes(b""), "is empty"),
-        (lambda p: p.with_suffix(".mp3").write_text("Maya: hello", encoding="utf-8"),
-         "does not look like mp3 audio"),
+        (
+            lambda p: p.with_suffix(".mp3").write_text("Maya: hello", encoding="utf-8"),
+            "does not look like mp3 audio",
+        ),
         (lambda p: None, "No such file"),
     ],
 )
@@ -372,12 +406,14 @@ def test_help_lists_transcribe() -> None:
 
 def test_review_of_one_voice_says_so(endpoint: respx.MockRouter, talk: Path) -> None:
     endpoint.post(TRANSCRIBE_URL).mock(
-        return_value=answer(diarized([(0.0, 1.0, "A", "I am talking to myself.")])))
+        return_value=answer(diarized([(0.0, 1.0, "A", "I am talking to myself.")]))
+    )
     code, out, err = _run("review", str(talk), "--speakers", "Maya,Daniel")
     assert code == 2 and out == ""
     assert err.strip().splitlines()[-1] == (
         "imago: Only one voice (Maya) was heard in talk.wav: a review needs both partners. Was "
-        "the other partner close enough to the phone?")
+        "the other partner close enough to the phone?"
+    )
 
 
 def test_silence_is_told(endpoint: respx.MockRouter, talk: Path) -> None:
@@ -390,13 +426,15 @@ def test_silence_is_told(endpoint: respx.MockRouter, talk: Path) -> None:
     assert code == 2 and "No speech was heard in talk.wav" in err
 
 
-@pytest.mark.parametrize("module", ["imago_coach.transcript.transcribe",
-                                    "imago_coach.transcript.audio"])
+@pytest.mark.parametrize(
+    "module", ["imago_coach.transcript.transcribe", "imago_coach.transcript.audio"]
+)
 def test_the_core_of_transcribing_imports_no_cli_and_no_openai(module: str) -> None:
-    code = (f"import sys, {module}; "
-            "print(','.join(m for m in ('typer', 'rich', 'openai') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        f"import sys, {module}; "
+        "print(','.join(m for m in ('typer', 'rich', 'openai') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
 
 
@@ -409,7 +447,8 @@ def test_a_server_with_a_smaller_upload_limit(endpoint: respx.MockRouter, talk: 
 
 def test_an_unknown_model_points_at_the_setting(endpoint: respx.MockRouter, talk: Path) -> None:
     endpoint.post(TRANSCRIBE_URL).mock(
-        return_value=error(400, "Model gpt-4o-transcribe-diarize is not available here"))
+        return_value=error(400, "Model gpt-4o-transcribe-diarize is not available here")
+    )
     code, _, err = _run("transcribe", str(talk))
     assert code == 1
     assert "; check OPENAI_BASE_URL and the model (--transcribe-model)." in err
@@ -417,7 +456,8 @@ def test_an_unknown_model_points_at_the_setting(endpoint: respx.MockRouter, talk
 
 def test_a_plain_text_answer_is_read(endpoint: respx.MockRouter, talk: Path) -> None:
     endpoint.post(TRANSCRIBE_URL).mock(
-        return_value=httpx.Response(200, text="I felt alone. You felt alone?"))
+        return_value=httpx.Response(200, text="I felt alone. You felt alone?")
+    )
     code, out, _ = _run("transcribe", str(talk))
     assert code == 0
     assert out.splitlines() == ["?: I felt alone.", "?: You felt alone?"]
@@ -427,12 +467,14 @@ def test_a_plain_text_answer_is_read(endpoint: respx.MockRouter, talk: Path) -> 
 def test_an_answer_that_is_no_transcription(
     endpoint: respx.MockRouter, talk: Path, body: str
 ) -> None:
-    endpoint.post(TRANSCRIBE_URL).mock(return_value=httpx.Response(
-        200, text=body, headers={"content-type": "application/json"}))
+    endpoint.post(TRANSCRIBE_URL).mock(
+        return_value=httpx.Response(200, text=body, headers={"content-type": "application/json"})
+    )
     code, out, err = _run("transcribe", str(talk))
     assert code == 1 and out == ""
-    assert "Transcription failed at audio.test: the endpoint's answer was not a transcription" \
-        in err
+    assert (
+        "Transcription failed at audio.test: the endpoint's answer was not a transcription" in err
+    )
 
 
 def test_review_of_a_recording_with_the_model_judge(

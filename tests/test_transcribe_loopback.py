@@ -60,13 +60,26 @@ def test_review_a_recording_over_loopback(server: str, tmp_path: Path) -> None:
     talk = talk_wav(tmp_path / "talk.wav")
     kept = tmp_path / "talk.txt"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "IMAGO_"))}
-    env.update(OPENAI_BASE_URL=server, OPENAI_API_KEY=KEY, IMAGO_JUDGE="local",
-               IMAGO_HOME=str(tmp_path / "home"))
-    command = [sys.executable, "-c", "from imago_coach.cli.main import main; main()",
-               "review", str(talk), "--speakers", "Maya,Daniel", "--format", "json",
-               "--keep-transcript", str(kept)]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60,
-                          check=False)
+    env.update(
+        OPENAI_BASE_URL=server,
+        OPENAI_API_KEY=KEY,
+        IMAGO_JUDGE="local",
+        IMAGO_HOME=str(tmp_path / "home"),
+    )
+    command = [
+        sys.executable,
+        "-c",
+        "from imago_coach.cli.main import main; main()",
+        "review",
+        str(talk),
+        "--speakers",
+        "Maya,Daniel",
+        "--format",
+        "json",
+        "--keep-transcript",
+        str(kept),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["speakers"] == ["Maya", "Daniel"]
@@ -78,7 +91,8 @@ def test_review_a_recording_over_loopback(server: str, tmp_path: Path) -> None:
     ((path, headers, body),) = _Endpoint.seen  # one upload, and no chat call: judged offline
     assert path == "/v1/audio/transcriptions"
     assert headers["authorization"] == f"Bearer {KEY}"
-    request = httpx.Request("POST", server, headers={"content-type": headers["content-type"]},
-                            content=body)
+    request = httpx.Request(
+        "POST", server, headers={"content-type": headers["content-type"]}, content=body
+    )
     assert form_fields(request)["response_format"] == ["diarized_json"]
     assert body.count(talk.read_bytes()) == 1  # the recording itself, byte for byte

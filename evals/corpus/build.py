@@ -56,8 +56,12 @@ class Case:
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {
-            "id": self.id, "stage": self.stage, "speaker": self.speaker,
-            "response": self.response, "expected": self.expected, "tags": self.tags,
+            "id": self.id,
+            "stage": self.stage,
+            "speaker": self.speaker,
+            "response": self.response,
+            "expected": self.expected,
+            "tags": self.tags,
             "notes": self.notes,
         }
         if self.context:
@@ -75,20 +79,28 @@ class Checkout:
     def read(self, name: str) -> str:
         if not self.bare:
             return (self.path / name).read_text(encoding="utf-8")
-        return subprocess.run(["git", f"--git-dir={self.path}", "show", f"HEAD:{name}"],
-                              check=True, capture_output=True).stdout.decode("utf-8")
+        return subprocess.run(
+            ["git", f"--git-dir={self.path}", "show", f"HEAD:{name}"],
+            check=True,
+            capture_output=True,
+        ).stdout.decode("utf-8")
 
     def files(self, folder: str) -> list[str]:
         if not self.bare:
             return sorted(str(p.relative_to(self.path)) for p in (self.path / folder).iterdir())
-        out = subprocess.run(["git", f"--git-dir={self.path}", "ls-tree", "--name-only",
-                              f"HEAD:{folder}"], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            ["git", f"--git-dir={self.path}", "ls-tree", "--name-only", f"HEAD:{folder}"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return sorted(f"{folder}/{n}" for n in out.stdout.split())
 
     def commit(self) -> str:
         args = [f"--git-dir={self.path}"] if self.bare else ["-C", str(self.path)]
-        return subprocess.run(["git", *args, "rev-parse", "HEAD"], check=True,
-                              capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+        ).stdout.strip()
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -124,16 +136,24 @@ def advice(src: Checkout) -> Iterator[Case]:
             if not label and not _picked(row["ID"], 2):
                 continue  # every advice sentence, half of the others
             yield Case(
-                id=f"advice-{Path(name).stem}-{n}-{row['ID']}", response=text,
-                expected={"solution": label}, group=row["ID"].rsplit("-", 1)[0],
+                id=f"advice-{Path(name).stem}-{n}-{row['ID']}",
+                response=text,
+                expected={"solution": label},
+                group=row["ID"].rsplit("-", 1)[0],
                 tags=["advice", "advice" if label else "no-advice"],
                 notes="Reddit reply sentence; majority of three annotators: "
                 + ("advice." if label else "not advice."),
             )
 
 
-UCC_JUDGING = ("antagonize", "condescending", "dismissive", "hostile", "sarcastic",
-               "generalisation_unfair")
+UCC_JUDGING = (
+    "antagonize",
+    "condescending",
+    "dismissive",
+    "hostile",
+    "sarcastic",
+    "generalisation_unfair",
+)
 
 
 def ucc(src: Checkout) -> Iterator[Case]:
@@ -149,8 +169,10 @@ def ucc(src: Checkout) -> Iterator[Case]:
             if not marks and not healthy:
                 continue  # unhealthy for a reason outside judgement: unlabelled
             yield Case(
-                id=f"ucc-{row['_unit_id']}", response=row["comment"].strip(),
-                expected={"judgement": bool(marks)}, group=row["_unit_id"],
+                id=f"ucc-{row['_unit_id']}",
+                response=row["comment"].strip(),
+                expected={"judgement": bool(marks)},
+                group=row["_unit_id"],
                 tags=["ucc", *(marks[:3] or ["healthy"])],
                 notes="News comment; crowd label: " + (", ".join(marks) or "healthy") + ".",
             )
@@ -163,25 +185,50 @@ def davidson(src: Checkout) -> Iterator[Case]:
     """Tweets labelled offensive / hate / neither by a crowd majority: the harsh end of judging."""
     for row in _rows(src.read("data/labeled_data.csv")):
         text = html.unescape(_MENTION.sub(" ", row["tweet"]))
-        text = re.sub(r"\s+", " ", text).strip(" :!\"")
+        text = re.sub(r"\s+", " ", text).strip(' :!"')
         offensive = row["class"] != "2"
         key = f"davidson-{row['']}"
         if len(text) < 12 or (offensive and not _picked(key, 8)):
             continue  # an eighth of the (dominant) offensive class: tweets are the harsh end
-        yield Case(id=key, response=text, expected={"judgement": offensive}, group=key,
-                   tags=["davidson", "offensive" if offensive else "neither"],
-                   notes="Tweet; crowd majority: " + ("offensive." if offensive else "neither."))
+        yield Case(
+            id=key,
+            response=text,
+            expected={"judgement": offensive},
+            group=key,
+            tags=["davidson", "offensive" if offensive else "neither"],
+            notes="Tweet; crowd majority: " + ("offensive." if offensive else "neither."),
+        )
 
 
-MI_SOLUTION = {"Advise with Permission": True, "Advise without Permission": True, "Direct": True,
-               "Simple Reflection": False, "Complex Reflection": False, "Open Question": False,
-               "Closed Question": False, "Affirm": False, "Support": False,
-               "Emphasize Autonomy": False}
-MI_JUDGEMENT = {"Confront": True, "Simple Reflection": False, "Complex Reflection": False,
-                "Open Question": False, "Affirm": False, "Support": False,
-                "Emphasize Autonomy": False, "Advise with Permission": False}
-MI_TOPIC = {"Self-Disclose": True, "Simple Reflection": False, "Complex Reflection": False,
-            "Open Question": False, "Closed Question": False}
+MI_SOLUTION = {
+    "Advise with Permission": True,
+    "Advise without Permission": True,
+    "Direct": True,
+    "Simple Reflection": False,
+    "Complex Reflection": False,
+    "Open Question": False,
+    "Closed Question": False,
+    "Affirm": False,
+    "Support": False,
+    "Emphasize Autonomy": False,
+}
+MI_JUDGEMENT = {
+    "Confront": True,
+    "Simple Reflection": False,
+    "Complex Reflection": False,
+    "Open Question": False,
+    "Affirm": False,
+    "Support": False,
+    "Emphasize Autonomy": False,
+    "Advise with Permission": False,
+}
+MI_TOPIC = {
+    "Self-Disclose": True,
+    "Simple Reflection": False,
+    "Complex Reflection": False,
+    "Open Question": False,
+    "Closed Question": False,
+}
 
 
 def mi(src: Checkout) -> Iterator[Case]:
@@ -189,31 +236,63 @@ def mi(src: Checkout) -> Iterator[Case]:
     path = "Software/MI Classifier/output/mi_gold/test_output.csv"
     for i, row in enumerate(_rows(src.read(path))):
         code = row["Ground truth"]
-        expected = {flag: table[code] for flag, table in
-                    (("judgement", MI_JUDGEMENT), ("solution", MI_SOLUTION),
-                     ("topic_change", MI_TOPIC)) if code in table}
+        expected = {
+            flag: table[code]
+            for flag, table in (
+                ("judgement", MI_JUDGEMENT),
+                ("solution", MI_SOLUTION),
+                ("topic_change", MI_TOPIC),
+            )
+            if code in table
+        }
         if expected:
-            yield Case(id=f"mi-gold-{i}", response=row["Text"].strip(), expected=expected,
-                       group=f"mi-gold-{i}", tags=["mi", code.lower().replace(" ", "-")],
-                       notes=f"Counsellor sentence; MI code: {code}.")
+            yield Case(
+                id=f"mi-gold-{i}",
+                response=row["Text"].strip(),
+                expected=expected,
+                group=f"mi-gold-{i}",
+                tags=["mi", code.lower().replace(" ", "-")],
+                notes=f"Counsellor sentence; MI code: {code}.",
+            )
     for split in ("train", "valid", "test"):
         text = src.read(f"Data/PP Dataset/retrieve/advise_{split}.txt")
         for j, line in enumerate(text.splitlines()):
             parts = dict(p.split(":", 1) for p in line.split("\t") if ":" in p)
-            for side, code in (("text", "advise-without-permission"),
-                               ("labels", "advise-with-permission")):
+            for side, code in (
+                ("text", "advise-without-permission"),
+                ("labels", "advise-with-permission"),
+            ):
                 sentence = parts.get(side, "").strip()
                 if sentence:
-                    yield Case(id=f"mi-pp-{split}-{j}-{side}", response=sentence,
-                               expected={"solution": True}, group=f"mi-pp-{split}-{j}",
-                               tags=["mi", code], notes=f"Counsellor sentence; MI code: {code}.")
+                    yield Case(
+                        id=f"mi-pp-{split}-{j}-{side}",
+                        response=sentence,
+                        expected={"solution": True},
+                        group=f"mi-pp-{split}-{j}",
+                        tags=["mi", code],
+                        notes=f"Counsellor sentence; MI code: {code}.",
+                    )
 
 
-ED_SOLUTION = {"suggesting": True, "questioning": False, "acknowledging": False,
-               "agreeing": False, "consoling": False, "encouraging": False,
-               "sympathizing": False, "wishing": False}
-ED_TOPIC = {"suggesting", "questioning", "acknowledging", "consoling", "encouraging",
-            "sympathizing", "wishing"}
+ED_SOLUTION = {
+    "suggesting": True,
+    "questioning": False,
+    "acknowledging": False,
+    "agreeing": False,
+    "consoling": False,
+    "encouraging": False,
+    "sympathizing": False,
+    "wishing": False,
+}
+ED_TOPIC = {
+    "suggesting",
+    "questioning",
+    "acknowledging",
+    "consoling",
+    "encouraging",
+    "sympathizing",
+    "wishing",
+}
 ED_KIND = {"consoling", "encouraging", "sympathizing", "wishing"}
 
 
@@ -245,10 +324,20 @@ def ed_exchanges(src: Checkout) -> list[Exchange]:
             for i in range(1, len(turns)):
                 if turns[i]["Actor"] != "listener" or turns[i - 1]["Actor"] != "speaker":
                     continue
-                context = [Turn(speaker="A" if t["Actor"] == "speaker" else "B",
-                                text=_ed_text(t["Text"])) for t in turns[: i - 1]]
-                out.append(Exchange(f"{key}-{i}", _ed_text(turns[i - 1]["Text"]),
-                                    _ed_text(turns[i]["Text"]), topic, context, turns[i]["Label"]))
+                context = [
+                    Turn(speaker="A" if t["Actor"] == "speaker" else "B", text=_ed_text(t["Text"]))
+                    for t in turns[: i - 1]
+                ]
+                out.append(
+                    Exchange(
+                        f"{key}-{i}",
+                        _ed_text(turns[i - 1]["Text"]),
+                        _ed_text(turns[i]["Text"]),
+                        topic,
+                        context,
+                        turns[i]["Label"],
+                    )
+                )
     return sorted(out, key=lambda e: e.key)
 
 
@@ -264,9 +353,16 @@ def empathetic(exchanges: list[Exchange]) -> Iterator[Case]:
             expected["topic_change"] = False
         if ex.intent in ED_KIND:
             expected["judgement"] = False
-        yield Case(id=f"ed-{ex.key}", speaker=ex.speaker, response=ex.reply, context=ex.context,
-                   expected=expected, group=ex.key.split("-")[0], tags=["empathetic", ex.intent],
-                   notes=f"Listener's reply in its own conversation; intent: {ex.intent}.")
+        yield Case(
+            id=f"ed-{ex.key}",
+            speaker=ex.speaker,
+            response=ex.reply,
+            context=ex.context,
+            expected=expected,
+            group=ex.key.split("-")[0],
+            tags=["empathetic", ex.intent],
+            notes=f"Listener's reply in its own conversation; intent: {ex.intent}.",
+        )
 
 
 def epitome_exchanges(src: Checkout) -> list[Exchange]:
@@ -281,9 +377,13 @@ def epitome_exchanges(src: Checkout) -> list[Exchange]:
     for key in sorted(texts):
         lv = levels[key]
         stays = lv.get("explorations", 0) >= 1 or (
-            lv.get("emotional-reactions", 0) >= 1 and lv.get("interpretations", 0) == 0)
-        out.append(Exchange(key, texts[key][0], texts[key][1], key.split("-")[0], [],
-                            "stays" if stays else ""))
+            lv.get("emotional-reactions", 0) >= 1 and lv.get("interpretations", 0) == 0
+        )
+        out.append(
+            Exchange(
+                key, texts[key][0], texts[key][1], key.split("-")[0], [], "stays" if stays else ""
+            )
+        )
     return out
 
 
@@ -291,14 +391,20 @@ def epitome(exchanges: list[Exchange]) -> Iterator[Case]:
     """Peer-support replies that explore or react to the seeker's own post (EPITOME ratings)."""
     for ex in exchanges:
         if ex.intent == "stays":
-            yield Case(id=f"epitome-{ex.key}", speaker=ex.speaker, response=ex.reply,
-                       expected={"topic_change": False}, group=ex.topic,
-                       tags=["epitome", "stays-on-topic"],
-                       notes="Reply rated as exploring or reacting to the seeker's post.")
+            yield Case(
+                id=f"epitome-{ex.key}",
+                speaker=ex.speaker,
+                response=ex.reply,
+                expected={"topic_change": False},
+                group=ex.topic,
+                tags=["epitome", "stays-on-topic"],
+                notes="Reply rated as exploring or reacting to the seeker's post.",
+            )
 
 
-def mismatched(exchanges: list[Exchange], name: str, one_in: int, *,
-               same_subject: bool = False) -> Iterator[Case]:
+def mismatched(
+    exchanges: list[Exchange], name: str, one_in: int, *, same_subject: bool = False
+) -> Iterator[Case]:
     """A real reply paired with a speaker turn from another conversation.
 
     Labelled topic change by construction: the pairing is deterministic, and the two texts share
@@ -313,18 +419,26 @@ def mismatched(exchanges: list[Exchange], name: str, one_in: int, *,
         reply = set(content_stems(ex.reply))
         for step in range(1, 400 if same_subject else 60):
             other = exchanges[(i + 7919 * step) % n]
-            if ((other.topic == ex.topic) == same_subject and other.key != ex.key
-                    and other.key.split("-")[0] != ex.key.split("-")[0]
-                    and not reply & set(content_stems(other.speaker))):
+            if (
+                (other.topic == ex.topic) == same_subject
+                and other.key != ex.key
+                and other.key.split("-")[0] != ex.key.split("-")[0]
+                and not reply & set(content_stems(other.speaker))
+            ):
                 break
         else:
             continue
         subject = "the same subject" if same_subject else "another subject"
-        yield Case(id=f"mismatch-{kind}-{ex.key}", speaker=other.speaker, response=ex.reply,
-                   expected={"topic_change": True}, group=ex.key.split("-")[0],
-                   tags=["mismatch", kind],
-                   notes=f"Constructed: a {name} reply set against another conversation's turn "
-                   f"on {subject}.")
+        yield Case(
+            id=f"mismatch-{kind}-{ex.key}",
+            speaker=other.speaker,
+            response=ex.reply,
+            expected={"topic_change": True},
+            group=ex.key.split("-")[0],
+            tags=["mismatch", kind],
+            notes=f"Constructed: a {name} reply set against another conversation's turn "
+            f"on {subject}.",
+        )
 
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|yours|yourself|u|ur)\b", re.IGNORECASE)
@@ -358,11 +472,17 @@ def toxichat(src: Checkout) -> Iterator[Case]:
             if offensive and not (disagrees or (_SECOND_PERSON.search(text) and not at_group)):
                 continue  # offensive about a group or someone else, not at the turn answered
             key = f"toxichat-{split}-{number}-{len(thread)}"
-            context = [Turn(speaker="A" if (len(thread) - i) % 2 else "B", text=t)
-                       for i, t in enumerate(thread[:-2], start=1)]
+            context = [
+                Turn(speaker="A" if (len(thread) - i) % 2 else "B", text=t)
+                for i, t in enumerate(thread[:-2], start=1)
+            ]
             yield Case(
-                id=key, speaker=thread[-2], response=text, context=context,
-                expected={"judgement": offensive}, group=f"toxichat-{split}-{number}",
+                id=key,
+                speaker=thread[-2],
+                response=text,
+                context=context,
+                expected={"judgement": offensive},
+                group=f"toxichat-{split}-{number}",
                 tags=["toxichat", "offensive-reply" if offensive else "safe"],
                 notes="Reddit reply in its thread; annotators: "
                 + ("offensive, aimed at the turn it answers." if offensive else "safe."),
@@ -370,7 +490,11 @@ def toxichat(src: Checkout) -> Iterator[Case]:
 
 
 SOURCES: dict[str, Callable[[Checkout], Iterator[Case]]] = {
-    "advice": advice, "ucc": ucc, "davidson": davidson, "mi": mi, "toxichat": toxichat,
+    "advice": advice,
+    "ucc": ucc,
+    "davidson": davidson,
+    "mi": mi,
+    "toxichat": toxichat,
 }
 INFO = {
     "advice": ("venkatasg/Advice-EMNLP2020", "MIT"),
@@ -415,26 +539,35 @@ def collect(checkouts: dict[str, Checkout]) -> dict[str, list[Case]]:
 
 
 def featurise(case: Case) -> tuple[list[int], set[str]]:
-    request = CheckRequest(stage=Stage(case.stage), sender=case.speaker, response=case.response,
-                           context=case.context)
+    request = CheckRequest(
+        stage=Stage(case.stage), sender=case.speaker, response=case.response, context=case.context
+    )
     return learned_input(request, sender_known=case.speaker != NO_SENDER)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sources", nargs="+", metavar="NAME=PATH",
-                        help=f"a checkout per source; names: {', '.join(INFO)}")
-    parser.add_argument("--cases", type=Path, default=HERE / "cases",
-                        help="where the text cases go (outside git)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="NAME=PATH",
+        help=f"a checkout per source; names: {', '.join(INFO)}",
+    )
+    parser.add_argument(
+        "--cases", type=Path, default=HERE / "cases", help="where the text cases go (outside git)"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "trainset.bin")
     args = parser.parse_args()
     checkouts: dict[str, Checkout] = {}
     for item in args.sources:
         name, _, path = item.partition("=")
         if name not in INFO or name == "mismatch" or not path:
-            raise SystemExit(f"unknown source {item!r}: use NAME=PATH with NAME in "
-                             f"{', '.join(n for n in INFO if n != 'mismatch')}")
+            raise SystemExit(
+                f"unknown source {item!r}: use NAME=PATH with NAME in "
+                f"{', '.join(n for n in INFO if n != 'mismatch')}"
+            )
         checkouts[name] = Checkout(Path(path))
     corpus = collect(checkouts)
     data = TrainSet()
@@ -451,13 +584,17 @@ def main() -> None:
         (args.cases / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         parts = [name] if name != "mismatch" else ["empathetic", "epitome"]
         data.sources[name] = {
-            "repository": INFO[name][0], "licence": INFO[name][1], "rows": len(cases),
+            "repository": INFO[name][0],
+            "licence": INFO[name][1],
+            "rows": len(cases),
             "commit": ",".join(checkouts[p].commit() for p in parts if p in checkouts),
             "positives": {f: c[0] for f, c in counts.items()},
             "negatives": {f: c[1] for f, c in counts.items()},
         }
-        print(f"{name}: {len(cases)} cases; positives/negatives "
-              + ", ".join(f"{f} {c[0]}/{c[1]}" for f, c in counts.items()))
+        print(
+            f"{name}: {len(cases)} cases; positives/negatives "
+            + ", ".join(f"{f} {c[0]}/{c[1]}" for f, c in counts.items())
+        )
     write(args.out, data, DIM)
     print(f"{len(data.rows)} rows -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 

@@ -33,8 +33,14 @@ class TrainSet:
     source: list[str] = field(default_factory=list)
     group: list[int] = field(default_factory=list)
 
-    def add(self, ids: list[int], labels: dict[str, bool | None], rules: set[str], source: str,
-            group: int) -> None:
+    def add(
+        self,
+        ids: list[int],
+        labels: dict[str, bool | None],
+        rules: set[str],
+        source: str,
+        group: int,
+    ) -> None:
         self.rows.append(ids)
         self.labels.append(labels)
         self.rules.append(rules)
@@ -85,9 +91,14 @@ def write(path: Path, data: TrainSet, dim: int) -> None:
         np.asarray([_rules_byte(r) for r in data.rules], dtype="u1").tobytes(),
         np.asarray(data.group, dtype="<u4").tobytes(),
     ]
-    header = {"format": FORMAT, "dim": dim, "rows": len(data.rows), "flags": list(FLAGS),
-              "sources": {n: data.sources[n] for n in names},
-              "sizes": [len(a) for a in arrays]}
+    header = {
+        "format": FORMAT,
+        "dim": dim,
+        "rows": len(data.rows),
+        "flags": list(FLAGS),
+        "sources": {n: data.sources[n] for n in names},
+        "sizes": [len(a) for a in arrays],
+    }
     body = zlib.compress(b"".join(arrays), 9)
     path.write_bytes(json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + body)
 

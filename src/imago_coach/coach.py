@@ -41,8 +41,9 @@ def make_request(
 ) -> CheckRequest:
     """Build a request from user input, with a one-line error for anything unusable."""
     stage_value = stage if isinstance(stage, Stage) else parse_stage(stage)
-    if stage_value == Stage.SEND and not (sender and _has_words(sender)
-                                          and response and _has_words(response)):
+    if stage_value == Stage.SEND and not (
+        sender and _has_words(sender) and response and _has_words(response)
+    ):
         raise InputError(
             "At the send stage, --response holds your own message and --sender your partner's "
             "previous words (what you are answering): pass both."
@@ -76,8 +77,6 @@ NOT_SENT = "not sent to the model, which had failed on an earlier turn; the loca
 
 def fallback_note(reason: str) -> str:
     return f"{MODEL_FAILED} ({reason}); the local judge answered"
-
-
 
 
 class Coach:

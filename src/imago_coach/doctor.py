@@ -57,8 +57,9 @@ def diagnose(
             errors.append(str(err))
             continue
         prompts.append(
-            PromptInfo(name=prompt.name, version=prompt.version, id=prompt.id,
-                       path=str(prompt.path))
+            PromptInfo(
+                name=prompt.name, version=prompt.version, id=prompt.id, path=str(prompt.path)
+            )
         )
     tokenizer_ok: bool | None = None
     tokenizer = "not checked"

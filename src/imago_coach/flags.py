@@ -67,8 +67,7 @@ FLAG_INFO: dict[Flag, FlagInfo] = {
         review_tip="{name}: stay with {partner}'s topic — {n} answer{s} moved to your own "
         "story or added what {partner} did not say.",
         sending=(
-            "After the switch, the new sender answers what was said before bringing something "
-            "new.",
+            "After the switch, the new sender answers what was said before bringing something new.",
             "Respond to what your partner said: \u201cWhen you said \u2026, I felt \u2026\u201d",
         ),
     ),

@@ -19,6 +19,8 @@ TOO_LONG = "a number is too long"
 
 class RefusedJSON(json.JSONDecodeError):
     """Well-formed JSON refused for what it holds (depth, a huge number, a lone surrogate)."""
+
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -36,8 +38,9 @@ def loads(text: str) -> Any:
         found = _SURROGATE_ESCAPE.search(text)
         where = found.group(0) if found else "\\ud800"
         raise RefusedJSON(
-            f"an unpaired surrogate ({where}) is not a character", text, found.start() if found
-            else 0,
+            f"an unpaired surrogate ({where}) is not a character",
+            text,
+            found.start() if found else 0,
         )
     return data
 

@@ -26,7 +26,6 @@ class Stage(StrEnum):
     SEND = "send"
 
 
-
 class Flag(StrEnum):
     """Rubric flags. The first three are the core rubric and always in the schema."""
 
@@ -127,7 +126,8 @@ class RubricOutput(_Strict):
 
 # "…" or "..." standing for words not written ("I felt …, because …"), or a [slot] / <slot>.
 _PLACEHOLDER = re.compile(
-    r"(?:^|\s)(?:\u2026|\.\.\.)(?=[\s,.;:!?\u201d\"]|$)|\[[^\]]*\]|<[^>]*>|_{3,}")
+    r"(?:^|\s)(?:\u2026|\.\.\.)(?=[\s,.;:!?\u201d\"]|$)|\[[^\]]*\]|<[^>]*>|_{3,}"
+)
 
 
 class Verdict(RubricOutput):

@@ -53,8 +53,9 @@ class Settings(BaseModel):
         """The host the words go to with the openai judge (never the key)."""
         return urlparse(self.base_url or DEFAULT_BASE_URL).hostname or "unknown host"
 
-    def override(self, *, judge: str | None = None, model: str | None = None,
-                 prompt_path: Path | None = None) -> Settings:
+    def override(
+        self, *, judge: str | None = None, model: str | None = None, prompt_path: Path | None = None
+    ) -> Settings:
         """These settings with flags given later (one side of ``imago eval compare``)."""
         update: dict[str, object] = {}
         sources = dict(self.sources)
@@ -168,8 +169,11 @@ def load_settings(
             f"IMAGO_MAX_INPUT_TOKENS must be a whole number, not {str(budget_raw)[:40]!r}."
         ) from None
     if budget < 1:
-        where = ("--max-input-tokens" if sources["max_input_tokens"] == "flag"
-                 else "IMAGO_MAX_INPUT_TOKENS")
+        where = (
+            "--max-input-tokens"
+            if sources["max_input_tokens"] == "flag"
+            else "IMAGO_MAX_INPUT_TOKENS"
+        )
         raise ConfigError(f"The token budget must be at least 1 ({where}).")
     key = _env("OPENAI_API_KEY")
     sources["api_key"] = "env OPENAI_API_KEY" if key else "not set"

@@ -36,8 +36,12 @@ class Closing:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -86,8 +90,12 @@ def _check_header(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(len(_HEADER))
     if head != _HEADER:
-        raise damaged(path, "empty (0 bytes), so it holds no sessions" if not head
-                      else "not an imago store (not an SQLite database)")
+        raise damaged(
+            path,
+            "empty (0 bytes), so it holds no sessions"
+            if not head
+            else "not an imago store (not an SQLite database)",
+        )
 
 
 def damaged(path: Path, what: str = "damaged") -> StoreError:
@@ -152,9 +160,12 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        if conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-        ).fetchone() is None:
+        if (
+            conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            ).fetchone()
+            is None
+        ):
             conn.execute(_MIGRATIONS_TABLE)
             conn.commit()
     except sqlite3.DatabaseError as exc:
@@ -229,8 +240,10 @@ def now() -> str:
 
 
 def run_in_transaction(
-    conn: sqlite3.Connection, statements: Sequence[tuple[str, Sequence[object]]],
-    *, action: str = "write to",
+    conn: sqlite3.Connection,
+    statements: Sequence[tuple[str, Sequence[object]]],
+    *,
+    action: str = "write to",
 ) -> int:
     """Run ``(sql, args)`` statements in one transaction; the last statement's row id."""
     last = 0

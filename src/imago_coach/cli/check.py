@@ -59,8 +59,10 @@ def _from_stdin(stage: str | None) -> CheckRequest:
 def check(
     source: Annotated[
         str | None,
-        typer.Argument(help='"-" to read {"stage", "sender", "response"} as JSON from stdin.',
-                       show_default=False),
+        typer.Argument(
+            help='"-" to read {"stage", "sender", "response"} as JSON from stdin.',
+            show_default=False,
+        ),
     ] = None,
     stage: Annotated[
         str | None,
@@ -68,13 +70,20 @@ def check(
     ] = None,
     sender: Annotated[
         str | None,
-        typer.Option("--sender", help="What the sender said (at the send stage: your partner's "
-                     "previous words, what you are answering).", show_default=False),
+        typer.Option(
+            "--sender",
+            help="What the sender said (at the send stage: your partner's "
+            "previous words, what you are answering).",
+            show_default=False,
+        ),
     ] = None,
     response: Annotated[
         str | None,
-        typer.Option("--response", help="The receiver's answer to judge (at the send stage: your "
-                     "own message).", show_default=False),
+        typer.Option(
+            "--response",
+            help="The receiver's answer to judge (at the send stage: your own message).",
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonOpt = False,
     judge: JudgeOpt = None,

@@ -26,33 +26,45 @@ JudgeOpt = Annotated[
 ]
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", help="Model for the openai judge (env IMAGO_MODEL; gpt-4o-mini).",
-                 show_default=False),
+    typer.Option(
+        "--model",
+        help="Model for the openai judge (env IMAGO_MODEL; gpt-4o-mini).",
+        show_default=False,
+    ),
 ]
 PromptOpt = Annotated[
     Path | None,
-    typer.Option("--prompt", help="Rubric prompt file to use instead of the packaged one.",
-                 show_default=False),
+    typer.Option(
+        "--prompt",
+        help="Rubric prompt file to use instead of the packaged one.",
+        show_default=False,
+    ),
 ]
 MaxTokensOpt = Annotated[
     int | None,
-    typer.Option("--max-input-tokens",
-                 help="Refuse requests longer than this (env IMAGO_MAX_INPUT_TOKENS; 4000).",
-                 show_default=False),
+    typer.Option(
+        "--max-input-tokens",
+        help="Refuse requests longer than this (env IMAGO_MAX_INPUT_TOKENS; 4000).",
+        show_default=False,
+    ),
 ]
 SpeakersOpt = Annotated[
     str | None,
-    typer.Option("--speakers", help='Names for the voices in order of first speech, e.g. '
-                 '"Maya,Daniel".', show_default=False),
+    typer.Option(
+        "--speakers",
+        help='Names for the voices in order of first speech, e.g. "Maya,Daniel".',
+        show_default=False,
+    ),
 ]
 TranscribeModelOpt = Annotated[
     str | None,
-    typer.Option("--transcribe-model", help="Transcription model (env IMAGO_TRANSCRIBE_MODEL; "
-                 "gpt-4o-transcribe-diarize).", show_default=False),
+    typer.Option(
+        "--transcribe-model",
+        help="Transcription model (env IMAGO_TRANSCRIBE_MODEL; gpt-4o-transcribe-diarize).",
+        show_default=False,
+    ),
 ]
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print JSON on stdout (notes go to stderr).")
-]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (notes go to stderr).")]
 
 
 def settings_from(
@@ -97,7 +109,10 @@ def progress_bar(
 
     out = console or Console(stderr=True, highlight=False, soft_wrap=False)
     columns: list[ProgressColumn] = [
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
     ]
     if eta:
         columns += [TextColumn("eta"), TimeRemainingColumn()]

@@ -30,8 +30,11 @@ def doctor(
 ) -> None:
     """Show the judge, model, endpoint host, key status (never the key), prompts, tokenizer,
     and where recordings would be transcribed."""
-    report = diagnose(settings_from(judge, model, prompt), check_tokenizer=tokenizer,
-                      transcribe_model=transcribe_model)
+    report = diagnose(
+        settings_from(judge, model, prompt),
+        check_tokenizer=tokenizer,
+        transcribe_model=transcribe_model,
+    )
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json")))
         return

@@ -28,17 +28,27 @@ def drill(
         str, typer.Option("--stage", help="mirror | validate | empathize | mixed.")
     ] = "mixed",
     focus: Annotated[
-        str, typer.Option("--focus", help="auto (your most frequent flag in 30 days) | mixed | "
-                          "solution | defensiveness | judgement | topic_change.")
+        str,
+        typer.Option(
+            "--focus",
+            help="auto (your most frequent flag in 30 days) | mixed | "
+            "solution | defensiveness | judgement | topic_change.",
+        ),
     ] = "auto",
     topic: Annotated[
-        str | None, typer.Option("--topic", help="Only statements about one topic, e.g. money, "
-                                 "in-laws, phones, parenting.", show_default=False)
+        str | None,
+        typer.Option(
+            "--topic",
+            help="Only statements about one topic, e.g. money, in-laws, phones, parenting.",
+            show_default=False,
+        ),
     ] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Keep nothing on disk.")] = False,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Pick the same items again (for repeat runs).",
-                                 show_default=False)
+        int | None,
+        typer.Option(
+            "--seed", help="Pick the same items again (for repeat runs).", show_default=False
+        ),
     ] = None,
     as_json: JsonOpt = False,
     judge: JudgeOpt = None,
@@ -62,8 +72,9 @@ def drill(
         require_writable(path)  # refuse before anything is typed, not after
     io = DrillTerminal(console=Console(highlight=False, stderr=as_json))
     with DrillStore.in_memory() if no_save else DrillStore.open(path) as store:
-        result = run_drill(options, store=store, history=path, judge=coach,
-                           judge_name=coach.judge_name, io=io)
+        result = run_drill(
+            options, store=store, history=path, judge=coach, judge_name=coach.judge_name, io=io
+        )
     for line in result.notes:
         note(line)
     if as_json:

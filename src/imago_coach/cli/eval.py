@@ -46,8 +46,9 @@ LimitOpt = Annotated[
 ]
 JsonOutOpt = Annotated[
     Path | None,
-    typer.Option("--json", help="Write the JSON report to this file ('-' for stdout).",
-                 show_default=False),
+    typer.Option(
+        "--json", help="Write the JSON report to this file ('-' for stdout).", show_default=False
+    ),
 ]
 MarkdownOpt = Annotated[
     Path | None,
@@ -61,8 +62,11 @@ SkipInvalidOpt = Annotated[
 ]
 PricesOpt = Annotated[
     Path | None,
-    typer.Option("--prices", help="Price table (TOML) to use; default <IMAGO_HOME>/prices.toml "
-                 "over the packaged one.", show_default=False),
+    typer.Option(
+        "--prices",
+        help="Price table (TOML) to use; default <IMAGO_HOME>/prices.toml over the packaged one.",
+        show_default=False,
+    ),
 ]
 
 
@@ -89,8 +93,9 @@ def _write(path: Path, text: str) -> None:
     write_private(path, text)
 
 
-def _outputs(data: dict[str, object], markdown_text: str | None, json_out: Path | None,
-             markdown: Path | None) -> None:
+def _outputs(
+    data: dict[str, object], markdown_text: str | None, json_out: Path | None, markdown: Path | None
+) -> None:
     if json_out is not None:
         _write(json_out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if markdown is not None and markdown_text is not None:
@@ -109,8 +114,12 @@ def run(
     markdown: MarkdownOpt = None,
     min_f1: Annotated[
         list[str] | None,
-        typer.Option("--min-f1", help='Fail (exit 1) below this F1: "0.8" for every flag, or '
-                     '"solution=0.85"; repeatable.', show_default=False),
+        typer.Option(
+            "--min-f1",
+            help='Fail (exit 1) below this F1: "0.8" for every flag, or '
+            '"solution=0.85"; repeatable.',
+            show_default=False,
+        ),
     ] = None,
     no_cache: NoCacheOpt = False,
     batch: Annotated[
@@ -126,15 +135,24 @@ def run(
         float, typer.Option("--poll", help="Seconds between Batch API status checks.")
     ] = 10.0,
     max_error_rate: Annotated[
-        float, typer.Option("--max-error-rate", min=0.0, max=1.0,
-                            help="Exit 3 when more than this share of cases fail; a run that "
-                            "can no longer stay under it stops sending.")
+        float,
+        typer.Option(
+            "--max-error-rate",
+            min=0.0,
+            max=1.0,
+            help="Exit 3 when more than this share of cases fail; a run that "
+            "can no longer stay under it stops sending.",
+        ),
     ] = DEFAULT_MAX_ERROR_RATE,
     max_failures: Annotated[
-        int, typer.Option("--max-failures", min=0,
-                          help="Stop sending after this many model failures in a row "
-                          "(0: never); the answers so far are kept, and the same command "
-                          "resumes.")
+        int,
+        typer.Option(
+            "--max-failures",
+            min=0,
+            help="Stop sending after this many model failures in a row "
+            "(0: never); the answers so far are kept, and the same command "
+            "resumes.",
+        ),
     ] = DEFAULT_MAX_FAILURES,
 ) -> None:
     """Run every case through the judge and print per-flag metrics and the worst misses."""
@@ -148,9 +166,16 @@ def run(
         settings.require_key()
         note(f"The cases are sent to {settings.endpoint_host} (model {settings.model}).")
     options = EvalOptions(
-        concurrency=concurrency, limit=limit, use_cache=not no_cache, repeat=repeat,
-        skip_invalid=skip_invalid, batch=batch, prices=prices, poll_s=poll,
-        max_failures=max_failures, max_error_rate=max_error_rate,
+        concurrency=concurrency,
+        limit=limit,
+        use_cache=not no_cache,
+        repeat=repeat,
+        skip_invalid=skip_invalid,
+        batch=batch,
+        prices=prices,
+        poll_s=poll,
+        max_failures=max_failures,
+        max_error_rate=max_error_rate,
     )
     with progress_bar("judging", eta=True) as progress:
         report = run_eval(dataset, settings, options, progress=progress)
@@ -172,21 +197,23 @@ def run(
 def compare(
     reports: Annotated[
         list[Path] | None,
-        typer.Argument(help="Two JSON reports (from eval run --json) to compare instead of "
-                       "running.", show_default=False),
+        typer.Argument(
+            help="Two JSON reports (from eval run --json) to compare instead of running.",
+            show_default=False,
+        ),
     ] = None,
     dataset: DatasetOpt = DEFAULT_DATASET,
     judge: Annotated[
-        list[str] | None, typer.Option("--judge", help="local | openai; twice to compare them.",
-                                       show_default=False),
+        list[str] | None,
+        typer.Option("--judge", help="local | openai; twice to compare them.", show_default=False),
     ] = None,
     model: Annotated[
-        list[str] | None, typer.Option("--model", help="Model; twice to compare two.",
-                                       show_default=False),
+        list[str] | None,
+        typer.Option("--model", help="Model; twice to compare two.", show_default=False),
     ] = None,
     prompt: Annotated[
-        list[Path] | None, typer.Option("--prompt", help="Prompt file; twice to compare two.",
-                                        show_default=False),
+        list[Path] | None,
+        typer.Option("--prompt", help="Prompt file; twice to compare two.", show_default=False),
     ] = None,
     concurrency: ConcurrencyOpt = 8,
     limit: LimitOpt = None,
@@ -210,13 +237,18 @@ def compare(
         result = compare_reports(a, b, a_label=reports[0].name, b_label=reports[1].name)
     else:
         side_a, side_b = sides(judge or [], model or [], prompt or [])
-        options = EvalOptions(concurrency=concurrency, limit=limit, use_cache=not no_cache,
-                              skip_invalid=skip_invalid)
+        options = EvalOptions(
+            concurrency=concurrency, limit=limit, use_cache=not no_cache, skip_invalid=skip_invalid
+        )
         with progress_bar("judging", eta=True) as progress:
             result = run_comparison(
-                dataset, side_a, side_b, options,
+                dataset,
+                side_a,
+                side_b,
+                options,
                 settings=settings_from(max_input_tokens=max_input_tokens),
-                progress=lambda _label: progress, notify=note,
+                progress=lambda _label: progress,
+                notify=note,
             )
     _out(json_out).print(comparison_renderable(result, flips=show))
     _outputs(result.contract(), comparison_markdown(result), json_out, markdown)
@@ -249,8 +281,11 @@ def validate(
 def history(
     dataset: Annotated[
         str | None,
-        typer.Option("--dataset", help="Only runs on this dataset (path or sha256 prefix).",
-                     show_default=False),
+        typer.Option(
+            "--dataset",
+            help="Only runs on this dataset (path or sha256 prefix).",
+            show_default=False,
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many runs to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the runs as JSON.")] = False,
@@ -266,9 +301,18 @@ def history(
         rows = store.history(limit=limit, dataset=dataset)
     if as_json:
         data = [
-            {"run": r.id, "status": r.status, "when": r.started_at, "dataset": r.dataset,
-             "dataset_sha256": r.dataset_sha256, "judge": r.judge, "model": r.model,
-             "prompt": r.prompt, "batch_id": r.batch_id, "report": r.report}
+            {
+                "run": r.id,
+                "status": r.status,
+                "when": r.started_at,
+                "dataset": r.dataset,
+                "dataset_sha256": r.dataset_sha256,
+                "judge": r.judge,
+                "model": r.model,
+                "prompt": r.prompt,
+                "batch_id": r.batch_id,
+                "report": r.report,
+            }
             for r in rows
         ]
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -16,9 +16,17 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 
 # Typer's type labels, as a person reads them.
 _PLACEHOLDERS = {
-    "<str>": "TEXT", "<int>": "N", "<int range>": "N", "<float>": "NUMBER",
-    "<float range>": "NUMBER", "<path>": "PATH", "<file>": "FILE", "<directory>": "FOLDER",
-    "<list[str]>": "TEXT", "<list[int]>": "N", "<list[path]>": "PATH",
+    "<str>": "TEXT",
+    "<int>": "N",
+    "<int range>": "N",
+    "<float>": "NUMBER",
+    "<float range>": "NUMBER",
+    "<path>": "PATH",
+    "<file>": "FILE",
+    "<directory>": "FOLDER",
+    "<list[str]>": "TEXT",
+    "<list[int]>": "N",
+    "<list[path]>": "PATH",
 }
 
 

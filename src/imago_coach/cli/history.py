@@ -24,13 +24,17 @@ from imago_coach.dialogue.session_store import open_store
 from imago_coach.errors import InputError
 from imago_coach.practice.records import KINDS, parse_kind
 
-history_app = typer.Typer(help="Past rehearsals, drills and saved reviews: list, show, delete.",
-                          no_args_is_help=False)
+history_app = typer.Typer(
+    help="Past rehearsals, drills and saved reviews: list, show, delete.", no_args_is_help=False
+)
 KindOpt = Annotated[
     str | None,
-    typer.Option("--kind", help="rehearsal | drill | review (default: rehearsal for show and "
-                 "delete; all kinds in the list, rehearsals only with --json).",
-                 show_default=False),
+    typer.Option(
+        "--kind",
+        help="rehearsal | drill | review (default: rehearsal for show and "
+        "delete; all kinds in the list, rehearsals only with --json).",
+        show_default=False,
+    ),
 ]
 
 
@@ -46,8 +50,19 @@ def list_sessions(ctx: typer.Context, as_json: JsonOpt = False, kind: KindOpt = 
     with open_store(settings_from()) as store:
         items = history(store)
     if as_json:
-        keys = ("id", "started_at", "scenario", "role", "finished", "utterances", "topic",
-                "judge", "steps", "flags", "request")
+        keys = (
+            "id",
+            "started_at",
+            "scenario",
+            "role",
+            "finished",
+            "utterances",
+            "topic",
+            "judge",
+            "steps",
+            "flags",
+            "request",
+        )
         dumped = [i.model_dump(mode="json") for i in items]
         typer.echo(json.dumps([{k: d[k] for k in keys} for d in dumped], ensure_ascii=False))
         return
@@ -84,12 +99,10 @@ def show(
 @history_app.command("delete")
 def delete(
     session_id: Annotated[
-        int | None, typer.Argument(metavar="[ID]", help="The session to delete.",
-                                   show_default=False)
+        int | None,
+        typer.Argument(metavar="[ID]", help="The session to delete.", show_default=False),
     ] = None,
-    all_sessions: Annotated[
-        bool, typer.Option("--all", help="Delete every session.")
-    ] = False,
+    all_sessions: Annotated[bool, typer.Option("--all", help="Delete every session.")] = False,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (with --all).")
     ] = False,
@@ -110,8 +123,7 @@ def delete(
             typer.echo(f"Deleted session {session_id}.")
         else:
             delete_one(settings, chosen, session_id)
-            typer.echo(f"Deleted {'drill' if chosen == 'drill' else 'saved review'} "
-                       f"{session_id}.")
+            typer.echo(f"Deleted {'drill' if chosen == 'drill' else 'saved review'} {session_id}.")
         return
     kinds = KINDS if kind is None else (chosen,)
     counts = count_all(settings, kinds)
@@ -121,8 +133,10 @@ def delete(
         return
     if not yes:
         if not stdin_is_tty():
-            raise InputError("history delete --all removes every session for good: "
-                             "pass --yes to confirm when not in a terminal.")
+            raise InputError(
+                "history delete --all removes every session for good: "
+                "pass --yes to confirm when not in a terminal."
+            )
         if not typer.confirm(f"Delete all {what} for good?", default=False):
             typer.echo("Nothing was deleted.")
             raise typer.Exit(code=1)

@@ -47,8 +47,11 @@ def list_others(settings: Settings) -> None:
 
 def show_kind(settings: Settings, kind: Kind, item_id: int, as_json: bool) -> None:
     path = db_path(settings.home)
-    detail = (records.drill_detail(path, item_id) if kind == "drill"
-              else records.review_detail(path, item_id))
+    detail = (
+        records.drill_detail(path, item_id)
+        if kind == "drill"
+        else records.review_detail(path, item_id)
+    )
     if as_json:
         typer.echo(json.dumps(detail.model_dump(mode="json"), ensure_ascii=False))
         return
@@ -94,7 +97,7 @@ _WORDS: dict[str, str] = {"rehearsal": "session", "drill": "drill", "review": "s
 
 
 def what_words(counts: dict[Kind, int]) -> str:
-    """"2 sessions, 1 drill and 3 saved reviews" (kinds with none left out)."""
+    """ "2 sessions, 1 drill and 3 saved reviews" (kinds with none left out)."""
     parts = [f"{n} {_WORDS[k]}{'s' if n != 1 else ''}" for k, n in counts.items() if n]
     if len(parts) < 2:
         return "".join(parts)

@@ -21,25 +21,43 @@ from imago_coach.visible import visible
 
 # name -> ("module:attribute", one-line help). The attribute is a command function or a Typer.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("imago_coach.cli.check:check",
-              "Judge one answer (mirror, validate, empathize, send) with gentle feedback."),
-    "rehearse": ("imago_coach.cli.rehearse:rehearse",
-                 "Rehearse a whole Imago Dialogue with a simulated partner."),
-    "drill": ("imago_coach.cli.drill:drill",
-              "Short daily practice of one stage, focused on your most frequent mistake."),
+    "check": (
+        "imago_coach.cli.check:check",
+        "Judge one answer (mirror, validate, empathize, send) with gentle feedback.",
+    ),
+    "rehearse": (
+        "imago_coach.cli.rehearse:rehearse",
+        "Rehearse a whole Imago Dialogue with a simulated partner.",
+    ),
+    "drill": (
+        "imago_coach.cli.drill:drill",
+        "Short daily practice of one stage, focused on your most frequent mistake.",
+    ),
     "scenarios": ("imago_coach.cli.scenarios:scenarios", "List the built-in rehearsal scenarios."),
-    "history": ("imago_coach.cli.history:history_app",
-                "List, replay or delete saved rehearsals, drills and reviews."),
-    "progress": ("imago_coach.cli.progress:progress",
-                 "Show how your practice and real talks are going over time."),
-    "review": ("imago_coach.cli.review:review",
-               "Coaching feedback on the transcript of a real dialogue."),
-    "transcribe": ("imago_coach.cli.transcribe:transcribe",
-                   "Transcribe a recorded talk with speakers and times (audio endpoint)."),
-    "eval": ("imago_coach.cli.eval:eval_app",
-             "Measure, compare and gate rubric prompts and models on labelled data."),
-    "doctor": ("imago_coach.cli.doctor:doctor",
-               "Show the judge, model, endpoint, key status and prompt versions."),
+    "history": (
+        "imago_coach.cli.history:history_app",
+        "List, replay or delete saved rehearsals, drills and reviews.",
+    ),
+    "progress": (
+        "imago_coach.cli.progress:progress",
+        "Show how your practice and real talks are going over time.",
+    ),
+    "review": (
+        "imago_coach.cli.review:review",
+        "Coaching feedback on the transcript of a real dialogue.",
+    ),
+    "transcribe": (
+        "imago_coach.cli.transcribe:transcribe",
+        "Transcribe a recorded talk with speakers and times (audio endpoint).",
+    ),
+    "eval": (
+        "imago_coach.cli.eval:eval_app",
+        "Measure, compare and gate rubric prompts and models on labelled data.",
+    ),
+    "doctor": (
+        "imago_coach.cli.doctor:doctor",
+        "Show the judge, model, endpoint, key status and prompt versions.",
+    ),
 }
 
 
@@ -78,8 +96,11 @@ class ImagoGroup(SuggestingGroup):
                 arg.encode("utf-8")
             except UnicodeEncodeError:
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                typer.echo(f"imago: argument {number} ({shown}) is not valid UTF-8 text: "
-                           "retype it, or set your terminal to UTF-8.", err=True)
+                typer.echo(
+                    f"imago: argument {number} ({shown}) is not valid UTF-8 text: "
+                    "retype it, or set your terminal to UTF-8.",
+                    err=True,
+                )
                 sys.exit(2)
         return super().main(args, *rest, **kwargs)
 
@@ -110,8 +131,10 @@ def _interrupted(command: str | None) -> str:
     if command != "rehearse" or sessions is None:
         return "interrupted: run the same command again to finish."
     if sessions.saved_sessions:
-        return ("interrupted; the lines you entered before this one are saved: "
-                "imago rehearse --resume continues.")
+        return (
+            "interrupted; the lines you entered before this one are saved: "
+            "imago rehearse --resume continues."
+        )
     return "interrupted; nothing from this session was saved."
 
 

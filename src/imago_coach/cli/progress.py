@@ -21,8 +21,11 @@ def progress(as_json: JsonOpt = False) -> None:
         report = compute_progress(store)
     by_source = source_progress(collect(db_path(settings.home)))
     if as_json:
-        typer.echo(json.dumps({**report.model_dump(mode="json"),
-                               "sources": by_source.model_dump(mode="json")}))
+        typer.echo(
+            json.dumps(
+                {**report.model_dump(mode="json"), "sources": by_source.model_dump(mode="json")}
+            )
+        )
         return
     from imago_coach.render.progress import render_progress
     from imago_coach.render.sources import render_sources

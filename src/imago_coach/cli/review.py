@@ -46,7 +46,8 @@ def progress_bar(
     """The bar while the turns are judged: always with a model, and with the local judge above
     ``LOCAL_PROGRESS_TURNS`` turns."""
     return common_progress_bar(
-        "judging turns", console=console,
+        "judging turns",
+        console=console,
         shown=lambda total: remote or total > LOCAL_PROGRESS_TURNS,
     )
 
@@ -60,9 +61,7 @@ def _out_format(fmt: str | None, output: Path | None) -> str | None:
     if output is not None:
         guessed = _SUFFIXES.get(output.suffix.lower())
         if guessed is None:
-            raise InputError(
-                f"Which format for {output.name}? Pass --format md, html or json."
-            )
+            raise InputError(f"Which format for {output.name}? Pass --format md, html or json.")
         return guessed
     return None
 
@@ -82,14 +81,19 @@ def _rendered(report: ReviewReport, fmt: str) -> str:
 def review(
     transcript: Annotated[
         Path,
-        typer.Argument(help="The transcript: .txt ('Name: text' lines), .vtt, .srt, .json or "
-                       ".jsonl; or a recording (.m4a, .mp3, .wav, ...), transcribed first.",
-                       show_default=False),
+        typer.Argument(
+            help="The transcript: .txt ('Name: text' lines), .vtt, .srt, .json or "
+            ".jsonl; or a recording (.m4a, .mp3, .wav, ...), transcribed first.",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="md | html | json (default: a report in the terminal).",
-                     show_default=False),
+        typer.Option(
+            "--format",
+            help="md | html | json (default: a report in the terminal).",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -97,24 +101,34 @@ def review(
     ] = None,
     format_in: Annotated[
         str | None,
-        typer.Option("--format-in", help=f"Read the transcript as {' | '.join(FORMATS)} "
-                     "(default: detected).", show_default=False),
+        typer.Option(
+            "--format-in",
+            help=f"Read the transcript as {' | '.join(FORMATS)} (default: detected).",
+            show_default=False,
+        ),
     ] = None,
     concurrency: Annotated[
         int,
-        typer.Option("--concurrency", min=1, max=64,
-                     help="Turns judged at once by the openai judge."),
+        typer.Option(
+            "--concurrency", min=1, max=64, help="Turns judged at once by the openai judge."
+        ),
     ] = DEFAULT_CONCURRENCY,
     save: Annotated[
-        bool, typer.Option("--save", help="Keep each turn's stage and flags (not the words) "
-                           "for imago progress.")
+        bool,
+        typer.Option(
+            "--save", help="Keep each turn's stage and flags (not the words) for imago progress."
+        ),
     ] = False,
     save_text: Annotated[
         bool, typer.Option("--save-text", help="Like --save, and keep the words of each turn too.")
     ] = False,
     me: Annotated[
-        str | None, typer.Option("--me", help="With --save: which speaker you are, so imago "
-                                 "progress counts your turns only.", show_default=False)
+        str | None,
+        typer.Option(
+            "--me",
+            help="With --save: which speaker you are, so imago progress counts your turns only.",
+            show_default=False,
+        ),
     ] = None,
     judge: JudgeOpt = None,
     model: ModelOpt = None,
@@ -124,8 +138,11 @@ def review(
     transcribe_model: TranscribeModelOpt = None,
     keep_transcript: Annotated[
         Path | None,
-        typer.Option("--keep-transcript", help="For a recording: also write its transcript "
-                     "here (0600).", show_default=False),
+        typer.Option(
+            "--keep-transcript",
+            help="For a recording: also write its transcript here (0600).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Review a whole dialogue: rounds and stages, every turn judged, what to practise next."""
@@ -135,19 +152,23 @@ def review(
     settings = settings_from(judge, model, prompt, max_input_tokens)
     if save or save_text:
         require_writable(db_path(settings.home))  # before any turn is judged
-    heard = recording_turns(transcript, format_in, speakers, transcribe_model, settings,
-                            keep_transcript)
+    heard = recording_turns(
+        transcript, format_in, speakers, transcribe_model, settings, keep_transcript
+    )
     coach = Coach(settings, notify=note)
     with progress_bar(coach.remote) as progress:
         if heard is None:
             report = review_file(
-                transcript, coach,
+                transcript,
+                coach,
                 format_in=format_in.strip().lower() if format_in else None,
-                concurrency=concurrency, progress=progress,
+                concurrency=concurrency,
+                progress=progress,
             )
         else:
-            report = review_turns(heard, coach, concurrency=concurrency, progress=progress,
-                                  source=transcript.name)
+            report = review_turns(
+                heard, coach, concurrency=concurrency, progress=progress, source=transcript.name
+            )
     if save or save_text:
         from imago_coach.practice.reviews import save_review
 

@@ -66,8 +66,12 @@ def run_transcription(
 
     with OpenAIAudio(chosen) as client, _status(recording.name) as progress:
         transcript = transcribe_recording(
-            recording, client, max_bytes=chosen.max_bytes, speakers=names,
-            notify=note, progress=progress,
+            recording,
+            client,
+            max_bytes=chosen.max_bytes,
+            speakers=names,
+            notify=note,
+            progress=progress,
         )
     for line in [] if quiet else transcript.notes:
         note(line)
@@ -86,13 +90,18 @@ def check_output(recording: Path, output: Path | None) -> None:
             f"to a .txt or .json file, e.g. -o {recording.stem}.txt."
         )
     if output.is_dir():  # found before the audio is sent, not after it was transcribed
-        raise InputError(f"{output} is a folder: name the transcript file in it, e.g. "
-                         f"{output / recording.stem}.txt.")
+        raise InputError(
+            f"{output} is a folder: name the transcript file in it, e.g. "
+            f"{output / recording.stem}.txt."
+        )
 
 
 def _write(output: Path, transcript: Transcript, as_json: bool) -> None:
-    text = (json.dumps(transcript.contract(), ensure_ascii=False, indent=2) + "\n" if as_json
-            else visible(to_text(transcript)))  # safe to cat; review reads \x1b as text
+    text = (
+        json.dumps(transcript.contract(), ensure_ascii=False, indent=2) + "\n"
+        if as_json
+        else visible(to_text(transcript))
+    )  # safe to cat; review reads \x1b as text
     write_private(output, text)
     voices = len(transcript.speakers)
     who = f"{voices} speaker{'s' if voices != 1 else ''}" if voices else "speakers not named"
@@ -111,8 +120,10 @@ def recording_turns(
     For a transcript file: None, or with ``--speakers`` its turns with the speakers renamed."""
     if not is_audio(path):
         if model or keep:
-            raise InputError("--transcribe-model and --keep-transcript are for recordings; "
-                             f"{path.name} is already a transcript: leave them out.")
+            raise InputError(
+                "--transcribe-model and --keep-transcript are for recordings; "
+                f"{path.name} is already a transcript: leave them out."
+            )
         if speakers is None:
             return None
         from imago_coach.transcript.review import read_transcript
@@ -122,30 +133,41 @@ def recording_turns(
     if format_in is not None:
         raise InputError(f"--format-in is for transcripts; {path.name} is a recording.")
     check_output(path, keep)
-    transcript = run_transcription(path, speakers=speakers, model=model, settings=settings,
-                                   quiet=True)
+    transcript = run_transcription(
+        path, speakers=speakers, model=model, settings=settings, quiet=True
+    )
     for line in transcript.notes if transcript.diarized else []:  # else: the error says it all
         note(line)
     if keep is not None:
         _write(keep, transcript, keep.suffix.lower() == ".json")
-        hint = (f"Open {keep}, put each speaker's name in place of each '?', then run: "
-                f"imago review {keep}")
+        hint = (
+            f"Open {keep}, put each speaker's name in place of each '?', then run: "
+            f"imago review {keep}"
+        )
     else:
-        hint = (f"Keep the transcript (imago transcribe {path.name} -o "
-                f"{path.stem}.txt), name the speakers in it, then review that file.")
+        hint = (
+            f"Keep the transcript (imago transcribe {path.name} -o "
+            f"{path.stem}.txt), name the speakers in it, then review that file."
+        )
     return for_review(transcript, hint)
 
 
 def transcribe(
     recording: Annotated[
         Path,
-        typer.Argument(help="The recording: mp3, mp4, m4a, wav, webm, ogg or flac.",
-                       show_default=False),
+        typer.Argument(
+            help="The recording: mp3, mp4, m4a, wav, webm, ogg or flac.", show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the transcript here (.txt, or .json for the "
-                     "JSON); private to you (0600). Default: print it.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the transcript here (.txt, or .json for the "
+            "JSON); private to you (0600). Default: print it.",
+            show_default=False,
+        ),
     ] = None,
     speakers: SpeakersOpt = None,
     transcribe_model: TranscribeModelOpt = None,
@@ -155,8 +177,12 @@ def transcribe(
     check_output(recording, output)
     transcript = run_transcription(recording, speakers=speakers, model=transcribe_model)
     if output is None:
-        typer.echo(json.dumps(transcript.contract(), ensure_ascii=False, indent=2) if as_json
-                   else visible(to_text(transcript)), nl=as_json)
+        typer.echo(
+            json.dumps(transcript.contract(), ensure_ascii=False, indent=2)
+            if as_json
+            else visible(to_text(transcript)),
+            nl=as_json,
+        )
         return
     as_json = as_json or output.suffix.lower() == ".json"
     _write(output, transcript, as_json)

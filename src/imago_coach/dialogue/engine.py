@@ -50,7 +50,9 @@ _ASK_AGAIN = re.compile(r"\bis there more\b", re.IGNORECASE)
 _MAY_I = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|right|well),?\s+)?(?:can|could|may) I (?:tell you|share|say|talk|go|"
     r"have my (?:turn|say)|answer|respond)\b[^.!]{0,40}\?\s*$|^\W*(?:is (?:it|now) (?:ok|okay|a "
-    r"good time)|my turn)\b[^.!]{0,40}\?\s*$", re.IGNORECASE)
+    r"good time)|my turn)\b[^.!]{0,40}\?\s*$",
+    re.IGNORECASE,
+)
 # The judge's "Remember, <the heart of the step>": said once per stage in a session is enough.
 _HEART = re.compile(r"\s*Remember, [^;]*?(?:; (?=next time)|\.(?=\s|$))")
 
@@ -60,6 +62,8 @@ def without_heart(feedback: str) -> str:
     text = _HEART.sub(" ", feedback).strip()
     text = re.sub(r"(^|[.!?]\s+)next time", lambda m: m.group(1) + "Next time", text)
     return text or feedback
+
+
 class RehearsalIO(Protocol):
     """How the runner talks to the person (a rich terminal, or plain piped lines)."""
 
@@ -83,16 +87,26 @@ class SessionOutcome:
 
 
 def is_done(text: str) -> bool:
-    """"No, that's all": the sender has nothing more to add."""
+    """ "No, that's all": the sender has nothing more to add."""
     return bool(_DONE.match(text.strip()))
 
 
 class Rehearsal:
     """One session being practised; see the module docstring."""
 
-    def __init__(self, *, store: SessionStore, session: int | SessionMeta, scenario: Scenario,
-                 state: FlowState, judge: Judge, partner: Partner, io: RehearsalIO,
-                 coach: FallbackJudge | None = None, max_chars: int = MAX_CHARS) -> None:
+    def __init__(
+        self,
+        *,
+        store: SessionStore,
+        session: int | SessionMeta,
+        scenario: Scenario,
+        state: FlowState,
+        judge: Judge,
+        partner: Partner,
+        io: RehearsalIO,
+        coach: FallbackJudge | None = None,
+        max_chars: int = MAX_CHARS,
+    ) -> None:
         """``session``: the id of a stored session, or what a new one is about. ``coach``: the
         judge's fallback, when a model plays (``judge`` and ``coach`` are then one ``Coach``)."""
         self.store = store
@@ -130,20 +144,32 @@ class Rehearsal:
         summary = end_summary(self._utterances(), self.state, self.scenario)
         return SessionOutcome(self.session_id, True, self.store.saved, summary)
 
-    def _commit(self, lines: list[Line] | None = None, *, pending_yours: bool = False,
-                verdict: Verdict | RequestCheck | None = None,
-                verdict_for: int | None = None) -> None:
+    def _commit(
+        self,
+        lines: list[Line] | None = None,
+        *,
+        pending_yours: bool = False,
+        verdict: Verdict | RequestCheck | None = None,
+        verdict_for: int | None = None,
+    ) -> None:
         """Store lines and the new position; a new session is written with your first line."""
         if self.session_id is None:
             self._unsaved.extend(lines or [])
             if self.meta is None or not any(u.speaker == "you" for u in self._unsaved):
                 return
-            self.session_id, _ = self.store.start(self.meta, self.state, self._unsaved,
-                                                  pending_yours=pending_yours)
+            self.session_id, _ = self.store.start(
+                self.meta, self.state, self._unsaved, pending_yours=pending_yours
+            )
             self._unsaved = []
             return
-        self.store.record(self.session_id, self.state, lines or [], pending_yours=pending_yours,
-                          verdict=verdict, verdict_for=verdict_for)
+        self.store.record(
+            self.session_id,
+            self.state,
+            lines or [],
+            pending_yours=pending_yours,
+            verdict=verdict,
+            verdict_for=verdict_for,
+        )
 
     def _utterances(self) -> list[StoredUtterance]:
         if self.session_id is None:
@@ -152,8 +178,10 @@ class Rehearsal:
 
     def _transcript(self) -> list[Turn]:
         name = self.partner.name
-        return [Turn(speaker=name if u.speaker == "partner" else "you", text=u.text)
-                for u in self._utterances()]
+        return [
+            Turn(speaker=name if u.speaker == "partner" else "you", text=u.text)
+            for u in self._utterances()
+        ]
 
     def _partner_role(self) -> str:
         return "sender" if self.state.step in (*RECEIVING, Step.R_APPOINT) else "receiver"
@@ -200,8 +228,7 @@ class Rehearsal:
             st.partner_msgs.append(" ".join(s.text for s in said))
         st.phase = "input"
         role = self._partner_role()
-        self._commit([Line(role=role, speaker="partner", stage=s.stage, text=s.text)
-                      for s in said])
+        self._commit([Line(role=role, speaker="partner", stage=s.stage, text=s.text) for s in said])
         self._show_header()
         for s in said:
             self.io.partner(self.partner.name, s.text)
@@ -224,8 +251,10 @@ class Rehearsal:
                 self.io.say("Nothing typed: please say your part, or /skip this step.")
                 continue
             if len(text) > self.max_chars:
-                self.io.say(f"That is {len(text)} characters, over the limit of "
-                            f"{self.max_chars}: please say it more briefly.")
+                self.io.say(
+                    f"That is {len(text)} characters, over the limit of "
+                    f"{self.max_chars}: please say it more briefly."
+                )
                 continue
             if self.state.step == Step.R_REQUEST and choose_option(self.scenario, text) is None:
                 self.io.say(guide.choice_prompt(self.scenario))
@@ -236,14 +265,18 @@ class Rehearsal:
             return True
 
     def _asks_to_start(self, text: str) -> bool:
-        """"Can I tell you my side now?" before your message: a yes, not a message to mirror."""
+        """ "Can I tell you my side now?" before your message: a yes, not a message to mirror."""
         st = self.state
         if st.step != Step.S_SEND or st.your_msgs or not _MAY_I.match(text):
             return False
         yes = self.scenario.listen.accept
         if self.session_id is not None:  # kept with the session; the position does not move
-            self._commit([Line(role="sender", speaker="you", stage="appointment", text=text),
-                          Line(role="receiver", speaker="partner", stage="appointment", text=yes)])
+            self._commit(
+                [
+                    Line(role="sender", speaker="you", stage="appointment", text=text),
+                    Line(role="receiver", speaker="partner", stage="appointment", text=yes),
+                ]
+            )
         self.io.partner(self.partner.name, yes)
         return True
 
@@ -341,8 +374,7 @@ class Rehearsal:
             kept = [r for r in verdict.reminders if not _ASK_AGAIN.search(r)]
             verdict = verdict.model_copy(update={"reminders": kept})
         if stage in self._hearts_said:
-            verdict = verdict.model_copy(
-                update={"feedback": without_heart(verdict.feedback)})
+            verdict = verdict.model_copy(update={"feedback": without_heart(verdict.feedback)})
         self._hearts_said.add(stage)
         return verdict
 
@@ -358,8 +390,17 @@ class Rehearsal:
             self.io.say(reaction.before)
         said = self._speak(reaction.move) if reaction.move else []
         self._advance(reaction.next)
-        self._commit([Line(role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
-                           speaker="partner", stage=s.stage, text=s.text) for s in said])
+        self._commit(
+            [
+                Line(
+                    role="sender" if step in (*RECEIVING, Step.R_APPOINT) else "receiver",
+                    speaker="partner",
+                    stage=s.stage,
+                    text=s.text,
+                )
+                for s in said
+            ]
+        )
         for s in said:
             self.io.partner(self.partner.name, s.text)
         if reaction.after:
@@ -392,6 +433,6 @@ class Rehearsal:
         self.io.say(f"Resuming session {self.session_id} at {guide.title(self.state)}.")
         if self.state.phase == "input":
             self._show_header()
-            since = utterances[last_you + 1:] or [u for u in utterances if not u.yours][-1:]
+            since = utterances[last_you + 1 :] or [u for u in utterances if not u.yours][-1:]
             for u in since:
                 self.io.partner(self.partner.name, u.text)

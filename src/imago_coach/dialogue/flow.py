@@ -130,8 +130,11 @@ class FlowState(BaseModel):
     def switched(self) -> bool:
         """Whether a half of the dialogue was already done before the current step."""
         current = self.step in SENDING
-        return any((s in SENDING) != current for s in self.steps[: self.index]
-                   if s not in (Step.R_APPOINT, Step.S_APPOINT))
+        return any(
+            (s in SENDING) != current
+            for s in self.steps[: self.index]
+            if s not in (Step.R_APPOINT, Step.S_APPOINT)
+        )
 
     def snapshot(self) -> dict[str, object]:
         return self.model_dump(mode="json", exclude={"previous"})

@@ -27,30 +27,36 @@ _TITLES: dict[Step, str] = {
     Step.S_REQUEST: "Your behaviour-change request",
 }
 _STEMS: dict[Step, str] = {
-    Step.R_APPOINT: "Say whether now works: \"Yes, now is a good time. I'm ready to listen.\"",
-    Step.R_MIRROR: "\"So if I got it, you ... Did I get that? Is there more?\"",
-    Step.R_SUMMARY: "\"Let me see if I got all of that: ... Did I get it all?\"",
-    Step.R_VALIDATE: "\"You make sense to me, because ...\" (their logic; no need to agree)",
-    Step.R_EMPATHIZE: "\"I imagine you might feel ... Is that how it feels?\"",
+    Step.R_APPOINT: 'Say whether now works: "Yes, now is a good time. I\'m ready to listen."',
+    Step.R_MIRROR: '"So if I got it, you ... Did I get that? Is there more?"',
+    Step.R_SUMMARY: '"Let me see if I got all of that: ... Did I get it all?"',
+    Step.R_VALIDATE: '"You make sense to me, because ..." (their logic; no need to agree)',
+    Step.R_EMPATHIZE: '"I imagine you might feel ... Is that how it feels?"',
     Step.R_REQUEST: "Type the number of the request you can agree to.",
     Step.S_APPOINT: "Ask for the appointment (your first line is taken as this request): "
-                    "\"Is now a good time to talk about ...?\"",
-    Step.S_SEND: "\"I feel ... when ..., because ...\": one topic, no blame, no always/never.",
-    Step.S_SUMMARY: "Did they get it all? Say \"Yes, you got it\", or what they missed.",
-    Step.S_VALIDATE: "Take it in; say how it was to hear it (\"Thank you.\").",
+    '"Is now a good time to talk about ...?"',
+    Step.S_SEND: '"I feel ... when ..., because ...": one topic, no blame, no always/never.',
+    Step.S_SUMMARY: 'Did they get it all? Say "Yes, you got it", or what they missed.',
+    Step.S_VALIDATE: 'Take it in; say how it was to hear it ("Thank you.").',
     Step.S_EMPATHY: "Is that how you feel? Say yes, or name the feeling they missed.",
-    Step.S_REQUEST: "\"Would you ...?\": specific, positive, doable, time-limited.",
+    Step.S_REQUEST: '"Would you ...?": specific, positive, doable, time-limited.',
 }
 
 
-APPOINTMENT_TAKEN = ("That was taken as your appointment request (the first line always is); "
-                     "your message comes next. To start with your message, use "
-                     "--no-appointment.")
-VALIDATION_HINT = ("Validation tells them they make sense from where they stand: try "
-                   "\u201cYou make sense to me, because \u2026\u201d (/retry to try again).")
+APPOINTMENT_TAKEN = (
+    "That was taken as your appointment request (the first line always is); "
+    "your message comes next. To start with your message, use "
+    "--no-appointment."
+)
+VALIDATION_HINT = (
+    "Validation tells them they make sense from where they stand: try "
+    "\u201cYou make sense to me, because \u2026\u201d (/retry to try again)."
+)
 MIRROR_AGAIN = "Mirror again, with what was missed, or /skip to move on."
-TRY_AGAIN = ("Try that again, and {fix}: your next answer is the retry (/retry starts it over), "
-             "or /skip to move on.")
+TRY_AGAIN = (
+    "Try that again, and {fix}: your next answer is the retry (/retry starts it over), "
+    "or /skip to move on."
+)
 
 
 def try_again(flags: Sequence[str]) -> str:
@@ -68,11 +74,14 @@ def side(state: FlowState, scenario: Scenario) -> str | None:
     step = state.step
     if step == Step.S_SEND and not state.your_msgs:
         now = "Now you are" if state.switched else "You are"
-        return (f"{now} the sender: say how this is for you; {name} will mirror you. "
-                f"{scenario.you.situation}")
+        return (
+            f"{now} the sender: say how this is for you; {name} will mirror you. "
+            f"{scenario.you.situation}"
+        )
     if step == Step.R_MIRROR and state.follow_ups == 0 and state.switched:
-        return (f"Now you are the receiver: {partner} tells you how this is for them; mirror "
-                "it back.")
+        return (
+            f"Now you are the receiver: {partner} tells you how this is for them; mirror it back."
+        )
     return None
 
 
@@ -95,7 +104,7 @@ def choice_prompt(scenario: Scenario) -> str:
 def title(state: FlowState) -> str:
     step = state.step
     if step == Step.R_MIRROR and state.follow_ups:
-        return f"Mirror ({state.follow_ups + 1}): after \"Is there more?\""
+        return f'Mirror ({state.follow_ups + 1}): after "Is there more?"'
     if step == Step.S_SEND and state.switched and not state.your_msgs:
         return "Switch: you are the sender now"
     if step == Step.R_MIRROR and state.switched and not state.follow_ups:
@@ -108,8 +117,10 @@ def title(state: FlowState) -> str:
 def stem(state: FlowState, scenario: Scenario) -> str:
     step = state.step
     if step == Step.S_SEND and state.switched and not state.your_msgs:
-        return (f"Answer what {scenario.partner.name} said, from your side, without opening a "
-                f"new topic. {_STEMS[step]}")
+        return (
+            f"Answer what {scenario.partner.name} said, from your side, without opening a "
+            f"new topic. {_STEMS[step]}"
+        )
     if step == Step.S_SEND and state.your_msgs:
         return "Add more, or say \"no, that's all\" when you're done."
     if step == Step.S_SEND:
@@ -125,15 +136,23 @@ def hint(state: FlowState, scenario: Scenario) -> str:
     if step == Step.R_MIRROR and said:
         example = f"So if I got it, {mirror_of(said[-1])}. Did I get that? Is there more?"
     elif step == Step.R_SUMMARY and said:
-        example = "Let me see if I got all of that. " + " ".join(
-            f"{mirror_of(m)}." for m in said
-        ) + " Did I get it all?"
+        example = (
+            "Let me see if I got all of that. "
+            + " ".join(f"{mirror_of(m)}." for m in said)
+            + " Did I get it all?"
+        )
     elif step == Step.R_VALIDATE:  # with the reason from their own words
-        example = listener.validation(said) if said else (
-            "You make sense to me, because of what you told me.")
+        example = (
+            listener.validation(said)
+            if said
+            else ("You make sense to me, because of what you told me.")
+        )
     elif step == Step.R_EMPATHIZE:  # with the feelings their words name or suggest
-        example = listener.empathy(said) if said else (
-            "I imagine you might feel hurt, and maybe lonely. Is that how it feels?")
+        example = (
+            listener.empathy(said)
+            if said
+            else ("I imagine you might feel hurt, and maybe lonely. Is that how it feels?")
+        )
     elif step == Step.S_SEND and state.your_msgs:
         example = scenario.you.more_example
     elif step == Step.S_SEND:

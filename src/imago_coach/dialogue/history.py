@@ -32,8 +32,11 @@ class SessionDetail(BaseModel):
 
     def contract(self) -> dict[str, object]:
         """The ``imago history show --json`` shape: the item, its utterances and the partner."""
-        return {**self.item.model_dump(mode="json"), "partner": self.partner,
-                "utterances": [u.model_dump(mode="json") for u in self.utterances]}
+        return {
+            **self.item.model_dump(mode="json"),
+            "partner": self.partner,
+            "utterances": [u.model_dump(mode="json") for u in self.utterances],
+        }
 
 
 def _flags_by_stage(utterances: list[StoredUtterance]) -> dict[str, dict[str, int]]:

@@ -24,8 +24,11 @@ from imago_coach.language.text import receiver_voice
 
 ASK_REQUEST = "What would you like to ask of me?"
 _WHEN = re.compile(r"^(?:when|whenever|if)\s+(.+?),\s*(?:and\s+)?I\s", re.IGNORECASE)
-_NEGATIVE_REPLY = re.compile(r"^\W*(?:no|nope|not (?:quite|really|exactly)|almost|mostly|"
-                             r"kind of|sort of)\b", re.IGNORECASE)
+_NEGATIVE_REPLY = re.compile(
+    r"^\W*(?:no|nope|not (?:quite|really|exactly)|almost|mostly|"
+    r"kind of|sort of)\b",
+    re.IGNORECASE,
+)
 _NO_MORE = re.compile(r"^\W*no\W+that'?s (?:all|it|everything)\b", re.IGNORECASE)
 _CORRECTION_LEAD = re.compile(
     r"^\W*(?:(?:no|nope|not quite|not really|not exactly|almost|mostly|kind of|sort of|yes|"
@@ -51,7 +54,7 @@ def _feelings(msgs: list[str]) -> str:
 
 
 def validation(msgs: list[str]) -> str:
-    """"You make sense to me. When I ..., of course you'd feel <your words>."."""
+    """ "You make sense to me. When I ..., of course you'd feel <your words>."."""
     kept = said_back(msgs)
     feelings = _feelings(msgs)
     m = _WHEN.match(kept[0]) if kept else None
@@ -115,35 +118,47 @@ def answer_request(text: str, problems: bool, *, final: bool, agree: str) -> str
         return agree
     gaps = find_gaps(text)
     if gaps.not_request:
-        return ("I'm listening, but I'm not sure what you'd like me to do. What could I do "
-                "for you?" if not final else
-                "I'd like to do something for you. When you know what, tell me one thing.")
+        return (
+            "I'm listening, but I'm not sure what you'd like me to do. What could I do for you?"
+            if not final
+            else "I'd like to do something for you. When you know what, tell me one thing."
+        )
     asks: list[str] = []
     sharper: list[str] = []
     if gaps.fault:
-        asks.append("That sounds more like what I do wrong than what you'd like. What would you "
-                    "like me to do instead?")
+        asks.append(
+            "That sounds more like what I do wrong than what you'd like. What would you "
+            "like me to do instead?"
+        )
         sharper.append("what you'd like instead")
     elif not gaps.specific:
-        asks.append(f"I'm not sure what \u201c{gaps.vague}\u201d would look like: what would I "
-                    "actually do?" if gaps.vague else
-                    "I'm not sure what I'd actually be doing: what would you like me to do?")
+        asks.append(
+            f"I'm not sure what \u201c{gaps.vague}\u201d would look like: what would I actually do?"
+            if gaps.vague
+            else "I'm not sure what I'd actually be doing: what would you like me to do?"
+        )
         sharper.append("what exactly I'd do")
     if gaps.negative and not gaps.fault:
         asks.append("I hear what you'd like me to stop. What would you like me to do instead?")
         sharper.append("what you'd like instead")
     if not gaps.doable:
-        asks.append(f"\u201c{gaps.too_big}\u201d feels like a lot to promise. Could we make it "
-                    "smaller, for a set time?" if gaps.too_big else
-                    "That's a lot at once. Could we make it one small thing?")
+        asks.append(
+            f"\u201c{gaps.too_big}\u201d feels like a lot to promise. Could we make it "
+            "smaller, for a set time?"
+            if gaps.too_big
+            else "That's a lot at once. Could we make it one small thing?"
+        )
         sharper.append("a smaller step")
     if gaps.untimed:
-        asks.append("And when, and for how long?" if asks else
-                    "When, and for how long would you like that?")
+        asks.append(
+            "And when, and for how long?" if asks else "When, and for how long would you like that?"
+        )
         sharper.append("for how long")
     if final or not asks:
         if not sharper:
             return agree
-        return (f"OK, I'll say yes to that, and I'll do my best. Next time, it would help me to "
-                f"hear {listing(sharper)}.")
+        return (
+            f"OK, I'll say yes to that, and I'll do my best. Next time, it would help me to "
+            f"hear {listing(sharper)}."
+        )
     return "I'd like to give you that. " + " ".join(asks)

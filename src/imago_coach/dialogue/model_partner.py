@@ -30,42 +30,43 @@ def _neutralise(text: str) -> str:
     """Keep the person's words from opening or closing our delimiting tags."""
     return neutralise(text, TAGS)
 
+
 _INSTRUCTIONS: dict[Move, str] = {
     Move.APPOINT_ASK: "As the sender, ask for an appointment: is now a good time to talk?",
     Move.APPOINT_ACCEPT: "They asked for an appointment: say yes, now is a good time.",
     Move.OPEN: "As the sender, say your first message about the situation: an I-statement "
-               "about what happened and how you feel.",
+    "about what happened and how you feel.",
     Move.MORE: "They asked whether there is more. Add one thing you feel about this that you "
-               "have not said yet.",
+    "have not said yet.",
     Move.NO_MORE: "There is nothing more to add: say so warmly and ask them to sum up all of it.",
     Move.REACT: "React in character to their last answer, using the verdict: if its missed "
-                "list names something you said, say \"Not quite. I also said ...\" (never when "
-                "the list is empty); if they judged, fixed or defended, show it landed badly; if "
-                "they added a meaning or a feeling you never said (the verdict's added list), say "
-                "\"That's not quite what I said; I didn't say ...\"; only if they told their own "
-                "story say it feels like it is about them now; if they got it, confirm warmly. "
-                "At the validate stage, thank them for seeing that you make sense only if they "
-                "said so (\"you make sense\", \"I can see why\", ...); if not, say gently that "
-                "you are not sure they see it. At the empathize stage, confirm only the feelings "
-                "they named that fit you, and add at most one feeling of your own. Never repeat a "
-                "line you already said in the transcript.",
+    'list names something you said, say "Not quite. I also said ..." (never when '
+    "the list is empty); if they judged, fixed or defended, show it landed badly; if "
+    "they added a meaning or a feeling you never said (the verdict's added list), say "
+    "\"That's not quite what I said; I didn't say ...\"; only if they told their own "
+    "story say it feels like it is about them now; if they got it, confirm warmly. "
+    "At the validate stage, thank them for seeing that you make sense only if they "
+    'said so ("you make sense", "I can see why", ...); if not, say gently that '
+    "you are not sure they see it. At the empathize stage, confirm only the feelings "
+    "they named that fit you, and add at most one feeling of your own. Never repeat a "
+    "line you already said in the transcript.",
     Move.SWITCH: "You have been heard. Thank them and invite them to answer as the sender now.",
     Move.MIRROR_YOU: "You are the receiver. Mirror their message back in their words, then ask "
-                     "\"Did I get that? Is there more?\". If it blamed you, first say briefly "
-                     "that it stung.",
+    '"Did I get that? Is there more?". If it blamed you, first say briefly '
+    "that it stung.",
     Move.SUMMARY_YOU: "You are the receiver. Sum up everything they said as sender, in their "
-                      "words from your side (\"Let me see if I got all of it. ...\"), then ask "
-                      "\"Did I get it all?\". Leave out their confirmations (\"yes, that's "
-                      "it\").",
-    Move.VALIDATE_YOU: "You are the receiver. Validate them: \"You make sense to me, because "
-                       "...\", with a reason taken from what they said, not from your own side.",
+    'words from your side ("Let me see if I got all of it. ..."), then ask '
+    '"Did I get it all?". Leave out their confirmations ("yes, that\'s '
+    'it").',
+    Move.VALIDATE_YOU: 'You are the receiver. Validate them: "You make sense to me, because '
+    '...", with a reason taken from what they said, not from your own side.',
     Move.EMPATHIZE_YOU: "You are the receiver. Name the feelings they named, in their words, "
-                        "and at most one more you imagine, tentatively: \"I imagine you might "
-                        "feel ... Is that right?\"",
+    'and at most one more you imagine, tentatively: "I imagine you might '
+    'feel ... Is that right?"',
     Move.ANSWER_REQUEST: "They made a behaviour-change request. The verdict says whether it is "
-                         "specific, positive, doable and time-limited: if it is, agree warmly; "
-                         "if not, ask kindly for exactly what its problems list says is missing "
-                         "and nothing else (never ask about a quality marked true).",
+    "specific, positive, doable and time-limited: if it is, agree warmly; "
+    "if not, ask kindly for exactly what its problems list says is missing "
+    "and nothing else (never ask about a quality marked true).",
 }
 # Moves played from the script as they are: fixed lines, options kept as written, and the
 # replies whose presence the dialogue's flow depends on.
@@ -81,15 +82,22 @@ def _format(model: type[BaseModel]) -> dict[str, Any]:
     from imago_coach.providers.schema import strict_schema
 
     schema = strict_schema(model)
-    return {"type": "json_schema",
-            "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": schema}}
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": schema},
+    }
 
 
 class ModelPartner:
     """Plays the partner through a model; the scripted partner supplies the fixed lines."""
 
-    def __init__(self, settings: Settings, scenario_script: ScriptedPartner,
-                 chat: OpenAIChat | None = None, prompt: Prompt | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        scenario_script: ScriptedPartner,
+        chat: OpenAIChat | None = None,
+        prompt: Prompt | None = None,
+    ) -> None:
         if chat is None:
             from imago_coach.providers.openai_chat import OpenAIChat
 
@@ -106,11 +114,15 @@ class ModelPartner:
             return self.script.say(cue)
         instruction = _INSTRUCTIONS[cue.move]
         if cue.again and cue.move == Move.ANSWER_REQUEST:
-            instruction += (" This was their last try: say yes to it, and name gently what could "
-                            "be sharper next time.")
+            instruction += (
+                " This was their last try: say yes to it, and name gently what could "
+                "be sharper next time."
+            )
         elif cue.again:
-            instruction += (" This was their second try at this step: do not say \"Not quite\" "
-                            "again; thank them for trying again.")
+            instruction += (
+                ' This was their second try at this step: do not say "Not quite" '
+                "again; thank them for trying again."
+            )
         data = self._ask(cue, instruction, _Line)
         stage = self.script.say(cue)[0].stage
         return [Said(stage, _Line.model_validate(data).say)]
@@ -118,15 +130,21 @@ class ModelPartner:
     def messages(self, cue: MoveContext, instruction: str) -> list[dict[str, str]]:
         s = cue.scenario
         sheet: dict[str, object] = {
-            "name": s.partner.name, "temperament": s.partner.temperament, "topic": s.topic,
-            "your_opening": s.send.opening, "more_you_could_say": s.send.more,
+            "name": s.partner.name,
+            "temperament": s.partner.temperament,
+            "topic": s.topic,
+            "your_opening": s.send.opening,
+            "more_you_could_say": s.send.more,
             "their_side": s.you.situation,
         }
         if s.name == "topic":  # their own topic: you speak for yourself about it, in character
-            sheet = {"name": s.partner.name, "temperament": s.partner.temperament,
-                     "topic_they_raised": s.topic,
-                     "your_side": "your own view and feelings about this topic, in your own "
-                                  "words; never repeat their complaint as if it were yours"}
+            sheet = {
+                "name": s.partner.name,
+                "temperament": s.partner.temperament,
+                "topic_they_raised": s.topic,
+                "your_side": "your own view and feelings about this topic, in your own "
+                "words; never repeat their complaint as if it were yours",
+            }
             if s.partner_says:
                 sheet["what_they_expect_you_to_say"] = s.partner_says
         turns = "\n".join(
@@ -134,8 +152,10 @@ class ModelPartner:
             f"{_neutralise(t.text)}</turn>"
             for t in cue.transcript[-MAX_TURNS:]
         )
-        parts = [f"<character>\n{_neutralise(json.dumps(sheet, ensure_ascii=False))}\n</character>",
-                 f"<transcript>\n{turns}\n</transcript>"]
+        parts = [
+            f"<character>\n{_neutralise(json.dumps(sheet, ensure_ascii=False))}\n</character>",
+            f"<transcript>\n{turns}\n</transcript>",
+        ]
         if cue.verdict is not None:
             verdict = json.dumps(cue.verdict.model_dump(mode="json"))
             parts.append(f"<verdict>\n{_neutralise(verdict)}\n</verdict>")
@@ -145,8 +165,10 @@ class ModelPartner:
             said = "\n".join(cue.your_msgs)
             parts.append(f"<message>\n{_neutralise(said)}\n</message>")
         parts.append(f"Move to play now: {instruction}")
-        return [{"role": "system", "content": self.prompt.text},
-                {"role": "user", "content": "\n\n".join(parts)}]
+        return [
+            {"role": "system", "content": self.prompt.text},
+            {"role": "user", "content": "\n\n".join(parts)},
+        ]
 
     def _ask(self, cue: MoveContext, instruction: str, model: type[BaseModel]) -> dict[str, Any]:
         messages = self.messages(cue, instruction)

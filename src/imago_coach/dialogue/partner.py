@@ -82,8 +82,10 @@ def choose_option(scenario: Scenario, answer: str) -> str | None:
     """The option picked by number ("2", "number 2", "the second one"), if any."""
     ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4}
     m = re.search(r"\b(\d+)\b", answer)
-    pick = int(m.group(1)) if m else next(
-        (n for word, n in ordinals.items() if word in answer.lower()), None
+    pick = (
+        int(m.group(1))
+        if m
+        else next((n for word, n in ordinals.items() if word in answer.lower()), None)
     )
     if pick is not None and 1 <= pick <= len(scenario.request.options):
         return scenario.request.options[pick - 1]
@@ -115,8 +117,9 @@ class ScriptedPartner:
 
     def _answer_request(self, cue: MoveContext) -> str:
         problems = isinstance(cue.verdict, RequestCheck) and bool(cue.verdict.problems)
-        return listener.answer_request(cue.text, problems, final=cue.again,
-                                       agree=self.scenario.listen.agree)
+        return listener.answer_request(
+            cue.text, problems, final=cue.again, agree=self.scenario.listen.agree
+        )
 
     def _react(self, cue: MoveContext) -> str:
         said = " ".join(cue.partner_msgs) or " ".join(
@@ -124,8 +127,16 @@ class ScriptedPartner:
         )
         used = {t.text for t in cue.transcript if t.speaker == self.name}
         rubric = cue.verdict if isinstance(cue.verdict, Verdict) else None
-        return react(rubric, scenario=self.scenario, stage=cue.stage, text=cue.text,
-                     said=said, used=used, index=cue.index, again=cue.again)
+        return react(
+            rubric,
+            scenario=self.scenario,
+            stage=cue.stage,
+            text=cue.text,
+            said=said,
+            used=used,
+            index=cue.index,
+            again=cue.again,
+        )
 
     def _mirror(self, cue: MoveContext) -> str:
         flagged = isinstance(cue.verdict, Verdict) and Flag.JUDGEMENT in cue.verdict.flags

@@ -52,14 +52,16 @@ def progress(store: SessionStore) -> Progress:
         trend = [sum(oks) / len(oks) for oks in per[step].values()][-TREND_SESSIONS:]
         accs = accuracy.get(step)
         top = flags[step].most_common(1)
-        stages.append(StageProgress(
-            stage=step,
-            answers=len(results),
-            clean_share=round(sum(results) / len(results), 2),
-            mirror_accuracy=round(sum(accs) / len(accs), 2) if accs else None,
-            top_flag=("not " + top[0][0].replace("_", "-") if step == "request" else top[0][0])
-            if top else None,
-            trend=[round(t, 2) for t in trend],
-        ))
-    return Progress(sessions=len(sessions), answers=sum(s.answers for s in stages),
-                    stages=stages)
+        stages.append(
+            StageProgress(
+                stage=step,
+                answers=len(results),
+                clean_share=round(sum(results) / len(results), 2),
+                mirror_accuracy=round(sum(accs) / len(accs), 2) if accs else None,
+                top_flag=("not " + top[0][0].replace("_", "-") if step == "request" else top[0][0])
+                if top
+                else None,
+                trend=[round(t, 2) for t in trend],
+            )
+        )
+    return Progress(sessions=len(sessions), answers=sum(s.answers for s in stages), stages=stages)

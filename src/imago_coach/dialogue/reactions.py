@@ -41,19 +41,31 @@ BROAD_FEELINGS = frozenset(
 )
 
 # Variants per kind of reaction; the scenario's own line (in its voice) comes first.
-_JUDGED = ("That stung a little. I was hoping you'd just hear me.",
-           "Hm. That sounded like a verdict on me, not what I said.")
-_FIXED = ("I'm not looking for a solution yet. I just want to be heard.",
-          "Can we hold the fixing for now? I need you to hear me first.")
-_DEFENDED = ("I'm not blaming you. I'm telling you how it is for me.",
-             "You don't need to defend yourself. I just want you to hear me.")
-_OWN_STORY = ("It feels like we're talking about you now. Can we stay with me for a moment?",
-              "Your side matters too, and it will get its turn. Right now it's still mine.")
-_ADDED = ("That's not quite what I said; I didn't say {added}.",
-          "Hmm, I didn't say {added}. Can you stay with my words?",
-          "That's your reading, not what I said: I didn't say {added}.")
-_SUBJECT = ("Hang on, that's a different subject. I'm still on {topic}.",
-            "Hmm, we've moved away from what I said.")
+_JUDGED = (
+    "That stung a little. I was hoping you'd just hear me.",
+    "Hm. That sounded like a verdict on me, not what I said.",
+)
+_FIXED = (
+    "I'm not looking for a solution yet. I just want to be heard.",
+    "Can we hold the fixing for now? I need you to hear me first.",
+)
+_DEFENDED = (
+    "I'm not blaming you. I'm telling you how it is for me.",
+    "You don't need to defend yourself. I just want you to hear me.",
+)
+_OWN_STORY = (
+    "It feels like we're talking about you now. Can we stay with me for a moment?",
+    "Your side matters too, and it will get its turn. Right now it's still mine.",
+)
+_ADDED = (
+    "That's not quite what I said; I didn't say {added}.",
+    "Hmm, I didn't say {added}. Can you stay with my words?",
+    "That's your reading, not what I said: I didn't say {added}.",
+)
+_SUBJECT = (
+    "Hang on, that's a different subject. I'm still on {topic}.",
+    "Hmm, we've moved away from what I said.",
+)
 
 
 def validates(text: str) -> bool:
@@ -114,11 +126,17 @@ def topic_kind(verdict: Verdict) -> str:
     findings = _topic_findings(verdict)
     for finding in findings:
         why = finding.explanation.lower()
-        if re.search(r"meaning|feeling they didn|wasn't in what|interpret|reading|didn'?t say|"
-                     r"never said|adds?\b", why):
+        if re.search(
+            r"meaning|feeling they didn|wasn't in what|interpret|reading|didn'?t say|"
+            r"never said|adds?\b",
+            why,
+        ):
             return "added"
-        if re.search(r"own story|counter|your (?:turn|side|chance)|explaining yourself|"
-                     r"focus to you", why):
+        if re.search(
+            r"own story|counter|your (?:turn|side|chance)|explaining yourself|"
+            r"focus to you",
+            why,
+        ):
             return "own"
         if re.search(r"subject|something other|other than", why):
             return "subject"
@@ -159,6 +177,7 @@ def _addition(verdict: Verdict, said: str) -> str:
 def fresh(options: list[str], used: set[str], index: int = 0, **fill: str) -> str:
     """The first option not said yet in this session (an option with a ``{slot}`` counts as said
     when its fixed words were), filled in; when all were, one by turn."""
+
     def said(option: str) -> bool:
         fixed = [p.strip() for p in re.split(r"\{\w+\}", option) if p.strip(" .,;:")]
         return any(all(p in line for p in fixed) for line in used)
@@ -190,8 +209,17 @@ def empathy_answer(text: str, said: str) -> str:
     return f"{line}. That's it."
 
 
-def react(verdict: Verdict | None, *, scenario: Scenario, stage: str, text: str, said: str,
-          used: set[str], index: int = 0, again: bool = False) -> str:
+def react(
+    verdict: Verdict | None,
+    *,
+    scenario: Scenario,
+    stage: str,
+    text: str,
+    said: str,
+    used: set[str],
+    index: int = 0,
+    again: bool = False,
+) -> str:
     """The partner's reaction to your answer at a receiving step.
 
     ``said``: the partner's own message so far; ``used``: the lines it already said this session.

@@ -52,8 +52,10 @@ class _OnceNotice:
 
 def sent_notice(settings: Settings) -> str:
     """The notice ``imago check`` gives, said once per session before the first model call."""
-    return (f"{SENT_NOTICE}{settings.endpoint_host} (model {settings.model}) to be judged, "
-            "and to play your partner.")
+    return (
+        f"{SENT_NOTICE}{settings.endpoint_host} (model {settings.model}) to be judged, "
+        "and to play your partner."
+    )
 
 
 def rehearse(
@@ -73,21 +75,26 @@ def rehearse(
 ) -> tuple[SessionOutcome, SessionStore]:
     """Run a session to its end or to the end of input; returns the outcome and the store."""
     if resume and (scenario or topic):
-        raise InputError("--resume continues the last unfinished session as it was: "
-                         "drop --scenario / --topic.")
+        raise InputError(
+            "--resume continues the last unfinished session as it was: drop --scenario / --topic."
+        )
     if resume and not save:
         raise InputError("--resume reads the saved session; it cannot be used with --no-save.")
     if not resume and bool(scenario) == bool(topic):
         known = ", ".join(all_scenarios())
         raise InputError(
-            f"Choose one: --scenario NAME (one of: {known}) or your own with --topic \"...\"."
+            f'Choose one: --scenario NAME (one of: {known}) or your own with --topic "...".'
         )
     if partner_says is not None and not topic:
-        raise InputError("--partner-says goes with --topic: it is what you expect your partner "
-                         "to say about your own topic.")
+        raise InputError(
+            "--partner-says goes with --topic: it is what you expect your partner "
+            "to say about your own topic."
+        )
     if partner_says is not None and len(partner_says) > MAX_CHARS:
-        raise InputError(f"--partner-says is {len(partner_says)} characters, over the limit of "
-                         f"{MAX_CHARS}: say it more briefly.")
+        raise InputError(
+            f"--partner-says is {len(partner_says)} characters, over the limit of "
+            f"{MAX_CHARS}: say it more briefly."
+        )
     chosen_role: Role = parse_role(role)
     if save:  # refuse before the person types anything that could not be kept
         require_writable(db_path(settings.home))
@@ -97,8 +104,10 @@ def rehearse(
         if resume:
             session_id = store.last_unfinished()
             if session_id is None:
-                raise InputError("There is no unfinished session to resume: start one with "
-                                 "imago rehearse --scenario NAME.")
+                raise InputError(
+                    "There is no unfinished session to resume: start one with "
+                    "imago rehearse --scenario NAME."
+                )
             info = store.info(session_id)
             state = store.state(session_id)
             data = scenario_for(info.scenario, info.topic, state.partner_says)
@@ -107,8 +116,9 @@ def rehearse(
             data = custom_scenario(topic, partner_says) if topic else get_scenario(scenario or "")
             steps = build_steps(chosen_role, you_first=bool(topic), appointment=appointment)
             state = FlowState(steps=steps, partner_says=partner_says)
-            session = SessionMeta(scenario=data.name, topic=topic, role=chosen_role,
-                                  judge=settings.resolved_judge)
+            session = SessionMeta(
+                scenario=data.name, topic=topic, role=chosen_role, judge=settings.resolved_judge
+            )
         coach_judge, partner, coach = _players(settings, data, judge, chat, once)
         if coach is not None:  # before the partner's first line, which is already a model call
             once(sent_notice(settings))
@@ -122,16 +132,26 @@ def rehearse(
                     data = custom_scenario(topic, said)
                     coach_judge, partner, coach = _players(settings, data, judge, chat, once)
             once(_who_plays(coach is not None, state.partner_says is not None))
-        runner = Rehearsal(store=store, session=session, scenario=data, state=state,
-                           judge=coach_judge, partner=partner, io=io, coach=coach)
+        runner = Rehearsal(
+            store=store,
+            session=session,
+            scenario=data,
+            state=state,
+            judge=coach_judge,
+            partner=partner,
+            io=io,
+            coach=coach,
+        )
         return runner.run(resumed=resume), store
     except BaseException:
         store.close()
         raise
 
 
-ASK_PARTNER = ("What do you expect your partner to say about this? Write it as they would, "
-               "in a sentence or two (Enter to skip).")
+ASK_PARTNER = (
+    "What do you expect your partner to say about this? Write it as they would, "
+    "in a sentence or two (Enter to skip)."
+)
 
 
 def _ask_partner_says(io: RehearsalIO) -> str | None:
@@ -145,8 +165,10 @@ def _ask_partner_says(io: RehearsalIO) -> str | None:
             return None
         if len(text) <= MAX_CHARS:
             return "" if text.startswith("/") else text
-        io.say(f"That is {len(text)} characters, over the limit of {MAX_CHARS}: please say it "
-               "more briefly.")
+        io.say(
+            f"That is {len(text)} characters, over the limit of {MAX_CHARS}: please say it "
+            "more briefly."
+        )
 
 
 def _who_plays(model: bool, told: bool) -> str:
@@ -154,14 +176,21 @@ def _who_plays(model: bool, told: bool) -> str:
     if model:
         return "Your partner is played by the model, from your topic."
     if told:
-        return ("Your partner is scripted offline, from what you expect them to say; their "
-                "follow-ups and feelings come from it too.")
-    return ("Your partner is scripted offline and speaks in general terms; give them their own "
-            "words with --partner-says \"...\" (or answer the question when asked).")
+        return (
+            "Your partner is scripted offline, from what you expect them to say; their "
+            "follow-ups and feelings come from it too."
+        )
+    return (
+        "Your partner is scripted offline and speaks in general terms; give them their own "
+        'words with --partner-says "..." (or answer the question when asked).'
+    )
 
 
 def _players(
-    settings: Settings, scenario: Scenario, judge: Judge | None, chat: OpenAIChat | None,
+    settings: Settings,
+    scenario: Scenario,
+    judge: Judge | None,
+    chat: OpenAIChat | None,
     notify: Callable[[str], None] | None,
 ) -> tuple[Judge, Partner, Coach | None]:
     """The judge, the partner, and the coach when a model plays (it falls back to local)."""

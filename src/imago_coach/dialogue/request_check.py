@@ -34,8 +34,9 @@ _UNBOUNDED = re.compile(
     re.IGNORECASE,
 )
 # How often: doable when the request also says for how long ("every time ... for two weeks").
-_OPEN_FREQUENCY = re.compile(r"\b(always|every (?:single )?time|whenever|all the time)\b",
-                             re.IGNORECASE)
+_OPEN_FREQUENCY = re.compile(
+    r"\b(always|every (?:single )?time|whenever|all the time)\b", re.IGNORECASE
+)
 # Verbs of something your partner could be seen doing. A request with one of these (outside a
 # vague phrase) is concrete, even if it also says "change" ("ten minutes to change and breathe").
 _ACTION = re.compile(
@@ -51,7 +52,10 @@ _TIME = re.compile(
     r"\b(for the next|for (?:a|one|two|three|four|five|six|\d+) (?:day|week|month|evening|night)s?|"
     r"this (?:year|week|weekend|month|evening|saturday|sunday|friday|time)|"
     r"next (?:week|weekend|month|"
-    + _WEEKDAY + r")|tonight|tomorrow|today|until|by (?:the end|" + _WEEKDAY + r")|"
+    + _WEEKDAY
+    + r")|tonight|tomorrow|today|until|by (?:the end|"
+    + _WEEKDAY
+    + r")|"
     r"(?:every|each|on|this|next) " + _WEEKDAY + r"|" + _WEEKDAY + r"|"
     r"(?:once|twice|three times) (?:a|per|this) (?:day|week|month)|"
     r"(?:every|each) (?:day|evening|morning|night|weekday|weekend|week)|"
@@ -77,8 +81,21 @@ _FAULT = re.compile(
 )
 _CONTENT = re.compile(r"[a-z]{4,}", re.IGNORECASE)
 _FILLER = frozenset(
-    ["would", "could", "please", "with", "your", "that", "this", "about", "really", "just",
-     "want", "need", "like"]
+    [
+        "would",
+        "could",
+        "please",
+        "with",
+        "your",
+        "that",
+        "this",
+        "about",
+        "really",
+        "just",
+        "want",
+        "need",
+        "like",
+    ]
 )
 
 
@@ -103,9 +120,16 @@ class RequestCheck(BaseModel):
     @property
     def lacking(self) -> list[str]:
         """The qualities it lacks, by field name, in the order above."""
-        return [name for name, ok in (("specific", self.specific), ("positive", self.positive),
-                                      ("doable", self.doable),
-                                      ("time_limited", self.time_limited)) if not ok]
+        return [
+            name
+            for name, ok in (
+                ("specific", self.specific),
+                ("positive", self.positive),
+                ("doable", self.doable),
+                ("time_limited", self.time_limited),
+            )
+            if not ok
+        ]
 
 
 @dataclass(frozen=True)
@@ -140,8 +164,11 @@ def find_gaps(text: str) -> Gaps:
     timed = _TIME.search(text) is not None
     unbounded = _UNBOUNDED.search(text)
     frequency = _OPEN_FREQUENCY.search(text)
-    too_big = unbounded.group(0) if unbounded else (
-        frequency.group(0) if frequency and not timed else None)
+    too_big = (
+        unbounded.group(0)
+        if unbounded
+        else (frequency.group(0) if frequency and not timed else None)
+    )
     fault = _FAULT.search(text)
     return Gaps(
         fault=fault.group(0) if fault else None,
@@ -159,10 +186,18 @@ def check_request(text: str) -> RequestCheck:
     """Judge a request on the four qualities, each with a gentle fix when it is missing."""
     gaps = find_gaps(text)
     if gaps.not_request:
-        problem = ("This isn't a request yet: ask for one thing your partner could do, e.g. "
-                   "\"Would you ... every Sunday for the next month?\".")
-        return RequestCheck(specific=False, positive=False, doable=False, time_limited=False,
-                            problems=[problem], feedback=problem)
+        problem = (
+            "This isn't a request yet: ask for one thing your partner could do, e.g. "
+            '"Would you ... every Sunday for the next month?".'
+        )
+        return RequestCheck(
+            specific=False,
+            positive=False,
+            doable=False,
+            time_limited=False,
+            problems=[problem],
+            feedback=problem,
+        )
     problems: list[str] = []
     if gaps.fault:
         problems.append(
@@ -177,7 +212,7 @@ def check_request(text: str) -> RequestCheck:
     if gaps.negative is not None and not gaps.fault:
         problems.append(
             f'Make it positive: "{gaps.negative}" asks for less of something. Ask for what '
-            "you want instead: \"Would you ...\"."
+            'you want instead: "Would you ...".'
         )
     if gaps.too_big:
         problems.append(

@@ -149,8 +149,10 @@ def custom_scenario(topic: str, partner_says: str | None = None) -> Scenario:
     if partner_says is not None:
         said = " ".join(partner_says.split())
         if not any(ch.isalnum() for ch in said):
-            raise InputError("--partner-says is empty: write what you expect your partner to "
-                             "say, in their words.")
+            raise InputError(
+                "--partner-says is empty: write what you expect your partner to "
+                "say, in their words."
+            )
         data["send"] = {**data["send"], **partner_lines(said)}
         data["partner_says"] = said
     return Scenario.model_validate(data)
@@ -175,4 +177,3 @@ def partner_lines(said: str) -> dict[str, object]:
 def scenario_for(name: str, topic: str | None, partner_says: str | None = None) -> Scenario:
     """A stored session's scenario: the built-in one, or the ``--topic`` partner on its topic."""
     return custom_scenario(topic or "", partner_says) if name == "topic" else get_scenario(name)
-

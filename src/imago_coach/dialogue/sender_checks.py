@@ -32,13 +32,18 @@ _NEW_TOPIC = re.compile(
 )
 
 I_STATEMENT_REMINDER = "Speak from your side: \u201cI feel \u2026 when \u2026\u201d"
-_SAME_ADVICE = re.compile(r"\bI feel\b|\bI[- ]statement|speak (?:from your side|for yourself)",
-                          re.IGNORECASE)
+_SAME_ADVICE = re.compile(
+    r"\bI feel\b|\bI[- ]statement|speak (?:from your side|for yourself)", re.IGNORECASE
+)
 # Strengths a judge gives a receiver ("You stayed with what they brought ..."): not a sender's.
-_RECEIVER_STRENGTH = re.compile(r"\bwhat they (?:brought|said)\b|\bchecked in with them\b|"
-                                r"\btheir (?:words|topic)\b", re.IGNORECASE)
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
-                         "\u2026": "..."})
+_RECEIVER_STRENGTH = re.compile(
+    r"\bwhat they (?:brought|said)\b|\bchecked in with them\b|"
+    r"\btheir (?:words|topic)\b",
+    re.IGNORECASE,
+)
+_QUOTES = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2026": "..."}
+)
 
 
 def _finding(flag: Flag, match: re.Match[str], explanation: str, suggestion: str) -> Finding:
@@ -51,23 +56,32 @@ def sender_findings(text: str) -> list[Finding]:
     """Blame, always/never and new-topic findings in a sender's message."""
     found: list[Finding] = []
     if m := _BLAME.search(text):
-        found.append(_finding(
-            Flag.JUDGEMENT, m,
-            "Blame or a label makes your partner defend instead of listen.",
-            'Say what you feel and need: "I feel ... when ...".',
-        ))
+        found.append(
+            _finding(
+                Flag.JUDGEMENT,
+                m,
+                "Blame or a label makes your partner defend instead of listen.",
+                'Say what you feel and need: "I feel ... when ...".',
+            )
+        )
     if m := _ABSOLUTE.search(text):
-        found.append(_finding(
-            Flag.JUDGEMENT, m,
-            '"Always" and "never" turn one moment into a verdict on your partner.',
-            'Name one specific time: "Last Tuesday, when ...".',
-        ))
+        found.append(
+            _finding(
+                Flag.JUDGEMENT,
+                m,
+                '"Always" and "never" turn one moment into a verdict on your partner.',
+                'Name one specific time: "Last Tuesday, when ...".',
+            )
+        )
     if m := _NEW_TOPIC.search(text):
-        found.append(_finding(
-            Flag.TOPIC_CHANGE, m,
-            "One topic at a time keeps the dialogue safe and finishable.",
-            "Keep this one for another dialogue.",
-        ))
+        found.append(
+            _finding(
+                Flag.TOPIC_CHANGE,
+                m,
+                "One topic at a time keeps the dialogue safe and finishable.",
+                "Keep this one for another dialogue.",
+            )
+        )
     return found
 
 
@@ -90,9 +104,7 @@ def augment_send_verdict(verdict: Verdict, text: str, *, first_message: bool) ->
     their own "Is there more?" loop), so there is no partner message to change the topic from;
     a ``topic_change`` the judge raised against the topic description is dropped.
     """
-    findings = [
-        f for f in verdict.findings if not (first_message and f.flag == Flag.TOPIC_CHANGE)
-    ]
+    findings = [f for f in verdict.findings if not (first_message and f.flag == Flag.TOPIC_CHANGE)]
     raised = {f.flag for f in findings}
     added = False
     for finding in sender_findings(text):
@@ -106,16 +118,21 @@ def augment_send_verdict(verdict: Verdict, text: str, *, first_message: bool) ->
     flags = [flag for flag in Flag if any(f.flag == flag for f in findings)]
     feedback = verdict.feedback
     if not findings and verdict.findings:  # the judge's only finding was dropped: its advice too
-        feedback = ("Well done: you spoke from your own side. Remember, a sender speaks for "
-                    "themselves, one topic at a time, without blame.")
-    if added and not verdict.findings:
         feedback = (
-            "You are telling your partner what matters to you. " + findings[0].explanation
+            "Well done: you spoke from your own side. Remember, a sender speaks for "
+            "themselves, one topic at a time, without blame."
         )
+    if added and not verdict.findings:
+        feedback = "You are telling your partner what matters to you. " + findings[0].explanation
     strengths = [s for s in verdict.strengths if not _RECEIVER_STRENGTH.search(s)]
     if not strengths and _I_STATEMENT.search(text) and not findings:
         strengths = ["You spoke from your own side."]
     return verdict.model_copy(
-        update={"findings": findings, "flags": flags, "reminders": reminders, "feedback": feedback,
-                "strengths": strengths}
+        update={
+            "findings": findings,
+            "flags": flags,
+            "reminders": reminders,
+            "feedback": feedback,
+            "strengths": strengths,
+        }
     )

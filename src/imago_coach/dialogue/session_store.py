@@ -129,10 +129,11 @@ def _verdict(body: str, utterance_id: int) -> Verdict | RequestCheck:
     try:
         return _VERDICT.validate_json(body)
     except ValidationError as exc:
-        raise StoreError(f"The stored feedback on utterance {utterance_id} cannot be read "
-                         f"({exc.error_count()} problems): it was written by another version of "
-                         "imago. Update imago, or delete that session (imago history delete ID)."
-                         ) from None
+        raise StoreError(
+            f"The stored feedback on utterance {utterance_id} cannot be read "
+            f"({exc.error_count()} problems): it was written by another version of "
+            "imago. Update imago, or delete that session (imago history delete ID)."
+        ) from None
 
 
 def _now() -> str:
@@ -193,8 +194,14 @@ class SessionStore(Closing):
 
     # sessions -------------------------------------------------------------------------------
 
-    def start(self, meta: SessionMeta, state: FlowState, utterances: Sequence[Line], *,
-              pending_yours: bool = False) -> tuple[int, list[int]]:
+    def start(
+        self,
+        meta: SessionMeta,
+        state: FlowState,
+        utterances: Sequence[Line],
+        *,
+        pending_yours: bool = False,
+    ) -> tuple[int, list[int]]:
         """In one transaction: a new session with its first utterances and its state."""
         now = _now()
         try:
@@ -202,8 +209,15 @@ class SessionStore(Closing):
                 cur = self.conn.execute(
                     "INSERT INTO rehearse_sessions(started_at, updated_at, scenario, topic, role,"
                     " judge, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (now, now, meta.scenario, meta.topic, meta.role, meta.judge,
-                     state.model_dump_json()),
+                    (
+                        now,
+                        now,
+                        meta.scenario,
+                        meta.topic,
+                        meta.role,
+                        meta.judge,
+                        state.model_dump_json(),
+                    ),
                 )
                 session_id = int(cur.lastrowid or 0)
                 ids = self._insert(session_id, state, utterances, pending_yours=pending_yours)
@@ -213,10 +227,16 @@ class SessionStore(Closing):
             saved_sessions.add(session_id)
         return session_id, ids
 
-    def record(self, session_id: int, state: FlowState, utterances: Sequence[Line] = (),
-               *, verdict: Verdict | RequestCheck | None = None,
-               verdict_for: int | None = None,
-               pending_yours: bool = False) -> list[int]:
+    def record(
+        self,
+        session_id: int,
+        state: FlowState,
+        utterances: Sequence[Line] = (),
+        *,
+        verdict: Verdict | RequestCheck | None = None,
+        verdict_for: int | None = None,
+        pending_yours: bool = False,
+    ) -> list[int]:
         """In one transaction: utterances and/or a verdict, and the session's new state.
 
         ``pending_yours``: the state's ``pending`` becomes the id of the first new utterance of
@@ -231,9 +251,14 @@ class SessionStore(Closing):
                     self.conn.execute(
                         "INSERT OR REPLACE INTO rehearse_verdicts(utterance_id, kind, stage, flags,"
                         " mirror_accuracy, body) VALUES (?, ?, ?, ?, ?, ?)",
-                        (verdict_for, _kind(verdict), str(body["stage"]),
-                         json.dumps(body.get("flags", [])), body.get("mirror_accuracy"),
-                         json.dumps(body, ensure_ascii=False)),
+                        (
+                            verdict_for,
+                            _kind(verdict),
+                            str(body["stage"]),
+                            json.dumps(body.get("flags", [])),
+                            body.get("mirror_accuracy"),
+                            json.dumps(body, ensure_ascii=False),
+                        ),
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
@@ -241,8 +266,9 @@ class SessionStore(Closing):
             saved_sessions.add(session_id)
         return ids
 
-    def _insert(self, session_id: int, state: FlowState, utterances: Sequence[Line], *,
-                pending_yours: bool) -> list[int]:
+    def _insert(
+        self, session_id: int, state: FlowState, utterances: Sequence[Line], *, pending_yours: bool
+    ) -> list[int]:
         """Utterances and the new state, inside the caller's transaction."""
         ids: list[int] = []
         point = pending_yours
@@ -322,8 +348,12 @@ class SessionStore(Closing):
             " JOIN rehearse_utterances u ON u.id = v.utterance_id"
             " JOIN rehearse_sessions s ON s.id = u.session_id ORDER BY s.started_at, u.id"
         ).fetchall()
-        return [JudgedStep(session_id=r["session_id"], step=r["step"],
-                           verdict=_verdict(r["body"], r["id"])) for r in rows]
+        return [
+            JudgedStep(
+                session_id=r["session_id"], step=r["step"], verdict=_verdict(r["body"], r["id"])
+            )
+            for r in rows
+        ]
 
     def delete(self, session_id: int) -> None:
         """Remove the session, its utterances and verdicts: the rows, for good."""
@@ -340,7 +370,8 @@ class SessionStore(Closing):
             with self.conn:
                 self.conn.execute(
                     "DELETE FROM rehearse_verdicts WHERE utterance_id IN"
-                    f" (SELECT id FROM rehearse_utterances {by_session})", args,
+                    f" (SELECT id FROM rehearse_utterances {by_session})",
+                    args,
                 )
                 self.conn.execute(f"DELETE FROM rehearse_utterances {by_session}", args)
                 self.conn.execute(f"DELETE FROM rehearse_sessions {by_id}", args)
@@ -360,15 +391,24 @@ _UTTERANCE_COLUMNS = "u.id, u.role, u.speaker, u.stage, u.text, u.created_at, v.
 
 def _utterance(row: sqlite3.Row) -> StoredUtterance:
     return StoredUtterance(
-        id=row["id"], role=row["role"], speaker=row["speaker"], stage=row["stage"],
-        text=row["text"], created_at=row["created_at"],
+        id=row["id"],
+        role=row["role"],
+        speaker=row["speaker"],
+        stage=row["stage"],
+        text=row["text"],
+        created_at=row["created_at"],
         verdict=_verdict(row["body"], row["id"]) if row["body"] else None,
     )
 
 
 def _info(row: sqlite3.Row) -> SessionInfo:
     return SessionInfo(
-        id=row["id"], started_at=row["started_at"], scenario=row["scenario"], topic=row["topic"],
-        role=row["role"], judge=row["judge"], finished=bool(row["finished"]),
+        id=row["id"],
+        started_at=row["started_at"],
+        scenario=row["scenario"],
+        topic=row["topic"],
+        role=row["role"],
+        judge=row["judge"],
+        finished=bool(row["finished"]),
         utterances=int(row["n"]),
     )

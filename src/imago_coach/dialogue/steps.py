@@ -56,8 +56,10 @@ def _nothing(_st: FlowState, _scenario: Scenario) -> MoveContext | None:
 
 def _say(move: Move, *, yours: bool = False) -> Callable[[FlowState, Scenario], MoveContext]:
     """A prompt that plays ``move`` (with your message so far when ``yours``)."""
+
     def prompt(st: FlowState, scenario: Scenario) -> MoveContext:
         return MoveContext(move, scenario, your_msgs=list(st.your_msgs) if yours else [])
+
     return prompt
 
 
@@ -75,11 +77,14 @@ def _moves_on(_st: FlowState, _scenario: Scenario, _text: str, _verdict: Stored)
     return Reaction()
 
 
-def _answer_with(move: Move, *, yours: bool = True
-                 ) -> Callable[[FlowState, Scenario, str, Stored], Reaction]:
+def _answer_with(
+    move: Move, *, yours: bool = True
+) -> Callable[[FlowState, Scenario, str, Stored], Reaction]:
     """A reaction that plays ``move`` (given what you said when ``yours``), then moves on."""
+
     def react(_st: FlowState, scenario: Scenario, text: str, _verdict: Stored) -> Reaction:
         return Reaction(MoveContext(move, scenario, text=text if yours else ""))
+
     return react
 
 
@@ -96,9 +101,16 @@ def _react_received(st: FlowState, scenario: Scenario, text: str, verdict: Store
         rubric = rubric.model_copy(update={"missed": [missed] if missed else []})
         again = missed is not None and not st.again
     again = again or (flagged and not st.again)
-    move = MoveContext(Move.REACT, scenario, index=st.follow_ups, stage=YOUR_STAGE[st.step],
-                       text=text, verdict=rubric if rubric is not None else verdict,
-                       partner_msgs=list(st.partner_msgs), again=st.again)
+    move = MoveContext(
+        Move.REACT,
+        scenario,
+        index=st.follow_ups,
+        stage=YOUR_STAGE[st.step],
+        text=text,
+        verdict=rubric if rubric is not None else verdict,
+        partner_msgs=list(st.partner_msgs),
+        again=st.again,
+    )
     after = None
     if again:
         after = guide.try_again(list(rubric.flags) if rubric is not None else [])
@@ -113,11 +125,13 @@ def _react_received(st: FlowState, scenario: Scenario, text: str, verdict: Store
 
 _ASKS_FOR_TIME = re.compile(
     r"\?|\b(?:good time|a (?:minute|moment|word|chat)|can we|could we|shall we|talk|ready)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
-def _react_appointment(_st: FlowState, scenario: Scenario, _text: str,
-                       _verdict: Stored) -> Reaction:
+def _react_appointment(
+    _st: FlowState, scenario: Scenario, _text: str, _verdict: Stored
+) -> Reaction:
     """Your appointment request is granted; a line that asks for no time is said to have been
     taken as one (piped, the first line always is), so the message that follows is yours."""
     note = None if _ASKS_FOR_TIME.search(_text) else guide.APPOINTMENT_TAKEN
@@ -126,8 +140,10 @@ def _react_appointment(_st: FlowState, scenario: Scenario, _text: str,
 
 def _react_choice(_st: FlowState, scenario: Scenario, text: str, _verdict: Stored) -> Reaction:
     choice = choose_option(scenario, text)
-    return Reaction(MoveContext(Move.THANKS, scenario),
-                    before=guide.agreed(scenario, choice) if choice else None)
+    return Reaction(
+        MoveContext(Move.THANKS, scenario),
+        before=guide.agreed(scenario, choice) if choice else None,
+    )
 
 
 def _react_send(st: FlowState, scenario: Scenario, text: str, verdict: Stored) -> Reaction:
@@ -138,23 +154,28 @@ def _react_send(st: FlowState, scenario: Scenario, text: str, verdict: Stored) -
     return Reaction(move, "input" if len(st.your_msgs) < MAX_SENDS else "advance")
 
 
-def _react_summary_reply(st: FlowState, scenario: Scenario, text: str,
-                         _verdict: Stored) -> Reaction:
+def _react_summary_reply(
+    st: FlowState, scenario: Scenario, text: str, _verdict: Stored
+) -> Reaction:
     """Your answer to its summary of your message: a correction is taken in, once more."""
     _, waits = listener.reply_to_summary(text, last=st.again)
     if extra := listener.correction(text):
         st.your_msgs.append(extra)
-    return Reaction(MoveContext(Move.REPLY_SUMMARY, scenario, text=text, again=st.again),
-                    "again" if waits else "advance")
+    return Reaction(
+        MoveContext(Move.REPLY_SUMMARY, scenario, text=text, again=st.again),
+        "again" if waits else "advance",
+    )
 
 
 def _react_request(st: FlowState, scenario: Scenario, text: str, verdict: Stored) -> Reaction:
     """Your request: a problem found earns one more try, with the partner saying what it is."""
-    move = MoveContext(Move.ANSWER_REQUEST, scenario, text=text, verdict=verdict,
-                       again=st.request_retry)
+    move = MoveContext(
+        Move.ANSWER_REQUEST, scenario, text=text, verdict=verdict, again=st.request_retry
+    )
     if isinstance(verdict, RequestCheck) and verdict.problems and not st.request_retry:
-        return Reaction(move, "retry_request",
-                        after="Try the request once more, or /skip to finish.")
+        return Reaction(
+            move, "retry_request", after="Try the request once more, or /skip to finish."
+        )
     return Reaction(move)
 
 
@@ -169,7 +190,8 @@ PLAYS: dict[Step, StepPlay] = {
     Step.S_SEND: StepPlay(_switch, _react_send, rubric=Stage.SEND),
     Step.S_SUMMARY: StepPlay(_say(Move.SUMMARY_YOU, yours=True), _react_summary_reply),
     Step.S_VALIDATE: StepPlay(_say(Move.VALIDATE_YOU, yours=True), _moves_on),
-    Step.S_EMPATHY: StepPlay(_say(Move.EMPATHIZE_YOU, yours=True),
-                             _answer_with(Move.REPLY_EMPATHY)),
+    Step.S_EMPATHY: StepPlay(
+        _say(Move.EMPATHIZE_YOU, yours=True), _answer_with(Move.REPLY_EMPATHY)
+    ),
     Step.S_REQUEST: StepPlay(_say(Move.ASK_REQUEST, yours=True), _react_request, request=True),
 }

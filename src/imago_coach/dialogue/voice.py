@@ -45,9 +45,7 @@ _FEEL = re.compile(
     re.IGNORECASE,
 )
 # Feeling words people use that the judge's lexicon does not list.
-_MORE_FEELINGS = frozenset(
-    "forgotten overlooked unimportant criticised criticized unheard".split()
-)
+_MORE_FEELINGS = frozenset("forgotten overlooked unimportant criticised criticized unheard".split())
 
 
 def content(text: str) -> str:
@@ -62,8 +60,11 @@ def confirms_only(text: str) -> bool:
     return not content(text).strip(" .!?,")
 
 
-_CHECK_IN = re.compile(r"^\W*(?:did I get (?:that|it(?: all)?)|is there more|is that right|"
-                       r"did I get it right)\W*$", re.IGNORECASE)
+_CHECK_IN = re.compile(
+    r"^\W*(?:did I get (?:that|it(?: all)?)|is there more|is that right|"
+    r"did I get it right)\W*$",
+    re.IGNORECASE,
+)
 
 
 def mirror_of(text: str) -> str:

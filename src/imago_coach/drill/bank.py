@@ -60,8 +60,11 @@ class Statement(BaseModel):
     empathize: str = Field(min_length=10)
 
     def model_answer(self, stage: Stage) -> str:
-        return {Stage.MIRROR: self.mirror, Stage.VALIDATE: self.validate_,
-                Stage.EMPATHIZE: self.empathize}[stage]
+        return {
+            Stage.MIRROR: self.mirror,
+            Stage.VALIDATE: self.validate_,
+            Stage.EMPATHIZE: self.empathize,
+        }[stage]
 
     def tempts(self) -> set[Flag]:
         return {flag for tag in self.tags for flag in TAG_FLAGS[tag]}
@@ -79,8 +82,9 @@ def _read(name: str, raw: str) -> list[Statement]:
         data = _TopicFile.model_validate(tomllib.loads(raw))
         return [Statement.model_validate({**s, "topic": data.topic}) for s in data.statement]
     except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise BankError(f"The statement bank file {name} is broken: {exc}. Reinstall imago.")\
-            from None
+        raise BankError(
+            f"The statement bank file {name} is broken: {exc}. Reinstall imago."
+        ) from None
 
 
 @cache

@@ -15,8 +15,10 @@ STEMS: dict[Stage, str] = {
     Stage.EMPATHIZE: "Try: \u201cI imagine you might feel \u2026 Is that how it feels?\u201d",
 }
 STAGE_WORDS = {"mirror": "mirroring", "validate": "validating", "empathize": "empathizing"}
-MISSED_NEXT = ("Mirror everything they said, in their words, before anything else; drill it "
-               "with imago drill --stage mirror.")
+MISSED_NEXT = (
+    "Mirror everything they said, in their words, before anything else; drill it "
+    "with imago drill --stage mirror."
+)
 
 
 def item_lines(verdict: Verdict) -> tuple[str | None, str | None]:
@@ -48,9 +50,10 @@ def practise_next(answered: Sequence[DrillItem], focus: str) -> str:
     stages = Counter(i.stage for i in answered)
     if len(stages) == 1:
         other = next(s for s in STAGE_WORDS if s not in stages)
-        return (f"All clean: move on to {STAGE_WORDS[other]} with "
-                f"imago drill --stage {other}.")
+        return f"All clean: move on to {STAGE_WORDS[other]} with imago drill --stage {other}."
     if focus != "mixed":
         return "All clean: the habit is holding, so try a balanced mix with --focus mixed."
-    return ("All clean: take the same care into your next real talk, and keep it with "
-            "imago review FILE --save.")
+    return (
+        "All clean: take the same care into your next real talk, and keep it with "
+        "imago review FILE --save."
+    )

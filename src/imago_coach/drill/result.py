@@ -17,8 +17,10 @@ class DrillItem(_Model):
     statement: str
     answer: str | None
     flags: list[str]
-    clean: bool = Field(description="Judged with no flag and, for a mirror, giving back at "
-                        "least half of what was said.")
+    clean: bool = Field(
+        description="Judged with no flag and, for a mirror, giving back at "
+        "least half of what was said."
+    )
     model_answer: str
     topic: str
     tags: list[str]

@@ -64,14 +64,18 @@ def plan(
 ) -> list[Planned]:
     """``count`` items: box entries (at most half, unless too few fresh ones), then fresh ones."""
     known = {s.id: s for s in bank}
-    due = [Planned(known[e.statement_id], Stage(e.stage), back="earlier") for e in box
-           if e.statement_id in known and (stage is None or e.stage == stage)]
+    due = [
+        Planned(known[e.statement_id], Stage(e.stage), back="earlier")
+        for e in box
+        if e.statement_id in known and (stage is None or e.stage == stage)
+    ]
     taken = {p.statement.id for p in due}
     pool = [s for s in bank if s.id not in taken]
     rng.shuffle(pool)
     # stable sorts: statements that tempt the focus first (others only fill up), unseen first
-    fresh = sorted(pool, key=lambda s: (focus is not None and focus not in s.tempts(),
-                                        last_seen.get(s.id, -1)))
+    fresh = sorted(
+        pool, key=lambda s: (focus is not None and focus not in s.tempts(), last_seen.get(s.id, -1))
+    )
     if focus is None:
         unseen = [s for s in fresh if s.id not in last_seen]
         seen = [s for s in fresh if s.id in last_seen]
@@ -91,5 +95,7 @@ def plan(
 
 def requeue(queue: list[Planned], position: int, item: Planned) -> None:
     """Put a flagged item back after ``BACK_AFTER`` other items (or at the end)."""
-    queue.insert(min(len(queue), position + 1 + BACK_AFTER),
-                 Planned(item.statement, item.stage, back="again"))
+    queue.insert(
+        min(len(queue), position + 1 + BACK_AFTER),
+        Planned(item.statement, item.stage, back="again"),
+    )

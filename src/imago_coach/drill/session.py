@@ -30,9 +30,16 @@ from imago_coach.practice.answers import (
 
 COMMANDS = "Commands: /hint for a hint, /skip to pass, /quit to stop (what you answered is kept)."
 FOCUS_CHOICES = ("auto", MIXED, *(f.value for f in Flag))
-FOCUS_ALIASES = {"advice": "solution", "fix": "solution", "fixing": "solution",
-                 "solutions": "solution", "defensive": "defensiveness",
-                 "judgment": "judgement", "judging": "judgement", "topic": "topic_change"}
+FOCUS_ALIASES = {
+    "advice": "solution",
+    "fix": "solution",
+    "fixing": "solution",
+    "solutions": "solution",
+    "defensive": "defensiveness",
+    "judgment": "judgement",
+    "judging": "judgement",
+    "topic": "topic_change",
+}
 STAGE_CHOICES = ("mirror", "validate", "empathize", MIXED)
 MAX_CHARS = 2000
 MIRROR_FLOOR = 0.5  # a mirror that gives back less than this of what was said is not clean
@@ -76,11 +83,15 @@ def parse_options(options: DrillOptions) -> tuple[Stage | None, str]:
     focus = options.focus.strip().lower().replace("-", "_").replace(" ", "_")
     focus = FOCUS_ALIASES.get(focus, focus)
     if stage not in STAGE_CHOICES:
-        raise InputError(f"Unknown --stage {options.stage!r}: use mirror, validate, empathize "
-                         "or mixed.")
+        raise InputError(
+            f"Unknown --stage {options.stage!r}: use mirror, validate, empathize or mixed."
+        )
     if focus not in FOCUS_CHOICES:
-        raise InputError(f"Unknown --focus {options.focus!r}: use auto, mixed, "
-                         + ", ".join(f.value for f in Flag) + ".")
+        raise InputError(
+            f"Unknown --focus {options.focus!r}: use auto, mixed, "
+            + ", ".join(f.value for f in Flag)
+            + "."
+        )
     if not 1 <= options.count <= 50:
         raise InputError("-n must be between 1 and 50 items.")
     return (None if stage == MIXED else Stage(stage)), focus
@@ -110,8 +121,10 @@ def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
         return None, "a balanced mix, since there is no practice from the last 30 days yet"
     flag, count = top
     word = FLAG_INFO[flag].label.lower()
-    return flag, (f"{word}, your most frequent flag in the last {FOCUS_DAYS} days "
-                  f"({count} time{'s' if count != 1 else ''})")
+    return flag, (
+        f"{word}, your most frequent flag in the last {FOCUS_DAYS} days "
+        f"({count} time{'s' if count != 1 else ''})"
+    )
 
 
 def run_drill(
@@ -128,9 +141,15 @@ def run_drill(
     bank = topic_bank(options.topic)
     focus, reason = choose_focus(focus_choice, history)
     box, previous = _past(history)
-    queue = plan(bank, count=options.count, stage=stage, focus=focus, box=box,
-                 last_seen={i.statement_id: i.id for i in previous},
-                 rng=random.Random(options.seed))
+    queue = plan(
+        bank,
+        count=options.count,
+        stage=stage,
+        focus=focus,
+        box=box,
+        last_seen={i.statement_id: i.id for i in previous},
+        rng=random.Random(options.seed),
+    )
     focus_name = focus.value if focus else MIXED
     run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
     backs = sum(1 for p in queue if p.back == "earlier")
@@ -154,9 +173,11 @@ def run_drill(
             run.items.append(_item(planned, None, None))
         else:
             try:
-                verdict = judge.judge(CheckRequest(stage=planned.stage,
-                                                   sender=planned.statement.text,
-                                                   response=answer))
+                verdict = judge.judge(
+                    CheckRequest(
+                        stage=planned.stage, sender=planned.statement.text, response=answer
+                    )
+                )
             except TokenBudgetError as err:  # kept, not judged; the drill goes on
                 io.say(str(err))
                 run.items.append(_item(planned, answer, None))
@@ -179,6 +200,7 @@ def run_drill(
 
 def _past(history: Path) -> tuple[list[BoxEntry], list[StoredItem]]:
     """The Leitner box and every earlier item, from the store file (none if there is none)."""
+
     def read(path: Path) -> list[tuple[list[BoxEntry], list[StoredItem]]]:
         with DrillStore.open(path) as past:
             return [(past.box(), past.items())]
@@ -223,20 +245,31 @@ def _item(planned: Planned, answer: str | None, verdict: Verdict | None) -> Dril
     flags = [f.value for f in verdict.flags] if verdict is not None else []
     accuracy = verdict.mirror_accuracy if verdict is not None else None
     missed_most = accuracy is not None and accuracy < MIRROR_FLOOR
-    return DrillItem(statement_id=s.id, stage=planned.stage.value, statement=s.text,
-                     answer=answer, flags=flags,
-                     clean=verdict is not None and not flags and not missed_most,
-                     model_answer=model, topic=s.topic, tags=list(s.tags),
-                     judged=verdict is not None, repeat=planned.repeat, worked=worked,
-                     change=change, mirror_accuracy=accuracy)
+    return DrillItem(
+        statement_id=s.id,
+        stage=planned.stage.value,
+        statement=s.text,
+        answer=answer,
+        flags=flags,
+        clean=verdict is not None and not flags and not missed_most,
+        model_answer=model,
+        topic=s.topic,
+        tags=list(s.tags),
+        judged=verdict is not None,
+        repeat=planned.repeat,
+        worked=worked,
+        change=change,
+        mirror_accuracy=accuracy,
+    )
 
 
 def _share(items: list[bool]) -> float:
     return round(sum(items) / len(items), 2) if items else 0.0
 
 
-def _result(run: _Run, stage: Stage | None, focus: str, reason: str,
-            previous: list[StoredItem], saved: bool) -> DrillResult:
+def _result(
+    run: _Run, stage: Stage | None, focus: str, reason: str, previous: list[StoredItem], saved: bool
+) -> DrillResult:
     answered = [i for i in run.items if i.judged]
     earlier = [i for i in previous if i.answer is not None and i.flags is not None]
     last_run = max((i.run_id for i in earlier), default=None)
@@ -247,12 +280,25 @@ def _result(run: _Run, stage: Stage | None, focus: str, reason: str,
         at_stage = [i for i in earlier if i.stage == name]
         latest = max((i.run_id for i in at_stage), default=None)
         before = [i.clean for i in at_stage if i.run_id == latest]
-        stages.append(StageShare(stage=name, answered=len(mine), clean_share=_share(mine),
-                                 previous_clean_share=_share(before) if before else None))
+        stages.append(
+            StageShare(
+                stage=name,
+                answered=len(mine),
+                clean_share=_share(mine),
+                previous_clean_share=_share(before) if before else None,
+            )
+        )
     return DrillResult(
-        id=run.run_id, stage=stage.value if stage else MIXED, focus=focus, items=run.items,
+        id=run.run_id,
+        stage=stage.value if stage else MIXED,
+        focus=focus,
+        items=run.items,
         clean_share=_share([i.clean for i in answered]),
         previous_clean_share=_share(prev_all) if prev_all else None,
-        stages=stages, practise_next=practise_next(answered, focus), focus_reason=reason,
-        saved=saved, quit=run.quit, notes=run.notes,
+        stages=stages,
+        practise_next=practise_next(answered, focus),
+        focus_reason=reason,
+        saved=saved,
+        quit=run.quit,
+        notes=run.notes,
     )

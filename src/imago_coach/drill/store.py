@@ -125,20 +125,28 @@ class DrillStore(Closing):
         )
 
     def judged(self, item_id: int, flags: list[str], clean: bool, verdict_json: str) -> None:
-        self._write("UPDATE drill_items SET flags = ?, clean = ?, verdict = ? WHERE id = ?",
-                    (json.dumps(flags), int(clean), verdict_json, item_id))
+        self._write(
+            "UPDATE drill_items SET flags = ?, clean = ?, verdict = ? WHERE id = ?",
+            (json.dumps(flags), int(clean), verdict_json, item_id),
+        )
 
     def items(self, run_id: int | None = None) -> list[StoredItem]:
         """The items of one run, or of every run, oldest first."""
         where, args = ("WHERE run_id = ?", (run_id,)) if run_id is not None else ("", ())
-        rows = self.conn.execute(
-            f"SELECT * FROM drill_items {where} ORDER BY id", args
-        ).fetchall()
-        return [StoredItem(id=r["id"], run_id=r["run_id"], created_at=r["created_at"],
-                           statement_id=r["statement_id"], stage=r["stage"], answer=r["answer"],
-                           flags=json.loads(r["flags"]) if r["flags"] is not None else None,
-                           clean=bool(r["clean"]))
-                for r in rows]
+        rows = self.conn.execute(f"SELECT * FROM drill_items {where} ORDER BY id", args).fetchall()
+        return [
+            StoredItem(
+                id=r["id"],
+                run_id=r["run_id"],
+                created_at=r["created_at"],
+                statement_id=r["statement_id"],
+                stage=r["stage"],
+                answer=r["answer"],
+                flags=json.loads(r["flags"]) if r["flags"] is not None else None,
+                clean=bool(r["clean"]),
+            )
+            for r in rows
+        ]
 
     def runs(self) -> list[RunInfo]:
         """Every drill with something entered, newest first."""
@@ -148,9 +156,19 @@ class DrillStore(Closing):
             " FROM drill_runs r JOIN drill_items i ON i.run_id = r.id"
             " GROUP BY r.id ORDER BY r.id DESC"
         ).fetchall()
-        return [RunInfo(id=r["id"], started_at=r["started_at"], stage=r["stage"],
-                        focus=r["focus"], judge=r["judge"], items=r["n"],
-                        answered=r["answered"], clean=r["clean"] or 0) for r in rows]
+        return [
+            RunInfo(
+                id=r["id"],
+                started_at=r["started_at"],
+                stage=r["stage"],
+                focus=r["focus"],
+                judge=r["judge"],
+                items=r["n"],
+                answered=r["answered"],
+                clean=r["clean"] or 0,
+            )
+            for r in rows
+        ]
 
     def run(self, run_id: int) -> RunInfo:
         for info in self.runs():
@@ -162,24 +180,43 @@ class DrillStore(Closing):
         """Remove one drill and rebuild the box as if it had never been run."""
         self.run(run_id)
         kept = [item for item in self.items() if item.run_id != run_id]
-        rebuilt = [("INSERT INTO drill_boxes(statement_id, stage, clean_count, last_run,"
-                    " updated_at) VALUES (?, ?, ?, ?, ?)",
-                    (e.statement_id, e.stage, e.clean_count, e.last_run, now()))
-                   for e in replay_box(kept)]
-        self._delete("WHERE run_id = ?", "WHERE id = ?", (run_id,),
-                     [("DELETE FROM drill_boxes", ()), *rebuilt])
+        rebuilt = [
+            (
+                "INSERT INTO drill_boxes(statement_id, stage, clean_count, last_run,"
+                " updated_at) VALUES (?, ?, ?, ?, ?)",
+                (e.statement_id, e.stage, e.clean_count, e.last_run, now()),
+            )
+            for e in replay_box(kept)
+        ]
+        self._delete(
+            "WHERE run_id = ?",
+            "WHERE id = ?",
+            (run_id,),
+            [("DELETE FROM drill_boxes", ()), *rebuilt],
+        )
 
     def delete_all(self) -> int:
         count = len(self.runs())
         self._delete("", "", ())
         return count
 
-    def _delete(self, items_where: str, runs_where: str, args: tuple[object, ...],
-                boxes: list[tuple[str, tuple[object, ...]]] | None = None) -> None:
+    def _delete(
+        self,
+        items_where: str,
+        runs_where: str,
+        args: tuple[object, ...],
+        boxes: list[tuple[str, tuple[object, ...]]] | None = None,
+    ) -> None:
         boxes = [("DELETE FROM drill_boxes", ())] if boxes is None else boxes
-        run_in_transaction(self.conn, [(f"DELETE FROM drill_items {items_where}", args),
-                                       (f"DELETE FROM drill_runs {runs_where}", args), *boxes],
-                           action="delete from")
+        run_in_transaction(
+            self.conn,
+            [
+                (f"DELETE FROM drill_items {items_where}", args),
+                (f"DELETE FROM drill_runs {runs_where}", args),
+                *boxes,
+            ],
+            action="delete from",
+        )
 
     def discard_if_empty(self, run_id: int) -> bool:
         """Remove a run nobody answered in (``/quit`` at once); True if it was removed."""
@@ -195,8 +232,15 @@ class DrillStore(Closing):
         rows = self.conn.execute(
             "SELECT * FROM drill_boxes ORDER BY clean_count, last_run, statement_id"
         ).fetchall()
-        return [BoxEntry(statement_id=r["statement_id"], stage=r["stage"],
-                         clean_count=r["clean_count"], last_run=r["last_run"]) for r in rows]
+        return [
+            BoxEntry(
+                statement_id=r["statement_id"],
+                stage=r["stage"],
+                clean_count=r["clean_count"],
+                last_run=r["last_run"],
+            )
+            for r in rows
+        ]
 
     def update_box(self, statement_id: str, stage: str, run_id: int, clean: bool) -> None:
         """A flag puts the item in the box (back to zero); two clean answers take it out."""
@@ -230,11 +274,16 @@ def replay_box(items: list[StoredItem]) -> list[BoxEntry]:
         key = (item.statement_id, item.stage)
         entry = box.get(key)
         if not item.clean:
-            box[key] = BoxEntry(statement_id=item.statement_id, stage=item.stage,
-                                clean_count=0, last_run=item.run_id)
+            box[key] = BoxEntry(
+                statement_id=item.statement_id,
+                stage=item.stage,
+                clean_count=0,
+                last_run=item.run_id,
+            )
         elif entry is not None and entry.clean_count + 1 >= CLEAN_TO_LEAVE:
             del box[key]
         elif entry is not None:
-            box[key] = entry.model_copy(update={"clean_count": entry.clean_count + 1,
-                                                "last_run": item.run_id})
+            box[key] = entry.model_copy(
+                update={"clean_count": entry.clean_count + 1, "last_run": item.run_id}
+            )
     return list(box.values())

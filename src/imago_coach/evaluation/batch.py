@@ -145,6 +145,10 @@ def _verdict(judge: RemoteEvalJudge, case: EvalCase, body: dict[str, Any]) -> Ve
         completion=judge.inner.counter.count(result.content or ""),
     )
     return Verdict.from_output(
-        output, stage=case.stage, judge="openai", model=judge.settings.model,
-        prompt=judge.inner.prompt.id, tokens=usage,
+        output,
+        stage=case.stage,
+        judge="openai",
+        model=judge.settings.model,
+        prompt=judge.inner.prompt.id,
+        tokens=usage,
     )

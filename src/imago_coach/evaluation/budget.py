@@ -38,18 +38,24 @@ class FailureBudget:
             return
         self.in_a_row += 1
         if self.reason is None and self.max_failures and self.in_a_row >= self.max_failures:
-            self.reason = (f"the model failed {self.in_a_row} times in a row"
-                           + (f" (last: {what})" if what else ""))
+            self.reason = f"the model failed {self.in_a_row} times in a row" + (
+                f" (last: {what})" if what else ""
+            )
 
     def answer(self, ok: bool) -> None:
         """One final answer of the run; once the errors exceed the rate, the run stops."""
         if ok:
             return
         self.errors += 1
-        if (self.reason is None and self.errors >= MIN_ERRORS_TO_STOP
-                and self.errors > self.max_error_rate * self.total):
-            self.reason = (f"{self.errors} errors already exceed --max-error-rate "
-                           f"{self.max_error_rate:g} of {self.total} answers")
+        if (
+            self.reason is None
+            and self.errors >= MIN_ERRORS_TO_STOP
+            and self.errors > self.max_error_rate * self.total
+        ):
+            self.reason = (
+                f"{self.errors} errors already exceed --max-error-rate "
+                f"{self.max_error_rate:g} of {self.total} answers"
+            )
 
     @property
     def stopped(self) -> bool:
@@ -59,8 +65,11 @@ class FailureBudget:
 def check_errors(report: EvalReport, max_error_rate: float) -> None:
     """Raise ``ErrorBudgetError`` (exit 3) for a run that stopped early or failed too often."""
     if report.stopped is not None:
-        kept = (f"The {report.scored} answers so far are kept" if report.scored
-                else "No case was answered yet")
+        kept = (
+            f"The {report.scored} answers so far are kept"
+            if report.scored
+            else "No case was answered yet"
+        )
         raise ErrorBudgetError(
             f"stopped sending: {report.stopped}. {kept}; run the same command again to resume "
             "once the endpoint works."

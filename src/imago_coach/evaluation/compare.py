@@ -48,9 +48,7 @@ class SideSpec(BaseModel):
         return " / ".join(parts)
 
 
-def sides(
-    judges: list[str], models: list[str], prompts: list[Path]
-) -> tuple[SideSpec, SideSpec]:
+def sides(judges: list[str], models: list[str], prompts: list[Path]) -> tuple[SideSpec, SideSpec]:
     """Split the repeated options into the two sides to compare."""
     given = (judges, models, prompts)
     if any(len(v) > 2 for v in given):
@@ -129,7 +127,11 @@ def _delta(a: float, b: float) -> FlagDelta:
 
 
 def compare(
-    a: EvalReport, b: EvalReport, *, a_label: str = "A", b_label: str = "B",
+    a: EvalReport,
+    b: EvalReport,
+    *,
+    a_label: str = "A",
+    b_label: str = "B",
     cases: dict[str, EvalCase] | None = None,
 ) -> Comparison:
     """Deltas (b - a) per flag and the cases whose verdict flipped."""
@@ -139,8 +141,9 @@ def compare(
         cases = _cases_of(a)
     flags = [f for f in Flag if f in a.metrics or f in b.metrics]
     f1 = {
-        f: _delta(a.metrics[f].f1 if f in a.metrics else 0.0,
-                  b.metrics[f].f1 if f in b.metrics else 0.0)
+        f: _delta(
+            a.metrics[f].f1 if f in a.metrics else 0.0, b.metrics[f].f1 if f in b.metrics else 0.0
+        )
         for f in flags
     }
     theirs = {r.id: r for r in b.results}
@@ -152,15 +155,27 @@ def compare(
         pa, pb = mine.predicted or [], other.predicted or []
         changed = [f for f in Flag if (f in pa) != (f in pb)]
         case = cases.get(mine.id)
-        flips.append(Flip(
-            id=mine.id, stage=mine.stage,
-            speaker=case.speaker if case else None, response=case.response if case else None,
-            expected=mine.expected, a=mine.predicted, b=other.predicted, changed=changed,
-            better=_winner(mine.expected, mine.predicted, other.predicted),
-        ))
+        flips.append(
+            Flip(
+                id=mine.id,
+                stage=mine.stage,
+                speaker=case.speaker if case else None,
+                response=case.response if case else None,
+                expected=mine.expected,
+                a=mine.predicted,
+                b=other.predicted,
+                changed=changed,
+                better=_winner(mine.expected, mine.predicted, other.predicted),
+            )
+        )
     return Comparison(
-        a_label=a_label, b_label=b_label, a=a, b=b, f1=f1,
-        macro_f1=_delta(a.macro_f1, b.macro_f1), flips=flips,
+        a_label=a_label,
+        b_label=b_label,
+        a=a,
+        b=b,
+        f1=f1,
+        macro_f1=_delta(a.macro_f1, b.macro_f1),
+        flips=flips,
     )
 
 
@@ -236,8 +251,11 @@ def _local_notes(specs: tuple[SideSpec, SideSpec], settings: list[Settings]) -> 
         )
     notes = []
     for name, spec, is_local in zip("AB", specs, local, strict=True):
-        unused = [opt for opt, value in (("--prompt", spec.prompt), ("--model", spec.model))
-                  if value is not None]
+        unused = [
+            opt
+            for opt, value in (("--prompt", spec.prompt), ("--model", spec.model))
+            if value is not None
+        ]
         if is_local and unused:
             notes.append(f"Side {name} uses the local judge, which ignores {' and '.join(unused)}.")
     return notes

@@ -167,7 +167,8 @@ def read_dataset(
         cid = _raw_id(line)
         duplicate = (
             f"duplicate id {cid!r} (first on line {first_line[cid]})"
-            if cid is not None and cid in first_line else None
+            if cid is not None and cid in first_line
+            else None
         )
         if cid is not None:
             first_line.setdefault(cid, number)

@@ -91,9 +91,7 @@ class RemoteEvalJudge:
     name: JudgeName = "openai"
     cacheable = True
 
-    def __init__(
-        self, settings: Settings, *, http_client: httpx.AsyncClient | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, *, http_client: httpx.AsyncClient | None = None) -> None:
         from imago_coach.judges.llm import OpenAIJudge
         from imago_coach.providers.openai_chat import OpenAIChat
 

@@ -48,9 +48,16 @@ def flag_metrics(pairs: Iterable[tuple[bool, bool]]) -> FlagMetrics:
         perfect = 1.0 if observed == 1 else 0.0
         kappa = (observed - chance) / (1 - chance) if chance < 1 else perfect
     return FlagMetrics(
-        tp=tp, fp=fp, fn=fn, tn=tn,
-        precision=_r(precision), recall=_r(recall), f1=_r(f1), kappa=_r(kappa),
-        support=tp + fn, labelled=n,
+        tp=tp,
+        fp=fp,
+        fn=fn,
+        tn=tn,
+        precision=_r(precision),
+        recall=_r(recall),
+        f1=_r(f1),
+        kappa=_r(kappa),
+        support=tp + fn,
+        labelled=n,
     )
 
 
@@ -60,9 +67,7 @@ def per_flag(results: Sequence[CaseResult]) -> dict[Flag, FlagMetrics]:
     metrics: dict[Flag, FlagMetrics] = {}
     for flag in Flag:
         pairs = [
-            (r.expected[flag], flag in (r.predicted or []))
-            for r in scored
-            if flag in r.expected
+            (r.expected[flag], flag in (r.predicted or [])) for r in scored if flag in r.expected
         ]
         if pairs:
             metrics[flag] = flag_metrics(pairs)

@@ -71,8 +71,14 @@ def cache_key(judge: EvalJudge, case: EvalCase, rep: int) -> str:
 
 def run_key(dataset: Dataset, judge: EvalJudge, options: EvalOptions) -> str:
     return _digest(
-        [dataset.sha256, judge.name, judge.model, judge.prompt, judge.params(),
-         options.key_params()]
+        [
+            dataset.sha256,
+            judge.name,
+            judge.model,
+            judge.prompt,
+            judge.params(),
+            options.key_params(),
+        ]
     )[:16]
 
 
@@ -119,13 +125,21 @@ class Runner:
                     self._record(outcome)
         else:
             self.run_id = self.store.start_run(
-                key, dataset=str(self.dataset.path), dataset_sha256=self.dataset.sha256,
-                judge=self.judge.name, model=self.judge.model, prompt=self.judge.prompt,
+                key,
+                dataset=str(self.dataset.path),
+                dataset_sha256=self.dataset.sha256,
+                judge=self.judge.name,
+                model=self.judge.model,
+                prompt=self.judge.prompt,
                 params={**self.judge.params(), **self.options.key_params()},
             )
         jobs = self._from_cache(
-            [(c, r) for c in self.dataset.cases for r in range(self.options.repeat)
-             if (c.id, r) not in self.outcomes]
+            [
+                (c, r)
+                for c in self.dataset.cases
+                for r in range(self.options.repeat)
+                if (c.id, r) not in self.outcomes
+            ]
         )
         if jobs and self.options.batch:
             await self._batch(jobs)
@@ -159,9 +173,13 @@ class Runner:
             self.batch_id = batch_id
             self.store.set_batch(self.run_id, batch_id)
 
-        run = BatchRun(self.run_key, self.batch_id, keep,
-                       lambda done, _of: self.progress(before + done, self.total),
-                       self.options.poll_s)
+        run = BatchRun(
+            self.run_key,
+            self.batch_id,
+            keep,
+            lambda done, _of: self.progress(before + done, self.total),
+            self.options.poll_s,
+        )
         for case, outcome in await run_batch(self.judge, jobs, run):
             self.remember(case, outcome.rep, outcome)
         self.store.flush()
@@ -240,14 +258,18 @@ class Runner:
             # 429s are always worth another try later; other transient failures only when
             # nobody retried them yet (the SDK's retries are off for evals).
             transient = err.status == 429 or (
-                err.attempts == 1 and (err.status is None or err.status >= 500))
-            return (Outcome(case.id, rep, None, err.describe(), elapsed),
-                    "transient" if transient else "failed")
+                err.attempts == 1 and (err.status is None or err.status >= 500)
+            )
+            return (
+                Outcome(case.id, rep, None, err.describe(), elapsed),
+                "transient" if transient else "failed",
+            )
         except InputError as err:
             return Outcome(case.id, rep, None, str(err), 0.0), "other"
         except Exception as exc:  # a judge bug on one case must not lose the whole run
-            return Outcome(case.id, rep, None, f"the judge crashed ({type(exc).__name__}: "
-                           f"{exc})", 0.0), "other"
+            return Outcome(
+                case.id, rep, None, f"the judge crashed ({type(exc).__name__}: {exc})", 0.0
+            ), "other"
         elapsed = (time.perf_counter() - started) * 1000
         return Outcome(case.id, rep, verdict, None, elapsed), "ok"
 
@@ -364,4 +386,3 @@ def run_eval(
 ) -> EvalReport:
     """Synchronous wrapper of ``arun_eval``."""
     return asyncio.run(arun_eval(dataset_path, settings, options, **kwargs))
-

@@ -137,14 +137,29 @@ class EvalStore(Closing):
 
     # runs
     def start_run(
-        self, run_key: str, *, dataset: str, dataset_sha256: str, judge: str,
-        model: str | None, prompt: str | None, params: dict[str, Any],
+        self,
+        run_key: str,
+        *,
+        dataset: str,
+        dataset_sha256: str,
+        judge: str,
+        model: str | None,
+        prompt: str | None,
+        params: dict[str, Any],
     ) -> int:
         cur = self._write(
             "INSERT INTO eval_runs(run_key, status, started_at, dataset, dataset_sha256, judge, "
             "model, prompt, params) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
-            (run_key, _now(), dataset, dataset_sha256, judge, model, prompt,
-             json.dumps(params, sort_keys=True)),
+            (
+                run_key,
+                _now(),
+                dataset,
+                dataset_sha256,
+                judge,
+                model,
+                prompt,
+                json.dumps(params, sort_keys=True),
+            ),
         )
         return int(cur.lastrowid or 0)
 
@@ -189,9 +204,12 @@ class EvalStore(Closing):
         ).fetchall()
         return [
             Outcome(
-                case_id=r["case_id"], rep=int(r["rep"]),
-                verdict=Verdict.model_validate_json(r["verdict"]), error=None,
-                latency_ms=float(r["latency_ms"]), resumed=True,
+                case_id=r["case_id"],
+                rep=int(r["rep"]),
+                verdict=Verdict.model_validate_json(r["verdict"]),
+                error=None,
+                latency_ms=float(r["latency_ms"]),
+                resumed=True,
             )
             for r in rows
         ]
@@ -216,9 +234,15 @@ class EvalStore(Closing):
 
 def _run_row(row: sqlite3.Row) -> RunRow:
     return RunRow(
-        id=int(row["id"]), run_key=row["run_key"], status=row["status"],
-        started_at=row["started_at"], dataset=row["dataset"],
-        dataset_sha256=row["dataset_sha256"], judge=row["judge"], model=row["model"],
-        prompt=row["prompt"], batch_id=row["batch_id"],
+        id=int(row["id"]),
+        run_key=row["run_key"],
+        status=row["status"],
+        started_at=row["started_at"],
+        dataset=row["dataset"],
+        dataset_sha256=row["dataset_sha256"],
+        judge=row["judge"],
+        model=row["model"],
+        prompt=row["prompt"],
+        batch_id=row["batch_id"],
         report=json.loads(row["report"]) if row["report"] else None,
     )

@@ -38,8 +38,7 @@ class AnswerWriter:
         self.path = path
         self._queue: queue.Queue[_Item] = queue.Queue()
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="imago-answer-writer",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, name="imago-answer-writer", daemon=True)
         self._thread.start()
 
     def put_cache(self, key: str, verdict: Verdict, latency_ms: float) -> None:

@@ -165,7 +165,8 @@ def _lower_first(text: str) -> str:
 
 _OPENERS = rx(
     r"^(?:(?:yes|yeah|yep|no|nope|well|so|okay|ok|right|and|also|um|uh|erm|hmm|honestly|"
-    r"(?:and )?another thing|there's more|yes,? there's more|and there's more)[,.!?:]*\s+)+")
+    r"(?:and )?another thing|there's more|yes,? there's more|and there's more)[,.!?:]*\s+)+"
+)
 
 
 # Sentences that are not content to give back: confirmations, check-ins and fillers.
@@ -174,17 +175,20 @@ _ASIDE = rx(
     r"you got it|exactly|you know|I mean|I don't know|I dunno|whatever|anyway|I guess|honestly|"
     r"I'm not|I am not|not really|fine)\W*(?:(?:that's|there's) (?:it|all|more)\W*)?$|"
     r"^\W*(?:(?:so|and|now|okay|ok),?\s+)*I(?:'d| would)? (?:want|like|need) to (?:share|say|tell "
-    r"you|talk about|add) (?:something|this|one more thing|more)\W*$")
+    r"you|talk about|add) (?:something|this|one more thing|more)\W*$"
+)
 # A sentence to give back has a subject or a verb: "hurt most of all" alone is a fragment.
 _CLAUSE_WORD = frozenset(
     """i you we they he she it there is are was were am has have had do does did can could will
     would should i'm you're we're they're it's that's there's i've you've we've i'd you'd he's
-    she's""".split())
+    she's""".split()
+)
 _BECAUSE = rx(r"^(?P<head>.*?),?\s*\b(?:because|cause|'cause|cos)\b\s+(?P<reason>.+)$")
 _WHEN = rx(r"^(?:when|whenever|every time)\s+(?P<what>.+?),\s*(?P<rest>(?:I|you)\b.+)$")
 _FEELING_LINE = rx(
     r"^(?:and )?you(?:'re| are| were| feel| felt| get| got| have been|'ve been| hate| love| miss|"
-    r" want| don't want| need| worry| can't| keep)\b")
+    r" want| don't want| need| worry| can't| keep)\b"
+)
 MIN_CONTENT = 1  # a rewrite carries at least one of the sender's content words
 
 

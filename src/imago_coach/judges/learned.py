@@ -108,8 +108,9 @@ def _bucket(share: float) -> int:
     return min(4, int(5 * share))
 
 
-def _topic_cues(stage: str, response: str, content: list[str], stems: frozenset[str],
-                sender: frozenset[str]) -> set[str]:
+def _topic_cues(
+    stage: str, response: str, content: list[str], stems: frozenset[str], sender: frozenset[str]
+) -> set[str]:
     """Topic cues: how much of the reply comes from the sender's turn, how much only from
     earlier turns (a reflection drawing on them), and how many new content and named words."""
     if not sender or not content:
@@ -118,12 +119,19 @@ def _topic_cues(stage: str, response: str, content: list[str], stems: frozenset[
     earlier = sum(s in stems and s not in sender for s in content) / len(content)
     new = sum(s not in stems for s in content)
     heard = set(content_stems(response)) & sender
-    named = {w for part in sentences(response) for w in _NAMED.findall(part)[1:]
-             if not set(content_stems(w)) <= stems}
+    named = {
+        w
+        for part in sentences(response)
+        for w in _NAMED.findall(part)[1:]
+        if not set(content_stems(w)) <= stems
+    }
     out = {
-        f"ts={stage}:{_bucket(from_sender)}", f"te={_bucket(earlier)}",
-        f"tn={min(new, 5)}", f"tn={stage}:{min(new, 5)}",
-        f"th={min(len(heard), 4)}", f"tr={stage}:{_bucket(len(heard) / len(sender))}",
+        f"ts={stage}:{_bucket(from_sender)}",
+        f"te={_bucket(earlier)}",
+        f"tn={min(new, 5)}",
+        f"tn={stage}:{min(new, 5)}",
+        f"th={min(len(heard), 4)}",
+        f"tr={stage}:{_bucket(len(heard) / len(sender))}",
     }
     if named:
         out.add(f"tnamed={min(len(named), 2)}")
@@ -172,8 +180,12 @@ class LearnedModel:
 def encode(model: LearnedModel) -> bytes:
     """The weights file: magic, a JSON header, then one little-endian int16 array per flag."""
     header = {
-        "dim": DIM, "flags": list(model.flags), "bias": model.bias, "scale": model.scale,
-        "raise_at": model.raise_at, "keep_at": model.keep_at,
+        "dim": DIM,
+        "flags": list(model.flags),
+        "bias": model.bias,
+        "scale": model.scale,
+        "raise_at": model.raise_at,
+        "keep_at": model.keep_at,
         "trained_on": list(model.trained_on),
     }
     head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -84,9 +84,11 @@ _LABELS = (
     r"nitpicking|keeping score|so negative|a bit much|too much|extra|over the top|"
     r"reading too much into|reading into it)"
 )
-_MODS = r"(?:\s+(?:being|acting|sounding|so|too|really|just|a bit|a little|kind of|sort of|"\
-    r"pretty|very|quite|such|always|getting|totally|completely|honestly|literally|way|"\
+_MODS = (
+    r"(?:\s+(?:being|acting|sounding|so|too|really|just|a bit|a little|kind of|sort of|"
+    r"pretty|very|quite|such|always|getting|totally|completely|honestly|literally|way|"
     r"being a bit))*"
+)
 
 SOLUTION: list[Cue] = [
     *_cues(
@@ -622,9 +624,11 @@ LABEL_WORD = rx(
     r"sensitive|oversensitive|crazy|selfish|lazy|childish|immature|irrational|unreasonable|"
     r"petty|insecure|jealous|controlling|nagging|naggy|whiny|whining|moaning|sulking|"
     r"exaggerating|catastrophi[sz]ing|overthinking|a drama queen|high-?maintenance|ungrateful|"
-    r"a nag|a martyr|the victim)\b")
-_RELABELLED = frozenset({CueKind.MOTIVE, CueKind.BLAME, CueKind.MORALISE, CueKind.SARCASM,
-                         CueKind.LEARNED_JUDGEMENT})
+    r"a nag|a martyr|the victim)\b"
+)
+_RELABELLED = frozenset(
+    {CueKind.MOTIVE, CueKind.BLAME, CueKind.MORALISE, CueKind.SARCASM, CueKind.LEARNED_JUDGEMENT}
+)
 
 
 def judgement_kind(kind: CueKind, text: str) -> CueKind:

@@ -79,17 +79,17 @@ class OpenAIJudge:
             {"role": "user", "content": user_message(request)},
         ]
 
-    def _conversation(
-        self, request: CheckRequest
-    ) -> Generator[Step, ChatResult, Verdict]:
+    def _conversation(self, request: CheckRequest) -> Generator[Step, ChatResult, Verdict]:
         from imago_coach.providers.openai_chat import is_response_format_unsupported
 
         messages = self.messages(request)
         counted = self.counter.over_budget(messages, self.settings.max_input_tokens)
         if counted is not None:
             raise TokenBudgetError(
-                counted, self.settings.max_input_tokens,
-                estimated=not self.counter.exact, what="request",
+                counted,
+                self.settings.max_input_tokens,
+                estimated=not self.counter.exact,
+                what="request",
             )
         schema = strict_schema()
         fmt: dict[str, Any] = {

@@ -79,17 +79,21 @@ _NEGATED_ADVICE = rx(
     r"\b(?:not|n't|never|won't|no|without)\b[^.!?]{0,40}\b(?:tell|telling|suggest|suggesting|"
     r"advise|advising|fix|fixing|solve|solving|lecture|lecturing|offer|offering|say what)\b"
     r"|\bnot (?:that|saying)\b[^.!?]{0,12}$|\bshould I\b|\bwhat (?:can|could|should) I\b"
-    r"|\b(?:know|knew|sure|believe|proud|glad|feel like|felt like) (?:that )?$")
+    r"|\b(?:know|knew|sure|believe|proud|glad|feel like|felt like) (?:that )?$"
+)
 _NEGATED_JUDGEMENT = rx(
     r"\b(?:don't|do not|didn't|never|wouldn't|won't|can't|nobody|no one)\b[^.!?]{0,25}\b(?:think|"
     r"believe|feel|mean|say|said|saying|call|calling|thinks|is saying)\b(?: that)?\s*$|"
-    r"\b(?:not|isn't|aren't|wasn't|weren't|never)\s+$")
+    r"\b(?:not|isn't|aren't|wasn't|weren't|never)\s+$"
+)
 _CONTRAST = rx(
-    r"^(?:but|though|although|even though|except|however|still|yet)\b|,?\s+though[.!?]*$")
+    r"^(?:but|though|although|even though|except|however|still|yet)\b|,?\s+though[.!?]*$"
+)
 _GENTLE_CONTRAST = rx(
     r"\b(?:I (?:get|hear|understand|see|can see|imagine|wonder|guess|can follow|follow|"
     r"appreciate|respect)|makes? sense|also|"
-    r"maybe|perhaps|might|underneath|too)\b")
+    r"maybe|perhaps|might|underneath|too)\b"
+)
 # The receiver speaking about themselves rather than reflecting the sender.
 _FIRST_PERSON = rx(
     r"^(?:(?:and|but|though|honestly|to be honest|for me|personally|well|so|plus|also|"
@@ -100,15 +104,18 @@ _FIRST_PERSON = rx(
     r"can hear|appreciate|hope|can tell|glad|sorry|so sorry|really sorry|grateful|thank|"
     r"not going to|won't|just want to hear|want to hear|listening|am listening|would guess|"
     r"might be wrong|could be wrong|may be wrong|said|did|didn't|forgot|turned|went|left|"
-    r"follow|can follow)\b)")
+    r"follow|can follow)\b)"
+)
 _ALSO_ME = rx(
     r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I|I'm|I've|I'd|me|my)\b(?!\s+(?:imagine|can "
     r"imagine|wonder|guess|hear|see|get|can see|understand)\b)(?:\W+\w+){0,8}\W+"
     r"(?:too|as well|either)\b[\W]*(?:(?:honestly|to be honest|sometimes)\W*)?$|\bI (?:also|too)"
-    r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b")
+    r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b"
+)
 _SEND_TOPIC = [cue for cue in TOPIC if cue.kind == CueKind.NEW_SUBJECT] + [
-    Cue(CueKind.COUNTER, rx(
-        r"^well,? I (?:feel|felt|get)\b.*\byou (?:never|always|don't|didn't)\b"))
+    Cue(
+        CueKind.COUNTER, rx(r"^well,? I (?:feel|felt|get)\b.*\byou (?:never|always|don't|didn't)\b")
+    )
 ]
 # In validation and empathy the receiver may speak of their own part; only their own
 # experience (feelings, history) turns the talk to them.
@@ -120,35 +127,42 @@ _OWN_EXPERIENCE = rx(
     r"\bI (?:miss|hate|love|need|want|wish)\b[^.!?]*\b(?:too|as well)\b|"
     r"\bI(?:'m| am) (?:so |really |pretty |just |also |absolutely |completely )?(?:"
     + "|".join(sorted(FEELINGS, key=lambda w: (-len(w), w)))  # longest first; fixed order
-    + r")\b")
+    + r")\b"
+)
 _LISTENING = rx(
     r"\b(?:not going to (?:try to )?(?:fix|solve|argue|defend|advise)|just want to (?:hear|"
-    r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b")
+    r"listen|understand)|I'm listening|I am listening|take my time|want to get this right)\b"
+)
 _ANSWERS = rx(
     r"\b(?:you said|what you said|hearing (?:you|that)|I hear|when you|that's hard|I get that|"
-    r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b")
+    r"answering|responding|I know|would you be willing|what would help me|I'd like to ask)\b"
+)
 # The complaint turned back on the sender ("...but you're on your phone a lot too").
 _TU_QUOQUE = rx(
     r"\b(?:you|you're|you've|your)\b(?:(?!\b(?:I|I'm|I've|me|my)\b)[^.!?]){0,50}\b(?:too|"
     r"as well|just as (?:much|bad|often|guilty)|yourself|either)"
     r"(?:\W+(?:to be fair|honestly|though|mind|anyway|so|you know))*\W*$"
     r"|\byou (?:also|do it too|do that too|are no better)\b"
-    r"|\b(?:so do you|so are you|look who's talking|you're one to talk|pot,? kettle)\b")
+    r"|\b(?:so do you|so are you|look who's talking|you're one to talk|pot,? kettle)\b"
+)
 # A mirror that explains the sender by a belief or motive of theirs they never voiced.
 _READING = rx(
     r"\b(?:because|since|'cause|cause)\s+(?:deep down\s+|underneath\s+)?you\s+(?:really\s+|"
     r"secretly\s+|probably\s+|just\s+|actually\s+)?(?:think|believe|feel like|reckon|assume|"
-    r"figure|suspect|don't trust|never trust|want|expect)\b")
+    r"figure|suspect|don't trust|never trust|want|expect)\b"
+)
 # "...you want me to call her": the partner's wish reported, not a promise of one's own.
 _THEIR_WISH = rx(r"\byou(?:'d| would| really| just| actually| probably)?\s*$")
 _EMPATHY_STEM = rx(
     r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you(?:'re| are)? (?:might |must |"
-    r"may )?(?:feel|felt|be|feeling)?\b[^.!?,]{0,60}[.!?]*$")
+    r"may )?(?:feel|felt|be|feeling)?\b[^.!?,]{0,60}[.!?]*$"
+)
 _BARE_SENSE = rx(r"^(?:(?:that|it|this) )?makes? (?:total |perfect |complete )?sense\W*$")
 _TENTATIVE_FEELING = rx(
     r"^(?:(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you[^.!?,]{0,60},\s*)?"
     r"(?:and |or )?(?:maybe|perhaps|possibly)(?: even| also)? (?:a (?:bit|little)|kind of|"
-    r"somewhat|quite|slightly)\b[^.!?]{0,60}[.!?]*$")
+    r"somewhat|quite|slightly)\b[^.!?]{0,60}[.!?]*$"
+)
 _HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
 
@@ -213,9 +227,7 @@ def _span_quotes_sender(clause: Clause, match: re.Match[str], grams: set[tuple[s
     return len(in_hit) >= max(1, round(0.6 * len(hit)))
 
 
-def _scan(
-    analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: bool = True
-) -> None:
+def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: bool = True) -> None:
     grams = analysis.sender_grams
     for index, clause in enumerate(analysis.clauses):
         if respect_mask and index in analysis.masked:
@@ -225,8 +237,11 @@ def _scan(
             if match is None:
                 continue
             before = clause.text[: match.start()]
-            if flag == Flag.SOLUTION and cue.kind == CueKind.COMMITMENT and _THEIR_WISH.search(
-                    before):
+            if (
+                flag == Flag.SOLUTION
+                and cue.kind == CueKind.COMMITMENT
+                and _THEIR_WISH.search(before)
+            ):
                 continue
             if flag == Flag.SOLUTION and (_NEGATED_ADVICE.search(before) or _HOPE.search(before)):
                 analysis.negated.add(flag.value)
@@ -299,8 +314,9 @@ def _voiced(point: str) -> str:
 
 
 def _flagged(analysis: _Analysis, clause: Clause, *flags: Flag) -> bool:
-    return any(h.clause.start == clause.start and (not flags or h.flag in flags)
-               for h in analysis.hits)
+    return any(
+        h.clause.start == clause.start and (not flags or h.flag in flags) for h in analysis.hits
+    )
 
 
 def _yes_but(analysis: _Analysis) -> None:
@@ -317,15 +333,26 @@ def _yes_but(analysis: _Analysis) -> None:
         novel, total = _novel(text, analysis.sender_stems)
         if not (total and [s for s in novel if s not in FEELINGS]):
             continue
-        rest = re.sub(r"^\W*(?:but|though|although|even though|except|however|still|yet)\W*",
-                      "", text, flags=re.I)
-        if re.match(r"(?:you(?:'re| are|'ve got| have got| shouldn't| should)|it's|it is|"
-                    r"that's|that is)\b", rest, re.I):
+        rest = re.sub(
+            r"^\W*(?:but|though|although|even though|except|however|still|yet)\W*",
+            "",
+            text,
+            flags=re.I,
+        )
+        if re.match(
+            r"(?:you(?:'re| are|'ve got| have got| shouldn't| should)|it's|it is|"
+            r"that's|that is)\b",
+            rest,
+            re.I,
+        ):
             if not judged:
                 analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
             continue
-        kinds = {h.kind for h in analysis.hits
-                 if h.clause.start == clause.start and h.flag == Flag.JUDGEMENT}
+        kinds = {
+            h.kind
+            for h in analysis.hits
+            if h.clause.start == clause.start and h.flag == Flag.JUDGEMENT
+        }
         if kinds and not kinds & {CueKind.BLAME, CueKind.YES_BUT}:
             continue  # a label or a diagnosed motive, not a counter-complaint
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.COUNTER, clause))
@@ -430,9 +457,14 @@ def _mirror_additions(analysis: _Analysis) -> None:
             if kind is not None:
                 break
             novel, total = _novel(part, sender_stems)
-            loaded = [w for w in words(part) if (w in FEELINGS or w in EVALUATIVE)
-                      and stem(w) not in sender_stems and w not in sender_words
-                      and not (sender_feels and w in _UMBRELLA_FEELINGS)]
+            loaded = [
+                w
+                for w in words(part)
+                if (w in FEELINGS or w in EVALUATIVE)
+                and stem(w) not in sender_stems
+                and w not in sender_words
+                and not (sender_feels and w in _UMBRELLA_FEELINGS)
+            ]
             if loaded and novel:
                 feeling = any(w in FEELINGS for w in loaded)
                 kind = CueKind.ADDED_FEELING if feeling else CueKind.INTERPRETATION
@@ -479,8 +511,7 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         echoed = total >= 2 and len(novel) / total <= 0.34
         # a label is explained as one whichever cue found it (the hit keeps its cue's kind,
         # which the learned reader reads)
-        kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT \
-            else hit.kind
+        kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT else hit.kind
         explanation, suggestion = fb.explain(kind, hit.flag, stage, echoed=echoed)
         findings.append(
             Finding(
@@ -493,8 +524,9 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
     return findings
 
 
-def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
-               missed: list[str]) -> list[str]:
+def _reminders(
+    request: CheckRequest, checks: Checks, accuracy: float | None, missed: list[str]
+) -> list[str]:
     text = request.response
     out: list[str] = []
     if request.stage == Stage.MIRROR:
@@ -503,8 +535,11 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
         if not checks.is_there_more:
             out.append("Ask \u201cIs there more?\u201d: the first thing said is rarely all of it.")
         if accuracy is not None and accuracy < 0.5:
-            out.append("Bring back more of their own words; see what was missed." if missed else
-                       "Bring back their own words, as close as you can.")
+            out.append(
+                "Bring back more of their own words; see what was missed."
+                if missed
+                else "Bring back their own words, as close as you can."
+            )
     elif request.stage == Stage.VALIDATE:
         if not VALIDATION_STEM.search(text):
             out.append("Try the stem \u201cYou make sense, because\u2026\u201d")
@@ -525,10 +560,13 @@ def _reminders(request: CheckRequest, checks: Checks, accuracy: float | None,
     else:
         if not I_STATEMENT.search(text):
             out.append("Speak from your side: \u201cI feel \u2026 when \u2026\u201d")
-        if re.search(r"\byou(?:'re| are)? (?:always|never)\b|\bevery single time\b", text,
-                     re.IGNORECASE):
-            out.append("\u201cAlways\u201d and \u201cnever\u201d invite a debate about the "
-                       "exceptions; describe this time instead.")
+        if re.search(
+            r"\byou(?:'re| are)? (?:always|never)\b|\bevery single time\b", text, re.IGNORECASE
+        ):
+            out.append(
+                "\u201cAlways\u201d and \u201cnever\u201d invite a debate about the "
+                "exceptions; describe this time instead."
+            )
     return out
 
 
@@ -579,8 +617,12 @@ def _strengths(
             out.append("You offered it tentatively, leaving them room to correct you.")
     elif request.stage == Stage.SEND and I_STATEMENT.search(text):
         out.append("You spoke from your own experience with an I-statement.")
-    if not out and not flags and not _missing_heart(request) and request.stage != Stage.SEND and (
-        accuracy is None or accuracy >= 0.5
+    if (
+        not out
+        and not flags
+        and not _missing_heart(request)
+        and request.stage != Stage.SEND
+        and (accuracy is None or accuracy >= 0.5)
     ):
         out.append("You stayed with what they brought rather than changing the subject.")
     if not out:
@@ -611,9 +653,16 @@ def _feedback(
         return f"Well done: nothing in it gets in the way of feeling heard. Remember, {heart}."
     # what to do next, per finding: the flag's phrase, or the cue's own when the finding is
     # not what the flag usually means (their words given back as a promise)
-    todo = " and ".join(list(dict.fromkeys(
-        "give their words back as theirs" if f.explanation == fb.ECHOED_PROMISE[0]
-        else FLAG_INFO[f.flag].phrase for f in findings))[:2])
+    todo = " and ".join(
+        list(
+            dict.fromkeys(
+                "give their words back as theirs"
+                if f.explanation == fb.ECHOED_PROMISE[0]
+                else FLAG_INFO[f.flag].phrase
+                for f in findings
+            )
+        )[:2]
+    )
     return (
         f"You're on your way. Remember, {heart}; next time, {todo}, and your partner will "
         "feel more heard."
@@ -628,8 +677,11 @@ def _rules(request: CheckRequest) -> _Analysis:
     analysis.sender_grams = grams = _sender_grams(request)
     analysis.masked = {i for i, c in enumerate(analysis.clauses) if _quoted(c, grams)}
     stage = request.stage
-    advice = SOLUTION if stage != Stage.SEND else [c for c in SOLUTION if c.kind == CueKind.ADVICE
-                                                    or c.kind == CueKind.QUESTION_ADVICE]
+    advice = (
+        SOLUTION
+        if stage != Stage.SEND
+        else [c for c in SOLUTION if c.kind == CueKind.ADVICE or c.kind == CueKind.QUESTION_ADVICE]
+    )
     _scan(analysis, advice, Flag.SOLUTION)
     # A reporting frame ("I hear that...", "you said...") does not hide a judgement of one's own:
     # only words actually quoted from the sender do (checked span by span).
@@ -653,8 +705,10 @@ def _rules(request: CheckRequest) -> _Analysis:
 
 def _cues(analysis: _Analysis) -> list[str]:
     kinds = {f"{h.flag.value}:{h.kind}" for h in analysis.hits}
-    return rule_cues({h.flag.value for h in analysis.hits},
-                     kinds | {f"{flag}:negated" for flag in analysis.negated})
+    return rule_cues(
+        {h.flag.value for h in analysis.hits},
+        kinds | {f"{flag}:negated" for flag in analysis.negated},
+    )
 
 
 def learned_input(
@@ -668,8 +722,9 @@ def learned_input(
     analysis = _rules(request)
     empty: frozenset[str] = frozenset()
     said, stems, sender = _said(request) if sender_known else (empty, empty, empty)
-    names = feature_names(request.stage.value, request.response, said, _cues(analysis), stems,
-                          sender)
+    names = feature_names(
+        request.stage.value, request.response, said, _cues(analysis), stems, sender
+    )
     return hashed(names), {h.flag.value for h in analysis.hits}
 
 
@@ -677,12 +732,21 @@ def _said(request: CheckRequest) -> tuple[frozenset[str], frozenset[str], frozen
     """The words and the content stems already said (by the sender or in earlier turns), and
     the sender's own content stems."""
     earlier = [t.text for t in request.context]
-    return (senders_words(request.sender, earlier), said_stems(request.sender, earlier),
-            said_stems(request.sender))
+    return (
+        senders_words(request.sender, earlier),
+        said_stems(request.sender, earlier),
+        said_stems(request.sender),
+    )
 
 
-def _score_text(model: LearnedModel, stage: str, said: tuple[frozenset[str], ...],
-                cues: list[str], flag: str, text: str) -> float:
+def _score_text(
+    model: LearnedModel,
+    stage: str,
+    said: tuple[frozenset[str], ...],
+    cues: list[str],
+    flag: str,
+    text: str,
+) -> float:
     return model.score(flag, hashed(feature_names(stage, text, said[0], cues, *said[1:])))
 
 
@@ -690,10 +754,17 @@ def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]
     """The clause that carries the most weight for a flag: the response loses most without it."""
     # A check-in or an Imago stem ("I imagine you feel hurt", a bare "Makes sense!") is never
     # the evidence.
-    plain = [c for c in analysis.clauses if not (
-        DID_I_GET_IT.search(c.text) or IS_THERE_MORE.search(c.text)
-        or VALIDATION_STEM.match(c.text) or _EMPATHY_STEM.match(c.text)
-        or _BARE_SENSE.match(c.text))]
+    plain = [
+        c
+        for c in analysis.clauses
+        if not (
+            DID_I_GET_IT.search(c.text)
+            or IS_THERE_MORE.search(c.text)
+            or VALIDATION_STEM.match(c.text)
+            or _EMPATHY_STEM.match(c.text)
+            or _BARE_SENSE.match(c.text)
+        )
+    ]
     candidates = plain or analysis.clauses
     if len(candidates) == 1:
         return candidates[0]
@@ -736,8 +807,9 @@ def _second_reader(analysis: _Analysis) -> None:
                 if not (flag == Flag.SOLUTION and _TENTATIVE_FEELING.match(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
             continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
-        quoted = [clause_ids(h.clause, rule_cues([flag.value], [f"{flag.value}:{h.kind}"]))
-                  for h in hits]
+        quoted = [
+            clause_ids(h.clause, rule_cues([flag.value], [f"{flag.value}:{h.kind}"])) for h in hits
+        ]
         if not any(model.decides(flag.value, x, rules_raised=True) for x in [ids, *quoted]):
             analysis.hits = [h for h in analysis.hits if h.flag != flag]
             if flag == Flag.TOPIC_CHANGE:
@@ -768,8 +840,9 @@ def analyse(request: CheckRequest) -> RubricOutput:
         strengths=strengths,
         reminders=_reminders(request, checks, accuracy, missed),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(stage, findings, accuracy, _missing_heart(request),
-                           _empty(request, accuracy)),
+        feedback=_feedback(
+            stage, findings, accuracy, _missing_heart(request), _empty(request, accuracy)
+        ),
     )
 
 

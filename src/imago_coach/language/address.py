@@ -35,11 +35,25 @@ ORDERS = frozenset(
     go read think look listen admit accept face drop cut give""".split()
 )
 FORMULAS = (
-    ("grow", "up"), ("get", "over"), ("nobody", "cares"), ("no", "one", "cares"),
-    ("who", "cares"), ("sucks", "to", "be"), ("get", "a", "life"), ("deal", "with", "it"),
-    ("shut", "up"), ("man", "up"), ("calm", "down"), ("get", "real"), ("your", "problem"),
-    ("what", "is", "wrong", "with", "you"), ("what's", "wrong", "with", "you"),
-    ("must", "be", "nice"), ("cry", "me"), ("boo", "hoo"), ("so", "what"),
+    ("grow", "up"),
+    ("get", "over"),
+    ("nobody", "cares"),
+    ("no", "one", "cares"),
+    ("who", "cares"),
+    ("sucks", "to", "be"),
+    ("get", "a", "life"),
+    ("deal", "with", "it"),
+    ("shut", "up"),
+    ("man", "up"),
+    ("calm", "down"),
+    ("get", "real"),
+    ("your", "problem"),
+    ("what", "is", "wrong", "with", "you"),
+    ("what's", "wrong", "with", "you"),
+    ("must", "be", "nice"),
+    ("cry", "me"),
+    ("boo", "hoo"),
+    ("so", "what"),
 )
 _WINDOW = 4
 

@@ -30,28 +30,43 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\byell|\bshout|\bscream|\braised? your voice|\bslamm", ("scared", "small")),
     (r"\bjoke|\blaugh(?:ed|s)? at\b|\bmock|\bin front of\b", ("embarrassed", "hurt")),
     (r"\bmoney\b|\bspen[dt]|\bbudget|\bdebt|\bsavings?\b|\bbills?\b", ("anxious", "shut out")),
-    (r"\bwithout (?:asking|talking to|telling|checking with) me\b|\bdecid|\bdecisions?\b|"
-     r"\bopinion\b|\bdoesn't count\b|\bdon't count\b", ("shut out", "unimportant")),
+    (
+        r"\bwithout (?:asking|talking to|telling|checking with) me\b|\bdecid|\bdecisions?\b|"
+        r"\bopinion\b|\bdoesn't count\b|\bdon't count\b",
+        ("shut out", "unimportant"),
+    ),
     (r"\bphones?\b|\bscreens?\b|\bscroll|\bgam(?:e|es|ing)\b", ("lonely", "like you come second")),
-    (r"\bchores?\b|\bdishes\b|\blaundry\b|\bcleaning\b|\bschool run\b|\bshopping\b|"
-     r"\bdinners?\b|\bdo (?:it )?all\b|\bdo everything\b|\bburden\b|\bsigh",
-     ("overwhelmed", "taken for granted")),
+    (
+        r"\bchores?\b|\bdishes\b|\blaundry\b|\bcleaning\b|\bschool run\b|\bshopping\b|"
+        r"\bdinners?\b|\bdo (?:it )?all\b|\bdo everything\b|\bburden\b|\bsigh",
+        ("overwhelmed", "taken for granted"),
+    ),
     (r"\bcriticis|\bcriticiz|\bnag|\bput(?:s)? me down\b|\bcomments?\b", ("hurt", "small")),
-    (r"\b(?:your|my|his|her) (?:mother|mum|mom|dad|father|parents|family|sister|brother)\b|"
-     r"\bin-?laws\b", ("caught in the middle", "unprotected")),
+    (
+        r"\b(?:your|my|his|her) (?:mother|mum|mom|dad|father|parents|family|sister|brother)\b|"
+        r"\bin-?laws\b",
+        ("caught in the middle", "unprotected"),
+    ),
     (r"\bsex\b|\btouch|\bintima|\baffection|\bcuddl|\bkiss", ("rejected", "lonely")),
     (r"\bkids?\b|\bchildren\b|\bbaby\b|\bbedtime\b", ("overwhelmed", "alone with it")),
-    (r"\bwork(?:s|ing|ed)?\b|\bjob\b|\boffice\b|\bshifts?\b|\bovertime\b",
-     ("lonely", "like you come second")),
+    (
+        r"\bwork(?:s|ing|ed)?\b|\bjob\b|\boffice\b|\bshifts?\b|\bovertime\b",
+        ("lonely", "like you come second"),
+    ),
     (r"\bforg[eo]t|\bbirthday|\banniversary", ("forgotten", "unimportant")),
-    (r"\blie[sd]?\b|\blying\b|\bcheat|\bbehind my back\b|\bsecrets?\b|\bhid",
-     ("betrayed", "unsure you can trust me")),
+    (
+        r"\blie[sd]?\b|\blying\b|\bcheat|\bbehind my back\b|\bsecrets?\b|\bhid",
+        ("betrayed", "unsure you can trust me"),
+    ),
     (r"\blisten|\binterrupt|\btalk over\b|\bcut me off\b", ("unheard", "dismissed")),
     (r"\bcancel|\bplans?\b|\bpromis|\blet me down\b", ("disappointed", "let down")),
     (r"\bfriends?\b|\bparty\b|\bout with\b|\bpub\b", ("left out", "lonely")),
     (r"\bmov(?:e|ing)\b|\bfuture\b|\bwedding\b|\bmarr", ("unsure", "scared")),
-    (r"\bhelp\b|\bsupport|\bstand (?:beside|by|up for|with) me\b|\bback me up\b|"
-     r"\bon my side\b|\bdefend me\b|\bstay silent\b", ("unsupported", "alone with it")),
+    (
+        r"\bhelp\b|\bsupport|\bstand (?:beside|by|up for|with) me\b|\bback me up\b|"
+        r"\bon my side\b|\bdefend me\b|\bstay silent\b",
+        ("unsupported", "alone with it"),
+    ),
     (r"\bdrink|\bdrunk\b", ("worried", "scared")),
     (r"\bnever\b.*\banymore\b|\bused to\b|\bdistant\b|\bdrift", ("lonely", "sad")),
     (r"\bthank|\bappreciat|\bgrateful", ("unappreciated", "taken for granted")),
@@ -62,7 +77,8 @@ HINTS = [(rx(pattern), feelings) for pattern, feelings in _HINTS]
 
 _PHRASE_FEELINGS = rx(
     r"\b(?:left out|shut out|fed up|worn out|taken for granted|let down|brushed off|put down|"
-    r"second best|second place|on my own)\b")
+    r"second best|second place|on my own)\b"
+)
 
 
 def feelings_for(sender: str) -> list[str]:

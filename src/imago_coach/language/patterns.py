@@ -96,7 +96,11 @@ def _build(source: str, data: dict[str, Any]) -> re.Pattern[str]:
     code = array("I")
     code.frombytes(base64.b64decode(data["code"]))
     pattern: re.Pattern[str] = _sre.compile(
-        source, data["flags"], code.tolist(), data["groups"], data["groupindex"],
+        source,
+        data["flags"],
+        code.tolist(),
+        data["groups"],
+        data["groupindex"],
         tuple(data["indexgroup"]),
     )
     return pattern

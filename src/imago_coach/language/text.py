@@ -18,7 +18,8 @@ WORD = rx(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SENTENCE = rx(r"(?<=[.!?])[\"”’)]*\s+|\n+", 0)
 _CLAUSE = rx(
     r"(?:;|:|\s[-–—]\s|,?\s+(?=(?:but|and then|although|though|even though|whereas|however|"
-    r"except|plus)\b(?![\s,]*(?:[.!?]|$)))|,\s+(?=and\b))\s*")
+    r"except|plus)\b(?![\s,]*(?:[.!?]|$)))|,\s+(?=and\b))\s*"
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because
@@ -94,15 +95,53 @@ for _group in _SYNONYM_GROUPS:
         _SYNONYMS.setdefault(_w, _words[0])
 
 _IRREGULAR = {
-    "felt": "feel", "spoke": "speak", "went": "go", "gone": "go", "came": "come", "said": "say",
-    "told": "tell", "made": "make", "left": "leave", "took": "take", "gave": "give",
-    "forgot": "forget", "forgotten": "forget", "thought": "think", "bought": "buy",
-    "brought": "bring", "kept": "keep", "slept": "sleep", "sat": "sit", "ran": "run",
-    "spent": "spend", "sent": "send", "lost": "lose", "paid": "pay", "met": "meet",
-    "children": "child", "women": "woman", "men": "man", "wives": "wife", "knew": "know",
-    "saw": "see", "seen": "see", "ate": "eat", "did": "do", "done": "do", "was": "be",
-    "were": "be", "been": "be", "is": "be", "are": "be", "am": "be", "had": "have",
-    "has": "have", "won't": "will", "can't": "can", "hid": "hide", "hidden": "hide",
+    "felt": "feel",
+    "spoke": "speak",
+    "went": "go",
+    "gone": "go",
+    "came": "come",
+    "said": "say",
+    "told": "tell",
+    "made": "make",
+    "left": "leave",
+    "took": "take",
+    "gave": "give",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "thought": "think",
+    "bought": "buy",
+    "brought": "bring",
+    "kept": "keep",
+    "slept": "sleep",
+    "sat": "sit",
+    "ran": "run",
+    "spent": "spend",
+    "sent": "send",
+    "lost": "lose",
+    "paid": "pay",
+    "met": "meet",
+    "children": "child",
+    "women": "woman",
+    "men": "man",
+    "wives": "wife",
+    "knew": "know",
+    "saw": "see",
+    "seen": "see",
+    "ate": "eat",
+    "did": "do",
+    "done": "do",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "is": "be",
+    "are": "be",
+    "am": "be",
+    "had": "have",
+    "has": "have",
+    "won't": "will",
+    "can't": "can",
+    "hid": "hide",
+    "hidden": "hide",
 }
 
 
@@ -115,8 +154,18 @@ def stem(word: str) -> str:
     w = _SYNONYMS.get(w, w)
     if w in _IRREGULAR:
         return _SYNONYMS.get(_IRREGULAR[w], _IRREGULAR[w])
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("edly", ""), ("ed", ""),
-                         ("ness", ""), ("ful", ""), ("ly", ""), ("es", ""), ("s", "")):
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ness", ""),
+        ("ful", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             base = w[: len(w) - len(suffix)] + keep
             if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
@@ -183,7 +232,7 @@ def clauses(text: str) -> list[Clause]:
         pos = 0
         chunk = sentence.group(0)
         for m in _CLAUSE.finditer(chunk):
-            piece = chunk[pos:m.start()]
+            piece = chunk[pos : m.start()]
             if piece.strip():
                 out.append(_clause(text, base + pos, base + m.start()))
             pos = m.end()
@@ -201,10 +250,22 @@ def _clause(text: str, start: int, end: int) -> Clause:
 
 
 _SWAP = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-    "your": "my", "yours": "mine", "yourself": "myself",
-    "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll",
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "you've": "I've",
+    "you'd": "I'd",
+    "you'll": "I'll",
 }
 # After these words "you" is a subject ("when you left" -> "when I left", "would you" -> "would I").
 _SUBJECT_BEFORE = frozenset(
@@ -215,13 +276,18 @@ _SUBJECT_BEFORE = frozenset(
 )
 _BE_AFTER = {("i", "am"): "are", ("i", "was"): "were", ("you", "are"): "am", ("you", "were"): "was"}
 # More of the same, in what people read (the judge's swap keeps to the table above).
-_BE_AFTER_READ = {**_BE_AFTER, ("i", "wasn't"): "weren't", ("you", "weren't"): "wasn't",
-                  ("you", "aren't"): "am not"}
+_BE_AFTER_READ = {
+    **_BE_AFTER,
+    ("i", "wasn't"): "weren't",
+    ("you", "weren't"): "wasn't",
+    ("you", "aren't"): "am not",
+}
 _VERBISH = rx(
     r"^\s+(?:\w+ly\s+)?(?:are|were|was|do|did|don't|didn't|dont|didnt|have|had|never|always|"
     r"just|can|can't|could|couldn't|would|wouldn't|will|won't|should|shouldn't|seem|seemed|keep|"
     r"kept|make|made|go|went|get|got|say|said|know|knew|think|thought|want|wanted|feel|felt|"
-    r"need|care|spend|spent|take|took|leave|left|come|came|\w+ed|\w+s)\b")
+    r"need|care|spend|spent|take|took|leave|left|come|came|\w+ed|\w+s)\b"
+)
 # After these "you" is an object ("to you", "I told you"), unless the verb is really a noun: a
 # word in _NOUNISH after a determiner or preposition ("when I ask for help you sigh").
 _OBJECT_BEFORE = frozenset(
@@ -253,7 +319,7 @@ def _you_is_subject(prev: str, prev2: str, before: str, after: str, *, grammar: 
     """Whether "you" (between ``before`` and ``after``) is a subject: it starts a sentence or a
     clause, or follows a conjunction or (``grammar``) a noun with a word after it ("the nights
     you work")."""
-    starts = ".!?;:,\"“" if grammar else ".!?;:\"“"
+    starts = '.!?;:,"“' if grammar else '.!?;:"“'
     if not before or before[-1] in starts or _VERBISH.match(after):
         return True
     if not grammar:

@@ -71,10 +71,16 @@ def _rehearsals(path: Path) -> list[JudgedAnswer]:
         for step in sessions.verdicts():
             if isinstance(step.verdict, Verdict):
                 flags = [f.value for f in step.verdict.flags]
-                out.append(JudgedAnswer(source="rehearsal", run_id=step.session_id,
-                                        at=started[step.session_id],
-                                        stage=step.verdict.stage.value, flags=flags,
-                                        clean=not flags))
+                out.append(
+                    JudgedAnswer(
+                        source="rehearsal",
+                        run_id=step.session_id,
+                        at=started[step.session_id],
+                        stage=step.verdict.stage.value,
+                        flags=flags,
+                        clean=not flags,
+                    )
+                )
     return out
 
 
@@ -82,22 +88,41 @@ def _drills(path: Path) -> list[JudgedAnswer]:
     from imago_coach.drill.store import DrillStore
 
     with DrillStore.open(path) as drills:
-        return [JudgedAnswer(source="drill", run_id=i.run_id, at=i.created_at, stage=i.stage,
-                             flags=i.flags, clean=i.clean)
-                for i in drills.items() if i.answer is not None and i.flags is not None]
+        return [
+            JudgedAnswer(
+                source="drill",
+                run_id=i.run_id,
+                at=i.created_at,
+                stage=i.stage,
+                flags=i.flags,
+                clean=i.clean,
+            )
+            for i in drills.items()
+            if i.answer is not None and i.flags is not None
+        ]
 
 
 def _reviews(path: Path) -> list[JudgedAnswer]:
     from imago_coach.practice.reviews import ReviewStore
 
     with ReviewStore.open(path) as reviews:
-        return [JudgedAnswer(source="review", run_id=t.review_id, at=t.saved_at,
-                             stage=t.stage, flags=t.flags, clean=not t.flags)
-                for t in reviews.turns() if t.judged and t.yours is not False]
+        return [
+            JudgedAnswer(
+                source="review",
+                run_id=t.review_id,
+                at=t.saved_at,
+                stage=t.stage,
+                flags=t.flags,
+                clean=not t.flags,
+            )
+            for t in reviews.turns()
+            if t.judged and t.yours is not False
+        ]
 
 
-def recent(answers: Iterable[JudgedAnswer], days: int = FOCUS_DAYS,
-           now: datetime | None = None) -> list[JudgedAnswer]:
+def recent(
+    answers: Iterable[JudgedAnswer], days: int = FOCUS_DAYS, now: datetime | None = None
+) -> list[JudgedAnswer]:
     since = (now or datetime.now(UTC)) - timedelta(days=days)
     return [a for a in answers if a.when() >= since]
 

@@ -19,8 +19,11 @@ STAGES = ("mirror", "validate", "empathize", "send")
 TREND_RUNS = 12
 MOVE = 0.1
 GOOD = 0.8  # a steady share at or above this needs no push
-SOURCE_WORDS: dict[str, str] = {"rehearsal": "rehearsals", "drill": "drills",
-                                "review": "real talks"}
+SOURCE_WORDS: dict[str, str] = {
+    "rehearsal": "rehearsals",
+    "drill": "drills",
+    "review": "real talks",
+}
 Direction = Literal["improving", "worse", "steady", "too_early"]
 
 
@@ -69,15 +72,14 @@ def _runs(answers: Sequence[JudgedAnswer]) -> list[list[bool]]:
 def _movement(side: Literal["practice", "real"], answers: Sequence[JudgedAnswer]) -> Movement:
     runs = [_share(r) for r in _runs(answers)]
     if len(runs) < 2:
-        return Movement(side=side, runs=len(runs), earlier=None, later=None,
-                        direction="too_early")
+        return Movement(side=side, runs=len(runs), earlier=None, later=None, direction="too_early")
     half = len(runs) // 2
     earlier = round(sum(runs[:half]) / half, 2)
     later = round(sum(runs[half:]) / (len(runs) - half), 2)
-    direction: Direction = ("improving" if later - earlier >= MOVE else
-                            "worse" if earlier - later >= MOVE else "steady")
-    return Movement(side=side, runs=len(runs), earlier=earlier, later=later,
-                    direction=direction)
+    direction: Direction = (
+        "improving" if later - earlier >= MOVE else "worse" if earlier - later >= MOVE else "steady"
+    )
+    return Movement(side=side, runs=len(runs), earlier=earlier, later=later, direction=direction)
 
 
 def _pct(value: float | None) -> str:
@@ -96,24 +98,37 @@ def _how(m: Movement) -> str:
 
 def _verdict(practice: Movement, real: Movement) -> str:
     if practice.direction == "too_early" and real.direction == "too_early":
-        return ("Too early to tell: a few more drills, and real talks saved with "
-                "imago review FILE --save, will show where you are going.")
+        return (
+            "Too early to tell: a few more drills, and real talks saved with "
+            "imago review FILE --save, will show where you are going."
+        )
     if real.direction == "too_early":
-        return (f"Your practice is {_how(practice)}. Save a real talk with "
-                "imago review FILE --save to see whether it carries over.")
+        return (
+            f"Your practice is {_how(practice)}. Save a real talk with "
+            "imago review FILE --save to see whether it carries over."
+        )
     if practice.direction == "too_early":
-        return (f"Your real talks are {_how(real)}. A few drills (imago drill) "
-                "will show how practice compares.")
+        return (
+            f"Your real talks are {_how(real)}. A few drills (imago drill) "
+            "will show how practice compares."
+        )
     if practice.direction == "improving" and real.direction != "improving":
-        return (f"Your practice is improving ({_span(practice)}) but your real talks are not "
-                f"yet ({_how(real)}): take the one habit you drill into your next real talk.")
+        return (
+            f"Your practice is improving ({_span(practice)}) but your real talks are not "
+            f"yet ({_how(real)}): take the one habit you drill into your next real talk."
+        )
     if real.direction == "improving" and practice.direction != "improving":
-        return (f"Your real talks are improving ({_span(real)}) while your practice is "
-                f"{_how(practice)}: what you practise is carrying over.")
+        return (
+            f"Your real talks are improving ({_span(real)}) while your practice is "
+            f"{_how(practice)}: what you practise is carrying over."
+        )
     if practice.direction == real.direction == "improving":
         return f"Both are improving: practice {_span(practice)}, real talks {_span(real)}."
-    tail = ("" if min(practice.later or 0, real.later or 0) >= GOOD else
-            " Short daily drills on your most frequent flag are the quickest way to move.")
+    tail = (
+        ""
+        if min(practice.later or 0, real.later or 0) >= GOOD
+        else " Short daily drills on your most frequent flag are the quickest way to move."
+    )
     return f"Your practice is {_how(practice)} and your real talks are {_how(real)}.{tail}"
 
 
@@ -127,14 +142,20 @@ def source_progress(answers: Sequence[JudgedAnswer]) -> SourceProgress:
                 continue
             runs = _runs(mine)
             top = Counter(f for a in mine for f in a.flags).most_common(1)
-            rows.append(SourceStage(
-                source=source, stage=stage, answers=len(mine), runs=len(runs),
-                clean_share=_share([a.clean for a in mine]),
-                top_flag=top[0][0] if top else None,
-                trend=[_share(r) for r in runs][-TREND_RUNS:],
-            ))
+            rows.append(
+                SourceStage(
+                    source=source,
+                    stage=stage,
+                    answers=len(mine),
+                    runs=len(runs),
+                    clean_share=_share([a.clean for a in mine]),
+                    top_flag=top[0][0] if top else None,
+                    trend=[_share(r) for r in runs][-TREND_RUNS:],
+                )
+            )
     receiving = [a for a in answers if a.stage != "send"]
     practice = _movement("practice", [a for a in receiving if a.source != "review"])
     real = _movement("real", [a for a in receiving if a.source == "review"])
-    return SourceProgress(stages=rows, practice=practice, real=real,
-                          verdict=_verdict(practice, real))
+    return SourceProgress(
+        stages=rows, practice=practice, real=real, verdict=_verdict(practice, real)
+    )

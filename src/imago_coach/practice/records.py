@@ -64,10 +64,16 @@ def drill_detail(path: Path, run_id: int) -> DrillDetail:
     bank = by_id()
     with DrillStore.open(path) as store:
         info = store.run(run_id)
-        answers = [DrillAnswer(statement_id=i.statement_id, stage=i.stage,
-                               statement=bank[i.statement_id].text if i.statement_id in bank
-                               else "", answer=i.answer, flags=i.flags)
-                   for i in store.items(run_id)]
+        answers = [
+            DrillAnswer(
+                statement_id=i.statement_id,
+                stage=i.stage,
+                statement=bank[i.statement_id].text if i.statement_id in bank else "",
+                answer=i.answer,
+                flags=i.flags,
+            )
+            for i in store.items(run_id)
+        ]
     return DrillDetail(**info.model_dump(), answers=answers)
 
 

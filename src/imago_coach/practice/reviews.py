@@ -101,10 +101,20 @@ class ReviewStore(Closing):
                 self.conn.executemany(
                     "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged,"
                     " flags, yours, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(review_id, t.index, t.speaker, t.role, t.rubric or t.stage,
-                      int(t.judged and t.error is None), json.dumps(t.flags), yours,
-                      t.text if with_text else None)
-                     for t, yours in zip(report.turns, with_me, strict=True)],
+                    [
+                        (
+                            review_id,
+                            t.index,
+                            t.speaker,
+                            t.role,
+                            t.rubric or t.stage,
+                            int(t.judged and t.error is None),
+                            json.dumps(t.flags),
+                            yours,
+                            t.text if with_text else None,
+                        )
+                        for t, yours in zip(report.turns, with_me, strict=True)
+                    ],
                 )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot write to the imago store: {exc}") from exc
@@ -114,13 +124,24 @@ class ReviewStore(Closing):
         where, args = ("WHERE t.review_id = ?", (review_id,)) if review_id is not None else ("", ())
         rows = self.conn.execute(
             "SELECT t.*, r.saved_at FROM saved_review_turns t JOIN saved_reviews r"
-            f" ON r.id = t.review_id {where} ORDER BY t.review_id, t.idx", args,
+            f" ON r.id = t.review_id {where} ORDER BY t.review_id, t.idx",
+            args,
         ).fetchall()
-        return [SavedTurn(review_id=r["review_id"], saved_at=r["saved_at"], index=r["idx"],
-                          speaker=r["speaker"], role=r["role"], stage=r["stage"],
-                          judged=bool(r["judged"]), flags=json.loads(r["flags"]),
-                          yours=None if r["yours"] is None else bool(r["yours"]), text=r["text"])
-                for r in rows]
+        return [
+            SavedTurn(
+                review_id=r["review_id"],
+                saved_at=r["saved_at"],
+                index=r["idx"],
+                speaker=r["speaker"],
+                role=r["role"],
+                stage=r["stage"],
+                judged=bool(r["judged"]),
+                flags=json.loads(r["flags"]),
+                yours=None if r["yours"] is None else bool(r["yours"]),
+                text=r["text"],
+            )
+            for r in rows
+        ]
 
     def reviews(self) -> list[SavedReview]:
         """Every saved review, newest first."""
@@ -130,17 +151,28 @@ class ReviewStore(Closing):
             " FROM saved_reviews r LEFT JOIN saved_review_turns t ON t.review_id = r.id"
             " GROUP BY r.id ORDER BY r.id DESC"
         ).fetchall()
-        return [SavedReview(id=r["id"], saved_at=r["saved_at"], source=r["source"],
-                            judge=r["judge"], with_text=bool(r["with_text"]), me=r["me"],
-                            turns=r["n"],
-                            judged=r["judged"] or 0, clean=r["clean"] or 0) for r in rows]
+        return [
+            SavedReview(
+                id=r["id"],
+                saved_at=r["saved_at"],
+                source=r["source"],
+                judge=r["judge"],
+                with_text=bool(r["with_text"]),
+                me=r["me"],
+                turns=r["n"],
+                judged=r["judged"] or 0,
+                clean=r["clean"] or 0,
+            )
+            for r in rows
+        ]
 
     def review(self, review_id: int) -> SavedReview:
         for item in self.reviews():
             if item.id == review_id:
                 return item
-        raise InputError(f"No saved review {review_id}: see the ids with "
-                         "imago history --kind review.")
+        raise InputError(
+            f"No saved review {review_id}: see the ids with imago history --kind review."
+        )
 
     def delete(self, review_id: int) -> None:
         self.review(review_id)
@@ -152,9 +184,14 @@ class ReviewStore(Closing):
         return count
 
     def _delete(self, turns_where: str, reviews_where: str, args: tuple[object, ...]) -> None:
-        run_in_transaction(self.conn, [(f"DELETE FROM saved_review_turns {turns_where}", args),
-                                       (f"DELETE FROM saved_reviews {reviews_where}", args)],
-                           action="delete from")
+        run_in_transaction(
+            self.conn,
+            [
+                (f"DELETE FROM saved_review_turns {turns_where}", args),
+                (f"DELETE FROM saved_reviews {reviews_where}", args),
+            ],
+            action="delete from",
+        )
 
 
 def _speaker(report: ReviewReport, me: str | None) -> str | None:
@@ -164,16 +201,19 @@ def _speaker(report: ReviewReport, me: str | None) -> str | None:
     for name in report.speakers:
         if name.casefold() == me.strip().casefold():
             return name
-    raise InputError(f"--me {me!r} is not a speaker in this transcript: use one of "
-                     f"{', '.join(report.speakers)}. Nothing was saved.")
+    raise InputError(
+        f"--me {me!r} is not a speaker in this transcript: use one of "
+        f"{', '.join(report.speakers)}. Nothing was saved."
+    )
 
 
-def save_review(report: ReviewReport, path: Path, *, with_text: bool,
-                me: str | None = None) -> str:
+def save_review(report: ReviewReport, path: Path, *, with_text: bool, me: str | None = None) -> str:
     """Save the report in the store at ``path``; returns the one line that says what was kept."""
     _speaker(report, me)  # before the store is opened: a wrong name saves nothing
     with ReviewStore.open(path) as store:
         review_id = store.save(report, with_text=with_text, me=me)
     kept = "stages, flags and words" if with_text else "stages and flags (not the words)"
-    return (f"saved review {review_id}: each turn's {kept}, for imago progress; "
-            f"delete it with imago history delete {review_id} --kind review")
+    return (
+        f"saved review {review_id}: each turn's {kept}, for imago progress; "
+        f"delete it with imago history delete {review_id} --kind review"
+    )

@@ -71,8 +71,9 @@ def heard_from_body(body: str) -> HeardPart:
             ) from None
         wire = _WireBody(text=stripped)
     segments = [
-        HeardSegment(start=s.start, end=s.end, speaker=(s.speaker or "").strip() or None,
-                     text=s.text)
+        HeardSegment(
+            start=s.start, end=s.end, speaker=(s.speaker or "").strip() or None, text=s.text
+        )
         for s in wire.segments or []
         if s.text.strip()
     ]

@@ -63,7 +63,9 @@ def chat_result(body: dict[str, Any]) -> ChatResult:
         usage=TokenUsage(
             prompt=usage.get("prompt_tokens") or 0,
             completion=usage.get("completion_tokens") or 0,
-        ) if usage else None,
+        )
+        if usage
+        else None,
     )
 
 

@@ -29,8 +29,10 @@ class DrillTerminal(TerminalIO):
         try:
             return super().read()
         except InputError:  # the line was not UTF-8 text
-            raise InputError("That line is not UTF-8 text: set your terminal to UTF-8 and start "
-                             "the drill again (the answers before it are saved).") from None
+            raise InputError(
+                "That line is not UTF-8 text: set your terminal to UTF-8 and start "
+                "the drill again (the answers before it are saved)."
+            ) from None
 
     def item(self, number: int, total: int, planned: Planned) -> None:
         where = "once more" if planned.back == "again" else f"{number}/{total}"
@@ -38,13 +40,17 @@ class DrillTerminal(TerminalIO):
         if planned.back == "earlier":
             label += " · back from an earlier drill"
         self.console.print(Rule(escape(label), align="left", style="dim"))
-        self.console.print(Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
-                           + Text(planned.statement.text))
+        self.console.print(
+            Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
+            + Text(planned.statement.text)
+        )
 
     def lines(self, item: DrillItem) -> None:
         if item.answer is None:
-            self.console.print(Text("skipped · you could say: ", style="dim")
-                               + Text(f"\u201c{item.model_answer}\u201d", style="dim"))
+            self.console.print(
+                Text("skipped · you could say: ", style="dim")
+                + Text(f"\u201c{item.model_answer}\u201d", style="dim")
+            )
             return
         if item.worked:
             self.console.print(Text.from_markup("[green]✓[/green] ") + shown(item.worked))
@@ -54,8 +60,10 @@ class DrillTerminal(TerminalIO):
         if " ".join(item.answer.lower().split()) == " ".join(item.model_answer.lower().split()):
             return
         label = "Another way to say it:" if item.clean else "You could say:"
-        self.console.print(Text.from_markup(f"[cyan]{label}[/cyan] ")
-                           + Text(f"\u201c{item.model_answer}\u201d", style="italic"))
+        self.console.print(
+            Text.from_markup(f"[cyan]{label}[/cyan] ")
+            + Text(f"\u201c{item.model_answer}\u201d", style="italic")
+        )
 
     def say(self, text: str) -> None:
         self.console.print(Text.from_markup("[blue]›[/blue] ") + shown(text))
@@ -70,8 +78,13 @@ def render_result(result: DrillResult, where: str, console: Console) -> None:
     answered = sum(1 for i in result.items if i.judged)
     clean = sum(1 for i in result.items if i.clean)
     if answered:
-        console.print(Rule(f"[bold]Drill done: {clean} of {answered} answers clean "
-                           f"({_percent(result.clean_share)})[/bold]", align="left"))
+        console.print(
+            Rule(
+                f"[bold]Drill done: {clean} of {answered} answers clean "
+                f"({_percent(result.clean_share)})[/bold]",
+                align="left",
+            )
+        )
     else:
         console.print(Rule("[bold]Drill ended with no judged answers[/bold]", align="left"))
     for share in result.stages:
@@ -81,13 +94,21 @@ def render_result(result: DrillResult, where: str, console: Console) -> None:
         else:
             delta = round((share.clean_share - share.previous_clean_share) * 100)
             trend = "up" if delta > 0 else "down" if delta < 0 else "same as"
-            against = (f"{trend} {abs(delta)} points from {_percent(share.previous_clean_share)}"
-                       if delta else f"same as last time ({_percent(share.previous_clean_share)})")
-        console.print(f"  {label:<11} {_percent(share.clean_share):>4} of {share.answered}"
-                      f"  [dim]{against}[/dim]")
+            against = (
+                f"{trend} {abs(delta)} points from {_percent(share.previous_clean_share)}"
+                if delta
+                else f"same as last time ({_percent(share.previous_clean_share)})"
+            )
+        console.print(
+            f"  {label:<11} {_percent(share.clean_share):>4} of {share.answered}"
+            f"  [dim]{against}[/dim]"
+        )
     console.print(Text.from_markup("[cyan]Practise next:[/cyan] ") + Text(result.practise_next))
     if not result.saved:
-        console.print("[dim]Nothing was saved "
-                      + ("(--no-save)." if not where else "(nothing was answered).") + "[/dim]")
+        console.print(
+            "[dim]Nothing was saved "
+            + ("(--no-save)." if not where else "(nothing was answered).")
+            + "[/dim]"
+        )
     else:
         console.print(f"[dim]Saved as drill {result.id} in {escape(where)}.[/dim]")

@@ -54,17 +54,24 @@ def summary_line(report: EvalReport) -> str:
     )
 
 
-METRIC_HEADERS = ("flag", "tp", "fp", "fn", "tn", "precision", "recall", "F1", "kappa",
-                  "support")
+METRIC_HEADERS = ("flag", "tp", "fp", "fn", "tn", "precision", "recall", "F1", "kappa", "support")
 
 
 def metrics_table(metrics: dict[Flag, FlagMetrics], title: str | None = None) -> FitTable:
-    table = FitTable(METRIC_HEADERS, title=title, right=frozenset(METRIC_HEADERS[1:]),
-                     box=box.SIMPLE_HEAD)
+    table = FitTable(
+        METRIC_HEADERS, title=title, right=frozenset(METRIC_HEADERS[1:]), box=box.SIMPLE_HEAD
+    )
     for flag, m in metrics.items():
         table.add_row(
-            flag.value, str(m.tp), str(m.fp), str(m.fn), str(m.tn),
-            f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", f"{m.kappa:.3f}",
+            flag.value,
+            str(m.tp),
+            str(m.fp),
+            str(m.fn),
+            str(m.tn),
+            f"{m.precision:.3f}",
+            f"{m.recall:.3f}",
+            f"{m.f1:.3f}",
+            f"{m.kappa:.3f}",
             str(m.support),
         )
     return table
@@ -76,39 +83,59 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
     cost = _cost(report.cost_usd)
     if report.batch_id:
         cost += " (batch price)"
-    parts.append(Text(
-        f"macro-F1 {report.macro_f1:.3f} · latency p50 {report.latency_ms.p50:.0f} ms, "
-        f"p95 {report.latency_ms.p95:.0f} ms · tokens {report.tokens.prompt} prompt + "
-        f"{report.tokens.completion} completion · cost {cost} · {report.wall_s:.1f} s"
-    ))
+    parts.append(
+        Text(
+            f"macro-F1 {report.macro_f1:.3f} · latency p50 {report.latency_ms.p50:.0f} ms, "
+            f"p95 {report.latency_ms.p95:.0f} ms · tokens {report.tokens.prompt} prompt + "
+            f"{report.tokens.completion} completion · cost {cost} · {report.wall_s:.1f} s"
+        )
+    )
     if report.by_stage:
         shown = list(report.metrics)
         heads = ("stage", "cases", *(flag.value for flag in shown))
-        stages = FitTable(heads, title="F1 by stage", right=frozenset(heads[1:]),
-                          box=box.SIMPLE_HEAD)
+        stages = FitTable(
+            heads, title="F1 by stage", right=frozenset(heads[1:]), box=box.SIMPLE_HEAD
+        )
         for stage, sm in report.by_stage.items():
             cells = [f"{sm.flags[f].f1:.3f}" if f in sm.flags else "-" for f in shown]
             stages.add_row(stage.value, str(sm.cases), *cells)
         parts.append(stages)
     ma = report.mirror_accuracy
     if ma is not None and ma.n:
-        parts.append(Text(
-            f"mirror accuracy vs gold: {ma.n} cases, mean abs. error {ma.mae:.2f}, "
-            f"{(ma.within_0_2 or 0) * 100:.0f}% within 0.2"
-        ))
+        parts.append(
+            Text(
+                f"mirror accuracy vs gold: {ma.n} cases, mean abs. error {ma.mae:.2f}, "
+                f"{(ma.within_0_2 or 0) * 100:.0f}% within 0.2"
+            )
+        )
     if report.consistency is not None:
         c = report.consistency
         agree = "n/a" if c.agreement is None else f"{c.agreement * 100:.0f}%"
-        parts.append(Text(
-            f"consistency over {c.repeat} runs: {agree} of {c.cases} cases gave the same flags"
-        ))
+        parts.append(
+            Text(
+                f"consistency over {c.repeat} runs: {agree} of {c.cases} cases gave the same flags"
+            )
+        )
     worst = report.misses(misses)
     if worst:
-        table = FitTable(("id", "stage", "expected", "got", "wrong"),
-                         title=f"Worst misses ({len(worst)})", box=box.SIMPLE_HEAD)
+        table = FitTable(
+            ("id", "stage", "expected", "got", "wrong"),
+            title=f"Worst misses ({len(worst)})",
+            box=box.SIMPLE_HEAD,
+        )
         for r in worst:
-            table.add_row(r.id, r.stage.value, *(cell.replace(", ", ",\n") for cell in (
-                _expected(r.expected), _flags(r.predicted), ", ".join(f.value for f in r.wrong()))))
+            table.add_row(
+                r.id,
+                r.stage.value,
+                *(
+                    cell.replace(", ", ",\n")
+                    for cell in (
+                        _expected(r.expected),
+                        _flags(r.predicted),
+                        ", ".join(f.value for f in r.wrong()),
+                    )
+                ),
+            )
         parts.append(table)
     errored = [r for r in report.results if r.error]
     if errored:
@@ -120,8 +147,12 @@ def report_renderable(report: EvalReport, misses: int = 10) -> RenderableType:
 
 
 def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
-    table = FitTable(("F1", "A", "B", "delta"), title=f"A: {cmp.a_label}   B: {cmp.b_label}",
-                     right=frozenset(("A", "B", "delta")), box=box.SIMPLE_HEAD)
+    table = FitTable(
+        ("F1", "A", "B", "delta"),
+        title=f"A: {cmp.a_label}   B: {cmp.b_label}",
+        right=frozenset(("A", "B", "delta")),
+        box=box.SIMPLE_HEAD,
+    )
     rows = [(flag.value, d) for flag, d in cmp.f1.items()] + [("macro", cmp.macro_f1)]
     for name, d in rows:
         style = "green" if d.delta > 0 else "red" if d.delta < 0 else ""
@@ -132,11 +163,13 @@ def comparison_renderable(cmp: Comparison, flips: int = 20) -> RenderableType:
     flipped = f"{len(cmp.flips)} case{'' if len(cmp.flips) == 1 else 's'} flipped"
     parts: list[RenderableType] = [table, Text(flipped, style="bold")]
     for flip in cmp.flips[:flips]:
-        parts.append(plain(
-            f"{flip.id} ({flip.stage.value}) expected {_expected(flip.expected)}; "
-            f"A {_flags(flip.a)}; B {_flags(flip.b)}; better: {flip.better}",
-            style="bold",
-        ))
+        parts.append(
+            plain(
+                f"{flip.id} ({flip.stage.value}) expected {_expected(flip.expected)}; "
+                f"A {_flags(flip.a)}; B {_flags(flip.b)}; better: {flip.better}",
+                style="bold",
+            )
+        )
         if flip.speaker:
             parts.append(plain(f"  sender:   {flip.speaker}"))
         if flip.response:
@@ -162,8 +195,14 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
     heads += [FLAG_INFO[flag].abbreviation for flag in Flag] if wide else ["F1"]
     heads += ["macro", "cost"]
     right = {"#", "macro", "cost", *(FLAG_INFO[flag].abbreviation for flag in Flag)}
-    table = FitTable(heads, title=title, right=frozenset(right), fold=frozenset(heads[3:4]),
-                     box=box.SIMPLE_HEAD, pad_edge=False)
+    table = FitTable(
+        heads,
+        title=title,
+        right=frozenset(right),
+        fold=frozenset(heads[3:4]),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     for row in rows:
         report = row.report or {}
         metrics = report.get("metrics", {})
@@ -177,9 +216,13 @@ def history_renderable(rows: Sequence[RunRow], *, wide: bool = False) -> Rendera
         when = row.started_at.replace("T", " ")
         sep = " " if wide else "\n"
         table.add_row(
-            str(row.id), when[:16] if wide else when[5:16],  # FitTable shows strings as text
-            f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}", who, *f1,
-            "stopped" if row.status == "stopped" else shown, _cost(report.get("cost_usd"), 3),
+            str(row.id),
+            when[:16] if wide else when[5:16],  # FitTable shows strings as text
+            f"{Path(row.dataset).name}{sep}{row.dataset_sha256[:8]}",
+            who,
+            *f1,
+            "stopped" if row.status == "stopped" else shown,
+            _cost(report.get("cost_usd"), 3),
         )
     return table
 
@@ -217,15 +260,26 @@ def report_markdown(report: EvalReport) -> str:
         lines += ["", f"## Stage {stage.value} ({sm.cases} cases)", "", *_md_metrics(sm.flags)]
     ma = report.mirror_accuracy
     if ma is not None and ma.n:
-        lines += ["", "## Mirror accuracy", "",
-                  f"{ma.n} cases with a gold value: mean absolute error {ma.mae:.3f}, "
-                  f"{(ma.within_0_2 or 0) * 100:.0f}% within 0.2."]
+        lines += [
+            "",
+            "## Mirror accuracy",
+            "",
+            f"{ma.n} cases with a gold value: mean absolute error {ma.mae:.3f}, "
+            f"{(ma.within_0_2 or 0) * 100:.0f}% within 0.2.",
+        ]
     misses = report.misses(len(report.results))
     if misses:
-        lines += ["", f"## Misses ({len(misses)})", "", "| id | stage | expected | got |",
-                  "|---|---|---|---|"]
-        lines += [f"| {r.id} | {r.stage.value} | {_expected(r.expected)} | {_flags(r.predicted)} |"
-                  for r in misses]
+        lines += [
+            "",
+            f"## Misses ({len(misses)})",
+            "",
+            "| id | stage | expected | got |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {r.id} | {r.stage.value} | {_expected(r.expected)} | {_flags(r.predicted)} |"
+            for r in misses
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -237,13 +291,18 @@ def comparison_markdown(cmp: Comparison) -> str:
     for flag, d in cmp.f1.items():
         lines.append(f"| {flag.value} | {d.a:.3f} | {d.b:.3f} | {d.delta:+.3f} |")
     d = cmp.macro_f1
-    lines += [f"| macro | {d.a:.3f} | {d.b:.3f} | {d.delta:+.3f} |", "",
-              f"## Flipped cases ({len(cmp.flips)})", ""]
+    lines += [
+        f"| macro | {d.a:.3f} | {d.b:.3f} | {d.delta:+.3f} |",
+        "",
+        f"## Flipped cases ({len(cmp.flips)})",
+        "",
+    ]
     for flip in cmp.flips:
         lines.append(f"### {flip.id} ({flip.stage.value}): better {flip.better}")
         lines.append("")
-        lines.append(f"- expected: {_expected(flip.expected)}; A: {_flags(flip.a)}; "
-                     f"B: {_flags(flip.b)}")
+        lines.append(
+            f"- expected: {_expected(flip.expected)}; A: {_flags(flip.a)}; B: {_flags(flip.b)}"
+        )
         if flip.speaker:
             lines.append(f"- sender: {flip.speaker}")
         if flip.response:

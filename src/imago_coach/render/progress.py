@@ -10,8 +10,14 @@ from imago_coach.dialogue.progress import Progress
 
 BAR_WIDTH = 20
 _SPARK = "▁▂▃▄▅▆▇█"
-STAGE_LABELS = {"mirror": "Mirror", "summary": "Summary", "validate": "Validation",
-                "empathize": "Empathy", "send": "Sending", "request": "Request"}
+STAGE_LABELS = {
+    "mirror": "Mirror",
+    "summary": "Summary",
+    "validate": "Validation",
+    "empathize": "Empathy",
+    "send": "Sending",
+    "request": "Request",
+}
 
 
 def bar(share: float, width: int = BAR_WIDTH) -> Text:
@@ -29,15 +35,23 @@ def render_progress(report: Progress, console: Console | None = None) -> None:
     if not report.stages:
         out.print("No judged answers yet: rehearse first with imago rehearse --scenario NAME.")
         return
-    out.print(f"[bold]Your progress[/bold] over {report.sessions} session"
-              f"{'s' if report.sessions != 1 else ''} and {report.answers} judged answer"
-              f"{'s' if report.answers != 1 else ''}")
+    out.print(
+        f"[bold]Your progress[/bold] over {report.sessions} session"
+        f"{'s' if report.sessions != 1 else ''} and {report.answers} judged answer"
+        f"{'s' if report.answers != 1 else ''}"
+    )
     rows = []
     for s in report.stages:
         accuracy = "" if s.mirror_accuracy is None else f"{round(s.mirror_accuracy * 100)}%"
-        rows.append((STAGE_LABELS.get(s.stage, s.stage), f"{round(s.clean_share * 100)}% of "
-                     f"{s.answers}", accuracy, (s.top_flag or "none").replace("_", " "),
-                     sparkline(s.trend)))
+        rows.append(
+            (
+                STAGE_LABELS.get(s.stage, s.stage),
+                f"{round(s.clean_share * 100)}% of {s.answers}",
+                accuracy,
+                (s.top_flag or "none").replace("_", " "),
+                sparkline(s.trend),
+            )
+        )
     headers = ("stage", "clean", "accuracy", "top flag", "trend")
     # the bar takes what the other columns leave, so no cell is cut short ("…")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
@@ -50,5 +64,7 @@ def render_progress(report: Progress, console: Console | None = None) -> None:
     for s, row in zip(report.stages, rows, strict=True):
         table.add_row(row[0], bar(s.clean_share, width), *row[1:])
     out.print(table)
-    out.print("[dim]clean: share of answers with no flag; accuracy: mirror accuracy; trend: "
-              "clean share per session, oldest to newest[/dim]")
+    out.print(
+        "[dim]clean: share of answers with no flag; accuracy: mirror accuracy; trend: "
+        "clean share per session, oldest to newest[/dim]"
+    )

@@ -29,8 +29,11 @@ def render_drills(runs: list[RunInfo], out: Console) -> None:
     table.add_column("when · stage · focus", ratio=1)
     table.add_column("answers", ratio=1)
     for r in runs:
-        table.add_row(str(r.id), f"{r.started_at[:10]} · {r.stage} · "
-                      f"{r.focus.replace('_', ' ')}", _share(r.clean, r.answered))
+        table.add_row(
+            str(r.id),
+            f"{r.started_at[:10]} · {r.stage} · {r.focus.replace('_', ' ')}",
+            _share(r.clean, r.answered),
+        )
     out.print(table)
 
 
@@ -44,37 +47,60 @@ def render_reviews(items: list[SavedReview], out: Console) -> None:
     table.add_column("turns (both of you)", ratio=1)
     for r in items:
         words = (f" · you: {r.me}" if r.me else "") + (" · words kept" if r.with_text else "")
-        table.add_row(str(r.id), shown(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
-                      f"{r.turns} turn{'s' if r.turns != 1 else ''}: {r.judged} judged, "
-                      f"{r.clean} clean")
+        table.add_row(
+            str(r.id),
+            shown(f"{r.saved_at[:10]} · {r.source or 'transcript'}{words}"),
+            f"{r.turns} turn{'s' if r.turns != 1 else ''}: {r.judged} judged, {r.clean} clean",
+        )
     out.print(table)
-    out.print("[dim]judged: every turn but short replies (yes, no, that's it); clean: judged "
-              "with no flag. See one with imago history show ID --kind review.[/dim]")
+    out.print(
+        "[dim]judged: every turn but short replies (yes, no, that's it); clean: judged "
+        "with no flag. See one with imago history show ID --kind review.[/dim]"
+    )
 
 
 def render_drill_detail(detail: DrillDetail, out: Console) -> None:
-    out.print(Rule(f"[bold]Drill {detail.id}[/bold] · {detail.started_at[:16].replace('T', ' ')}"
-                   f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}", align="left"))
+    out.print(
+        Rule(
+            f"[bold]Drill {detail.id}[/bold] · {detail.started_at[:16].replace('T', ' ')}"
+            f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}",
+            align="left",
+        )
+    )
     for a in detail.answers:
-        out.print(Text(f"{STAGE_TITLES[Stage(a.stage)]} · ", style="dim")
-                  + Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
-                  + shown(a.statement))
+        out.print(
+            Text(f"{STAGE_TITLES[Stage(a.stage)]} · ", style="dim")
+            + Text.from_markup("[bold magenta]partner ›[/bold magenta] ")
+            + shown(a.statement)
+        )
         if a.answer is None:
             out.print(Text("  skipped", style="dim"))
             continue
         marks = ", ".join(f.replace("_", " ") for f in a.flags or []) or "clean"
-        out.print(Text.from_markup("  [bold cyan]you ›[/bold cyan] ") + shown(a.answer)
-                  + Text(f"  ({marks})", style="yellow" if a.flags else "green"))
+        out.print(
+            Text.from_markup("  [bold cyan]you ›[/bold cyan] ")
+            + shown(a.answer)
+            + Text(f"  ({marks})", style="yellow" if a.flags else "green")
+        )
 
 
 def render_review_detail(detail: ReviewDetail, out: Console) -> None:
-    out.print(Rule(f"[bold]Saved review {detail.id}[/bold] · {detail.saved_at[:10]} · "
-                   f"{escape(detail.source or 'transcript')}", align="left"))
+    out.print(
+        Rule(
+            f"[bold]Saved review {detail.id}[/bold] · {detail.saved_at[:10]} · "
+            f"{escape(detail.source or 'transcript')}",
+            align="left",
+        )
+    )
     for t in detail.turns_saved:
         marks = ", ".join(f.replace("_", " ") for f in t.flags) or (
-            "clean" if t.judged else "not judged")
-        line = Text(f"{t.index:>3} ") + shown(t.speaker, style="bold") + Text(
-            f" · {t.role} · {t.stage} · {marks}")
+            "clean" if t.judged else "not judged"
+        )
+        line = (
+            Text(f"{t.index:>3} ")
+            + shown(t.speaker, style="bold")
+            + Text(f" · {t.role} · {t.stage} · {marks}")
+        )
         if t.text is not None:
             line += shown(f"\n      {t.text}", style="dim")
         out.print(line)

@@ -26,8 +26,12 @@ from imago_coach.render.safe import escape, plain
 from imago_coach.render.verdict import verdict_renderable
 
 ECHO_CHARS = 80  # an over-long line is echoed only this far
-_QUALITIES = (("specific", "specific"), ("positive", "positive"), ("doable", "doable"),
-              ("time_limited", "time-limited"))
+_QUALITIES = (
+    ("specific", "specific"),
+    ("positive", "positive"),
+    ("doable", "doable"),
+    ("time_limited", "time-limited"),
+)
 
 
 class TerminalIO:
@@ -35,8 +39,12 @@ class TerminalIO:
 
     commands = COMMANDS  # shown once, in a real terminal
 
-    def __init__(self, console: Console | None = None, stdin: TextIO | None = None,
-                 interactive: bool | None = None) -> None:
+    def __init__(
+        self,
+        console: Console | None = None,
+        stdin: TextIO | None = None,
+        interactive: bool | None = None,
+    ) -> None:
         self.stdin = stdin or sys.stdin
         self.interactive = self.stdin.isatty() if interactive is None else interactive
         self.console = console or Console(highlight=False)
@@ -142,21 +150,24 @@ def _scenario_label(item: HistoryItem) -> str:
     topic = item.topic
     if item.scenario != "topic" or not topic:
         return escape(item.scenario)
-    short = topic if len(topic) <= TOPIC_CHARS else topic[:TOPIC_CHARS - 1].rstrip() + "\u2026"
+    short = topic if len(topic) <= TOPIC_CHARS else topic[: TOPIC_CHARS - 1].rstrip() + "\u2026"
     return escape(f"\u201c{short}\u201d")
 
 
 def _feedback_cell(item: HistoryItem) -> str:
     """One line per stage, "mirror: judgement 1, solution 2" (or clean), then your request."""
     lines = [
-        f"{escape(stage)}: " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in
-                                         counts.items())
+        f"{escape(stage)}: "
+        + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
         for stage, counts in item.flags.items()
     ] or ["[green]clean[/green]"]
     request = item.request
     if request:
-        lines.append("request: [green]clear[/green]" if request.ok else
-                     "request: [yellow]not " + ", ".join(request.missing) + "[/yellow]")
+        lines.append(
+            "request: [green]clear[/green]"
+            if request.ok
+            else "request: [yellow]not " + ", ".join(request.missing) + "[/yellow]"
+        )
     return "\n".join(lines)
 
 
@@ -179,8 +190,7 @@ def render_history(items: list[HistoryItem], console: Console | None = None) -> 
     for item in items:
         status = "done" if item.finished else "[yellow]unfinished[/yellow]"
         about = f"{item.role} · {item.started_at[:10]} · {status}\n{_answers(item)}"
-        table.add_row(str(item.id), f"{_scenario_label(item)}\n{about}",
-                      _feedback_cell(item))
+        table.add_row(str(item.id), f"{_scenario_label(item)}\n{about}", _feedback_cell(item))
     out.print(table)
 
 
@@ -189,12 +199,20 @@ def render_session(session: SessionDetail, console: Console | None = None) -> No
     out = console or Console(highlight=False)
     item = session.item
     status = "finished" if item.finished else "unfinished"
-    out.print(Heading(Text.from_markup(
-        f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
-        f"{item.role} · {item.started_at[:16].replace('T', ' ')} · {status}"), align="left"))
+    out.print(
+        Heading(
+            Text.from_markup(
+                f"[bold]Session {item.id}[/bold] · {_scenario_label(item)} · "
+                f"{item.role} · {item.started_at[:16].replace('T', ' ')} · {status}"
+            ),
+            align="left",
+        )
+    )
     lines = len(session.utterances)
-    out.print(f"[dim]{_answers(item, ' from you')} (retries included), {lines} line"
-              f"{'s' if lines != 1 else ''} in all[/dim]")
+    out.print(
+        f"[dim]{_answers(item, ' from you')} (retries included), {lines} line"
+        f"{'s' if lines != 1 else ''} in all[/dim]"
+    )
     for u in session.utterances:
         who = "you" if u.yours else session.partner
         style = "bold cyan" if u.yours else "bold magenta"

@@ -100,16 +100,20 @@ def timeline_svg(report: ReviewReport) -> str:
         x = start[number] * _STEP
         w = (end[number] - start[number] + 1) * _STEP
         fill = "#8884" if number % 2 else "#8882"
-        sender = next((t.speaker for t in report.turns if t.round == number
-                       and t.role == "sender"), "")
+        sender = next(
+            (t.speaker for t in report.turns if t.round == number and t.role == "sender"), ""
+        )
         label = f"R{number} {sender[:10]}"
         if len(label) * _CHAR > w:  # a short round: its number only, the sender in the tooltip
             label = f"R{number}"
-        parts.append(f'<rect class="band" x="{x}" y="{_TOP - 4}" width="{w}" '
-                     f'height="{len(LANES) * _LANE + 4}" fill="{fill}">'
-                     f"<title>Round {number}: {_esc(sender)} sends</title></rect>")
-        parts.append(f'<text x="{x + 2}" y="13" font-size="{_FONT}" fill="currentColor">'
-                     f"{_esc(label)}</text>")
+        parts.append(
+            f'<rect class="band" x="{x}" y="{_TOP - 4}" width="{w}" '
+            f'height="{len(LANES) * _LANE + 4}" fill="{fill}">'
+            f"<title>Round {number}: {_esc(sender)} sends</title></rect>"
+        )
+        parts.append(
+            f'<text x="{x + 2}" y="13" font-size="{_FONT}" fill="currentColor">{_esc(label)}</text>'
+        )
     for pos, turn in enumerate(report.turns):
         row = LANES.index(_lane(turn))
         x = pos * _STEP + 1
@@ -156,10 +160,23 @@ def _speaker_rows(report: ReviewReport) -> str:
     for name, s in report.summary.per_speaker.items():
         cells = speaker_cells(name, s)
         rows.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
-    head = ("Person", "sent", "received", "clean", "clean by stage", "mirror accuracy", "flags",
-            "protocol notes")
-    return ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head)
-            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    head = (
+        "Person",
+        "sent",
+        "received",
+        "clean",
+        "clean by stage",
+        "mirror accuracy",
+        "flags",
+        "protocol notes",
+    )
+    return (
+        "<table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in head)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def render_html(report: ReviewReport) -> str:
@@ -173,9 +190,11 @@ def render_html(report: ReviewReport) -> str:
         f'<span><i style="background:{COLOURS[k]}"></i>{STATUS_TEXT[k]}</span>' for k in COLOURS
     )
     tips = "".join(f"<li>{_esc(t)}</li>" for t in s.practice_next)
-    meta = (f"{_esc(report.speakers[0])} and {_esc(report.speakers[1])} · {len(report.turns)} "
-            f"turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · "
-            f"judge: {_esc(judge_label(report))}")
+    meta = (
+        f"{_esc(report.speakers[0])} and {_esc(report.speakers[1])} · {len(report.turns)} "
+        f"turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · "
+        f"judge: {_esc(judge_label(report))}"
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

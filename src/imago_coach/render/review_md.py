@@ -8,14 +8,23 @@ STATUS_MARK = {"flagged": "✗", "noted": "!", "clean": "✓", "unjudged": "·"}
 # Colour-blind-safe (Okabe-Ito): blue for clean, vermillion for flagged, never red against green;
 # every report also marks the status with a symbol or a word, so colour is never the only cue.
 STATUS_COLOUR = {
-    "flagged": "#D55E00", "noted": "#CC79A7", "clean": "#0072B2", "unjudged": "#9AA0A6",
+    "flagged": "#D55E00",
+    "noted": "#CC79A7",
+    "clean": "#0072B2",
+    "unjudged": "#9AA0A6",
 }
 STATUS_TEXT = {
-    "flagged": "flagged", "noted": "protocol note", "clean": "clean", "unjudged": "not judged",
+    "flagged": "flagged",
+    "noted": "protocol note",
+    "clean": "clean",
+    "unjudged": "not judged",
 }
 STAGE_LABEL = {
-    "mirror": "Mirror", "validate": "Validation", "empathize": "Empathy",
-    "request": "Request", "other": "Other",
+    "mirror": "Mirror",
+    "validate": "Validation",
+    "empathize": "Empathy",
+    "request": "Request",
+    "other": "Other",
 }
 
 
@@ -50,8 +59,16 @@ def speaker_cells(name: str, s: SpeakerSummary) -> list[str]:
     stages = ", ".join(
         f"{STAGE_LABEL[k].lower()} {v.clean}/{v.turns}" for k, v in s.receiver_stages.items()
     )
-    return [name, str(s.as_sender), str(s.as_receiver), _pct(s.clean_share), stages or "–",
-            _pct(s.mirror_accuracy), _counts(s.flags), _counts(s.protocol_notes)]
+    return [
+        name,
+        str(s.as_sender),
+        str(s.as_receiver),
+        _pct(s.clean_share),
+        stages or "–",
+        _pct(s.mirror_accuracy),
+        _counts(s.flags),
+        _counts(s.protocol_notes),
+    ]
 
 
 def speaker_line(name: str, s: SpeakerSummary) -> str:
@@ -90,29 +107,43 @@ def render_markdown(report: ReviewReport) -> str:
         out.append(f"> {s.failed_turns} turn(s) could not be judged; they are marked below.")
     out += ["", "## Practise next", ""]
     out += [f"{i}. {tip}" for i, tip in enumerate(s.practice_next, start=1)]
-    out += ["", "## Per person", "",
-            "| Person | sent | received | clean | clean by stage | mirror accuracy | flags "
-            "| protocol notes |",
-            "|---|---|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Per person",
+        "",
+        "| Person | sent | received | clean | clean by stage | mirror accuracy | flags "
+        "| protocol notes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     out += [speaker_line(name, summary) for name, summary in s.per_speaker.items()]
-    legend = ", ".join(f"{STATUS_MARK[k]} {STATUS_TEXT[k]}" for k in ("clean", "flagged",
-                                                                          "noted", "unjudged"))
+    legend = ", ".join(
+        f"{STATUS_MARK[k]} {STATUS_TEXT[k]}" for k in ("clean", "flagged", "noted", "unjudged")
+    )
     out += ["", "## Timeline", "", legend, ""]
     out += timeline_text(report)
-    out += ["", "## Turns", "", "| # | Speaker | Role / stage | Flags | Text |",
-            "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Turns",
+        "",
+        "| # | Speaker | Role / stage | Flags | Text |",
+        "|---|---|---|---|---|",
+    ]
     for t in report.turns:
         text = t.text if len(t.text) <= 90 else t.text[:87] + "..."
-        out.append(f"| {t.number} | {_cell(t.speaker)} | {turn_label(t)} | "
-                   f"{', '.join(t.flags) or '–'} | {_cell(text)} |")
+        out.append(
+            f"| {t.number} | {_cell(t.speaker)} | {turn_label(t)} | "
+            f"{', '.join(t.flags) or '–'} | {_cell(text)} |"
+        )
     details = [t for t in report.turns if t.findings or t.protocol_notes or t.error]
     if details:
         out += ["", "## What to look at", ""]
     for t in details:
         out += [f"### Turn {t.number}: {t.speaker} ({turn_label(t)})", "", f"> {t.text}", ""]
         for f in t.findings:
-            out.append(f"- **{f.flag.value.replace('_', ' ')}**: “{f.evidence}” — {f.explanation}"
-                       f" *Try:* {f.suggestion}")
+            out.append(
+                f"- **{f.flag.value.replace('_', ' ')}**: “{f.evidence}” — {f.explanation}"
+                f" *Try:* {f.suggestion}"
+            )
         out += [f"- *{n.message}*" for n in t.protocol_notes]
         if t.error:
             out.append(f"- not judged: {t.error}")

@@ -51,9 +51,13 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
         head.append(" " + ", ".join(f.replace("_", " ") for f in turn.flags), style=FLAGGED)
     out: list[RenderableType] = [hang("", head), hang("", plain(f"“{text}”", style="italic"), 2)]
     for f in turn.findings:
-        out.append(hang(Text("• ", style=STATUS_COLOUR["noted"]),
-                        f"{f.flag.value.replace('_', ' ')}: “{f.evidence}” — {f.explanation}",
-                        indent=2))
+        out.append(
+            hang(
+                Text("• ", style=STATUS_COLOUR["noted"]),
+                f"{f.flag.value.replace('_', ' ')}: “{f.evidence}” — {f.explanation}",
+                indent=2,
+            )
+        )
     for note in turn.protocol_notes:
         out.append(hang(Text("› ", style="blue"), note.message, indent=2))
     if turn.error:
@@ -71,15 +75,19 @@ def _none(cell: str) -> str:
 def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
-    parts: list[RenderableType] = [Heading(
-        plain("Imago Dialogue review" + (f": {report.source}" if report.source else "")),
-        style="dim",
-    )]
-    parts.append(plain(
-        f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
-        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
-        style="dim",
-    ))
+    parts: list[RenderableType] = [
+        Heading(
+            plain("Imago Dialogue review" + (f": {report.source}" if report.source else "")),
+            style="dim",
+        )
+    ]
+    parts.append(
+        plain(
+            f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
+            f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}",
+            style="dim",
+        )
+    )
     parts += [hang(Text("note: ", style="yellow"), n) for n in report.notes]
     if s.failed_turns:
         parts.append(Text(f"{s.failed_turns} turn(s) could not be judged; see below.", "yellow"))
@@ -91,14 +99,19 @@ def review_renderable(report: ReviewReport) -> RenderableType:
         if summary.as_receiver == 0:
             measured = ": nothing to measure as a receiver yet"
         else:
-            measured = (f", clean {clean} ({stages})" if summary.clean_share is not None
-                        else ", not judged") + (f", mirror accuracy {accuracy}"
-                                                if summary.mirror_accuracy is not None
-                                                else ", no mirrors yet")
-        people.append(hang(plain(f"{name} ", style="bold"),
-                           f"sent {sent}, received {received}{measured}"))
-        people.append(hang("", Text(f"flags: {_none(flags)}; protocol notes: {_none(notes)}",
-                                    style="dim"), 2))
+            measured = (
+                f", clean {clean} ({stages})" if summary.clean_share is not None else ", not judged"
+            ) + (
+                f", mirror accuracy {accuracy}"
+                if summary.mirror_accuracy is not None
+                else ", no mirrors yet"
+            )
+        people.append(
+            hang(plain(f"{name} ", style="bold"), f"sent {sent}, received {received}{measured}")
+        )
+        people.append(
+            hang("", Text(f"flags: {_none(flags)}; protocol notes: {_none(notes)}", style="dim"), 2)
+        )
     parts += [*people, Text("\nTimeline", style="bold"), *_timeline(report)]
     shown = [t for t in report.turns if t.status in ("flagged", "noted") or t.error]
     if shown:
@@ -106,10 +119,13 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     for turn in shown:
         parts += _turn(turn)
     rest = len(report.turns) - len(shown)
-    parts.append(Text(
-        f"\n{rest} other turn{'s' if rest != 1 else ''} not shown; --format html or md "
-        "writes the full report.", style="dim",
-    ))
+    parts.append(
+        Text(
+            f"\n{rest} other turn{'s' if rest != 1 else ''} not shown; --format html or md "
+            "writes the full report.",
+            style="dim",
+        )
+    )
     return Group(*parts)
 
 

@@ -22,10 +22,14 @@ def render_sources(report: SourceProgress, console: Console | None = None) -> No
     for row in report.stages:
         label = STAGE_LABELS.get(row.stage, row.stage) if row.stage != last else ""
         last = row.stage
-        table.add_row(label, SOURCE_WORDS[row.source], bar(row.clean_share, BAR_WIDTH),
-                      f"{round(row.clean_share * 100)}% of {row.answers}",
-                      (row.top_flag or "none").replace("_", " "), sparkline(row.trend))
+        table.add_row(
+            label,
+            SOURCE_WORDS[row.source],
+            bar(row.clean_share, BAR_WIDTH),
+            f"{round(row.clean_share * 100)}% of {row.answers}",
+            (row.top_flag or "none").replace("_", " "),
+            sparkline(row.trend),
+        )
     out.print(table)
-    out.print("[dim]trend: clean share per session, drill or saved talk, oldest to "
-              "newest[/dim]")
+    out.print("[dim]trend: clean share per session, drill or saved talk, oldest to newest[/dim]")
     out.print(Text(report.verdict))

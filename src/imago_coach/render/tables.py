@@ -41,15 +41,23 @@ class FitTable:
         self.rows.append(list(cells))
 
     def table(self) -> Table:
-        table = Table(title=plain(self.title) if self.title else None, title_justify="left",
-                      box=self.box,
-                      pad_edge=self.pad_edge, show_edge=self.box is not boxes.SIMPLE_HEAD,
-                      collapse_padding=True)
+        table = Table(
+            title=plain(self.title) if self.title else None,
+            title_justify="left",
+            box=self.box,
+            pad_edge=self.pad_edge,
+            show_edge=self.box is not boxes.SIMPLE_HEAD,
+            collapse_padding=True,
+        )
         for name in self.headers:
             folds = name in self.fold
-            table.add_column(name, justify="right" if name in self.right else "left",
-                             no_wrap=not folds, overflow="fold" if folds else "ellipsis",
-                             min_width=len(name) if folds else None)
+            table.add_column(
+                name,
+                justify="right" if name in self.right else "left",
+                no_wrap=not folds,
+                overflow="fold" if folds else "ellipsis",
+                min_width=len(name) if folds else None,
+            )
         for row in self.rows:  # a string cell is user text: never markup, controls visible
             table.add_row(*(plain(cell) if isinstance(cell, str) else cell for cell in row))
         return table

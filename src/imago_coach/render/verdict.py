@@ -44,18 +44,25 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     else:
         status = "[green]clean[/green]"
     judge = verdict.judge + (f", {verdict.model}" if verdict.model else "")
-    lines.append(Text.from_markup(
-        f"[bold]{STAGE_TITLES[verdict.stage]}[/bold] — {status}  [dim]({escape(judge)})[/dim]"
-    ))
+    lines.append(
+        Text.from_markup(
+            f"[bold]{STAGE_TITLES[verdict.stage]}[/bold] — {status}  [dim]({escape(judge)})[/dim]"
+        )
+    )
     for strength in verdict.strengths[:2]:
         lines.append(hang(Text("✓ ", style="green"), strength))
     for group in same_words(verdict.findings):  # one explanation for words raising two flags
         finding = group[0]
         names = [FLAG_INFO[f.flag].label for f in group[:1]] + [
-            FLAG_INFO[f.flag].label.lower() for f in group[1:]]
+            FLAG_INFO[f.flag].label.lower() for f in group[1:]
+        ]
         label = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        lines.append(hang(Text("• ", style="yellow"),
-                          Text(label, style="bold") + plain(f": “{finding.evidence}”")))
+        lines.append(
+            hang(
+                Text("• ", style="yellow"),
+                Text(label, style="bold") + plain(f": “{finding.evidence}”"),
+            )
+        )
         lines.append(hang("", finding.explanation, indent=2))
         lines.append(hang(Text("Try: ", style="cyan"), finding.suggestion, indent=2))
     if verdict.mirror_accuracy is not None:

@@ -30,9 +30,16 @@ from imago_coach.errors import InputError
 from imago_coach.transcript.decode import unreadable
 
 AUDIO_TYPES: dict[str, str] = {
-    ".mp3": "audio/mpeg", ".mpga": "audio/mpeg", ".mpeg": "audio/mpeg",
-    ".mp4": "audio/mp4", ".m4a": "audio/mp4", ".wav": "audio/wav", ".webm": "audio/webm",
-    ".ogg": "audio/ogg", ".oga": "audio/ogg", ".flac": "audio/flac",
+    ".mp3": "audio/mpeg",
+    ".mpga": "audio/mpeg",
+    ".mpeg": "audio/mpeg",
+    ".mp4": "audio/mp4",
+    ".m4a": "audio/mp4",
+    ".wav": "audio/wav",
+    ".webm": "audio/webm",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".flac": "audio/flac",
 }
 MAX_PART_SECONDS = 20 * 60  # the diarizing model takes about 23 minutes per request
 FIRST_PART_SECONDS = 5 * 60  # long enough for both voices to be heard, short to wait for
@@ -129,8 +136,9 @@ def _wav_complete(handle: BinaryIO, size: int) -> bool:
             return False  # not a chunk name: the header is garbled
         if name == b"fmt ":
             fmt = handle.read(16)
-            fmt_ok = (length >= 16 and len(fmt) == 16 and fmt[2:4] != b"\0\0"
-                      and fmt[4:8] != b"\0\0\0\0")
+            fmt_ok = (
+                length >= 16 and len(fmt) == 16 and fmt[2:4] != b"\0\0" and fmt[4:8] != b"\0\0\0\0"
+            )
         elif name == b"data":
             return fmt_ok and position + 8 < size
         position += 8 + length + (length & 1)
@@ -178,9 +186,7 @@ def size_text(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} kB"
 
 
-def _decoded_parts(
-    audio: AudioFile, max_bytes: int, seconds: float | None
-) -> Iterator[AudioPart]:
+def _decoded_parts(audio: AudioFile, max_bytes: int, seconds: float | None) -> Iterator[AudioPart]:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         if audio.size > max_bytes:
@@ -195,11 +201,23 @@ def _decoded_parts(
         )
     with tempfile.TemporaryDirectory(prefix="imago-audio-") as folder:  # 0700, removed after
         decoded = Path(folder) / f"{audio.path.stem}.wav"
-        command = [ffmpeg, "-nostdin", "-v", "error", "-i", str(audio.path),
-                   "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", str(decoded)]
+        command = [
+            ffmpeg,
+            "-nostdin",
+            "-v",
+            "error",
+            "-i",
+            str(audio.path),
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-c:a",
+            "pcm_s16le",
+            str(decoded),
+        ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=FFMPEG_TIMEOUT,
-                                  check=False)
+            done = subprocess.run(command, capture_output=True, timeout=FFMPEG_TIMEOUT, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise InputError(f"ffmpeg could not decode {audio.path.name} ({exc}).") from None
         if done.returncode != 0 or not decoded.is_file():
@@ -212,8 +230,9 @@ def _decoded_parts(
             with wave.open(str(decoded), "rb") as reader:
                 yield from split_wav(reader, audio.path.stem, max_bytes)
         except (wave.Error, EOFError) as exc:
-            raise InputError(f"ffmpeg's output for {audio.path.name} is unreadable ({exc}).") \
-                from None
+            raise InputError(
+                f"ffmpeg's output for {audio.path.name} is unreadable ({exc})."
+            ) from None
 
 
 def mp4_seconds(path: Path) -> float | None:
@@ -230,8 +249,9 @@ def mp4_seconds(path: Path) -> float | None:
         return None
     if len(header) < 32:
         return None
-    scale, length = (header[20:24], header[24:32]) if header[0] == 1 else (header[12:16],
-                                                                            header[16:20])
+    scale, length = (
+        (header[20:24], header[24:32]) if header[0] == 1 else (header[12:16], header[16:20])
+    )
     timescale = int.from_bytes(scale, "big")
     return int.from_bytes(length, "big") / timescale if timescale else None
 
@@ -272,15 +292,19 @@ def split_wav(reader: wave.Wave_read, stem: str, max_bytes: int) -> Iterator[Aud
         else:
             # The first part goes alone (the others are sent with its voices): keep it short.
             # The others go in parallel: share the rest evenly between them.
-            target = (min(most, FIRST_PART_SECONDS * rate) if number == 1
-                      else math.ceil(rest / math.ceil(rest / most)))
+            target = (
+                min(most, FIRST_PART_SECONDS * rate)
+                if number == 1
+                else math.ceil(rest / math.ceil(rest / most))
+            )
             window = min(int(SEARCH_SECONDS * rate), target // 2)
             latest = min(start + most, start + target + window // 2)
             end = _quietest_cut(reader, latest - window, latest, start + target)
         reader.setpos(start)
         frames = reader.readframes(end - start)
-        yield AudioPart(f"{stem}-part{number}.wav", _wav_bytes(reader, frames), "audio/wav",
-                        start / rate, True)
+        yield AudioPart(
+            f"{stem}-part{number}.wav", _wav_bytes(reader, frames), "audio/wav", start / rate, True
+        )
         start, number = end, number + 1
 
 
@@ -293,12 +317,14 @@ def _quietest_cut(reader: wave.Wave_read, first: int, last: int, aim: int) -> in
     levels = _block_levels(reader.readframes(window), reader, int(BLOCK_SECONDS * rate))
     if len(levels) < QUIET_BLOCKS:
         return last
-    runs = [sum(levels[i:i + QUIET_BLOCKS]) for i in range(len(levels) - QUIET_BLOCKS + 1)]
+    runs = [sum(levels[i : i + QUIET_BLOCKS]) for i in range(len(levels) - QUIET_BLOCKS + 1)]
     block = int(BLOCK_SECONDS * rate)
     middles = [first + i * block + QUIET_BLOCKS * block // 2 for i in range(len(runs))]
     quiet_enough = min(runs) * 1.25
-    return min((m for m, run in zip(middles, runs, strict=True) if run <= quiet_enough),
-               key=lambda m: abs(m - aim))
+    return min(
+        (m for m, run in zip(middles, runs, strict=True) if run <= quiet_enough),
+        key=lambda m: abs(m - aim),
+    )
 
 
 def _block_levels(frames: bytes, reader: wave.Wave_read, block: int) -> list[int]:
@@ -309,7 +335,7 @@ def _block_levels(frames: bytes, reader: wave.Wave_read, block: int) -> list[int
     step = max(1, per_block // 200)
     levels = []
     for at in range(0, len(samples) - per_block + 1, per_block):
-        chunk = samples[at:at + per_block:step]
+        chunk = samples[at : at + per_block : step]
         levels.append(sum(map(mul, chunk, chunk)))
     return levels
 

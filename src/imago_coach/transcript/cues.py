@@ -188,7 +188,7 @@ def names_thought(text: str, after: int = 0) -> str | None:
     if match is None:
         return None
     end = min(len(text), match.end() + 40)
-    tail = text[match.start():end]
+    tail = text[match.start() : end]
     cut = re.split(r"[.!?;,]", tail, maxsplit=1)[0]
     return cut.strip()
 
@@ -209,7 +209,9 @@ def opening(text: str, kinds: tuple[str, ...]) -> str | None:
     """The kind (of ``kinds``, earlier ones winning a tie) whose cue opens ``text``, within its
     first ``OPENING_WORDS`` words; only the start is read, so a long text costs no more."""
     clean = normalise(text[:_OPENING_CHARS])
-    found = [(m.start("cue"), i, kind) for i, kind in enumerate(kinds)
-             if (m := _opener(kind).match(clean))]
+    found = [
+        (m.start("cue"), i, kind)
+        for i, kind in enumerate(kinds)
+        if (m := _opener(kind).match(clean))
+    ]
     return min(found)[2] if found else None
-

@@ -22,8 +22,10 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     name = path.name
     try:
         if path.is_dir():
-            raise InputError(f"{path} is a folder, and a review needs one transcript file: pass "
-                             "the file itself (.txt, .vtt, .srt, .json or .jsonl).")
+            raise InputError(
+                f"{path} is a folder, and a review needs one transcript file: pass "
+                "the file itself (.txt, .vtt, .srt, .json or .jsonl)."
+            )
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
@@ -55,7 +57,7 @@ def decode(data: bytes, *, name: str = "the transcript") -> str:
             '"Save with encoding") and try again.'
         )
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     head = data[:_SNIFF]
     if b"\x00" in head or _looks_binary(head):
         raise InputError(

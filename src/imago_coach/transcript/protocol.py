@@ -18,8 +18,23 @@ from imago_coach.transcript.cues import names_thought
 from imago_coach.transcript.segment import Segmented, SegTurn
 
 # Words about the dialogue itself ("can I share my side?"), not about its topic.
-_META = frozenset({"share", "side", "respond", "someth", "bring", "talk", "dialogue", "turn",
-                   "now", "want", "like", "switch"})
+_META = frozenset(
+    {
+        "share",
+        "side",
+        "respond",
+        "someth",
+        "bring",
+        "talk",
+        "dialogue",
+        "turn",
+        "now",
+        "want",
+        "like",
+        "switch",
+    }
+)
+
 
 def check_protocol(seg: Segmented) -> None:
     """Attach ``(code, message)`` notes to the turns of ``seg`` (in place)."""
@@ -55,34 +70,42 @@ def _check_round(turns: list[SegTurn]) -> None:
         if turn.step in ("mirror", "summary"):
             summary = summary or turn.step == "summary"
             if not turn.cues.has("got"):
-                turn.notes.append((
-                    "no_check",
-                    f'Ask "Did I get that?" after the mirror, so {sender} can correct it.',
-                ))
+                turn.notes.append(
+                    (
+                        "no_check",
+                        f'Ask "Did I get that?" after the mirror, so {sender} can correct it.',
+                    )
+                )
         if turn.step in ("validate", "empathize"):
             if not done and "validated_early" not in noted:
                 noted.add("validated_early")
-                turn.notes.append((
-                    "validated_early",
-                    f'This came before {sender} said there was no more: keep asking "Is there '
-                    'more?" until you hear "No, that\'s it".',
-                ))
+                turn.notes.append(
+                    (
+                        "validated_early",
+                        f'This came before {sender} said there was no more: keep asking "Is there '
+                        'more?" until you hear "No, that\'s it".',
+                    )
+                )
             key = f"no_summary:{done}"  # an early validation does not excuse the later one
             if content >= 2 and not summary and key not in noted:
                 noted.add(key)
-                turn.notes.append((
-                    "no_summary",
-                    f"Before validating, a summary mirror (\"Let me see if I got it all...\") "
-                    f"gathers everything {sender} shared.",
-                ))
+                turn.notes.append(
+                    (
+                        "no_summary",
+                        f'Before validating, a summary mirror ("Let me see if I got it all...") '
+                        f"gathers everything {sender} shared.",
+                    )
+                )
         if turn.cues.has("empathize"):
             thought = names_thought(turn.text, turn.cues.at["empathize"])
             if thought:
-                turn.notes.append((
-                    "thought_not_feeling",
-                    f"\u201c{thought}\u201d names a thought rather than a feeling: try a feeling "
-                    "word (hurt, lonely, scared, sad).",
-                ))
+                turn.notes.append(
+                    (
+                        "thought_not_feeling",
+                        f"\u201c{thought}\u201d names a thought rather than a feeling: "
+                        "try a feeling word (hurt, lonely, scared, sad).",
+                    )
+                )
 
 
 def _topic(text: str) -> set[str]:
@@ -100,19 +123,23 @@ def _check_switch(previous: list[SegTurn], turns: list[SegTurn]) -> None:
     missing = [s for s in ("validate", "empathize") if s not in steps]
     if missing:
         what = " and ".join({"validate": "validation", "empathize": "empathy"}[m] for m in missing)
-        first.notes.append((
-            "switched_early",
-            f"The roles switched before {old_sender} felt fully received (no {what} yet): "
-            "finish the round before the switch.",
-        ))
+        first.notes.append(
+            (
+                "switched_early",
+                f"The roles switched before {old_sender} felt fully received (no {what} yet): "
+                "finish the round before the switch.",
+            )
+        )
     said = set()
     for turn in previous:
         if turn.role == "sender":
             said.update(_topic(turn.text))
     opening = _topic(first.text)
     if len(opening) >= 5 and said and not (opening & said):
-        first.notes.append((
-            "new_topic",
-            f"After the switch the new sender answers what {old_sender} said; this opens "
-            "a new topic, which can wait for its own dialogue.",
-        ))
+        first.notes.append(
+            (
+                "new_topic",
+                f"After the switch the new sender answers what {old_sender} said; this opens "
+                "a new topic, which can wait for its own dialogue.",
+            )
+        )

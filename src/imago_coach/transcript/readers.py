@@ -68,10 +68,34 @@ _NAME = re.compile(
     r"(?P<text>.*)$"
 )
 # Words that show a "name" is really the start of a sentence ("What I heard: ...").
-_NOT_NAME = frozenset({
-    "i", "you", "we", "he", "she", "they", "it", "so", "what", "that", "this", "if", "and",
-    "but", "my", "your", "our", "when", "then", "because", "let", "here", "there", "note",
-})
+_NOT_NAME = frozenset(
+    {
+        "i",
+        "you",
+        "we",
+        "he",
+        "she",
+        "they",
+        "it",
+        "so",
+        "what",
+        "that",
+        "this",
+        "if",
+        "and",
+        "but",
+        "my",
+        "your",
+        "our",
+        "when",
+        "then",
+        "because",
+        "let",
+        "here",
+        "there",
+        "note",
+    }
+)
 _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}")
 # Markup patterns never cross another opening bracket, so an unclosed "<v <v <v ..." or
 # "{\\{\\..." costs one scan to the next bracket per attempt: linear in the line, not quadratic.
@@ -188,7 +212,7 @@ def split_name(line: str) -> tuple[str | None, str | None, str]:
     rest = line
     if prefix and prefix.group(0):
         stamp = prefix.group("bracket") or prefix.group("bare") or prefix.group("date")
-        rest = line[prefix.end():]
+        rest = line[prefix.end() :]
     match = _NAME.match(rest.strip())
     if match:
         name = " ".join(match.group("name").split()).strip(" -")
@@ -249,7 +273,7 @@ def _cues(text: str) -> list[tuple[str | None, list[str]]]:
         for i, line in enumerate(lines):
             if _TIMING.match(line):
                 start = line.split("-->")[0].strip()
-                cues.append((start, lines[i + 1:]))
+                cues.append((start, lines[i + 1 :]))
                 break
     return cues
 

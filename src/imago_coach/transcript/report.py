@@ -34,8 +34,11 @@ class ReviewTurn(_Model):
     """One turn of the transcript, placed and judged."""
 
     index: int
-    number: int = Field(default=0, description="The turn's number as reports show it, from 1 "
-                        "(``index + 1``, filled in when not given).")
+    number: int = Field(
+        default=0,
+        description="The turn's number as reports show it, from 1 "
+        "(``index + 1``, filled in when not given).",
+    )
     speaker: str
     role: Role
     stage: ContractStage

@@ -66,12 +66,14 @@ def review(
     else:
         results = _judge_sync(jobs, judge, progress)
     # the turns the local judge answered for the model (it failed, or the breaker was open)
-    fallback = {i for i, r in results.items()
-                if judge.remote and isinstance(r, Verdict) and r.fallback_reason is not None}
+    fallback = {
+        i
+        for i, r in results.items()
+        if judge.remote and isinstance(r, Verdict) and r.fallback_reason is not None
+    }
     openings = round_openings(seg)
     turns = [
-        _review_turn(turn, jobs.get(i), results.get(i), opens=i in openings,
-                     fallback=i in fallback)
+        _review_turn(turn, jobs.get(i), results.get(i), opens=i in openings, fallback=i in fallback)
         for i, turn in enumerate(seg.turns)
     ]
     judge_name: JudgeName = "openai" if judge.remote else "local"
@@ -144,8 +146,10 @@ def _failed_note(judge: FallbackJudge, fallback: set[int], judged: int) -> str |
     """The one report-level line saying the model failed, or None."""
     if judge.failed is None:
         return None
-    return (f"The model failed ({judge.failed}); the local judge answered "
-            f"{len(fallback)} of {judged} turns.")
+    return (
+        f"The model failed ({judge.failed}); the local judge answered "
+        f"{len(fallback)} of {judged} turns."
+    )
 
 
 def _kept_findings(turn: SegTurn, verdict: Verdict, opens: bool) -> list[Finding]:

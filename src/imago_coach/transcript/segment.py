@@ -32,8 +32,14 @@ Role = Literal["sender", "receiver", "other"]
 ContractStage = Literal["mirror", "validate", "empathize", "request", "other"]
 
 _STEP_STAGE: dict[str, ContractStage] = {
-    "mirror": "mirror", "summary": "mirror", "check": "mirror", "validate": "validate",
-    "empathize": "empathize", "request": "request", "agree": "request", "other": "other",
+    "mirror": "mirror",
+    "summary": "mirror",
+    "check": "mirror",
+    "validate": "validate",
+    "empathize": "empathize",
+    "request": "request",
+    "agree": "request",
+    "other": "other",
 }
 _CONTENT_WORDS = 5  # a sender turn with fewer content words is a yes/no, not new content
 _SWITCH_WORDS = 6  # a receiver turn this long without stems, after validation, starts a round
@@ -210,7 +216,7 @@ class _Walker:
         return out[::-1]
 
     def hand_over(self, turn: SegTurn) -> None:
-        """"Would you like to go first?" before anything was sent: the one who asked receives."""
+        """ "Would you like to go first?" before anything was sent: the one who asked receives."""
         earlier = self.round_turns()
         self.round -= 1
         self.start_round(turn.speaker)
@@ -286,12 +292,19 @@ def expected_stage(
     ``last_sender`` / ``last_receiver`` are the round's latest turns before ``turn`` and
     ``steps_before`` the receiver steps reached in the round so far.
     """
-    own = {"mirror": Stage.MIRROR, "summary": Stage.MIRROR, "check": Stage.MIRROR,
-           "validate": Stage.VALIDATE, "empathize": Stage.EMPATHIZE}
+    own = {
+        "mirror": Stage.MIRROR,
+        "summary": Stage.MIRROR,
+        "check": Stage.MIRROR,
+        "validate": Stage.VALIDATE,
+        "empathize": Stage.EMPATHIZE,
+    }
     if turn.step in own:
         return own[turn.step]
-    if last_sender is not None and last_sender.is_content and (
-        last_receiver is None or last_receiver.index < last_sender.index
+    if (
+        last_sender is not None
+        and last_sender.is_content
+        and (last_receiver is None or last_receiver.index < last_sender.index)
     ):
         return Stage.MIRROR
     if "validate" in steps_before and "empathize" not in steps_before:

@@ -43,7 +43,8 @@ def _stats(turns: list[ReviewTurn]) -> StageStats:
     judged = [t for t in turns if t.judged]
     clean = sum(1 for t in judged if not t.flags)
     return StageStats(
-        turns=len(turns), clean=clean,
+        turns=len(turns),
+        clean=clean,
         clean_share=round(clean / len(judged), 2) if judged else None,
     )
 
@@ -51,8 +52,9 @@ def _stats(turns: list[ReviewTurn]) -> StageStats:
 def _speaker(name: str, turns: list[ReviewTurn]) -> SpeakerSummary:
     mine = [t for t in turns if t.speaker == name]
     received = [t for t in mine if t.role == "receiver"]
-    accuracy = [t.mirror_accuracy for t in received
-                if t.is_mirror and t.mirror_accuracy is not None]
+    accuracy = [
+        t.mirror_accuracy for t in received if t.is_mirror and t.mirror_accuracy is not None
+    ]
     flags: Counter[str] = Counter(f for t in mine for f in t.flags)
     notes: Counter[str] = Counter(n.code for t in mine for n in t.protocol_notes)
     return SpeakerSummary(
@@ -61,7 +63,8 @@ def _speaker(name: str, turns: list[ReviewTurn]) -> SpeakerSummary:
         as_receiver=len(received),
         receiver_stages={  # judged turns only: an agreement to a request has no rubric
             stage: _stats([t for t in received if t.stage == stage and t.judged])
-            for stage in STAGES if any(t.stage == stage and t.judged for t in received)
+            for stage in STAGES
+            if any(t.stage == stage and t.judged for t in received)
         },
         clean_share=_stats(received).clean_share,
         mirror_accuracy=round(mean(accuracy), 2) if accuracy else None,
@@ -80,9 +83,11 @@ def _no_one_received(speakers: tuple[str, str], turns: list[ReviewTurn]) -> str 
         return None
     sender = next((t.speaker for t in turns if t.role == "sender"), speakers[0])
     receiver = speakers[1] if sender == speakers[0] else speakers[0]
-    return (f"No one mirrored yet: start there. {receiver}: before you answer, give back "
-            f"{sender}'s own words (\u201cSo if I got it, \u2026 Did I get that?\u201d), then "
-            "ask \u201cIs there more?\u201d")
+    return (
+        f"No one mirrored yet: start there. {receiver}: before you answer, give back "
+        f"{sender}'s own words (\u201cSo if I got it, \u2026 Did I get that?\u201d), then "
+        "ask \u201cIs there more?\u201d"
+    )
 
 
 def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[str]:
@@ -98,29 +103,53 @@ def practice_next(speakers: tuple[str, str], turns: list[ReviewTurn]) -> list[st
         for flag, count in received.items():
             info = flag_info(flag)
             if info is not None and not (headline and flag == "topic_change"):
-                found.append((count, _ORDER.index(flag), info.review_tip.format(
-                    n=count, **fill, **_plural(count))))
-        sent = sum(1 for t in mine if t.role == "sender" and
-                   {"judgement", "defensiveness"} & set(t.flags))
+                found.append(
+                    (
+                        count,
+                        _ORDER.index(flag),
+                        info.review_tip.format(n=count, **fill, **_plural(count)),
+                    )
+                )
+        sent = sum(
+            1 for t in mine if t.role == "sender" and {"judgement", "defensiveness"} & set(t.flags)
+        )
         if sent:
-            found.append((sent, _ORDER.index("send"), _SENDER_TIP.format(
-                n=sent, **fill, **_plural(sent))))
+            found.append(
+                (sent, _ORDER.index("send"), _SENDER_TIP.format(n=sent, **fill, **_plural(sent)))
+            )
         noted = Counter(n.code for t in mine for n in t.protocol_notes)
         for code, count in noted.items():
-            found.append((count, _ORDER.index(code), _NOTE_TIPS[code].format(
-                n=count, **fill, **_plural(count))))
-        low = [t for t in mine if t.is_mirror and t.mirror_accuracy is not None
-               and t.mirror_accuracy < LOW_ACCURACY]
+            found.append(
+                (
+                    count,
+                    _ORDER.index(code),
+                    _NOTE_TIPS[code].format(n=count, **fill, **_plural(count)),
+                )
+            )
+        low = [
+            t
+            for t in mine
+            if t.is_mirror and t.mirror_accuracy is not None and t.mirror_accuracy < LOW_ACCURACY
+        ]
         if low:
-            found.append((len(low), _ORDER.index("accuracy"), (
-                f"{name}: mirror closer to {partner}'s own words — {len(low)} mirror"
-                f"{'s' if len(low) != 1 else ''} brought back less than half of what was said."
-            )))
+            found.append(
+                (
+                    len(low),
+                    _ORDER.index("accuracy"),
+                    (
+                        f"{name}: mirror closer to {partner}'s own words — {len(low)} mirror"
+                        f"{'s' if len(low) != 1 else ''} brought back less than half of "
+                        "what was said."
+                    ),
+                )
+            )
     found.sort(key=lambda item: (-item[0], item[1]))
     tips = [*([headline] if headline else []), *(text for _count, _order, text in found)][:3]
-    return tips or [_not_finished(speakers, turns) or
-                     "A clean dialogue: keep the rhythm of mirror, validate, empathize, and "
-                     "switch roles only when the sender feels received."]
+    return tips or [
+        _not_finished(speakers, turns)
+        or "A clean dialogue: keep the rhythm of mirror, validate, empathize, and "
+        "switch roles only when the sender feels received."
+    ]
 
 
 _NEXT_STEP = {
@@ -138,8 +167,10 @@ def _not_finished(speakers: tuple[str, str], turns: list[ReviewTurn]) -> str | N
         return None
     receiver = next((t.speaker for t in turns if t.role == "receiver"), speakers[1])
     steps = " and ".join(_NEXT_STEP[stage] for stage in missing)
-    return (f"Nothing was flagged, but the dialogue stopped early. {receiver}: "
-            f"next time, go on to {steps}.")
+    return (
+        f"Nothing was flagged, but the dialogue stopped early. {receiver}: "
+        f"next time, go on to {steps}."
+    )
 
 
 def summarise(speakers: tuple[str, str], turns: list[ReviewTurn]) -> Summary:

@@ -47,8 +47,13 @@ class Transcriber(Protocol):
     model: str
 
     def transcribe(
-        self, filename: str, data: bytes, mime: str, *,
-        known_names: Sequence[str] = (), known_references: Sequence[str] = (),
+        self,
+        filename: str,
+        data: bytes,
+        mime: str,
+        *,
+        known_names: Sequence[str] = (),
+        known_references: Sequence[str] = (),
     ) -> HeardPart: ...
 
 
@@ -103,8 +108,10 @@ def rename_speakers(read: ReadResult, names: list[str], source: str) -> ReadResu
     (``imago review tj.json --speakers "Maya,Dan"``); one name for each voice, or an error."""
     order = list(dict.fromkeys(u.speaker for u in read.utterances))
     if UNNAMED in order:
-        raise InputError(f"Some lines of {source} start with '?' (nobody said who spoke): put "
-                         "each speaker's name in place of each '?' instead of using --speakers.")
+        raise InputError(
+            f"Some lines of {source} start with '?' (nobody said who spoke): put "
+            "each speaker's name in place of each '?' instead of using --speakers."
+        )
     if len(order) != len(names):
         heard = ", ".join(order) if len(order) <= 6 else f"{', '.join(order[:6])}, …"
         raise InputError(
@@ -140,15 +147,23 @@ def transcribe_recording(
     durations = [part.duration for _, part in heard]
     total = (heard[-1][0] + durations[-1]) if heard and durations[-1] else None
     return Transcript(
-        source=path.name, model=transcriber.model, endpoint_host=transcriber.host,
-        diarized=all(part.diarized for _, part in heard), parts=len(heard),
+        source=path.name,
+        model=transcriber.model,
+        endpoint_host=transcriber.host,
+        diarized=all(part.diarized for _, part in heard),
+        parts=len(heard),
         duration=round(total, 2) if total is not None else None,
-        speakers=names, turns=lines, notes=[*joiner.notes, *notes],
+        speakers=names,
+        turns=lines,
+        notes=[*joiner.notes, *notes],
     )
 
 
 def _transcribe_parts(
-    first: AudioPart, uploads: Iterator[AudioPart], transcriber: Transcriber, joiner: _Joiner,
+    first: AudioPart,
+    uploads: Iterator[AudioPart],
+    transcriber: Transcriber,
+    joiner: _Joiner,
     progress: Callable[[int], None],
 ) -> Iterator[tuple[float, HeardPart]]:
     """Each part's offset with what was heard, in order: the first alone, then up to
@@ -162,8 +177,7 @@ def _transcribe_parts(
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         try:
             for number, part in enumerate(uploads, start=2):
-                pending.append((part, pool.submit(_send, transcriber, part, number, names,
-                                                  refs)))
+                pending.append((part, pool.submit(_send, transcriber, part, number, names, refs)))
                 if len(pending) >= PARALLEL_PARTS:
                     yield _collect(pending.pop(0), joiner, progress)
             while pending:
@@ -184,15 +198,20 @@ def _collect(
 
 
 def _send(
-    transcriber: Transcriber, part: AudioPart, number: int,
-    names: Sequence[str], refs: Sequence[str],
+    transcriber: Transcriber,
+    part: AudioPart,
+    number: int,
+    names: Sequence[str],
+    refs: Sequence[str],
 ) -> HeardPart:
     try:
-        return transcriber.transcribe(part.filename, part.data, part.mime,
-                                      known_names=names, known_references=refs)
+        return transcriber.transcribe(
+            part.filename, part.data, part.mime, known_names=names, known_references=refs
+        )
     except ProviderError as err:
-        raise ProviderError(_failure(transcriber.host, number, err), attempts=err.attempts,
-                            status=err.status) from None
+        raise ProviderError(
+            _failure(transcriber.host, number, err), attempts=err.attempts, status=err.status
+        ) from None
 
 
 def _failure(host: str, number: int, err: ProviderError) -> str:
@@ -213,9 +232,11 @@ def _failure(host: str, number: int, err: ProviderError) -> str:
         advice = "check OPENAI_BASE_URL (it usually ends in /v1) and the model"
     else:
         advice = "try again later"
-    return (f"Transcription failed at {host}{where}: {err.describe()}{said}; {advice}. There is "
-            "no offline transcription, but a transcript from any tool can be reviewed offline "
-            "(e.g. imago review talk.txt).")
+    return (
+        f"Transcription failed at {host}{where}: {err.describe()}{said}; {advice}. There is "
+        "no offline transcription, but a transcript from any tool can be reviewed offline "
+        "(e.g. imago review talk.txt)."
+    )
 
 
 class _Joiner:
@@ -234,8 +255,10 @@ class _Joiner:
             if seg.speaker:
                 self.used.add(seg.speaker)
                 best = longest.get(seg.speaker)
-                if seg.start is not None and seg.end is not None and (
-                    best is None or _length(seg) > _length(best)
+                if (
+                    seg.start is not None
+                    and seg.end is not None
+                    and (best is None or _length(seg) > _length(best))
                 ):
                     longest[seg.speaker] = seg
         said = Counter({label: _length(seg) for label, seg in longest.items()})
@@ -291,15 +314,15 @@ def _lines(
     heard: list[tuple[float, HeardPart]], names: list[str]
 ) -> tuple[list[TranscriptTurn], dict[str, str], list[str]]:
     diarized = bool(heard) and all(part.diarized for _, part in heard)
-    shifted = [
-        (seg, offset) for offset, got in heard for seg in got.segments if _clean(seg.text)
-    ]
+    shifted = [(seg, offset) for offset, got in heard for seg in got.segments if _clean(seg.text)]
     if not shifted:
         return [], {}, []  # nothing heard: the command says so
     if not diarized:
-        notes = ["The endpoint returned no speaker labels, so every line starts with '?': put "
-                 "the name of who spoke in place of each '?' (e.g. 'Maya:'), then review the "
-                 "transcript."]
+        notes = [
+            "The endpoint returned no speaker labels, so every line starts with '?': put "
+            "the name of who spoke in place of each '?' (e.g. 'Maya:'), then review the "
+            "transcript."
+        ]
         if names:
             notes.append("--speakers could not be used: no speaker labels came back.")
         return [line for seg, offset in shifted for line in _unnamed(seg, offset)], {}, notes
@@ -313,16 +336,24 @@ def _lines(
             lines[-1].text = f"{lines[-1].text} {text}"
             lines[-1].end = end if end is not None else lines[-1].end
             continue
-        lines.append(TranscriptTurn(start=start, end=end, label=seg.speaker,
-                                    speaker=shown[seg.speaker or ""], text=text))
+        lines.append(
+            TranscriptTurn(
+                start=start, end=end, label=seg.speaker, speaker=shown[seg.speaker or ""], text=text
+            )
+        )
     return lines, shown, _naming_notes(order, names)
 
 
 def _unnamed(seg: HeardSegment, offset: float) -> Iterator[TranscriptTurn]:
     text = _clean(seg.text)
     if seg.start is not None:
-        yield TranscriptTurn(start=_at(seg.start, offset), end=_at(seg.end, offset), label=None,
-                             speaker=UNNAMED, text=text)
+        yield TranscriptTurn(
+            start=_at(seg.start, offset),
+            end=_at(seg.end, offset),
+            label=None,
+            speaker=UNNAMED,
+            text=text,
+        )
         return
     for sentence in _SENTENCE.split(text):  # no segments came back: a line per sentence
         yield TranscriptTurn(start=None, end=None, label=None, speaker=UNNAMED, text=sentence)
@@ -341,19 +372,25 @@ def _display(index: int, names: list[str]) -> str:
 def _naming_notes(order: list[str], names: list[str]) -> list[str]:
     voices = len(order)
     if not names:
-        return [f"{voices} voice{'s' if voices != 1 else ''} heard, shown as "
-                f"{', '.join(_display(i, []) for i in range(voices))} in order of first speech: "
-                f'name them with --speakers "{",".join(f"Name{i + 1}" for i in range(voices))}" '
-                "(in that order)."]
+        return [
+            f"{voices} voice{'s' if voices != 1 else ''} heard, shown as "
+            f"{', '.join(_display(i, []) for i in range(voices))} in order of first speech: "
+            f'name them with --speakers "{",".join(f"Name{i + 1}" for i in range(voices))}" '
+            "(in that order)."
+        ]
     if voices > len(names):
         extra = ", ".join(_display(i, names) for i in range(len(names), voices))
         others = "the other is" if voices - len(names) == 1 else "the others are"
-        return [f"The endpoint heard {voices} voices and --speakers named {len(names)}; "
-                f"{others} shown as {extra}: check the transcript."]
+        return [
+            f"The endpoint heard {voices} voices and --speakers named {len(names)}; "
+            f"{others} shown as {extra}: check the transcript."
+        ]
     if voices < len(names):
         unused = ", ".join(names[voices:])
-        return [f"Only {voices} voice{'s were' if voices != 1 else ' was'} heard, so {unused} "
-                "did not get a line: check the transcript."]
+        return [
+            f"Only {voices} voice{'s were' if voices != 1 else ' was'} heard, so {unused} "
+            "did not get a line: check the transcript."
+        ]
     return []
 
 
