@@ -16,9 +16,9 @@ from imago_coach.practice.progress import source_progress
 
 def answer(source: str, run: int, day: int, *flags: str, stage: str = "mirror") -> JudgedAnswer:
     return JudgedAnswer(
-        source=source,
+        source=source,  # type: ignore[arg-type]
         run_id=run,
-        at=f"2026-11-{day:02d}T10:00:00+00:00",  # type: ignore[arg-type]
+        at=f"2026-11-{day:02d}T10:00:00+00:00",
         stage=stage,
         flags=list(flags),
         clean=not flags,
