@@ -275,6 +275,8 @@ JUDGEMENT: list[Cue] = [
         r"using you|out to get)\b",
         r"\b(?:act|acting|behave|behaving|carry on|carrying on|sulk|sulking|talk|talking) like "
         r"(?:a grown-?up|an adult|a normal person|a child|a baby|a teenager|a toddler)\b|"
+        # "feel like an adult" names the partner's own wish, not a verdict on them
+        r"(?<!feel )(?<!feels )(?<!feeling )(?<!felt )(?<!less )(?<!more )"
         r"\blike (?:a grown-?up|an adult|a normal person)\b",
         r"\bthat's (?:just )?how (?:it works|it's done|things work)\b",
         r"\b(?:coming )?from someone who\b|\bfunny how\b|\bhow convenient\b",
@@ -358,7 +360,7 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:only|just) (?:a|one|two|an) (?:night|day|weekend|time|dinner|hour|minute|drink|"
         r"joke|text|game|comment)\b",
         r"\bdon't worry(?: about it| so much)?\b|\byou'll (?:be fine|get over it|survive|live)\b|"
-        r"\blighten up\b|\bget over it\b|\blet it go\b|\bmove on\b|\bdon't take (?:it|things|"
+        r"\blighten up\b|(?<!told to )(?<!telling you to )\bget over it\b|\blet it go\b|\bmove on\b|\bdon't take (?:it|things|"
         r"everything) (?:so )?(?:personally|seriously|to heart)\b",
         r"\b(?:nothing|no need|no reason) to (?:be |get |feel )?(?:upset|worried|angry|jealous|"
         r"sad|hurt|stressed|anxious|worry|cry)\b",
@@ -444,7 +446,7 @@ JUDGEMENT: list[Cue] = [
         r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b|\bI forgot\b.*\bis "
         r"(?:above|beyond|perfect)\b|"
         r"\bso sorry (?:that )?your life\b|\bworld's smallest violin\b",
-        r"^whatever\b|\bwhatever[.!]*$|\bcome on\b|\bseriously\?|\breally\?|\bare you (?:serious|kidding)\b|"
+        r"^whatever\b|\bwhatever[.!]*$|\bcome on\b(?! (?:time|the|a|an|in|over|to|round|by|at|with)\b)|\bseriously\?|\breally\?|\bare you (?:serious|kidding)\b|"
         r"\byou can't be serious\b|\bgive me a break\b|\bI can't believe you\b",
         r"\bI (?:don't|do not|can't) (?:know|get|understand|see) why you(?:'d| would)? (?:feel|"
         r"be|get|think)\b",
@@ -464,9 +466,10 @@ JUDGEMENT: list[Cue] = [
         r"\bit's (?:wrong|selfish|rude|disrespectful|unfair|immature) (?:to|of you)\b",
         r"\b(?:you're|you are) (?:usually|normally|generally) (?:so |more |pretty |quite )?"
         r"\w+\b.*\b(?:which is why|so I'm|that's why|but|so this)\b",
+        r"(?<!wait )(?<!waiting )(?<!waited )(?<!looking )(?<!care )(?<!caring )"
         r"\bfor someone (?:who|so|that)\b|\bI(?:'d| would)(?: have)? expect(?:ed)? (?:better|"
         r"more) (?:from|of) you\b|\byou of all people\b|\bnot like you to\b|\bI thought you were "
-        r"(?:better|smarter|more)\b|\bfor once\b|\bfinally\b",
+        r"(?:better|smarter|more)\b|\bfor once\b|\byou(?:'ve|'re| have| are)? finally\b|^(?:well,? )?finally\b",
         r"\b(?:you're|you are) (?:lucky|fortunate) (?:that|I|to have)\b",
     ),
 ]
@@ -510,7 +513,7 @@ TOPIC: list[Cue] = [
         r"^well,? you(?:'re| are)?\b|\byou(?:'re| are) one to talk\b|\blook who's talking\b|\byou do (?:it|that|the same)"
         r"(?: thing)? (?:too|all the time|yourself|every)\b|\bpot (?:calling|and) (?:the )?"
         r"kettle\b",
-        r"\byou(?:'re| are) the one who\b|\b(?:it's|that's) the same (?:for|with) me\b|\btoo,? to be "
+        r"(?<!when )(?<!\bif )\byou(?:'re| are) the one who\b|\b(?:it's|that's) the same (?:for|with) me\b|\btoo,? to be "
         r"fair\b|\bnever yours\b|\bwhat am I supposed to do\b|\bfor me[.!]*$|\bit's been "
         r"(?:awful|hard|tough|horrible|rough) for me\b|\b(?:honestly|to be honest),? I (?:feel|felt|"
         r"am|'m)\b",
@@ -544,13 +547,13 @@ TOPIC: list[Cue] = [
         r"\b(?:it was|it's|that was) [\w\s'-]{1,20}, not\b|\bfor the record\b|\b(?:I|we|they|he|she) did (?:actually |too |so |in fact )?(?:say|"
         r"tell|ask|try|have|call|text|mention|do|check|offer|help)\b|\bnever once\b|\bnot the "
         r"whole\b|\bit hasn't been\b|\byou (?:said|told me|agreed) (?:it was|it's|that it|you|"
-        r"to)\b|\bI (?:only|just) (?:told|said|did|had|went|asked|mentioned)\b|\bI don't "
+        r"to)\b|(?<!rather )(?<!wish )(?<!wished )\bI (?:only|just) (?:told|said|did|had|went|asked|mentioned)\b|\bI don't "
         r"(?:criticise|criticize|yell|nag|shout|ignore|do that)\b|\bI was talking about\b|"
         r"\byou just didn't (?:hear|notice|see)\b|\bthat's not (?:what I|how I)\b",
     ),
     *_cues(
         CueKind.NEW_SUBJECT,
-        r"\bspeaking of\b|\bby the way\b|\banyway,|\bon (?:another|a different|a side|an "
+        r"\bspeaking of\b|\bby the way\b|(?:^|[,;.]\s*|\b(?:and|but|so|oh|well),?\s+)anyway,|\bon (?:another|a different|a side|an "
         r"unrelated) note\b|\bchanging the subject\b|\bwhile we're (?:at it|on the subject|"
         r"talking)\b|\band another thing\b|\banother thing\b|\bsomething else\b|\bunrelated\b",
         r"\b(?:can|could) we (?:also )?talk about\b|\bI (?:wanted|want|need) to (?:also )?"

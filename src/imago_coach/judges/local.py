@@ -152,6 +152,18 @@ _READING = rx(
     r"figure|suspect|don't trust|never trust|want|expect)\b"
 )
 # "...you want me to call her": the partner's wish reported, not a promise of one's own.
+# "anything you can count on", "a role you never asked for": a "you" in a relative clause
+# describes the partner's life; it neither directs nor blames them.
+_RELATIVE_HEAD = rx(
+    r"(?:\b(?:something|anything|nothing|everything|someone|anyone|what|before|until|till)"
+    r"|\b(?:a|an) [a-z]+)\s+$"
+)
+_IS_NEXT = rx(r"^\s*(?:is|'s|would be|was)\b")  # "what you can do is..." still advises
+# "you wonder if you're oversensitive": a mirror reporting the partner's own worry
+_THEIR_WORRY = rx(
+    r"\byou(?:'re| are)? (?:wonder|wondering|worry|worried|worrying|fear|afraid|ask yourself|"
+    r"asking yourself)(?: if| whether| that)?\s+$"
+)
 _THEIR_WISH = rx(r"\byou(?:'d| would| really| just| actually| probably)?\s*$")
 _EMPATHY_STEM = rx(
     r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you(?:'re| are)? (?:might |must |"
@@ -162,6 +174,23 @@ _TENTATIVE_FEELING = rx(
     r"^(?:(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you[^.!?,]{0,60},\s*)?"
     r"(?:and |or )?(?:maybe|perhaps|possibly)(?: even| also)? (?:a (?:bit|little)|kind of|"
     r"somewhat|quite|slightly)\b[^.!?]{0,60}[.!?]*$"
+)
+# "and maybe lonely", "and maybe dreading the questions": a feeling guessed, not advised
+_GUESSED_FEELING = rx(
+    r"^(?:and |or )?(?:maybe|perhaps|possibly)(?: even| also| a bit| a little)? ([a-z]+)\b"
+)
+_FEELING_VERBS = frozenset(
+    "dreading worrying fearing missing wishing hoping wondering doubting feeling".split()
+)
+# "his first day would bring back your fear": a validation tells what a thing does to the
+# partner; advice addresses them ("you could...", "let's...", "maybe if you...").
+_CONSEQUENCE = rx(
+    r"\b(?:would|'d|will|can|could|might)(?: only| just| really)? (?:turn|bring|feel|make|leave|"
+    r"wear|start|set|take|put|drag)\b|\b(?:turns?|turned) into\b"
+)
+_ADDRESSED = rx(
+    r"\b(?:you|we)(?: just| really| maybe)? (?:could|should|might|can|need|have to|ought|must)\b|"
+    r"^(?:and |so )?(?:let's|why don't|how about|what if|try)\b|\b(?:maybe|perhaps) if\b"
 )
 _HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
@@ -248,6 +277,15 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue
             if flag == Flag.JUDGEMENT and _NEGATED_JUDGEMENT.search(before):
                 analysis.negated.add(flag.value)
+                continue
+            if (
+                cue.kind in (CueKind.ADVICE, CueKind.BLAME)
+                and match.group(0).lower().startswith("you")
+                and _RELATIVE_HEAD.search(before)
+                and not _IS_NEXT.search(clause.text[match.end() :])
+            ):
+                continue
+            if flag == Flag.JUDGEMENT and _THEIR_WORRY.search(before):
                 continue
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
@@ -776,6 +814,23 @@ def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]
     return max(candidates, key=without)
 
 
+def _guessed_feeling(text: str) -> bool:
+    """A tentative feeling guess ("and maybe a bit lost", "or perhaps dreading it")."""
+    if _TENTATIVE_FEELING.match(text):
+        return True
+    guess = _GUESSED_FEELING.match(text)
+    return guess is not None and (
+        guess.group(1).lower() in FEELINGS or guess.group(1).lower() in _FEELING_VERBS
+    )
+
+
+def _not_advice(text: str) -> bool:
+    """A clause the learned reader must not call advice: a feeling guessed, or what something
+    does to the partner, said to no one in particular."""
+    consequence = _CONSEQUENCE.search(text) and not _ADDRESSED.search(text)
+    return _guessed_feeling(text) or bool(consequence)
+
+
 def _second_reader(analysis: _Analysis) -> None:
     """The learned model decides each core flag: it keeps or drops the rules' flags and raises
     flags they missed, quoting the clause that weighs most for the flag.
@@ -804,7 +859,9 @@ def _second_reader(analysis: _Analysis) -> None:
             if model.decides(flag.value, ids, rules_raised=False):
                 score = partial(_score_text, model, stage, said, cues, flag.value)
                 clause = _weightiest(analysis, model.score(flag.value, ids), score)
-                if not (flag == Flag.SOLUTION and _TENTATIVE_FEELING.match(clause.text)):
+                if not content_stems(clause.text):
+                    continue  # "Maybe.", "I guess so.": too little said to be advice or a verdict
+                if not (flag == Flag.SOLUTION and _not_advice(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
             continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
         quoted = [
