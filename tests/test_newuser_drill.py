@@ -1,0 +1,83 @@
+"""A new user's pass over ``imago drill``, saved reviews and their history: defects found, fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+from imago_coach.drill import store as drill_store
+from imago_coach.render.drill import DrillTerminal
+
+runner = CliRunner()
+TALK = (
+    "Sam: I feel like you never listen when I talk about my mother.\n"
+    "Alex: So you feel I never listen when you talk about your mother. Did I get that?\n"
+    "Sam: Yes. And you always check your phone.\n"
+    "Alex: Well you should just stop calling her so often.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_drills(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a new process would: no drill saved yet."""
+    monkeypatch.setattr(drill_store, "saved_runs", set())
+
+
+def ctrl_c_after(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> None:
+    """The person types ``answers``, one per item, then presses Ctrl-C at the next item."""
+    typed: Iterator[str] = iter(answers)
+
+    def read(_self: DrillTerminal) -> str | None:
+        for line in typed:
+            return line
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(DrillTerminal, "read", read)
+
+
+def test_ctrl_c_in_a_drill_says_the_answers_are_saved_and_where(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C in a drill said 'run the same command again to finish', but a drill does not
+    resume: the same command starts a new one. It now says what was kept and where."""
+    ctrl_c_after(monkeypatch, ["You make sense to me."])
+    result = runner.invoke(app, ["drill", "-n", "3", "--stage", "validate", "--seed", "2"])
+    assert result.exit_code == 130
+    assert result.stderr.endswith(
+        "imago: interrupted; the answers you entered are saved as drill 1: "
+        "imago history show 1 --kind drill shows them.\n"
+    )
+    shown = runner.invoke(app, ["history", "show", "1", "--kind", "drill"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "You make sense to me." in shown.stdout
+
+
+@pytest.mark.parametrize("flag", [[], ["--no-save"]])
+def test_ctrl_c_before_any_saved_answer_says_nothing_was_saved(
+    monkeypatch: pytest.MonkeyPatch, flag: list[str]
+) -> None:
+    """Ctrl-C at the first item, or with --no-save after answering: nothing kept, and said so."""
+    ctrl_c_after(monkeypatch, ["You make sense to me."] if flag else [])
+    result = runner.invoke(app, ["drill", "-n", "3", "--stage", "validate", *flag])
+    assert result.exit_code == 130
+    assert result.stderr.endswith("imago: interrupted; nothing from this drill was saved.\n")
+    listed = runner.invoke(app, ["history", "--kind", "drill"])
+    assert "No drills yet" in listed.stdout
+
+
+def test_a_saved_review_numbers_its_turns_as_the_review_did(tmp_path: Path) -> None:
+    """`history show ID --kind review` numbered turns from 0 while the review report names them
+    #1, #2...: turn "#4" of the report was "3" in the history."""
+    talk = tmp_path / "talk.txt"
+    talk.write_text(TALK, encoding="utf-8")
+    review = runner.invoke(app, ["review", str(talk), "--save", "--me", "Alex"])
+    assert review.exit_code == 0, review.stderr
+    assert "#4 Alex" in review.stdout
+    shown = runner.invoke(app, ["history", "show", "1", "--kind", "review"])
+    assert shown.exit_code == 0, shown.stderr
+    numbers = [line.split()[0] for line in shown.stdout.splitlines() if " · " in line][1:]
+    assert numbers == ["1", "2", "3", "4"]
