@@ -81,3 +81,17 @@ def test_a_saved_review_numbers_its_turns_as_the_review_did(tmp_path: Path) -> N
     assert shown.exit_code == 0, shown.stderr
     numbers = [line.split()[0] for line in shown.stdout.splitlines() if " · " in line][1:]
     assert numbers == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    ("focus", "reason"),
+    [
+        ("solution", "statements where it is hard to hold back the advice"),
+        ("topic_change", "statements where it is hard to stay on their topic"),
+    ],
+)
+def test_a_named_focus_is_said_in_plain_words(focus: str, reason: str) -> None:
+    """`--focus solution` opened with 'Focus: statements that tempt solution.'"""
+    result = runner.invoke(app, ["drill", "--focus", focus, "-n", "1"], input="")
+    assert result.exit_code == 0, result.stderr
+    assert f"Focus: {reason}." in " ".join(result.stdout.split())

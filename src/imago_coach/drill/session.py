@@ -115,7 +115,7 @@ def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
     if focus == MIXED:
         return None, "a balanced mix of statements"
     if focus != "auto":
-        return Flag(focus), f"statements that tempt {FLAG_INFO[Flag(focus)].label.lower()}"
+        return Flag(focus), f"statements where it is hard to {FLAG_INFO[Flag(focus)].phrase}"
     top = most_frequent_flag(recent(collect(history)))
     if top is None:
         return None, "a balanced mix, since there is no practice from the last 30 days yet"
