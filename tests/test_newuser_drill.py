@@ -95,3 +95,13 @@ def test_a_named_focus_is_said_in_plain_words(focus: str, reason: str) -> None:
     result = runner.invoke(app, ["drill", "--focus", focus, "-n", "1"], input="")
     assert result.exit_code == 0, result.stderr
     assert f"Focus: {reason}." in " ".join(result.stdout.split())
+
+
+def test_progress_with_nothing_yet_offers_the_drill_too() -> None:
+    """A new user's `imago progress` sent them only to a twenty-minute rehearsal, never to the
+    daily drill that progress also counts."""
+    result = runner.invoke(app, ["progress"])
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "start with a short imago drill" in text
+    assert "imago rehearse --scenario NAME" in text
