@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,15 +59,19 @@ def test_ctrl_c_in_a_drill_says_the_answers_are_saved_and_where(
 
 @pytest.mark.parametrize("flag", [[], ["--no-save"]])
 def test_ctrl_c_before_any_saved_answer_says_nothing_was_saved(
-    monkeypatch: pytest.MonkeyPatch, flag: list[str]
+    monkeypatch: pytest.MonkeyPatch, flag: list[str], isolated_env: Path
 ) -> None:
     """Ctrl-C at the first item, or with --no-save after answering: nothing kept, and said so."""
+    home = isolated_env
     ctrl_c_after(monkeypatch, ["You make sense to me."] if flag else [])
     result = runner.invoke(app, ["drill", "-n", "3", "--stage", "validate", *flag])
     assert result.exit_code == 130
     assert result.stderr.endswith("imago: interrupted; nothing from this drill was saved.\n")
     listed = runner.invoke(app, ["history", "--kind", "drill"])
     assert "No drills yet" in listed.stdout
+    if not flag:  # no row at all: `history delete --all` found 'nothing to delete' and left it
+        with sqlite3.connect(home / "imago.sqlite3") as conn:
+            assert conn.execute("SELECT COUNT(*) FROM drill_runs").fetchone() == (0,)
 
 
 def test_a_saved_review_numbers_its_turns_as_the_review_did(tmp_path: Path) -> None:

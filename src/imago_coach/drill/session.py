@@ -159,41 +159,45 @@ def run_drill(
     returned: set[str] = set()
     position = number = 0
     total = len(queue)
-    while position < len(queue):
-        planned = queue[position]
-        if planned.back != "again":
-            number += 1
-        io.item(number, total, planned)
-        answer = _ask(io, planned)
-        if answer == "/quit":
-            run.quit = True
-            break
-        item_id = store.add_item(run.run_id, planned.statement.id, planned.stage.value, answer)
-        if answer is None:
-            run.items.append(_item(planned, None, None))
-        else:
-            try:
-                verdict = judge.judge(
-                    CheckRequest(
-                        stage=planned.stage, sender=planned.statement.text, response=answer
+    try:
+        while position < len(queue):
+            planned = queue[position]
+            if planned.back != "again":
+                number += 1
+            io.item(number, total, planned)
+            answer = _ask(io, planned)
+            if answer == "/quit":
+                run.quit = True
+                break
+            item_id = store.add_item(run.run_id, planned.statement.id, planned.stage.value, answer)
+            if answer is None:
+                run.items.append(_item(planned, None, None))
+            else:
+                try:
+                    verdict = judge.judge(
+                        CheckRequest(
+                            stage=planned.stage, sender=planned.statement.text, response=answer
+                        )
                     )
-                )
-            except TokenBudgetError as err:  # kept, not judged; the drill goes on
-                io.say(str(err))
-                run.items.append(_item(planned, answer, None))
-                position += 1
-                continue
-            item = _item(planned, answer, verdict)
-            store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
-            store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
-            run.notes.extend(n for n in verdict.notes if n not in run.notes)
-            run.items.append(item)
-            key = f"{planned.statement.id}/{planned.stage.value}"
-            if not item.clean and key not in returned:
-                returned.add(key)
-                requeue(queue, position, planned)
-        io.lines(run.items[-1])
-        position += 1
+                except TokenBudgetError as err:  # kept, not judged; the drill goes on
+                    io.say(str(err))
+                    run.items.append(_item(planned, answer, None))
+                    position += 1
+                    continue
+                item = _item(planned, answer, verdict)
+                store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
+                store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
+                run.notes.extend(n for n in verdict.notes if n not in run.notes)
+                run.items.append(item)
+                key = f"{planned.statement.id}/{planned.stage.value}"
+                if not item.clean and key not in returned:
+                    returned.add(key)
+                    requeue(queue, position, planned)
+            io.lines(run.items[-1])
+            position += 1
+    except KeyboardInterrupt:  # a drill nobody answered in leaves no row behind
+        store.discard_if_empty(run.run_id)
+        raise
     saved = store.path is not None and not store.discard_if_empty(run.run_id)
     return _result(run, stage, focus_name, reason, previous, saved)
 
