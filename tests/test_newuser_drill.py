@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import respx
 from typer.testing import CliRunner
 
+from doubles import BASE_URL, CHAT_URL, FAKE_KEY, error
 from imago_coach.cli.main import app
 from imago_coach.drill import store as drill_store
 from imago_coach.render.drill import DrillTerminal
@@ -110,3 +112,25 @@ def test_progress_with_nothing_yet_offers_the_drill_too() -> None:
     text = " ".join(result.stdout.split())
     assert "start with a short imago drill" in text
     assert "imago rehearse --scenario NAME" in text
+
+
+def test_a_failing_model_is_said_before_the_feedback_it_affects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model failed at the first answer, yet 'the local judge answered' came only after the
+    last item, so the person read that feedback as the model's."""
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE_URL)
+    with respx.mock(assert_all_called=False) as remote:
+        remote.post(CHAT_URL).mock(return_value=error(503))
+        result = runner.invoke(
+            app,
+            ["drill", "-n", "2", "--stage", "validate", "--judge", "openai"],
+            input="You make sense to me.\nYou should just relax about it.\n",
+        )
+    assert result.exit_code == 0, result.stderr
+    both = result.output  # stdout and stderr as the terminal shows them, in order
+    failed = both.index("note: the model failed (HTTP 503 after 3 tries)")
+    assert failed < both.index("2/2 · Validation")
+    assert both.count("the model failed") == 1
+    assert FAKE_KEY not in both

@@ -8,6 +8,7 @@ and comes back later in the same drill (once) and in the next drills until answe
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -135,8 +136,13 @@ def run_drill(
     judge: DrillJudge,
     judge_name: str,
     io: DrillIO,
+    notify: Callable[[str], None] | None = None,
 ) -> DrillResult:
-    """The whole drill; ``history`` is the store file read for the focus and the box."""
+    """The whole drill; ``history`` is the store file read for the focus and the box.
+
+    ``notify`` hears each new note (the model failed, the local judge answered) as it comes,
+    before the feedback it concerns, not after the last item.
+    """
     stage, focus_choice = parse_options(options)
     bank = topic_bank(options.topic)
     focus, reason = choose_focus(focus_choice, history)
@@ -187,7 +193,11 @@ def run_drill(
                 item = _item(planned, answer, verdict)
                 store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
                 store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
-                run.notes.extend(n for n in verdict.notes if n not in run.notes)
+                fresh = [n for n in dict.fromkeys(verdict.notes) if n not in run.notes]
+                for line in fresh:
+                    if notify is not None:
+                        notify(line)
+                run.notes.extend(fresh)
                 run.items.append(item)
                 key = f"{planned.statement.id}/{planned.stage.value}"
                 if not item.clean and key not in returned:
