@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from imago_coach.models import Flag
+from imago_coach.models import Finding, Flag
 
 
 @dataclass(frozen=True)
@@ -90,3 +90,18 @@ def flag_info(value: str) -> FlagInfo | None:
         return FLAG_INFO[Flag(value)]
     except ValueError:
         return None
+
+
+def same_words(findings: list[Finding]) -> list[list[Finding]]:
+    """The findings grouped by the words they quote, in order: one explanation for words that
+    raise two flags."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.evidence.strip(), []).append(finding)
+    return list(groups.values())
+
+
+def flag_names(group: list[Finding]) -> str:
+    """The flags of one group in words: "topic change and defensiveness"."""
+    names = [f.flag.value.replace("_", " ") for f in group]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

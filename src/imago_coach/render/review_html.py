@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from imago_coach.flags import flag_names, same_words
 from imago_coach.render.review_md import (
     STAGE_LABEL,
     STATUS_COLOUR,
@@ -134,9 +135,9 @@ def timeline_svg(report: ReviewReport) -> str:
 def _turn_html(turn: ReviewTurn) -> str:
     chips = "".join(f'<span class="chip">{_esc(f.replace("_", " "))}</span>' for f in turn.flags)
     items = [
-        f"<li><b>{_esc(f.flag.value.replace('_', ' '))}</b>: “{_esc(f.evidence)}” — "
-        f"{_esc(f.explanation)} <i>Try:</i> {_esc(f.suggestion)}</li>"
-        for f in turn.findings
+        f"<li><b>{_esc(flag_names(group))}</b>: “{_esc(group[0].evidence)}” — "
+        f"{_esc(group[0].explanation)} <i>Try:</i> {_esc(group[0].suggestion)}</li>"
+        for group in same_words(turn.findings)  # one explanation for words raising two flags
     ]
     items += [f"<li><i>{_esc(n.message)}</i></li>" for n in turn.protocol_notes]
     if turn.mirror_accuracy is not None and turn.stage == "mirror" and turn.step != "check":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from imago_coach.flags import flag_names, same_words
 from imago_coach.transcript.report import ReviewReport, ReviewTurn, SpeakerSummary
 
 STATUS_MARK = {"flagged": "✗", "noted": "!", "clean": "✓", "unjudged": "·"}
@@ -139,10 +140,10 @@ def render_markdown(report: ReviewReport) -> str:
         out += ["", "## What to look at", ""]
     for t in details:
         out += [f"### Turn {t.number}: {t.speaker} ({turn_label(t)})", "", f"> {t.text}", ""]
-        for f in t.findings:
+        for group in same_words(t.findings):  # one explanation for words raising two flags
+            f = group[0]
             out.append(
-                f"- **{f.flag.value.replace('_', ' ')}**: “{f.evidence}” — {f.explanation}"
-                f" *Try:* {f.suggestion}"
+                f"- **{flag_names(group)}**: “{f.evidence}” — {f.explanation} *Try:* {f.suggestion}"
             )
         out += [f"- *{n.message}*" for n in t.protocol_notes]
         if t.error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from imago_coach.flags import flag_names, same_words
 from imago_coach.render.layout import Heading, hang
 from imago_coach.render.review_md import (
     STATUS_COLOUR,
@@ -50,11 +51,12 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
     if turn.flags:
         head.append(" " + ", ".join(f.replace("_", " ") for f in turn.flags), style=FLAGGED)
     out: list[RenderableType] = [hang("", head), hang("", plain(f"“{text}”", style="italic"), 2)]
-    for f in turn.findings:
+    for group in same_words(turn.findings):  # one explanation for words raising two flags
+        f = group[0]
         out.append(
             hang(
                 Text("• ", style=STATUS_COLOUR["noted"]),
-                f"{f.flag.value.replace('_', ' ')}: “{f.evidence}” — {f.explanation}",
+                f"{flag_names(group)}: “{f.evidence}” — {f.explanation}",
                 indent=2,
             )
         )

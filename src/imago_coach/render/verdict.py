@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from imago_coach.flags import FLAG_INFO
-from imago_coach.models import Finding, Stage, Verdict
+from imago_coach.flags import FLAG_INFO, same_words
+from imago_coach.models import Stage, Verdict
 from imago_coach.render.layout import hang
 from imago_coach.render.safe import escape, plain
 
@@ -16,14 +16,6 @@ STAGE_TITLES: dict[Stage, str] = {
     Stage.EMPATHIZE: "Empathy",
     Stage.SEND: "Your message",
 }
-
-
-def same_words(findings: list[Finding]) -> list[list[Finding]]:
-    """The findings grouped by the words they quote, in order."""
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.evidence.strip(), []).append(finding)
-    return list(groups.values())
 
 
 def needs_rewrite(verdict: Verdict) -> bool:
