@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import respx
+from rich.console import Console
 from typer.testing import CliRunner
 
 from doubles import BASE_URL, CHAT_URL, FAKE_KEY, error
@@ -134,3 +137,14 @@ def test_a_failing_model_is_said_before_the_feedback_it_affects(
     assert failed < both.index("2/2 · Validation")
     assert both.count("the model failed") == 1
     assert FAKE_KEY not in both
+
+
+def test_ctrl_d_at_the_prompt_ends_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-D at `you ›` printed the closing summary on the prompt's own line:
+    'you › Drill ended with no judged answers ──…', wrapped across two lines."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # input() meets end of input at once
+    shown = io.StringIO()
+    terminal = DrillTerminal(console=Console(file=shown, width=80), interactive=True)
+    assert terminal.read() is None
+    assert shown.getvalue().splitlines()[-1] == "you › "
+    assert shown.getvalue().endswith("you › \n")
