@@ -73,10 +73,14 @@ def drill(
     io = DrillTerminal(console=Console(highlight=False, stderr=as_json))
     with DrillStore.in_memory() if no_save else DrillStore.open(path) as store:
         result = run_drill(
-            options, store=store, history=path, judge=coach, judge_name=coach.judge_name, io=io
+            options,
+            store=store,
+            history=path,
+            judge=coach,
+            judge_name=coach.judge_name,
+            io=io,
+            notify=note,
         )
-    for line in result.notes:
-        note(line)
     if as_json:
         typer.echo(json.dumps(result.contract(), ensure_ascii=False))
         return

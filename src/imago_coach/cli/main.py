@@ -127,6 +127,15 @@ def _interrupted(command: str | None) -> str:
     """What Ctrl-C left behind, claiming "saved" only for lines that were committed."""
     if command == "eval":
         return "interrupted; the answers so far are kept: the same command resumes the run."
+    if command == "drill":
+        drills = sys.modules.get("imago_coach.drill.store")
+        if drills is None or not drills.saved_runs:
+            return "interrupted; nothing from this drill was saved."
+        run = max(drills.saved_runs)
+        return (
+            f"interrupted; the answers you entered are saved as drill {run}: "
+            f"imago history show {run} --kind drill shows them."
+        )
     sessions = sys.modules.get("imago_coach.dialogue.session_store")
     if command != "rehearse" or sessions is None:
         return "interrupted: run the same command again to finish."

@@ -8,6 +8,7 @@ and comes back later in the same drill (once) and in the next drills until answe
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -115,7 +116,7 @@ def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
     if focus == MIXED:
         return None, "a balanced mix of statements"
     if focus != "auto":
-        return Flag(focus), f"statements that tempt {FLAG_INFO[Flag(focus)].label.lower()}"
+        return Flag(focus), f"statements where it is hard to {FLAG_INFO[Flag(focus)].phrase}"
     top = most_frequent_flag(recent(collect(history)))
     if top is None:
         return None, "a balanced mix, since there is no practice from the last 30 days yet"
@@ -135,8 +136,13 @@ def run_drill(
     judge: DrillJudge,
     judge_name: str,
     io: DrillIO,
+    notify: Callable[[str], None] | None = None,
 ) -> DrillResult:
-    """The whole drill; ``history`` is the store file read for the focus and the box."""
+    """The whole drill; ``history`` is the store file read for the focus and the box.
+
+    ``notify`` hears each new note (the model failed, the local judge answered) as it comes,
+    before the feedback it concerns, not after the last item.
+    """
     stage, focus_choice = parse_options(options)
     bank = topic_bank(options.topic)
     focus, reason = choose_focus(focus_choice, history)
@@ -159,41 +165,49 @@ def run_drill(
     returned: set[str] = set()
     position = number = 0
     total = len(queue)
-    while position < len(queue):
-        planned = queue[position]
-        if planned.back != "again":
-            number += 1
-        io.item(number, total, planned)
-        answer = _ask(io, planned)
-        if answer == "/quit":
-            run.quit = True
-            break
-        item_id = store.add_item(run.run_id, planned.statement.id, planned.stage.value, answer)
-        if answer is None:
-            run.items.append(_item(planned, None, None))
-        else:
-            try:
-                verdict = judge.judge(
-                    CheckRequest(
-                        stage=planned.stage, sender=planned.statement.text, response=answer
+    try:
+        while position < len(queue):
+            planned = queue[position]
+            if planned.back != "again":
+                number += 1
+            io.item(number, total, planned)
+            answer = _ask(io, planned)
+            if answer == "/quit":
+                run.quit = True
+                break
+            item_id = store.add_item(run.run_id, planned.statement.id, planned.stage.value, answer)
+            if answer is None:
+                run.items.append(_item(planned, None, None))
+            else:
+                try:
+                    verdict = judge.judge(
+                        CheckRequest(
+                            stage=planned.stage, sender=planned.statement.text, response=answer
+                        )
                     )
-                )
-            except TokenBudgetError as err:  # kept, not judged; the drill goes on
-                io.say(str(err))
-                run.items.append(_item(planned, answer, None))
-                position += 1
-                continue
-            item = _item(planned, answer, verdict)
-            store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
-            store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
-            run.notes.extend(n for n in verdict.notes if n not in run.notes)
-            run.items.append(item)
-            key = f"{planned.statement.id}/{planned.stage.value}"
-            if not item.clean and key not in returned:
-                returned.add(key)
-                requeue(queue, position, planned)
-        io.lines(run.items[-1])
-        position += 1
+                except TokenBudgetError as err:  # kept, not judged; the drill goes on
+                    io.say(str(err))
+                    run.items.append(_item(planned, answer, None))
+                    position += 1
+                    continue
+                item = _item(planned, answer, verdict)
+                store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
+                store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
+                fresh = [n for n in dict.fromkeys(verdict.notes) if n not in run.notes]
+                for line in fresh:
+                    if notify is not None:
+                        notify(line)
+                run.notes.extend(fresh)
+                run.items.append(item)
+                key = f"{planned.statement.id}/{planned.stage.value}"
+                if not item.clean and key not in returned:
+                    returned.add(key)
+                    requeue(queue, position, planned)
+            io.lines(run.items[-1])
+            position += 1
+    except KeyboardInterrupt:  # a drill nobody answered in leaves no row behind
+        store.discard_if_empty(run.run_id)
+        raise
     saved = store.path is not None and not store.discard_if_empty(run.run_id)
     return _result(run, stage, focus_name, reason, previous, saved)
 

@@ -51,6 +51,7 @@ MIGRATIONS = [
     """,
 ]
 CLEAN_TO_LEAVE = 2  # clean answers that take an item out of the Leitner box
+saved_runs: set[int] = set()  # drills with an answer committed in this process (for Ctrl-C)
 
 
 class StoredItem(BaseModel):
@@ -118,11 +119,14 @@ class DrillStore(Closing):
 
     def add_item(self, run_id: int, statement_id: str, stage: str, answer: str | None) -> int:
         """The answer as entered (``None``: skipped), committed before it is judged."""
-        return self._write(
+        item_id = self._write(
             "INSERT INTO drill_items(run_id, created_at, statement_id, stage, answer)"
             " VALUES (?, ?, ?, ?, ?)",
             (run_id, now(), statement_id, stage, answer),
         )
+        if self.path is not None:
+            saved_runs.add(run_id)
+        return item_id
 
     def judged(self, item_id: int, flags: list[str], clean: bool, verdict_json: str) -> None:
         self._write(

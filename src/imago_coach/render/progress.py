@@ -33,7 +33,10 @@ def sparkline(values: list[float]) -> str:
 def render_progress(report: Progress, console: Console | None = None) -> None:
     out = console or Console(highlight=False)
     if not report.stages:
-        out.print("No judged answers yet: rehearse first with imago rehearse --scenario NAME.")
+        out.print(
+            "No judged answers yet: start with a short imago drill, or rehearse a whole "
+            "talk with imago rehearse --scenario NAME."
+        )
         return
     out.print(
         f"[bold]Your progress[/bold] over {report.sessions} session"

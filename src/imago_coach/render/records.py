@@ -97,7 +97,7 @@ def render_review_detail(detail: ReviewDetail, out: Console) -> None:
             "clean" if t.judged else "not judged"
         )
         line = (
-            Text(f"{t.index:>3} ")
+            Text(f"{t.index + 1:>3} ")  # numbered from 1, as in the review report
             + shown(t.speaker, style="bold")
             + Text(f" · {t.role} · {t.stage} · {marks}")
         )

@@ -69,7 +69,8 @@ class TerminalIO:
                 self.console.print(f"[dim]{self.commands}[/dim]")
             try:
                 return self.console.input("[bold cyan]you ›[/bold cyan] ")
-            except EOFError:
+            except EOFError:  # Ctrl-D: end the prompt's line, so what follows starts clean
+                self.console.print()
                 return None
         line = self.stdin.readline()
         if not line:
