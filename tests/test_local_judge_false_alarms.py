@@ -128,12 +128,24 @@ def test_a_hedged_sender_turn_in_a_review_is_not_advice(tmp_path: object) -> Non
 @pytest.mark.parametrize(
     ("stage", "response", "flag"),
     [
-        ("validate", "It makes sense, if you tidy and I leave it anyway, it feels pointless.", None),
+        (
+            "validate",
+            "It makes sense, if you tidy and I leave it anyway, it feels pointless.",
+            None,
+        ),
         ("validate", "Anyway, my mum rang earlier about Sunday.", "topic_change"),
-        ("validate", "It makes sense, when you're the one who does the planning, you end up worn out.", None),
+        (
+            "validate",
+            "It makes sense, when you're the one who does the planning, you end up worn out.",
+            None,
+        ),
         ("validate", "You're the one who always leaves it to me.", "topic_change"),
         ("mirror", "So you'd rather I just said no. Did I get that?", None),
-        ("validate", "It makes sense, waiting for someone who is always late wears you down.", None),
+        (
+            "validate",
+            "It makes sense, waiting for someone who is always late wears you down.",
+            None,
+        ),
         ("validate", "For someone who says they care, you never show it.", "judgement"),
     ],
 )
