@@ -20,6 +20,7 @@ from imago_coach.drill.schedule import MIXED, Planned, plan, requeue
 from imago_coach.drill.store import BoxEntry, DrillStore, StoredItem
 from imago_coach.errors import InputError, TokenBudgetError
 from imago_coach.flags import FLAG_INFO
+from imago_coach.language.heart import has_heart
 from imago_coach.models import CheckRequest, Flag, Stage, Verdict
 from imago_coach.practice.answers import (
     FOCUS_DAYS,
@@ -259,13 +260,16 @@ def _item(planned: Planned, answer: str | None, verdict: Verdict | None) -> Dril
     flags = [f.value for f in verdict.flags] if verdict is not None else []
     accuracy = verdict.mirror_accuracy if verdict is not None else None
     missed_most = accuracy is not None and accuracy < MIRROR_FLOOR
+    # "ok" raises no flag, but a validation without "you make sense" or an empathy without a
+    # feeling is not the step done: it is not counted clean, whichever judge read it
+    heartless = answer is not None and not has_heart(planned.stage, answer)
     return DrillItem(
         statement_id=s.id,
         stage=planned.stage.value,
         statement=s.text,
         answer=answer,
         flags=flags,
-        clean=verdict is not None and not flags and not missed_most,
+        clean=verdict is not None and not flags and not missed_most and not heartless,
         model_answer=model,
         topic=s.topic,
         tags=list(s.tags),
