@@ -107,9 +107,9 @@ def test_builder_writes_valid_cases_and_a_deterministic_text_free_training_set(
 
 def test_builder_names_an_unknown_source(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(EVALS / "corpus" / "build.py"), f"esconv={tmp_path}"],
+        [sys.executable, str(EVALS / "corpus" / "build.py"), f"forum={tmp_path}"],
         capture_output=True,
         text=True,
     )
     assert result.returncode != 0
-    assert "unknown source 'esconv=" in result.stderr
+    assert "unknown source 'forum=" in result.stderr
