@@ -20,42 +20,26 @@ from loopback import Reply, completion, rate_limited, serving
 GOLDEN = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "golden.jsonl"
 
 
+def _eval_args(limit: int, extra: tuple[str, ...]) -> list[str]:
+    """The ``eval run`` every test here types: golden against the model, 8 at a time."""
+    args = ["eval", "run", "--judge", "openai", "--dataset", str(GOLDEN)]
+    return [*args, "--limit", str(limit), "--concurrency", "8", *extra]
+
+
 def _in_process(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str], *extra: str, limit: int = 12
 ) -> tuple[int, str, str]:
     """``eval run`` through ``CliRunner`` (quicker than a process; the server is as real)."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return invoke(
-        "eval",
-        "run",
-        "--judge",
-        "openai",
-        "--dataset",
-        str(GOLDEN),
-        "--limit",
-        str(limit),
-        "--concurrency",
-        "8",
-        *extra,
-    )
+    return invoke(*_eval_args(limit, extra))
 
 
 def _run(
     home: Path, env: dict[str, str], *extra: str, limit: int = 12, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     return imago(
-        "eval",
-        "run",
-        "--judge",
-        "openai",
-        "--dataset",
-        str(GOLDEN),
-        "--limit",
-        str(limit),
-        "--concurrency",
-        "8",
-        *extra,
+        *_eval_args(limit, extra),
         home=home,
         env=env,
         timeout=timeout,
