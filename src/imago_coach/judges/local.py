@@ -52,6 +52,7 @@ from imago_coach.judges.lexicon import (
     judgement_kind,
 )
 from imago_coach.language.feelings import FEELINGS, HINTS
+from imago_coach.language.heart import names_feeling_word
 from imago_coach.language.patterns import rx
 from imago_coach.language.stems import DID_I_GET_IT, IS_THERE_MORE, REPORT_FRAME, VALIDATION_STEM
 from imago_coach.language.text import (
@@ -608,17 +609,13 @@ def _reminders(
     return out
 
 
-def _named_feeling(text: str) -> bool:
-    return any(w in FEELINGS for w in words(fold_phrases(text)))
-
-
 def _missing_heart(request: CheckRequest) -> bool:
     """A validation with no "you make sense", or an empathy naming no feeling."""
     text = request.response
     if request.stage == Stage.VALIDATE:
         return not VALIDATION_STEM.search(text)
     if request.stage == Stage.EMPATHIZE:
-        return not _named_feeling(text)
+        return not names_feeling_word(text)
     return False
 
 
@@ -649,7 +646,7 @@ def _strengths(
         named = [w for w in words(text) if w in FEELINGS]
         if named:
             out.append(f"You named a feeling (\u201c{named[0]}\u201d), which helps them feel met.")
-        elif _named_feeling(text):
+        elif names_feeling_word(text):
             out.append("You named a feeling, which helps them feel met.")
         if TENTATIVE.search(text):
             out.append("You offered it tentatively, leaving them room to correct you.")

@@ -19,9 +19,14 @@ _FEEL_WORD = rx(
 )
 
 
+def names_feeling_word(text: str) -> bool:
+    """True when the text holds a word of the feelings lexicon ("hurt", "left out")."""
+    return any(w in FEELINGS for w in words(fold_phrases(text)))
+
+
 def names_feeling(text: str) -> bool:
-    """True when the text names a feeling ("hurt", "left out", "you feel proud")."""
-    return any(w in FEELINGS for w in words(fold_phrases(text))) or bool(_FEEL_WORD.search(text))
+    """True when the text names a feeling: a lexicon word, or any word after "you feel"."""
+    return names_feeling_word(text) or bool(_FEEL_WORD.search(text))
 
 
 def has_heart(stage: Stage, text: str) -> bool:
