@@ -489,12 +489,122 @@ def toxichat(src: Checkout) -> Iterator[Case]:
             )
 
 
+_ESCAPE = re.compile(r"\\+(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrt])")
+_ESCAPED_QUOTE = re.compile(r"\\+(['\"])")
+
+
+def _insult_text(cell: str) -> str:
+    """A comment of the insults set: quoted, with escapes written out ("\\xa0", "\\n")."""
+    text = cell.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    text = _ESCAPED_QUOTE.sub(r"\1", _ESCAPE.sub(" ", text))
+    return re.sub(r"\s+", " ", html.unescape(_MENTION.sub(" ", text))).strip()
+
+
+def insults(src: Checkout) -> Iterator[Case]:
+    """Comments from online conversations, each labelled by people as insulting to another
+    participant in the conversation or not (the Impermium insults set, train and test)."""
+    for name in ("train.csv", "test_with_solutions.csv"):
+        for n, row in enumerate(_rows(src.read(name))):
+            text = _insult_text(row["Comment"])
+            if len(text) < 3 or len(text) > 600:
+                continue
+            label = row["Insult"].strip() == "1"
+            key = f"insults-{Path(name).stem}-{n}"
+            yield Case(
+                id=key,
+                response=text,
+                expected={"judgement": label},
+                group=key,
+                tags=["insults", "insult" if label else "not-insult"],
+                notes="Comment in an online conversation; labelled: "
+                + ("insulting to another participant." if label else "not insulting."),
+            )
+
+
+def olid(src: Checkout) -> Iterator[Case]:
+    """Tweets labelled offensive or not, then targeted or not, then at whom (OLID): an insult
+    aimed at an individual and said to "you" -> judgement; not offensive -> not; the rest
+    (untargeted swearing, groups, organisations, a third party) -> unlabelled."""
+    for row in _tab_rows(src.read("olid-training-v1.0.tsv")):
+        text = html.unescape(re.sub(r"@USER|\bURL\b", " ", row["tweet"]))
+        text = re.sub(r"\s+", " ", _MENTION.sub(" ", text)).strip(' :"')
+        if len(text) < 12:
+            continue
+        at_you = row["subtask_c"] == "IND" and bool(_SECOND_PERSON.search(text))
+        if row["subtask_a"] == "OFF" and not at_you:
+            continue
+        key = f"olid-{row['id']}"
+        yield Case(
+            id=key,
+            response=text,
+            expected={"judgement": at_you},
+            group=key,
+            tags=["olid", "insult-at-you" if at_you else "not-offensive"],
+            notes="Tweet; annotators: "
+            + ("an insult aimed at an individual." if at_you else "not offensive."),
+        )
+
+
+def _majority(row: dict[str, str], column: str, annotators: list[str]) -> bool:
+    return 2 * sum(row.get(f"{a}_{column}") == "1" for a in annotators) > len(annotators)
+
+
+def convabuse(src: Checkout) -> Iterator[Case]:
+    """People's replies to conversational agents, each rated by several annotators for abuse
+    and its target (ConvAbuse): abuse aimed at the agent it answers -> judgement (sexual
+    harassment alone, another kind of harm, unlabelled); not abusive -> not."""
+    for split in ("train", "valid", "test"):
+        for row in _rows(src.read(f"2_splits/ConvAbuseEMNLP{split}.csv")):
+            annotators = sorted(
+                {k.split("_", 1)[0] for k, v in row.items() if k.endswith("is_abuse.1") and v}
+            )
+            text = re.sub(r"\s+", " ", row["user"]).strip()
+            if not annotators or len(text) < 3:
+                continue
+            abusive = [
+                a for a in annotators if row[f"{a}_is_abuse.1"] != "1" and row[f"{a}_is_abuse.0"] != "1"
+            ]
+            if 2 * len(abusive) > len(annotators):
+                if not _majority(row, "target.system", abusive) or _majority(
+                    row, "sex_harassment", abusive
+                ):
+                    continue
+                label = True
+            elif _majority(row, "is_abuse.1", annotators):
+                label = False
+            else:
+                continue  # ambiguous
+            key = f"convabuse-{split}-{row['example_id']}"
+            turns = [t for t in (row["prev_agent"], row["prev_user"]) if t and t != "_"]
+            context = [
+                Turn(speaker="A" if i % 2 == len(turns) % 2 else "B", text=t)
+                for i, t in enumerate(turns)
+            ]
+            agent = row["agent"] if row["agent"] and row["agent"] != "_" else NO_SENDER
+            yield Case(
+                id=key,
+                speaker=agent,
+                response=text,
+                context=context if agent != NO_SENDER else [],
+                expected={"judgement": label},
+                group=f"convabuse-{row['conv_id']}",
+                tags=["convabuse", "abuse-at-agent" if label else "not-abusive"],
+                notes="A person's reply to a chatbot; annotators' majority: "
+                + ("abuse aimed at it." if label else "not abusive."),
+            )
+
+
 SOURCES: dict[str, Callable[[Checkout], Iterator[Case]]] = {
     "advice": advice,
     "ucc": ucc,
     "davidson": davidson,
     "mi": mi,
     "toxichat": toxichat,
+    "insults": insults,
+    "olid": olid,
+    "convabuse": convabuse,
 }
 INFO = {
     "advice": ("venkatasg/Advice-EMNLP2020", "MIT"),
@@ -504,6 +614,9 @@ INFO = {
     "empathetic": ("anuradha1992/EmpatheticIntents", "CC BY-NC 4.0 (EmpatheticDialogues)"),
     "epitome": ("behavioral-data/Empathy-Mental-Health", "none stated (Reddit content)"),
     "toxichat": ("abaheti95/ToxiChat", "CC BY-SA 4.0"),
+    "insults": ("amueller/kaggle_insults (Impermium, Kaggle 2012)", "none stated (competition data)"),
+    "olid": ("idontflow/OLID (OLID v1.0, OffensEval 2019)", "none stated (research use)"),
+    "convabuse": ("amandacurry/convabuse", "CC BY 4.0"),
     "mismatch": ("constructed from empathetic and epitome", "as its parts"),
 }
 

@@ -35,6 +35,12 @@ EXPLAIN: dict[CueKind, tuple[str, str]] = {
         "A label tells your partner their feeling is wrong, and makes it less safe to share.",
         "Drop the label and give back the feeling in their own words: \u201cYou felt\u2026\u201d",
     ),
+    CueKind.INSULT: (
+        "An insult or a put-down (a name, mockery, \u201cgo away\u201d) is contempt: it tells "
+        "your partner they are not safe with you, and the dialogue stops there.",
+        "Leave it out entirely. If you are too upset to listen right now, say so and ask for a "
+        "pause: \u201cI need a break; can we come back to this in an hour?\u201d",
+    ),
     CueKind.CURT: (
         "A one-word reply can sound like a shrug when your partner has just opened up; it "
         "tells them you are not really with them.",

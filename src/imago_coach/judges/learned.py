@@ -81,9 +81,10 @@ def feature_names(
         else:
             novel += 1
             out.add("w=" + token)
+            # a word they said themselves ("I felt stupid") carries none of its spelling's weight
+            out.update("c=" + g for g in _char_grams(token))
         if i + 1 < len(tokens):
             out.add(f"b={token}_{tokens[i + 1]}")
-        out.update("c=" + g for g in _char_grams(token))
     if tokens:
         out.add("o=" + tokens[0])
         share = f"{min(4, 5 * novel // len(tokens))}"

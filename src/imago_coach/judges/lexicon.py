@@ -23,6 +23,7 @@ class CueKind(StrEnum):
     QUESTION_ADVICE = "question_advice"
     COMMITMENT = "commitment"
     LABEL = "label"
+    INSULT = "insult"
     BLAME = "blame"
     MINIMISE = "minimise"
     DOWNGRADE = "downgrade"
@@ -97,6 +98,9 @@ SOLUTION: list[Cue] = [
         r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|chill|clean|clear|come|cook|cut|delete|download|drink|drop|eat|email|empty|exercise|explain|feed|fill|find|fire|fix|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|pray|print|put|quit|raise|read|relax|remember|remind|rest|ring|rotate|say|schedule|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
         r")\b(?! (?:me|us|to me|more|what|if I|how you|you|that you|why)\b)",
         r"\b(?:the )?(?:best|only|easiest|simplest) thing (?:to do )?(?:is|would be) (?:to|just)\b|"
+        r"\b(?:a good|one|another|the best|a better|my|the) (?:idea|option|suggestion|bet|advice|"
+        r"solution|move|plan|first step) (?:would be|might be|could be|may be|is) (?:to|for you|"
+        r"(?:to )?just)\b|"
         r"\bthe trick is\b|\bif it were me\b|\bin your shoes\b|\bmy two cents\b|\bwhat you need "
         r"(?:is|to do)\b|\byou(?:'ll| will)? want to (?:get|try|make|ask|call|book|have|see|put|take)"
         r"\b|\bworth a (?:try|go|shot)\b|\bgive it a (?:go|try|shot)\b|\bhave a word with\b|"
@@ -179,6 +183,8 @@ SOLUTION: list[Cue] = [
     ),
     *_cues(
         CueKind.QUESTION_ADVICE,
+        r"\bis it (?:possible|an option|worth) (?:to|for you to|asking|trying|talking|getting)\b|"
+        r"\bdo you think (?:you|she|he|they|it)(?:'d| would| could| might)\b[^?]*\bif you\b",
         r"\bwhy (?:don't|do not|dont|wouldn't|not|can't) (?:you|we|just)\b|\bwhy not\b",
         r"\b(?:have|had|did) you (?:ever )?(?:tried|try|thought about|thought of|considered|"
         r"consider|think about|looked into|looked at|asked|seen)\b",
@@ -200,7 +206,102 @@ SOLUTION: list[Cue] = [
     ),
 ]
 
+# Plain insults and contempt aimed at the listener: name-calling, mockery, "go away", attacks on
+# their intelligence. Rarer in practice sessions than a soft label, common in real arguments.
+_YOU = r"(?:you|u|ya)"
+_YOU_ARE = r"(?:you(?:'re|’re| are| were)|ur|u r|you're being|you are being)"
+_INSULT_NOUNS = (
+    r"(?:idiots?|morons?|imbeciles?|cretins?|losers?|jerks?|assholes?|arseholes?|a-holes?|"
+    r"dicks?|pricks?|bitch(?:es)?|cunts?|bastards?|douche(?:bag)?s?|dumbass(?:es)?|jackass(?:es)?|"
+    r"dipshits?|retards?|clowns?|fools?|twats?|wankers?|tossers?|pigs?|slobs?|brats?|"
+    r"crybab(?:y|ies)|snowflakes?|cowards?|hypocrites?|liars?|psychos?|freaks?|weirdos?|creeps?|"
+    r"nut ?jobs?|lunatics?|trolls?|scumbags?|scum|trash|garbage|failures?|joke|disgrace|"
+    r"waste of (?:space|time|oxygen|air|skin)|piece of (?:shit|crap|work|garbage|trash)|"
+    r"sad little (?:man|woman|person|boy|girl)|(?:big|little|spoiled|spoilt) (?:baby|child|kid|brat))"
+)
+_INSULT_ADJ = (
+    r"(?:stupid|dumb|idiotic|moronic|pathetic|worthless|useless|retarded|brainless|clueless|"
+    r"ignorant|dense|thick|disgusting|pitiful|spineless|gutless|deluded|delusional|insane|"
+    r"ridiculous|absurd|lame|dim|dimwitted|dim-witted|simple-minded|small-minded|narrow-minded|"
+    r"illiterate|sad|miserable|laughable|embarrassing|shameful|fucking|f\*+ing|freaking|bloody)"
+)
+_SCORN = (
+    r"(?:stupid|dumb|idiotic|moronic|pathetic|ridiculous|absurd|lame|laughable|worthless|"
+    r"useless|retarded|brainless|ignorant|spineless|gutless|self-?centred|self-?centered|selfish|"
+    r"childish|immature|petty|spoiled|spoilt|whiny|entitled|arrogant)"
+)
+_INTENSIFIERS = r"(?:(?:such|so|a|an|the|just|really|total|complete|absolute|utter|real|fucking|little|big|old)\s+)*"
+# Praise, surprise and laughter that mock a complaint ("Oh wow.", "Congratulations.", "lol") but
+# are sincere when the partner shares good news or a funny story: read only after a complaint.
+SARCASTIC_PRAISE: list[Cue] = _cues(
+    CueKind.SARCASM,
+    r"^(?:wow|lovely|fantastic|brilliant|amazing)[.!…]*$|^(?:oh,? )?wow\b",
+    r"^oh,? (?:thank|great|good|lovely|wonderful|fantastic|really|brilliant|how awful|how "
+    r"terrible|I'm so sorry|poor you)\b",
+    r"\b(?:good for you|well done you|congratulations)\b|\bseriously\?|\breally\?",
+    r"\b(?:lol|lmao|lmfao|rofl|haha(?:ha)*|bwahaha+)\b",
+)
+GOOD_NEWS = rx(
+    r"(?<!not )(?<!n't )(?<!never )\b(?:congrat\w*|promot(?:ed|ion)|won|winning|passed|engaged|"
+    r"pregnant|married|wedding|graduat\w+|accepted|excited|thrilled|happy|glad|proud|great news|"
+    r"good news|finally|birthday|vacation|holiday|bought|funny|hilarious|made me laugh|cracked "
+    r"(?:me )?up|laughed so hard|pass|passing|finished|almost done|can't wait|cannot wait|"
+    r"looking forward|lol|"
+    r"haha\w*|amazing|awesome|fun|yay|celebrat\w+|best (?:day|night|time|thing)|new (?:job|car|"
+    r"house|home|puppy|dog|kitten|baby|place|phone|bike)|(?:got|get|getting) (?:a |the |my |"
+    r"into )?(?:job|raise|promotion|puppy|kitten|offer|engaged|married|accepted|in)\b)"
+)  # the partner shares good news or a funny story: praise and laughter are sincere
+INSULTS: list[Cue] = _cues(
+    CueKind.INSULT,
+    # name-calling: "you're such a loser", "you sound like a spoiled child", "you idiot"
+    rf"\b{_YOU_ARE}\s+{_INTENSIFIERS}(?:{_INSULT_ADJ}\s+)*{_INSULT_NOUNS}\b",
+    rf"\b{_YOU}\s+(?:sound|seem|look|act|behave|talk|are acting|are behaving)\s+like\s+(?:an?|the|"
+    rf"some)\s+(?:{_INSULT_ADJ}\s+)*(?:{_INSULT_NOUNS}|child|baby|toddler|teenager|kid|"
+    r"maniac|lunatic|broken record)\b",
+    rf"^(?:\W*(?:and|oh|well|look|listen|ugh)\W+)?{_YOU}\s+(?:(?:{_INSULT_ADJ}|old|little|big|"
+    rf"absolute|complete|total|utter)\s+)*{_INSULT_NOUNS}\b|,\s*{_YOU}\s+(?:(?:{_INSULT_ADJ}|old|"
+    rf"little|big)\s+)*{_INSULT_NOUNS}\s*[.!?]*$|\b{_YOU}\s+(?:{_INSULT_ADJ}|old|little)\s+"
+    rf"{_INSULT_NOUNS}\b",
+    rf"\b(?:what|such)\s+an?\s+(?:{_SCORN}\s+)*(?:{_INSULT_NOUNS}|{_SCORN}\b)",
+    # "are you stupid?", "are you even listening?"
+    r"\bare (?:you|u) (?:\w+ )?(?:stupid|dumb|deaf|blind|thick|dense|insane|mental|retarded|"
+    r"illiterate|an idiot|a moron|out of your (?:mind|tiny mind)|even listening|for real|"
+    r"brain ?dead|simple|thick or something|that (?:stupid|dumb|thick|dense|slow))\b",
+    # the superlative put-down: "the dumbest thing I've heard"
+    r"\b(?:dumbest|stupidest|silliest|lamest|most (?:stupid|ridiculous|pathetic|idiotic|absurd|"
+    r"childish|selfish|ignorant)) (?:thing|idea|excuse|argument|question|comment|reason|"
+    r"nonsense|person|people|\w+ I(?:'ve| have) (?:ever )?(?:heard|seen|read))\b",
+    # go away, shut up, nobody cares
+    r"\b(?:sucks to be (?:you|u)|must suck (?:to be|being) (?:you|u)|get a life|get a brain|"
+    r"grow a brain|nobody cares|no one cares|nobody gives a|no one gives a|who cares|nobody "
+    r"asked|no one asked|cry me a river|boo[- ]?hoo|shut up|shut it|shut your|stfu|go away|"
+    r"get lost|piss off|fuck off|f off|bugger off|sod off|screw you|fuck you|f\*+ you|go to "
+    r"hell|bite me|talk to the hand|whatever you say|cope harder|touch grass|get a job|"
+    r"(?:nobody|no one) likes you|everyone hates you|you make me sick|you (?:disgust|sicken|"
+    r"repulse) me|i couldn't care less|i could care less)\b",
+    r"^(?:\W*(?:honestly|frankly|look|well|and)\W+)?i (?:really )?(?:don't|do not) care[.!]*$",
+    r"\bno wonder (?:nobody|no one|you're (?:alone|single|unhappy|lonely)|(?:she|he|they) "
+    r"left)\b",
+    # attacks on their mind: "you clearly can't follow a simple argument"
+    rf"\b{_YOU} (?:clearly|obviously|apparently|really|just|simply|honestly|seriously)? ?(?:can't|"
+    r"cannot|couldn't|don't|do not|didn't) (?:even )?(?:follow|understand|comprehend|read|grasp|"
+    r"get|spell|think|process|handle)(?: \w+){0,3} (?:simple|basic|plain|obvious|easy|"
+    r"straightforward)\b",
+    rf"\b{_YOU} (?:clearly|obviously|apparently) (?:have no (?:clue|idea)|know nothing|"
+    r"don't know what you're talking about|haven't a clue|can't)\b",
+    r"\b(?:learn to read|learn how to read|reading comprehension|can (?:you|u) (?:even )?read|"
+    r"do (?:you|u) even (?:read|think|listen|know)|use your (?:brain|head)|brain cells?|your "
+    r"(?:tiny|little|small|pea) (?:brain|mind)|(?:room|iq) temperature|smooth[- ]brain)\b",
+    r"\byour life must be (?:so |really |pretty )?(?:miserable|sad|pathetic|boring|empty|"
+    r"lonely|awful|dull)\b|\bmust be (?:nice|great|fun) (?:being|to be) (?:you|so)\b",
+    r"\b(?:that's|that is|this is|what a load of|full of|talking|such|utter|complete|total) "
+    r"(?:total |complete |utter |such |a load of )?(?:bullshit|bs|crap|shit|horseshit|"
+    r"garbage|drivel|twaddle|tripe)\b",
+)
+
 JUDGEMENT: list[Cue] = [
+    *INSULTS,
+    *SARCASTIC_PRAISE,
     *_cues(
         CueKind.LABEL,
         r"\b(?:a bit|a little|rather|pretty|quite|slightly|kind of|sort of|so|too|really|such a|"
@@ -240,7 +341,7 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:what did you expect|what do you want me to do|did it ever occur to you|do you even|"
         r"have you ever thought that maybe you|who (?:does|would) (?:that|even)|are you (?:really|"
         r"seriously|actually|honestly) (?:going to|that|so|upset|crying|angry))\b",
-        r"\b(?:bless|ugh|pfft|lol|yawn|eye ?roll|sigh|smh|ffs)\b[.!*]*",
+        r"\b(?:bless|ugh|pfft|yawn|eye ?roll|sigh|smh|ffs)\b[.!*]*",
         rf"\b{_YOU_RE}{_MODS}\s+{_LABELS}\b",
         r"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
         r"exaggerate|nag|complain|whine|moan|sulk|catastrophi[sz]e|overthink|twist)\w*",
@@ -431,22 +532,20 @@ JUDGEMENT: list[Cue] = [
     *_cues(CueKind.CURT, r"^(?:fine|noted|okay then|ok then|right then)[.!…]*$"),
     *_cues(
         CueKind.SARCASM,
-        r"^(?:wow|tragic|cute|lovely|fantastic|brilliant|amazing|shocker|classic|yikes)[.!…]*$|"
-        r"^wow\b|^oh,? (?:thank|great|good|lovely)\b",
+        r"^(?:tragic|cute|shocker|classic|yikes)[.!…]*$",
         r"\b(?:whatever makes you happy|if you say so|fine,? whatever|okay,? noted|sure,? jan|"
-        r"alright then|good for you|well done you|aren't you (?:lucky|special|clever)|must be "
+        r"alright then|aren't you (?:lucky|special|clever)|must be "
         r"(?:hard|tough|awful) being you|my heart bleeds|cry me|the horror|oh no,? anyway)\b",
-        r"\boh,? (?:sure|great|right|wonderful|fantastic|perfect|poor you|please|come on|wow|"
-        r"really|brilliant|lovely|how awful|how terrible|I'm so sorry)\b",
-        r"\byeah,? right\b|\bmust be nice\b|\bpoor (?:you|baby|thing|darling|little)\b|"
+        r"\boh,? (?:sure|right|perfect|please|come on)\b",
+        r"\byeah,? right\b|\bmust be nice\b|\bpoor (?:you|baby)\b|"
         r"\bhow (?:terrible|awful|tragic|dreadful|horrible) for you\b|\bwell,? excuse me\b|"
         r"\bthanks a lot\b|\bsorry I'm not perfect\b|\bwhat a (?:surprise|shock|tragedy)\b|"
-        r"\b(?:heaven|god) forbid\b|\bboo-?hoo\b|\bcongratulations\b|\bnice to know\b|"
+        r"\b(?:heaven|god) forbid\b|\bboo-?hoo\b|\bnice to know\b|"
         r"\bbig surprise\b|\bshocking\b|\bcry me a river\b|\bwhatever you say\b|"
         r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b|\bI forgot\b.*\bis "
         r"(?:above|beyond|perfect)\b|"
         r"\bso sorry (?:that )?your life\b|\bworld's smallest violin\b",
-        r"^whatever\b|\bwhatever[.!]*$|\bcome on\b(?! (?:time|the|a|an|in|over|to|round|by|at|with)\b)|\bseriously\?|\breally\?|\bare you (?:serious|kidding)\b|"
+        r"^whatever\b|\bwhatever[.!]*$|\bcome on\b(?! (?:time|the|a|an|in|over|to|round|by|at|with)\b)|\bare you (?:serious|kidding)\b|"
         r"\byou can't be serious\b|\bgive me a break\b|\bI can't believe you\b",
         r"\bI (?:don't|do not|can't) (?:know|get|understand|see) why you(?:'d| would)? (?:feel|"
         r"be|get|think)\b",

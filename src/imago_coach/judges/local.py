@@ -39,11 +39,14 @@ from imago_coach.judges.lexicon import (
     DEFENSIVE,
     EVALUATIVE,
     FEEL_THOUGHT,
+    GOOD_NEWS,
     I_STATEMENT,
+    INSULTS,
     INTERPRETATION,
     JUDGEMENT,
     LEARNED_KIND,
     REASON,
+    SARCASTIC_PRAISE,
     SOLUTION,
     TENTATIVE,
     TOPIC,
@@ -165,6 +168,45 @@ _THEIR_WORRY = rx(
     r"\byou(?:'re| are)? (?:wonder|wondering|worry|worried|worrying|fear|afraid|ask yourself|"
     r"asking yourself)(?: if| whether| that)?\s+$"
 )
+_PRAISE = frozenset(SARCASTIC_PRAISE)
+_COMPLAINT = rx(
+    r"\b(?:you (?:never|always|don't|didn't|won't|wouldn't|forgot|keep|ignore|ignored)|nobody|"
+    r"no one|I feel|I felt|feel like|hurt|hurts|upset|angry|mad|annoyed|frustrated|lonely|alone|"
+    r"ignored|invisible|tired|exhausted|sad|scared|afraid|worried|humiliat\w*|embarrass\w*|"
+    r"disappoint\w*|struggl\w*|unfair|stress\w*|hate|can't stand|fed up|sick of|"
+    r"overwhelm\w*|ashamed|jealous|anxious|cry|cried|crying)\b"
+)
+
+
+def _mocks(analysis: _Analysis, cue: Cue) -> bool:
+    """Whether praise, surprise or laughter answers a complaint or a hurt (and so mocks it):
+    never after good news; a bare "Wow." only when it is the whole answer."""
+    request = analysis.request
+    said = [request.sender, *(t.text for t in request.context)]
+    if any(GOOD_NEWS.search(text) for text in said) or not _COMPLAINT.search(request.sender):
+        return False
+    return cue is not SARCASTIC_PRAISE[0] or len(words(request.response)) <= 8
+
+
+_SITUATION = rx(
+    r"\b(?:must|sounds?|sounded|seems?|seemed|feels?|felt|feeling|looks?|looked)\b(?: \w+){0,2}? "
+    r"(?:so |really |very |pretty |quite |too |incredibly |super )*(?:difficult|intense|"
+    r"demanding|harsh|excessive|negative|boring|messy|hard|much|stressful|tight|dull)\b"
+)
+
+
+def _hard_going(text: str, match: re.Match[str]) -> bool:
+    """A label cue inside words for how hard something is ("that sounds so intense")."""
+    return any(
+        s.start() <= match.end() and match.start() <= s.end() for s in _SITUATION.finditer(text)
+    )
+
+
+_REPORTED = rx(
+    r"\b(?:told|tell|tells|telling|said|say|says|saying|called|call|calls|calling|yelled|"
+    r"shouted|screamed|asked|want|wanted|wants|wanting|wish|wished)\b"
+    r"[^.!?]{0,40}$|\bto (?:just |simply )?$"
+)
 _THEIR_WISH = rx(r"\byou(?:'d| would| really| just| actually| probably)?\s*$")
 _EMPATHY_STEM = rx(
     r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if) you(?:'re| are)? (?:might |must |"
@@ -273,6 +315,8 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 and _THEIR_WISH.search(before)
             ):
                 continue
+            if flag == Flag.SOLUTION and any(c.pattern.search(clause.text) for c in INSULTS):
+                continue  # "Get a life.", "Go away.": a put-down, not a suggestion
             if flag == Flag.SOLUTION and (_NEGATED_ADVICE.search(before) or _HOPE.search(before)):
                 analysis.negated.add(flag.value)
                 continue
@@ -288,6 +332,12 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue
             if flag == Flag.JUDGEMENT and _THEIR_WORRY.search(before):
                 continue
+            if cue in _PRAISE and not _mocks(analysis, cue):
+                continue  # "Congratulations!" to good news, "Oh wow." before a real reply
+            if cue.kind == CueKind.LABEL and _hard_going(clause.text, match):
+                continue  # "That must be so difficult": how hard it is for them, not a label
+            if cue.kind == CueKind.INSULT and _REPORTED.search(before):
+                continue  # "your boss told you to shut up": someone else's words, reported
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
             if cue.kind == CueKind.BLAME and index in analysis.masked:
