@@ -564,7 +564,9 @@ def convabuse(src: Checkout) -> Iterator[Case]:
             if not annotators or len(text) < 3:
                 continue
             abusive = [
-                a for a in annotators if row[f"{a}_is_abuse.1"] != "1" and row[f"{a}_is_abuse.0"] != "1"
+                a
+                for a in annotators
+                if row[f"{a}_is_abuse.1"] != "1" and row[f"{a}_is_abuse.0"] != "1"
             ]
             if 2 * len(abusive) > len(annotators):
                 if not _majority(row, "target.system", abusive) or _majority(
@@ -614,7 +616,7 @@ INFO = {
     "empathetic": ("anuradha1992/EmpatheticIntents", "CC BY-NC 4.0 (EmpatheticDialogues)"),
     "epitome": ("behavioral-data/Empathy-Mental-Health", "none stated (Reddit content)"),
     "toxichat": ("abaheti95/ToxiChat", "CC BY-SA 4.0"),
-    "insults": ("amueller/kaggle_insults (Impermium, Kaggle 2012)", "none stated (competition data)"),
+    "insults": ("amueller/kaggle_insults (Impermium, Kaggle 2012)", "none stated (competition)"),
     "olid": ("idontflow/OLID (OLID v1.0, OffensEval 2019)", "none stated (research use)"),
     "convabuse": ("amandacurry/convabuse", "CC BY 4.0"),
     "mismatch": ("constructed from empathetic and epitome", "as its parts"),

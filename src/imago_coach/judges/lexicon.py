@@ -231,6 +231,15 @@ _SCORN = (
     r"childish|immature|petty|spoiled|spoilt|whiny|entitled|arrogant)"
 )
 _INTENSIFIERS = r"(?:(?:such|so|a|an|the|just|really|total|complete|absolute|utter|real|fucking|little|big|old)\s+)*"
+# "You're not an idiot for...", "nobody thinks you're stupid": an insult denied, not made.
+NEGATED_INSULT = rx(
+    rf"\b(?:{_YOU_ARE}|you)\s+(?:not|never|no|hardly)\s+{_INTENSIFIERS}(?:{_INSULT_ADJ}\s+)*"
+    rf"(?:{_INSULT_NOUNS}|{_SCORN})\b|\b(?:nobody|no one|not that|I don't|I never) (?:\w+ ){{0,3}}"
+    rf"(?:think|thinks|thought|said|says|calls?|called) (?:you(?:'re| are| were)? )?(?:an? )?"
+    rf"(?:{_INSULT_ADJ}|{_INSULT_NOUNS}|{_SCORN})\b"
+)
+
+
 # Praise, surprise and laughter that mock a complaint ("Oh wow.", "Congratulations.", "lol") but
 # are sincere when the partner shares good news or a funny story: read only after a complaint.
 SARCASTIC_PRAISE: list[Cue] = _cues(
@@ -238,7 +247,8 @@ SARCASTIC_PRAISE: list[Cue] = _cues(
     r"^(?:wow|lovely|fantastic|brilliant|amazing)[.!…]*$|^(?:oh,? )?wow\b",
     r"^oh,? (?:thank|great|good|lovely|wonderful|fantastic|really|brilliant|how awful|how "
     r"terrible|I'm so sorry|poor you)\b",
-    r"\b(?:good for you|well done you|congratulations)\b|\bseriously\?|\breally\?",
+    r"\b(?:good for you|well done you|congratulations)\b|\bseriously\?|\breally\?|\bpoor "
+    r"(?:thing|darling|little (?:thing|you|lamb))\b",
     r"\b(?:lol|lmao|lmfao|rofl|haha(?:ha)*|bwahaha+)\b",
 )
 GOOD_NEWS = rx(
@@ -272,11 +282,13 @@ INSULTS: list[Cue] = _cues(
     r"childish|selfish|ignorant)) (?:thing|idea|excuse|argument|question|comment|reason|"
     r"nonsense|person|people|\w+ I(?:'ve| have) (?:ever )?(?:heard|seen|read))\b",
     # go away, shut up, nobody cares
-    r"\b(?:sucks to be (?:you|u)|must suck (?:to be|being) (?:you|u)|get a life|get a brain|"
-    r"grow a brain|nobody cares|no one cares|nobody gives a|no one gives a|who cares|nobody "
-    r"asked|no one asked|cry me a river|boo[- ]?hoo|shut up|shut it|shut your|stfu|go away|"
-    r"get lost|piss off|fuck off|f off|bugger off|sod off|screw you|fuck you|f\*+ you|go to "
-    r"hell|bite me|talk to the hand|whatever you say|cope harder|touch grass|get a job|"
+    r"(?:^|[,;:!.]\s*|\b(?:just|now|please|so|oh|and|ugh|god|seriously|honestly|then)\s+)(?:get "
+    r"a life|get a brain|grow a brain|shut up|shut it|shut your \w+|go away|get lost|piss off|"
+    r"fuck off|f off|bugger off|sod off|go to hell|bite me|talk to the hand|cope harder|touch "
+    r"grass|get a job)\b",
+    r"\b(?:sucks to be (?:you|u)|must suck (?:to be|being) (?:you|u)|nobody cares|no one cares|"
+    r"nobody gives a|no one gives a|who cares|nobody asked|no one asked|cry me a river|"
+    r"boo[- ]?hoo|stfu|screw you|fuck you|f\*+ you|whatever you say|"
     r"(?:nobody|no one) likes you|everyone hates you|you make me sick|you (?:disgust|sicken|"
     r"repulse) me|i couldn't care less|i could care less)\b",
     r"^(?:\W*(?:honestly|frankly|look|well|and)\W+)?i (?:really )?(?:don't|do not) care[.!]*$",

@@ -45,6 +45,7 @@ from imago_coach.judges.lexicon import (
     INTERPRETATION,
     JUDGEMENT,
     LEARNED_KIND,
+    NEGATED_INSULT,
     REASON,
     SARCASTIC_PRAISE,
     SOLUTION,
@@ -771,6 +772,8 @@ def _rules(request: CheckRequest) -> _Analysis:
     # A reporting frame ("I hear that...", "you said...") does not hide a judgement of one's own:
     # only words actually quoted from the sender do (checked span by span).
     _scan(analysis, JUDGEMENT, Flag.JUDGEMENT, respect_mask=False)
+    if any(NEGATED_INSULT.search(c.text) for c in analysis.clauses):
+        analysis.negated.add(Flag.JUDGEMENT.value)  # "you're not an idiot for wanting..."
     if stage != Stage.SEND:  # a sender giving their own side is not being defensive
         _scan(analysis, DEFENSIVE, Flag.DEFENSIVENESS)
     _scan(analysis, TOPIC if stage != Stage.SEND else _SEND_TOPIC, Flag.TOPIC_CHANGE)

@@ -22,7 +22,7 @@ EVALUATIVE = frozenset(
     dense thick naive gullible coward cowardly fake shallow lame embarrassing shameful
     disgrace joke clown trash garbage rubbish nonsense bullshit crap pointless
     irresponsible careless sloppy obsessed obsessive controlling manipulative dishonest
-    sucks suck worst""".split()
+    sucks suck""".split()
 )
 # Words that talk down: certainty about the listener, or minimising what they said.
 CONDESCENDING = frozenset(

@@ -1,0 +1,106 @@
+"""Plain insults and contempt, read by the local judge from the user's side.
+
+Real arguments are blunter than practice sessions: name-calling, "go away", mockery of the
+partner's mind. Each group pairs what must be flagged with close, clean answers that must not
+be (a reported insult, an empathy that names a hard feeling, sincere praise for good news).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+
+runner = CliRunner()
+COMPLAINT = "I feel like nobody listens to me at work, and I'm tired of it."
+GOOD_NEWS = "I got the job! They called this morning and I start in March."
+
+
+def check(stage: str, response: str, sender: str = COMPLAINT) -> dict[str, object]:
+    """What `imago check --json` reports for one answer."""
+    args = ["check", "--stage", stage, "--sender", sender, "--response", response, "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
+    found = check(stage, response, sender)["flags"]
+    assert isinstance(found, list)
+    return [str(f) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("stage", "response"),
+    [
+        ("validate", "Your life must be miserable, sucks to be you."),
+        ("mirror", "You clearly can't follow a simple argument."),
+        ("mirror", "lol you are such a loser"),
+        ("empathize", "You sound like a spoiled child."),
+        ("validate", "Are you stupid or something?"),
+        ("validate", "That's the dumbest thing I've heard all week."),
+        ("mirror", "You idiot, that's not what happened."),
+        ("validate", "Honestly, you're a joke."),
+        ("mirror", "Go away."),
+        ("validate", "Do you even read what you write?"),
+        ("validate", "What a pathetic thing to whine about."),
+    ],
+)
+def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> None:
+    report = check(stage, response)
+    assert "judgement" in report["flags"], report
+    text = json.dumps(report["findings"])
+    assert "contempt" in text or "label" in text or "Sarcasm" in text, text
+
+
+@pytest.mark.parametrize(
+    ("stage", "response"),
+    [
+        ("empathize", "I imagine that must be so difficult, and maybe lonely too."),
+        ("empathize", "I imagine you feel sad and maybe a longing that doesn't go away."),
+        ("validate", "You're not an idiot for wanting to be heard; that makes sense."),
+        ("validate", "I don't think you're stupid at all; it makes sense you're tired."),
+        ("mirror", "So your boss told you to shut up in the meeting. Is there more?"),
+        ("validate", "It makes sense that you'd want them to just go away sometimes."),
+    ],
+)
+def test_hard_words_that_are_not_aimed_at_the_partner_stay_clean(
+    stage: str, response: str
+) -> None:
+    assert "judgement" not in flags(stage, response)
+
+
+def test_an_insult_that_reads_like_an_order_is_not_called_advice() -> None:
+    found = flags("mirror", "Get a life.")
+    assert "judgement" in found and "solution" not in found, found
+    assert "solution" in flags("mirror", "Get some rest tonight.")
+
+
+@pytest.mark.parametrize("response", ["Oh wow, congratulations.", "LOL good for you"])
+def test_praise_and_laughter_mock_a_complaint_but_not_good_news(response: str) -> None:
+    assert "judgement" in flags("validate", response, COMPLAINT)
+    assert "judgement" not in flags("validate", response, GOOD_NEWS)
+
+
+def test_a_real_reply_after_a_surprised_wow_is_not_sarcasm() -> None:
+    response = "Oh wow. I really hope you get the help you need, that sounds so hard."
+    assert "judgement" not in flags("validate", response)
+    assert "judgement" in flags("validate", "Wow.")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Is it possible to ask your parents for help?",
+        "A good idea would be to sell the car.",
+        "Do you think she'd go if you went with her?",
+    ],
+)
+def test_advice_dressed_as_a_question_or_an_idea_is_a_solution(response: str) -> None:
+    sender = "My sister won't go to the doctor and money is really tight."
+    assert "solution" in flags("validate", response, sender)
+    assert "solution" not in flags("validate", "Is it possible that you felt alone?", sender)
