@@ -43,6 +43,7 @@ def ctrl_c_after(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(DrillTerminal, "read", read)
+    monkeypatch.setattr(DrillTerminal, "at_end", lambda _self: False)  # a person at a terminal
 
 
 def test_ctrl_c_in_a_drill_says_the_answers_are_saved_and_where(

@@ -49,6 +49,16 @@ class TerminalIO:
         self.interactive = self.stdin.isatty() if interactive is None else interactive
         self.console = console or Console(highlight=False)
         self._told_commands = False
+        self._ahead: str | None = None  # a piped line looked at by ``at_end``, not yet read
+
+    def at_end(self) -> bool:
+        """True when piped input has no line left (the line is kept for ``read``); a person
+        at a terminal may still type, so never there."""
+        if self.interactive:
+            return False
+        if self._ahead is None:
+            self._ahead = self.stdin.readline()
+        return not self._ahead
 
     def read(self) -> str | None:
         try:
@@ -72,7 +82,8 @@ class TerminalIO:
             except EOFError:  # Ctrl-D: end the prompt's line, so what follows starts clean
                 self.console.print()
                 return None
-        line = self.stdin.readline()
+        line = self.stdin.readline() if self._ahead is None else self._ahead
+        self._ahead = None
         if not line:
             return None
         text = line.rstrip("\r\n")
