@@ -18,6 +18,7 @@ from imago_coach.render.review_md import (
     STATUS_TEXT,
     judge_label,
     speaker_cells,
+    speaker_legend,
     turn_label,
 )
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
@@ -171,12 +172,14 @@ def _speaker_rows(report: ReviewReport) -> str:
         "flags",
         "protocol notes",
     )
+    legend = speaker_legend(report)
     return (
         "<table><thead><tr>"
         + "".join(f"<th>{h}</th>" for h in head)
         + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
+        + (f'<p class="muted">{_esc(legend)}</p>' if legend else "")
     )
 
 

@@ -55,21 +55,38 @@ def judge_label(report: ReviewReport) -> str:
     return label
 
 
+NOTHING = "–"  # a per-person cell with truly nothing in it: the person never received
+NOTHING_LEGEND = "– nothing to measure: this person had no turns as the receiver."
+
+
 def speaker_cells(name: str, s: SpeakerSummary) -> list[str]:
-    """The per-person table row: sent, received, clean share, by stage, accuracy, flags, notes."""
+    """The per-person row, in the words every report uses: sent, received, clean share, by
+    stage, accuracy, flags, notes (``NOTHING`` only where the person never received)."""
     stages = ", ".join(
         f"{STAGE_LABEL[k].lower()} {v.clean}/{v.turns}" for k, v in s.receiver_stages.items()
     )
+    if s.as_receiver == 0:
+        clean, stages, accuracy = "nothing to measure yet", NOTHING, NOTHING
+    else:
+        clean = "not judged" if s.clean_share is None else _pct(s.clean_share)
+        stages = stages or "not judged"
+        accuracy = "no mirrors yet" if s.mirror_accuracy is None else _pct(s.mirror_accuracy)
     return [
         name,
         str(s.as_sender),
         str(s.as_receiver),
-        _pct(s.clean_share),
-        stages or "–",
-        _pct(s.mirror_accuracy),
+        clean,
+        stages,
+        accuracy,
         _counts(s.flags),
         _counts(s.protocol_notes),
     ]
+
+
+def speaker_legend(report: ReviewReport) -> str | None:
+    """The line under the per-person table saying what a dash means, when one is there."""
+    nobody = any(s.as_receiver == 0 for s in report.summary.per_speaker.values())
+    return NOTHING_LEGEND if nobody else None
 
 
 def speaker_line(name: str, s: SpeakerSummary) -> str:
@@ -77,7 +94,7 @@ def speaker_line(name: str, s: SpeakerSummary) -> str:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()) or "–"
+    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()) or "none"
 
 
 def timeline_text(report: ReviewReport) -> list[str]:
@@ -92,6 +109,13 @@ def timeline_text(report: ReviewReport) -> list[str]:
         label = f"Round {number} ({sender} sends)" if number is not None else "Others"
         lines.append(f"- {label}: `{marks}`")
     return lines
+
+
+def _turn_flags(turn: ReviewTurn) -> str:
+    """A turn's flags in words, or what having none means for it."""
+    if turn.flags:
+        return ", ".join(f.replace("_", " ") for f in turn.flags)
+    return {"noted": "none; a note below", "unjudged": "not judged"}.get(turn.status, "none")
 
 
 def render_markdown(report: ReviewReport) -> str:
@@ -117,6 +141,8 @@ def render_markdown(report: ReviewReport) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     out += [speaker_line(name, summary) for name, summary in s.per_speaker.items()]
+    if legend_line := speaker_legend(report):
+        out += ["", legend_line]
     legend = ", ".join(
         f"{STATUS_MARK[k]} {STATUS_TEXT[k]}" for k in ("clean", "flagged", "noted", "unjudged")
     )
@@ -133,7 +159,7 @@ def render_markdown(report: ReviewReport) -> str:
         text = t.text if len(t.text) <= 90 else t.text[:87] + "..."
         out.append(
             f"| {t.number} | {_cell(t.speaker)} | {turn_label(t)} | "
-            f"{', '.join(t.flags) or '–'} | {_cell(text)} |"
+            f"{_turn_flags(t)} | {_cell(text)} |"
         )
     details = [t for t in report.turns if t.findings or t.protocol_notes or t.error]
     if details:

@@ -70,10 +70,6 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
     return out
 
 
-def _none(cell: str) -> str:
-    return "none" if cell == "–" else cell
-
-
 def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
@@ -102,18 +98,16 @@ def review_renderable(report: ReviewReport) -> RenderableType:
             measured = ": nothing to measure as a receiver yet"
         else:
             measured = (
-                f", clean {clean} ({stages})" if summary.clean_share is not None else ", not judged"
+                f", clean {clean} ({stages})" if summary.clean_share is not None else f", {clean}"
             ) + (
                 f", mirror accuracy {accuracy}"
                 if summary.mirror_accuracy is not None
-                else ", no mirrors yet"
+                else f", {accuracy}"
             )
         people.append(
             hang(plain(f"{name} ", style="bold"), f"sent {sent}, received {received}{measured}")
         )
-        people.append(
-            hang("", Text(f"flags: {_none(flags)}; protocol notes: {_none(notes)}", style="dim"), 2)
-        )
+        people.append(hang("", Text(f"flags: {flags}; protocol notes: {notes}", style="dim"), 2))
     parts += [*people, Text("\nTimeline", style="bold"), *_timeline(report)]
     shown = [t for t in report.turns if t.status in ("flagged", "noted") or t.error]
     if shown:
