@@ -11,7 +11,8 @@ from rich.text import Text
 from imago_coach.drill.store import RunInfo
 from imago_coach.models import Stage
 from imago_coach.practice.records import DrillDetail, ReviewDetail
-from imago_coach.practice.reviews import SavedReview
+from imago_coach.practice.reviews import SavedReview, SavedTurn
+from imago_coach.render.review_md import stage_label
 from imago_coach.render.safe import plain as shown
 from imago_coach.render.verdict import STAGE_TITLES
 
@@ -84,6 +85,16 @@ def render_drill_detail(detail: DrillDetail, out: Console) -> None:
         )
 
 
+def _label(turn: SavedTurn) -> str:
+    """The turn's role or stage as the review report showed it; for a review saved before
+    that was kept, the judge's stage ("send" is the sender's)."""
+    if turn.report_stage is not None:
+        return stage_label(turn.role, turn.report_stage, turn.step or "")
+    if turn.role != "receiver":
+        return turn.role
+    return stage_label(turn.role, turn.stage, "")
+
+
 def render_review_detail(detail: ReviewDetail, out: Console) -> None:
     out.print(
         Rule(
@@ -99,7 +110,7 @@ def render_review_detail(detail: ReviewDetail, out: Console) -> None:
         line = (
             Text(f"{t.index + 1:>3} ")  # numbered from 1, as in the review report
             + shown(t.speaker, style="bold")
-            + Text(f" · {t.role} · {t.stage} · {marks}")
+            + Text(f" · {_label(t)} · {marks}")
         )
         if t.text is not None:
             line += shown(f"\n      {t.text}", style="dim")

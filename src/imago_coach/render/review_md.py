@@ -39,12 +39,15 @@ def _cell(text: str) -> str:
 
 def turn_label(turn: ReviewTurn) -> str:
     """`sender`, or the receiver's stage with the finer step when it says more."""
-    if turn.role != "receiver":
-        return turn.role if turn.stage == "other" else f"{turn.role}, {turn.stage}"
-    extra = {"summary": " (summary)", "check": " (check-in)", "agree": " (agreed)"}.get(
-        turn.step, ""
-    )
-    return STAGE_LABEL[turn.stage] + extra
+    return stage_label(turn.role, turn.stage, turn.step)
+
+
+def stage_label(role: str, stage: str, step: str) -> str:
+    """A turn's role or stage as every report and the history show it (see ``turn_label``)."""
+    if role != "receiver":
+        return role if stage == "other" else f"{role}, {stage}"
+    extra = {"summary": " (summary)", "check": " (check-in)", "agree": " (agreed)"}.get(step, "")
+    return STAGE_LABEL.get(stage, stage) + extra
 
 
 def judge_label(report: ReviewReport) -> str:

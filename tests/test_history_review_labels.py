@@ -1,0 +1,109 @@
+"""``imago history show ID --kind review`` labels each turn as the review report did: a reply
+the report calls "Other" is not shown as the judge's "mirror"; the JSON keeps its fields."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+from imago_coach.practice.reviews import COMPONENT, MIGRATIONS
+from imago_coach.store import connect, migrate
+
+runner = CliRunner()
+TALK = Path(__file__).parent / "data" / "transcripts" / "holidays_switch.txt"
+
+
+def imago(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def report_labels() -> dict[int, str]:
+    """Turn number -> the 'Role / stage' cell of the review's Markdown turns table."""
+    turns = imago("review", str(TALK), "--format", "md").split("## Turns")[1]
+    cells = [line.split(" | ") for line in turns.splitlines() if line[:3].strip("| ").isdigit()]
+    return {int(c[0].strip("| ")): c[2] for c in cells}
+
+
+def history_labels(review_id: int) -> dict[int, str]:
+    shown = imago("history", "show", str(review_id), "--kind", "review")
+    lines = [line.split(" · ") for line in shown.splitlines()[1:] if " · " in line]
+    return {int(parts[0].split()[0]): parts[1] for parts in lines}
+
+
+def test_history_shows_each_turn_as_the_review_report_did() -> None:
+    """Turn 6 ("That's not true … You're overreacting.") was "Other" in the report and
+    "receiver · mirror" in the history."""
+    imago("review", str(TALK), "--save", "--me", "Tom")
+    expected = report_labels()
+    assert expected[6] == "Other"
+    assert history_labels(1) == expected
+    terminal = " ".join(imago("review", str(TALK)).split())
+    assert "#6 Tom Other judgement" in terminal
+
+
+def test_history_json_keeps_the_judges_stage_and_adds_the_reports() -> None:
+    imago("review", str(TALK), "--save")
+    data = json.loads(imago("history", "show", "1", "--kind", "review", "--json"))
+    sixth = data["turns_saved"][5]
+    assert (sixth["role"], sixth["stage"], sixth["report_stage"]) == ("receiver", "mirror", "other")
+    first = data["turns_saved"][0]
+    assert (first["stage"], first["report_stage"]) == ("send", "other")
+    check_in = data["turns_saved"][7]
+    assert (check_in["report_stage"], check_in["step"]) == ("mirror", "check")
+
+
+def test_a_review_saved_before_labels_were_kept_still_shows(isolated_env: Path) -> None:
+    """A store written by the previous version has no report stage: its turns show the
+    judge's stage in the report's words, and the store is brought up to date."""
+    path = isolated_env / "imago.sqlite3"
+    conn = connect(path)
+    migrate(conn, COMPONENT, MIGRATIONS[:1])
+    with conn:
+        conn.execute(
+            "INSERT INTO saved_reviews(saved_at, source, judge, with_text, me)"
+            " VALUES ('2026-11-30T10:00:00+00:00', 'old.txt', 'local', 0, NULL)"
+        )
+        conn.executemany(
+            "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged, flags,"
+            " yours, text) VALUES (1, ?, ?, ?, ?, ?, '[]', NULL, NULL)",
+            [(0, "Ana", "sender", "send", 1), (1, "Ben", "receiver", "validate", 1)],
+        )
+    conn.close()
+    assert history_labels(1) == {1: "sender", 2: "Validation"}
+    with sqlite3.connect(path) as check:
+        columns = {row[1] for row in check.execute("PRAGMA table_info(saved_review_turns)")}
+    assert {"report_stage", "step"} <= columns
+
+
+def test_a_read_only_store_from_before_is_still_read(isolated_env: Path) -> None:
+    """The new step cannot be applied to a store the user made read-only: it is read as it
+    is, never hidden or refused, and not changed."""
+    path = isolated_env / "imago.sqlite3"
+    conn = connect(path)
+    migrate(conn, COMPONENT, MIGRATIONS[:1])
+    with conn:
+        conn.execute(
+            "INSERT INTO saved_reviews(saved_at, source, judge, with_text, me)"
+            " VALUES ('2026-11-30T10:00:00+00:00', 'old.txt', 'local', 0, NULL)"
+        )
+        conn.execute(
+            "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged, flags,"
+            " yours, text) VALUES (1, 0, 'Ben', 'receiver', 'mirror', 1, '[]', NULL, NULL)"
+        )
+    conn.close()
+    before = path.read_bytes()
+    path.chmod(0o400)
+    try:
+        assert "old.txt" in imago("history", "--kind", "review")
+        assert history_labels(1) == {1: "Mirror"}
+        data = json.loads(imago("history", "show", "1", "--kind", "review", "--json"))
+        assert data["turns_saved"][0]["report_stage"] is None
+        assert path.read_bytes() == before
+    finally:
+        path.chmod(0o600)
