@@ -146,9 +146,18 @@ def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
         return None, "a balanced mix of statements"
     if focus != "auto":
         return Flag(focus), f"statements where it is hard to {FLAG_INFO[Flag(focus)].phrase}"
-    top = most_frequent_flag(recent(collect(history)))
+    lately = recent(collect(history))
+    top = most_frequent_flag(lately)
+    if top is None and lately:
+        return (
+            None,
+            f"a balanced mix, since your answers of the last {FOCUS_DAYS} days raised no flag",
+        )
     if top is None:
-        return None, "a balanced mix, since there is no practice from the last 30 days yet"
+        return (
+            None,
+            f"a balanced mix, since there is no practice from the last {FOCUS_DAYS} days yet",
+        )
     flag, count = top
     word = FLAG_INFO[flag].label.lower()
     return flag, (
@@ -291,6 +300,9 @@ def _ask(io: DrillIO, planned: Planned) -> str | Stop | None:
         if len(text) > MAX_CHARS:
             io.say(f"That is over {MAX_CHARS} characters: one or two sentences are enough.")
             continue
+        if not any(c.isalnum() for c in text):  # "\x00\x1b", "...": nothing to judge
+            io.say("That line has no words in it: type your answer, /skip or /quit.")
+            continue
         return text
 
 
@@ -368,7 +380,9 @@ def _result(
         clean_share=_share([i.clean for i in answered]),
         previous_clean_share=_share(prev_all) if prev_all else None,
         stages=stages,
-        practise_next=practise_next(answered, focus),
+        practise_next=practise_next(
+            answered, focus, typed=sum(1 for i in run.items if i.answer is not None)
+        ),
         focus_reason=reason,
         saved=saved,
         quit=run.stop is not None,

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from imago_coach.drill.store import RunInfo
 from imago_coach.models import Stage
-from imago_coach.practice.records import DrillDetail, ReviewDetail
+from imago_coach.practice.records import DrillAnswer, DrillDetail, ReviewDetail
 from imago_coach.practice.reviews import SavedReview, SavedTurn
 from imago_coach.render.review_md import stage_label
 from imago_coach.render.safe import plain as shown
@@ -60,6 +60,23 @@ def render_reviews(items: list[SavedReview], out: Console) -> None:
     )
 
 
+# an answer with no flag that the drill still did not count clean: what it was missing
+_NOT_CLEAN = {
+    "mirror": "not clean: it gave back less than half of what was said",
+    "validate": "not clean: no \u201cyou make sense\u201d",
+    "empathize": "not clean: no feeling named",
+}
+
+
+def _drill_marks(answer: DrillAnswer) -> str:
+    """The answer's outcome as the drill counted it: flags, clean, not clean, not judged."""
+    if answer.flags is None:
+        return "not judged"
+    if answer.flags:
+        return ", ".join(f.replace("_", " ") for f in answer.flags)
+    return "clean" if answer.clean else _NOT_CLEAN.get(answer.stage, "not clean")
+
+
 def render_drill_detail(detail: DrillDetail, out: Console) -> None:
     out.print(
         Rule(
@@ -77,11 +94,11 @@ def render_drill_detail(detail: DrillDetail, out: Console) -> None:
         if a.answer is None:
             out.print(Text("  skipped", style="dim"))
             continue
-        marks = ", ".join(f.replace("_", " ") for f in a.flags or []) or "clean"
+        marks = _drill_marks(a)
         out.print(
             Text.from_markup("  [bold cyan]you ›[/bold cyan] ")
             + shown(a.answer)
-            + Text(f"  ({marks})", style="yellow" if a.flags else "green")
+            + Text(f"  ({marks})", style="green" if a.clean else "yellow")
         )
 
 
