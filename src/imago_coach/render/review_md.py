@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from imago_coach.flags import flag_names, same_words
 from imago_coach.transcript.report import ReviewReport, ReviewTurn, SpeakerSummary
 
@@ -33,8 +35,21 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# what could turn a transcript's words into Markdown or HTML (a link or an image loaded from
+# elsewhere, a tag, an entity, emphasis, a table cell's end) gets a backslash, so it reads as
+# typed; an underscore inside a word ("long_session") makes no emphasis and is left alone
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+_MD_LEADING = re.compile(r"^(\s*(?=[#+-])|\s*\d+(?=[.)]))")  # a heading or list at the start
+
+
+def md_text(text: str) -> str:
+    """``text`` as Markdown that reads exactly as typed, on one line."""
+    one_line = text.replace("\r", " ").replace("\n", " ")
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), one_line)
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\", escaped)
+
+
+_cell = md_text
 
 
 def turn_label(turn: ReviewTurn) -> str:
@@ -107,7 +122,7 @@ def timeline_text(report: ReviewReport) -> list[str]:
     for turn in report.turns:
         rounds.setdefault(turn.round, []).append(turn)
     for number, turns in rounds.items():
-        sender = next((t.speaker for t in turns if t.role == "sender"), "?")
+        sender = md_text(next((t.speaker for t in turns if t.role == "sender"), "?"))
         marks = "".join(STATUS_MARK[t.status] for t in turns)
         label = f"Round {number} ({sender} sends)" if number is not None else "Others"
         lines.append(f"- {label}: `{marks}`")
@@ -124,17 +139,19 @@ def _turn_flags(turn: ReviewTurn) -> str:
 def render_markdown(report: ReviewReport) -> str:
     """The whole review as one Markdown document."""
     s = report.summary
-    out = [f"# Imago Dialogue review{': ' + report.source if report.source else ''}", ""]
+    source = f": {md_text(report.source)}" if report.source else ""
+    out = [f"# Imago Dialogue review{source}", ""]
     out.append(
-        f"{report.speakers[0]} and {report.speakers[1]} · {len(report.turns)} turns · "
-        f"{s.rounds} round{'s' if s.rounds != 1 else ''} · judge: {judge_label(report)}"
+        f"{md_text(report.speakers[0])} and {md_text(report.speakers[1])} · "
+        f"{len(report.turns)} turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · "
+        f"judge: {md_text(judge_label(report))}"
     )
     out.append("")
-    out.extend(f"> {note}" for note in report.notes)
+    out.extend(f"> {md_text(note)}" for note in report.notes)
     if s.failed_turns:
         out.append(f"> {s.failed_turns} turn(s) could not be judged; they are marked below.")
     out += ["", "## Practise next", ""]
-    out += [f"{i}. {tip}" for i, tip in enumerate(s.practice_next, start=1)]
+    out += [f"{i}. {md_text(tip)}" for i, tip in enumerate(s.practice_next, start=1)]
     out += [
         "",
         "## Per person",
@@ -161,23 +178,29 @@ def render_markdown(report: ReviewReport) -> str:
     for t in report.turns:
         text = t.text if len(t.text) <= 90 else t.text[:87] + "..."
         out.append(
-            f"| {t.number} | {_cell(t.speaker)} | {turn_label(t)} | "
+            f"| {t.number} | {_cell(t.speaker)} | {_cell(turn_label(t))} | "
             f"{_turn_flags(t)} | {_cell(text)} |"
         )
     details = [t for t in report.turns if t.findings or t.protocol_notes or t.error]
     if details:
         out += ["", "## What to look at", ""]
     for t in details:
-        out += [f"### Turn {t.number}: {t.speaker} ({turn_label(t)})", "", f"> {t.text}", ""]
+        out += [
+            f"### Turn {t.number}: {md_text(t.speaker)} ({md_text(turn_label(t))})",
+            "",
+            f"> {md_text(t.text)}",
+            "",
+        ]
         for group in same_words(t.findings):  # one explanation for words raising two flags
             f = group[0]
             out.append(
-                f"- **{flag_names(group)}**: “{f.evidence}” — {f.explanation} *Try:* {f.suggestion}"
+                f"- **{md_text(flag_names(group))}**: “{md_text(f.evidence)}” — "
+                f"{md_text(f.explanation)} *Try:* {md_text(f.suggestion)}"
             )
-        out += [f"- *{n.message}*" for n in t.protocol_notes]
+        out += [f"- *{md_text(n.message)}*" for n in t.protocol_notes]
         if t.error:
-            out.append(f"- not judged: {t.error}")
+            out.append(f"- not judged: {md_text(t.error)}")
         if t.rewrite:
-            out.append(f"- You could say: “{t.rewrite}”")
+            out.append(f"- You could say: “{md_text(t.rewrite)}”")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
