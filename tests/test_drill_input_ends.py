@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from imago_coach.cli.main import app
+from imago_coach.render.drill import DrillTerminal
 
 runner = CliRunner()
 CLEAN = "You make sense to me."  # clean at the validate stage for every bank statement
@@ -115,3 +116,19 @@ def test_a_drill_answered_to_the_end_did_not_end_early() -> None:
     assert (data["quit"], data["input_ended"], data["presented"]) == (False, False, 2)
     quit_ = json.loads(drill(["-n", "2", "--json"], f"{CLEAN}\n/quit\n").stdout)
     assert (quit_["quit"], quit_["input_ended"]) == (True, False)
+
+
+def test_ctrl_d_at_a_terminal_stops_as_quit_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a terminal, Ctrl-D is the person stopping, not input that ran out."""
+    typed = iter([CLEAN])
+
+    def read(_self: DrillTerminal) -> str | None:
+        return next(typed, None)  # then Ctrl-D
+
+    monkeypatch.setattr(DrillTerminal, "read", read)
+    monkeypatch.setattr(DrillTerminal, "at_end", lambda _self: False)  # a person at a terminal
+    result = runner.invoke(app, ["drill", "-n", "3", "--stage", "validate", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["quit"], data["input_ended"], len(data["items"])) == (True, False, 1)
+    assert "input ended" not in result.stderr

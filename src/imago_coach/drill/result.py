@@ -54,15 +54,13 @@ class DrillResult(_Model):
     practise_next: str
     focus_reason: str
     saved: bool
-    quit: bool = Field(description="Stopped before the end: /quit, or the input ran out.")
+    quit: bool = Field(description="Stopped before the end: /quit, Ctrl-D, or no more input.")
     notes: list[str] = Field(default_factory=list)
     planned: int = Field(default=0, description="How many items the drill set out to present.")
     presented: int = Field(
         default=0, description="Of those, how many were answered or skipped (repeats aside)."
     )
-    input_ended: bool = Field(
-        default=False, description="The input ran out (piped lines, or Ctrl-D) before the end."
-    )
+    input_ended: bool = Field(default=False, description="The piped input ran out before the end.")
 
     def contract(self) -> dict[str, object]:
         return self.model_dump(mode="json")

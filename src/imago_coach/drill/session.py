@@ -81,7 +81,7 @@ class Stop(Enum):
     """Why a drill stopped before its last item."""
 
     QUIT = "quit"  # /quit
-    INPUT = "input"  # the input ran out: the end of piped lines, or Ctrl-D
+    INPUT = "input"  # the piped lines ran out (Ctrl-D at a terminal is a /quit)
 
 
 @dataclass
@@ -283,8 +283,8 @@ def _ask(io: DrillIO, planned: Planned) -> str | Stop | None:
     """The answer, ``None`` to skip, or why the drill stops; /hint shows a hint and asks again."""
     while True:
         line = io.read()
-        if line is None:
-            return Stop.INPUT
+        if line is None:  # piped lines ran out; at a terminal, Ctrl-D: a /quit
+            return Stop.INPUT if io.at_end() else Stop.QUIT
         text = line.strip()
         command = text.lower()
         if not text or command == "/skip":
