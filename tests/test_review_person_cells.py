@@ -88,3 +88,18 @@ def test_the_md_turns_table_names_flags_in_words_and_says_not_judged() -> None:
     assert "| 7 | Maya | sender | not judged |" in turns
     assert "topic_change" not in turns
     assert "–" not in turns
+
+
+def test_no_line_about_turns_not_shown_when_every_turn_was_shown(tmp_path: Path) -> None:
+    """'0 other turns not shown; --format html or md writes the full report.'"""
+    talk = tmp_path / "talk.txt"
+    talk.write_text(
+        "Maya: Would you call me before you make plans with your parents this year?\n"
+        "Dan: You should just relax about it.\n",
+        encoding="utf-8",
+    )
+    shown = " ".join(review(talk).split())
+    assert "#2 Dan" in shown
+    assert "other turn" not in shown
+    longer = " ".join(review(SWITCHED).split())
+    assert "other turns not shown; --format html or md writes the full report." in longer

@@ -115,13 +115,14 @@ def review_renderable(report: ReviewReport) -> RenderableType:
     for turn in shown:
         parts += _turn(turn)
     rest = len(report.turns) - len(shown)
-    parts.append(
-        Text(
-            f"\n{rest} other turn{'s' if rest != 1 else ''} not shown; --format html or md "
-            "writes the full report.",
-            style="dim",
+    if rest:  # every turn shown above: nothing is left for the files to add
+        parts.append(
+            Text(
+                f"\n{rest} other turn{'s' if rest != 1 else ''} not shown; --format html or md "
+                "writes the full report.",
+                style="dim",
+            )
         )
-    )
     return Group(*parts)
 
 
