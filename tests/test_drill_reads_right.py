@@ -29,6 +29,7 @@ def test_history_shows_an_unjudged_answer_as_not_judged_not_clean() -> None:
     imago("drill", "-n", "1", "--stage", "mirror", "--max-input-tokens", "10", piped=CLEAN + "\n")
     shown = words(imago("history", "show", "1", "--kind", "drill"))
     assert f"you › {CLEAN} (not judged)" in shown
+    assert "· stage: mirror · focus: mixed" in shown  # was "· mirror · mixed"
     assert "(clean)" not in shown
 
 

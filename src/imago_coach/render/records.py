@@ -81,7 +81,7 @@ def render_drill_detail(detail: DrillDetail, out: Console) -> None:
     out.print(
         Rule(
             f"[bold]Drill {detail.id}[/bold] · {detail.started_at[:16].replace('T', ' ')}"
-            f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}",
+            f" · stage: {detail.stage} · focus: {escape(detail.focus.replace('_', ' '))}",
             align="left",
         )
     )
