@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from doubles import at_a_terminal
 from imago_coach.cli.main import app
-from imago_coach.render.drill import DrillTerminal
 
 runner = CliRunner()
 CLEAN = "You make sense to me."  # clean at the validate stage for every bank statement
@@ -120,13 +120,7 @@ def test_a_drill_answered_to_the_end_did_not_end_early() -> None:
 
 def test_ctrl_d_at_a_terminal_stops_as_quit_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """At a terminal, Ctrl-D is the person stopping, not input that ran out."""
-    typed = iter([CLEAN])
-
-    def read(_self: DrillTerminal) -> str | None:
-        return next(typed, None)  # then Ctrl-D
-
-    monkeypatch.setattr(DrillTerminal, "read", read)
-    monkeypatch.setattr(DrillTerminal, "at_end", lambda _self: False)  # a person at a terminal
+    at_a_terminal(monkeypatch, [CLEAN], then=None)  # then Ctrl-D
     result = runner.invoke(app, ["drill", "-n", "3", "--stage", "validate", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

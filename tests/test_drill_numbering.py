@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from doubles import at_a_terminal
 from imago_coach.cli.main import app
 from imago_coach.drill import store as drill_store
-from imago_coach.render.drill import DrillTerminal
 
 runner = CliRunner()
 CLEAN = "You make sense to me."
@@ -89,15 +89,7 @@ def test_deleting_a_drill_leaves_no_row_and_the_numbers_are_not_reused(
 def test_ctrl_c_after_only_skips_says_nothing_was_saved(
     monkeypatch: pytest.MonkeyPatch, isolated_env: Path
 ) -> None:
-    typed = iter(["/skip"])
-
-    def read(_self: DrillTerminal) -> str | None:
-        for line in typed:
-            return line
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(DrillTerminal, "read", read)
-    monkeypatch.setattr(DrillTerminal, "at_end", lambda _self: False)  # a person at a terminal
+    at_a_terminal(monkeypatch, ["/skip"])
     result = runner.invoke(app, ["drill", "-n", "3"])
     assert result.exit_code == 130
     assert result.stderr.endswith("imago: interrupted; nothing from this drill was saved.\n")

@@ -36,6 +36,26 @@ def history_labels(review_id: int) -> dict[int, str]:
     return {int(parts[0].split()[0]): parts[1] for parts in lines}
 
 
+def saved_before(home: Path, turns: list[tuple[str, str, str]]) -> Path:
+    """A store as the previous version left it: one saved review of ``turns`` (speaker, role,
+    the judge's stage), without the report's stages."""
+    path = home / "imago.sqlite3"
+    conn = connect(path)
+    migrate(conn, COMPONENT, MIGRATIONS[:1])
+    with conn:
+        conn.execute(
+            "INSERT INTO saved_reviews(saved_at, source, judge, with_text, me)"
+            " VALUES ('2026-11-30T10:00:00+00:00', 'old.txt', 'local', 0, NULL)"
+        )
+        conn.executemany(
+            "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged, flags,"
+            " yours, text) VALUES (1, ?, ?, ?, ?, 1, '[]', NULL, NULL)",
+            [(i, *turn) for i, turn in enumerate(turns)],
+        )
+    conn.close()
+    return path
+
+
 def test_history_shows_each_turn_as_the_review_report_did() -> None:
     """Turn 6 ("That's not true … You're overreacting.") was "Other" in the report and
     "receiver · mirror" in the history."""
@@ -61,20 +81,7 @@ def test_history_json_keeps_the_judges_stage_and_adds_the_reports() -> None:
 def test_a_review_saved_before_labels_were_kept_still_shows(isolated_env: Path) -> None:
     """A store written by the previous version has no report stage: its turns show the
     judge's stage in the report's words, and the store is brought up to date."""
-    path = isolated_env / "imago.sqlite3"
-    conn = connect(path)
-    migrate(conn, COMPONENT, MIGRATIONS[:1])
-    with conn:
-        conn.execute(
-            "INSERT INTO saved_reviews(saved_at, source, judge, with_text, me)"
-            " VALUES ('2026-11-30T10:00:00+00:00', 'old.txt', 'local', 0, NULL)"
-        )
-        conn.executemany(
-            "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged, flags,"
-            " yours, text) VALUES (1, ?, ?, ?, ?, ?, '[]', NULL, NULL)",
-            [(0, "Ana", "sender", "send", 1), (1, "Ben", "receiver", "validate", 1)],
-        )
-    conn.close()
+    path = saved_before(isolated_env, [("Ana", "sender", "send"), ("Ben", "receiver", "validate")])
     assert history_labels(1) == {1: "sender", 2: "Validation"}
     with sqlite3.connect(path) as check:
         columns = {row[1] for row in check.execute("PRAGMA table_info(saved_review_turns)")}
@@ -84,19 +91,7 @@ def test_a_review_saved_before_labels_were_kept_still_shows(isolated_env: Path) 
 def test_a_read_only_store_from_before_is_still_read(isolated_env: Path) -> None:
     """The new step cannot be applied to a store the user made read-only: it is read as it
     is, never hidden or refused, and not changed."""
-    path = isolated_env / "imago.sqlite3"
-    conn = connect(path)
-    migrate(conn, COMPONENT, MIGRATIONS[:1])
-    with conn:
-        conn.execute(
-            "INSERT INTO saved_reviews(saved_at, source, judge, with_text, me)"
-            " VALUES ('2026-11-30T10:00:00+00:00', 'old.txt', 'local', 0, NULL)"
-        )
-        conn.execute(
-            "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged, flags,"
-            " yours, text) VALUES (1, 0, 'Ben', 'receiver', 'mirror', 1, '[]', NULL, NULL)"
-        )
-    conn.close()
+    path = saved_before(isolated_env, [("Ben", "receiver", "mirror")])
     before = path.read_bytes()
     path.chmod(0o400)
     try:
