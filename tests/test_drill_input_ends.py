@@ -4,7 +4,11 @@ says so in one line, keeps what was answered and shows the summary (exit 0, as f
 from __future__ import annotations
 
 import json
+import os
+import select
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from doubles import at_a_terminal
+from harden_helpers import CLI
 from imago_coach.cli.main import app
 
 runner = CliRunner()
@@ -126,3 +131,30 @@ def test_ctrl_d_at_a_terminal_stops_as_quit_does(monkeypatch: pytest.MonkeyPatch
     data = json.loads(result.stdout)
     assert (data["quit"], data["input_ended"], len(data["items"])) == (True, False, 1)
     assert "input ended" not in result.stderr
+
+
+def test_someone_typing_into_a_pipe_sees_each_item_before_answering(isolated_env: Path) -> None:
+    """Looking ahead for the end of input waited for the next line before showing the item,
+    so in `cat | imago drill` (or a console whose input is not a terminal) the person saw no
+    statement to answer."""
+    proc = subprocess.Popen(
+        [*CLI, "drill", "-n", "1", "--stage", "validate"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "IMAGO_HOME": str(isolated_env)},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        seen = ""
+        deadline = time.monotonic() + 30
+        while "partner ›" not in seen and time.monotonic() < deadline:
+            if select.select([proc.stdout], [], [], 0.5)[0]:
+                seen += proc.stdout.readline()
+        assert "partner ›" in seen  # shown while no answer has been typed yet
+        out, _ = proc.communicate(CLEAN + "\n", timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert "Drill done: 1 of 1 answers clean" in " ".join(out.split())
