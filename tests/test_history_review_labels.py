@@ -102,3 +102,25 @@ def test_a_read_only_store_from_before_is_still_read(isolated_env: Path) -> None
         assert path.read_bytes() == before
     finally:
         path.chmod(0o600)
+
+
+def test_history_marks_a_turn_the_report_marked_with_a_protocol_note(tmp_path: Path) -> None:
+    """The report marked "You make sense." with "!" (it came before "that's all"); the
+    history called the same turn plain "clean"."""
+    talk = tmp_path / "talk.txt"
+    talk.write_text(
+        "Maya: I felt alone at the party when you stayed with your friends all night.\n"
+        "Dan: So you felt alone at the party. Did I get that?\n"
+        "Maya: Yes.\n"
+        "Dan: You make sense, because you knew nobody there.\n",
+        encoding="utf-8",
+    )
+    assert "| 4 | Dan | Validation | none; a note below |" in imago(
+        "review", str(talk), "--format", "md"
+    )
+    imago("review", str(talk), "--save")
+    shown = imago("history", "show", "1", "--kind", "review")
+    assert "  4 Dan · Validation · clean · note: validated early" in shown
+    assert shown.count("note:") == 1  # that turn alone
+    data = json.loads(imago("history", "show", "1", "--kind", "review", "--json"))
+    assert [t["protocol_notes"] for t in data["turns_saved"]] == [[], [], [], ["validated_early"]]

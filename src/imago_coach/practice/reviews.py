@@ -10,7 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from imago_coach.errors import InputError, StoreError
 from imago_coach.store import Closing, connect, is_read_only, migrate, now, run_in_transaction
@@ -41,11 +41,12 @@ MIGRATIONS = [
     );
     CREATE INDEX saved_review_turns_review ON saved_review_turns(review_id, idx)
     """,
-    # the stage and step the review report showed (``stage`` is the judge's rubric stage):
-    # history labels a turn as the report did; rows saved before this have neither
+    # the stage, step and protocol notes the review report showed (``stage`` is the judge's
+    # rubric stage): history shows a turn as the report did; rows saved before have none
     """
     ALTER TABLE saved_review_turns ADD COLUMN report_stage TEXT;
-    ALTER TABLE saved_review_turns ADD COLUMN step TEXT
+    ALTER TABLE saved_review_turns ADD COLUMN step TEXT;
+    ALTER TABLE saved_review_turns ADD COLUMN protocol_notes TEXT
     """,
 ]
 
@@ -63,6 +64,7 @@ class SavedTurn(BaseModel):
     text: str | None
     report_stage: str | None = None  # the report's stage ("other" too); None: saved before
     step: str | None = None  # the report's finer step (summary, check, agree)
+    protocol_notes: list[str] = Field(default_factory=list)  # their codes ("validated_early")
 
 
 class SavedReview(BaseModel):
@@ -112,8 +114,8 @@ class ReviewStore(Closing):
                 review_id = int(cur.lastrowid or 0)
                 self.conn.executemany(
                     "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged,"
-                    " flags, yours, text, report_stage, step)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " flags, yours, text, report_stage, step, protocol_notes)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             review_id,
@@ -127,6 +129,7 @@ class ReviewStore(Closing):
                             t.text if with_text else None,
                             t.stage,
                             t.step,
+                            json.dumps([n.code for n in t.protocol_notes]),
                         )
                         for t, yours in zip(report.turns, with_me, strict=True)
                     ],
@@ -159,6 +162,7 @@ class ReviewStore(Closing):
                 text=r["text"],
                 report_stage=r["report_stage"] if later else None,
                 step=r["step"] if later else None,
+                protocol_notes=json.loads(r["protocol_notes"] or "[]") if later else [],
             )
             for r in rows
         ]

@@ -124,6 +124,8 @@ def render_review_detail(detail: ReviewDetail, out: Console) -> None:
         marks = ", ".join(f.replace("_", " ") for f in t.flags) or (
             "clean" if t.judged else "not judged"
         )
+        if t.protocol_notes:  # as the report's "!" marks it
+            marks += " · note: " + ", ".join(n.replace("_", " ") for n in t.protocol_notes)
         line = (
             Text(f"{t.index + 1:>3} ")  # numbered from 1, as in the review report
             + shown(t.speaker, style="bold")
