@@ -3,10 +3,11 @@
 An item's answer is committed the moment it is entered, before any model call; its flags are
 written when the verdict comes back. The drill's own row is written with its first answer
 (with the items skipped before it), so a drill nobody answered in leaves nothing and takes no
-number. The Leitner box holds every (statement, stage) answered
-with a flag until it is answered clean twice; deleting a drill removes its rows for good (the
-store has ``secure_delete`` on) and rebuilds the box from the drills that remain, so nothing the
-deleted drill put in it (statement ids, counts) is left.
+number. The Leitner box holds every (statement, stage) answered with a flag until it is
+answered clean twice; deleting a drill removes its rows for good (the store has
+``secure_delete`` on) and rebuilds the box from the drills that remain, so nothing the deleted
+drill put in it (statement ids, counts) is left. Numbers are never reused: a deleted drill's
+id keeps meaning that drill.
 """
 
 from __future__ import annotations
