@@ -124,3 +124,26 @@ def test_history_marks_a_turn_the_report_marked_with_a_protocol_note(tmp_path: P
     assert shown.count("note:") == 1  # that turn alone
     data = json.loads(imago("history", "show", "1", "--kind", "review", "--json"))
     assert [t["protocol_notes"] for t in data["turns_saved"]] == [[], [], [], ["validated_early"]]
+
+
+OTHER = (
+    "Other: a receiver's reply that is none of the steps (mirror, validation, empathy, request)."
+)
+
+
+def test_what_other_means_is_said_wherever_it_is_shown(tmp_path: Path) -> None:
+    """A nervous reader met "Other" in the report and the history with nothing saying what
+    it meant."""
+    imago("review", str(TALK), "--save")
+    page = tmp_path / "r.html"
+    imago("review", str(TALK), "--format", "html", "-o", str(page))
+    for shown in (
+        imago("review", str(TALK)),
+        imago("review", str(TALK), "--format", "md"),
+        page.read_text(encoding="utf-8").replace("&#x27;", "'"),
+        imago("history", "show", "1", "--kind", "review"),
+    ):
+        assert OTHER in " ".join(shown.split())
+    plain = Path(__file__).parent / "data" / "transcripts" / "short.txt"
+    assert "Other" not in imago("review", str(plain), "--format", "md")
+    assert OTHER not in " ".join(imago("review", str(plain)).split())

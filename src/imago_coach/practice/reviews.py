@@ -145,9 +145,8 @@ class ReviewStore(Closing):
             f" ON r.id = t.review_id {where} ORDER BY t.review_id, t.idx",
             args,
         ).fetchall()
-        # a read-only store from before the report's stages were kept has no such column
-        # (keys(): ``in`` on a Row looks at its values)
-        later = bool(rows) and "report_stage" in rows[0].keys()  # noqa: SIM118
+        # a read-only store from before the report's stages were kept lacks these columns
+        columns = set(rows[0].keys()) if rows else set()
         return [
             SavedTurn(
                 review_id=r["review_id"],
@@ -160,9 +159,11 @@ class ReviewStore(Closing):
                 flags=json.loads(r["flags"]),
                 yours=None if r["yours"] is None else bool(r["yours"]),
                 text=r["text"],
-                report_stage=r["report_stage"] if later else None,
-                step=r["step"] if later else None,
-                protocol_notes=json.loads(r["protocol_notes"] or "[]") if later else [],
+                report_stage=r["report_stage"] if "report_stage" in columns else None,
+                step=r["step"] if "step" in columns else None,
+                protocol_notes=json.loads(r["protocol_notes"] or "[]")
+                if "protocol_notes" in columns
+                else [],
             )
             for r in rows
         ]

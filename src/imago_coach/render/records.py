@@ -12,7 +12,7 @@ from imago_coach.drill.store import RunInfo
 from imago_coach.models import Stage
 from imago_coach.practice.records import DrillAnswer, DrillDetail, ReviewDetail
 from imago_coach.practice.reviews import SavedReview, SavedTurn
-from imago_coach.render.review_md import stage_label
+from imago_coach.render.review_md import other_legend, stage_label
 from imago_coach.render.safe import plain as shown
 from imago_coach.render.verdict import STAGE_TITLES
 
@@ -134,5 +134,7 @@ def render_review_detail(detail: ReviewDetail, out: Console) -> None:
         if t.text is not None:
             line += shown(f"\n      {t.text}", style="dim")
         out.print(line)
+    if other := other_legend([_label(t) for t in detail.turns_saved]):
+        out.print(Text(other, style="dim"))
     if not detail.with_text:
         out.print("[dim]The words were not kept (saved without --save-text).[/dim]")

@@ -73,6 +73,16 @@ def judge_label(report: ReviewReport) -> str:
     return label
 
 
+OTHER_MEANS = (
+    "Other: a receiver's reply that is none of the steps (mirror, validation, empathy, request)."
+)
+
+
+def other_legend(labels: list[str]) -> str | None:
+    """The line saying what "Other" means, when one of these labels is it."""
+    return OTHER_MEANS if "Other" in labels else None
+
+
 NOTHING = "–"  # a per-person cell with truly nothing in it: the person never received
 NOTHING_LEGEND = "– nothing to measure: this person had no turns as the receiver."
 
@@ -181,6 +191,8 @@ def render_markdown(report: ReviewReport) -> str:
             f"| {t.number} | {_cell(t.speaker)} | {_cell(turn_label(t))} | "
             f"{_turn_flags(t)} | {_cell(text)} |"
         )
+    if other := other_legend([turn_label(t) for t in report.turns]):
+        out += ["", other]
     details = [t for t in report.turns if t.findings or t.protocol_notes or t.error]
     if details:
         out += ["", "## What to look at", ""]

@@ -12,6 +12,7 @@ from imago_coach.render.review_md import (
     STATUS_MARK,
     STATUS_TEXT,
     judge_label,
+    other_legend,
     speaker_cells,
     turn_label,
 )
@@ -114,6 +115,8 @@ def review_renderable(report: ReviewReport) -> RenderableType:
         parts.append(Text("\nWhat to look at", style="bold"))
     for turn in shown:
         parts += _turn(turn)
+    if other := other_legend([turn_label(t) for t in shown]):
+        parts.append(Text(other, style="dim"))
     rest = len(report.turns) - len(shown)
     if rest:  # every turn shown above: nothing is left for the files to add
         parts.append(
