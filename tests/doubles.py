@@ -4,7 +4,8 @@
   reply text);
 - ``ScriptedJudge`` answers from a script (by response text) or a rule and records every request;
   ``TriggerJudge`` reacts to trigger words; ``in_turn`` answers with a list of verdicts;
-- ``ListIO`` feeds a rehearsal its lines and records what it shows;
+- ``ListIO`` feeds a rehearsal its lines and records what it shows; ``at_a_terminal`` has a
+  person type a drill's answers, then press Ctrl-C or Ctrl-D;
 - ``completion`` / ``completion_body`` / ``error`` / ``ok`` / ``model_router`` stand in for an
   OpenAI-compatible server (through respx).
 """
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
+import pytest
 
 from imago_coach.coach import fallback_note
 from imago_coach.dialogue.request_check import RequestCheck
@@ -242,6 +244,28 @@ def provider_error() -> ProviderError:
 
 
 # The person at the terminal ---------------------------------------------------------------------
+
+
+def at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Iterable[str],
+    then: type[BaseException] | None = KeyboardInterrupt,
+) -> None:
+    """In ``imago drill``, a person at a terminal types ``answers``, one per prompt, then
+    presses Ctrl-C (``then`` is raised) or Ctrl-D (``then=None``: the end of input)."""
+    from imago_coach.render.drill import DrillTerminal
+
+    typed = iter(answers)
+
+    def read(_self: DrillTerminal) -> str | None:
+        for line in typed:
+            return line
+        if then is not None:
+            raise then
+        return None
+
+    monkeypatch.setattr(DrillTerminal, "read", read)
+    monkeypatch.setattr(DrillTerminal, "at_end", lambda _self: False)  # a person may type more
 
 
 class ListIO:

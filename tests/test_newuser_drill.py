@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import sqlite3
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import respx
 from rich.console import Console
 from typer.testing import CliRunner
 
-from doubles import BASE_URL, CHAT_URL, FAKE_KEY, error
+from doubles import BASE_URL, CHAT_URL, FAKE_KEY, at_a_terminal, error
 from imago_coach.cli.main import app
 from imago_coach.drill import store as drill_store
 from imago_coach.render.drill import DrillTerminal
@@ -35,14 +34,7 @@ def fresh_drills(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def ctrl_c_after(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> None:
     """The person types ``answers``, one per item, then presses Ctrl-C at the next item."""
-    typed: Iterator[str] = iter(answers)
-
-    def read(_self: DrillTerminal) -> str | None:
-        for line in typed:
-            return line
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(DrillTerminal, "read", read)
+    at_a_terminal(monkeypatch, answers)
 
 
 def test_ctrl_c_in_a_drill_says_the_answers_are_saved_and_where(

@@ -19,6 +19,18 @@ MISSED_NEXT = (
     "Mirror everything they said, in their words, before anything else; drill it "
     "with imago drill --stage mirror."
 )
+# an answer with no flag that was still not clean: what its stage was missing
+HEARTLESS_NEXT = {
+    "mirror": MISSED_NEXT,
+    "validate": "Say the heart of a validation, \u201cYou make sense to me, because \u2026\u201d; "
+    "drill it with imago drill --stage validate.",
+    "empathize": "Name a feeling, \u201cI imagine you might feel \u2026\u201d; drill it with "
+    "imago drill --stage empathize.",
+}
+UNJUDGED_NEXT = (
+    "Your answers are saved but could not be judged this time (see the note above); "
+    "drill again to get feedback on new ones."
+)
 
 
 def item_lines(verdict: Verdict) -> tuple[str | None, str | None]:
@@ -36,17 +48,22 @@ def item_lines(verdict: Verdict) -> tuple[str | None, str | None]:
     return worked, change
 
 
-def practise_next(answered: Sequence[DrillItem], focus: str) -> str:
-    """One sentence: the flag raised most in this drill, else mirrors that missed most of what
-    was said, else the next step up."""
+def practise_next(answered: Sequence[DrillItem], focus: str, typed: int = 0) -> str:
+    """One sentence: the flag raised most in this drill, else the step that most answers
+    missed (a mirror's words, a validation's "you make sense", an empathy's feeling), else
+    the next step up. ``typed``: answers entered, judged or not."""
     if not answered:
+        if typed:
+            return UNJUDGED_NEXT
         return "Answer a few items next time: even three short ones build the habit."
     flags = Counter(f for i in answered for f in i.flags)
     if flags:
         top = max(Flag, key=lambda f: (flags.get(f.value, 0), -list(Flag).index(f)))
         return f"{FLAG_INFO[top].receiver_tip} Drill it with imago drill --focus {top.value}."
-    if not all(i.clean for i in answered):
-        return MISSED_NEXT
+    missing = Counter(i.stage for i in answered if not i.clean)
+    if missing:
+        stage = max(STAGE_WORDS, key=lambda s: (missing.get(s, 0), s == "mirror"))
+        return HEARTLESS_NEXT[stage]
     stages = Counter(i.stage for i in answered)
     if len(stages) == 1:
         other = next(s for s in STAGE_WORDS if s not in stages)

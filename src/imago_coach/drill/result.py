@@ -29,6 +29,9 @@ class DrillItem(_Model):
     worked: str | None = None
     change: str | None = None
     mirror_accuracy: float | None = None
+    again: bool = Field(
+        default=False, description="Shown once more in this drill after a flag (not one of -n)."
+    )
 
 
 class StageShare(_Model):
@@ -41,7 +44,7 @@ class StageShare(_Model):
 class DrillResult(_Model):
     """``imago drill --json``: the documented keys first, then extensions."""
 
-    id: int
+    id: int = Field(description="The drill's number in imago history; 0 when nothing was saved.")
     stage: str
     focus: str
     items: list[DrillItem]
@@ -51,8 +54,13 @@ class DrillResult(_Model):
     practise_next: str
     focus_reason: str
     saved: bool
-    quit: bool
+    quit: bool = Field(description="Stopped before the end: /quit, Ctrl-D, or no more input.")
     notes: list[str] = Field(default_factory=list)
+    planned: int = Field(default=0, description="How many items the drill set out to present.")
+    presented: int = Field(
+        default=0, description="Of those, how many were answered or skipped (repeats aside)."
+    )
+    input_ended: bool = Field(default=False, description="The piped input ran out before the end.")
 
     def contract(self) -> dict[str, object]:
         return self.model_dump(mode="json")

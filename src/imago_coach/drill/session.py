@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
@@ -17,7 +18,7 @@ from imago_coach.drill.bank import TAG_WORDS, Statement, load_bank
 from imago_coach.drill.coaching import STEMS, item_lines, practise_next
 from imago_coach.drill.result import DrillItem, DrillResult, StageShare
 from imago_coach.drill.schedule import MIXED, Planned, plan, requeue
-from imago_coach.drill.store import BoxEntry, DrillStore, StoredItem
+from imago_coach.drill.store import BoxEntry, DrillStore, NewItem, RunHeader, StoredItem
 from imago_coach.errors import InputError, TokenBudgetError
 from imago_coach.flags import FLAG_INFO
 from imago_coach.language.heart import has_heart
@@ -56,6 +57,10 @@ class DrillIO(Protocol):
 
     def read(self) -> str | None: ...
 
+    def at_end(self) -> bool:
+        """True when piped input has no line left (looked at, not taken); never interactively."""
+        ...
+
     def item(self, number: int, total: int, planned: Planned) -> None: ...
 
     def lines(self, item: DrillItem) -> None: ...
@@ -72,12 +77,35 @@ class DrillOptions:
     topic: str | None = None
 
 
+class Stop(Enum):
+    """Why a drill stopped before its last item."""
+
+    QUIT = "quit"  # /quit
+    INPUT = "input"  # the piped lines ran out (Ctrl-D at a terminal is a /quit)
+
+
 @dataclass
 class _Run:
-    run_id: int
+    header: RunHeader
+    run_id: int | None = None  # no row until the first answer
+    held: list[NewItem] = field(default_factory=list)  # items skipped before the first answer
     items: list[DrillItem] = field(default_factory=list)
-    quit: bool = False
+    stop: Stop | None = None
     notes: list[str] = field(default_factory=list)
+
+    def skip(self, store: DrillStore, item: NewItem) -> None:
+        if self.run_id is None:
+            self.held.append(item)  # written with the first answer, if one comes
+        else:
+            store.add_item(self.run_id, item)
+
+    def answer(self, store: DrillStore, item: NewItem) -> tuple[int, int]:
+        """Commit an answer (the drill's row too, the first time): the run's and item's ids."""
+        if self.run_id is None:
+            self.run_id, item_id = store.start(self.header, [*self.held, item])
+            self.held.clear()
+            return self.run_id, item_id
+        return self.run_id, store.add_item(self.run_id, item)
 
 
 def parse_options(options: DrillOptions) -> tuple[Stage | None, str]:
@@ -118,9 +146,18 @@ def choose_focus(focus: str, history: Path) -> tuple[Flag | None, str]:
         return None, "a balanced mix of statements"
     if focus != "auto":
         return Flag(focus), f"statements where it is hard to {FLAG_INFO[Flag(focus)].phrase}"
-    top = most_frequent_flag(recent(collect(history)))
+    lately = recent(collect(history))
+    top = most_frequent_flag(lately)
+    if top is None and lately:
+        return (
+            None,
+            f"a balanced mix, since your answers of the last {FOCUS_DAYS} days raised no flag",
+        )
     if top is None:
-        return None, "a balanced mix, since there is no practice from the last 30 days yet"
+        return (
+            None,
+            f"a balanced mix, since there is no practice from the last {FOCUS_DAYS} days yet",
+        )
     flag, count = top
     word = FLAG_INFO[flag].label.lower()
     return flag, (
@@ -158,7 +195,7 @@ def run_drill(
         rng=random.Random(options.seed),
     )
     focus_name = focus.value if focus else MIXED
-    run = _Run(store.start(stage.value if stage else MIXED, focus_name, judge_name))
+    run = _Run(RunHeader(stage=stage.value if stage else MIXED, focus=focus_name, judge=judge_name))
     backs = sum(1 for p in queue if p.back == "earlier")
     again = f" ({backs} back from earlier drills)" if backs else ""
     plural = "s" if len(queue) != 1 else ""
@@ -166,51 +203,69 @@ def run_drill(
     returned: set[str] = set()
     position = number = 0
     total = len(queue)
-    try:
-        while position < len(queue):
-            planned = queue[position]
-            if planned.back != "again":
-                number += 1
-            io.item(number, total, planned)
-            answer = _ask(io, planned)
-            if answer == "/quit":
-                run.quit = True
-                break
-            item_id = store.add_item(run.run_id, planned.statement.id, planned.stage.value, answer)
-            if answer is None:
-                run.items.append(_item(planned, None, None))
-            else:
-                try:
-                    verdict = judge.judge(
-                        CheckRequest(
-                            stage=planned.stage, sender=planned.statement.text, response=answer
-                        )
+    while position < len(queue):
+        planned = queue[position]
+        if io.at_end():  # say so instead of showing an item nobody will answer
+            run.stop = Stop.INPUT
+            io.say(ended_before(planned, number, total))
+            break
+        if planned.back != "again":
+            number += 1
+        io.item(number, total, planned)
+        answer = _ask(io, planned)
+        if isinstance(answer, Stop):
+            run.stop = answer
+            if answer is Stop.INPUT:
+                io.say(ended_during(planned, number, total))
+            break
+        item = NewItem(statement_id=planned.statement.id, stage=planned.stage.value, answer=answer)
+        if answer is None:
+            run.skip(store, item)
+            run.items.append(_item(planned, None, None))
+        else:
+            run_id, item_id = run.answer(store, item)
+            try:
+                verdict = judge.judge(
+                    CheckRequest(
+                        stage=planned.stage, sender=planned.statement.text, response=answer
                     )
-                except TokenBudgetError as err:  # kept, not judged; the drill goes on
-                    io.say(str(err))
-                    run.items.append(_item(planned, answer, None))
-                    position += 1
-                    continue
-                item = _item(planned, answer, verdict)
-                store.judged(item_id, item.flags, item.clean, verdict.model_dump_json())
-                store.update_box(planned.statement.id, planned.stage.value, run.run_id, item.clean)
-                fresh = [n for n in dict.fromkeys(verdict.notes) if n not in run.notes]
-                for line in fresh:
-                    if notify is not None:
-                        notify(line)
-                run.notes.extend(fresh)
-                run.items.append(item)
-                key = f"{planned.statement.id}/{planned.stage.value}"
-                if not item.clean and key not in returned:
-                    returned.add(key)
-                    requeue(queue, position, planned)
-            io.lines(run.items[-1])
-            position += 1
-    except KeyboardInterrupt:  # a drill nobody answered in leaves no row behind
-        store.discard_if_empty(run.run_id)
-        raise
-    saved = store.path is not None and not store.discard_if_empty(run.run_id)
-    return _result(run, stage, focus_name, reason, previous, saved)
+                )
+            except TokenBudgetError as err:  # kept, not judged; the drill goes on
+                io.say(str(err))
+                run.items.append(_item(planned, answer, None))
+                position += 1
+                continue
+            done = _item(planned, answer, verdict)
+            store.judged(item_id, done.flags, done.clean, verdict.model_dump_json())
+            store.update_box(planned.statement.id, planned.stage.value, run_id, done.clean)
+            fresh = [n for n in dict.fromkeys(verdict.notes) if n not in run.notes]
+            for line in fresh:
+                if notify is not None:
+                    notify(line)
+            run.notes.extend(fresh)
+            run.items.append(done)
+            key = f"{planned.statement.id}/{planned.stage.value}"
+            if not done.clean and key not in returned:
+                returned.add(key)
+                requeue(queue, position, planned)
+        io.lines(run.items[-1])
+        position += 1
+    return _result(run, stage, focus_name, reason, previous, store.path is not None, total)
+
+
+def ended_before(planned: Planned, number: int, total: int) -> str:
+    """The line said when the input runs out between items."""
+    if number == 0:
+        return "No answers in the input: the drill stopped before the first item."
+    if planned.back == "again":
+        return "The input ended before the repeat of an item you missed: the drill stopped there."
+    return f"The input ended before item {number + 1} of {total}: the drill stopped there."
+
+
+def ended_during(planned: Planned, number: int, total: int) -> str:
+    """The line said when the input runs out at a shown item, before its answer."""
+    which = "the repeat" if planned.back == "again" else f"item {number} of {total}"
+    return f"The input ended before your answer to {which}: the drill stopped there."
 
 
 def _past(history: Path) -> tuple[list[BoxEntry], list[StoredItem]]:
@@ -224,18 +279,18 @@ def _past(history: Path) -> tuple[list[BoxEntry], list[StoredItem]]:
     return found[0] if found else ([], [])
 
 
-def _ask(io: DrillIO, planned: Planned) -> str | None:
-    """The answer, ``None`` to skip, or ``"/quit"``; /hint shows a hint and asks again."""
+def _ask(io: DrillIO, planned: Planned) -> str | Stop | None:
+    """The answer, ``None`` to skip, or why the drill stops; /hint shows a hint and asks again."""
     while True:
         line = io.read()
-        if line is None:
-            return "/quit"
+        if line is None:  # piped lines ran out; at a terminal, Ctrl-D: a /quit
+            return Stop.INPUT if io.at_end() else Stop.QUIT
         text = line.strip()
         command = text.lower()
         if not text or command == "/skip":
             return None
         if command == "/quit":
-            return "/quit"
+            return Stop.QUIT
         if command == "/hint":
             io.say(hint(planned.statement, planned.stage))
             continue
@@ -244,6 +299,9 @@ def _ask(io: DrillIO, planned: Planned) -> str | None:
             continue
         if len(text) > MAX_CHARS:
             io.say(f"That is over {MAX_CHARS} characters: one or two sentences are enough.")
+            continue
+        if not any(c.isalnum() for c in text):  # "\x00\x1b", "...": nothing to judge
+            io.say("That line has no words in it: type your answer, /skip or /quit.")
             continue
         return text
 
@@ -275,6 +333,7 @@ def _item(planned: Planned, answer: str | None, verdict: Verdict | None) -> Dril
         tags=list(s.tags),
         judged=verdict is not None,
         repeat=planned.repeat,
+        again=planned.back == "again",
         worked=worked,
         change=change,
         mirror_accuracy=accuracy,
@@ -286,7 +345,13 @@ def _share(items: list[bool]) -> float:
 
 
 def _result(
-    run: _Run, stage: Stage | None, focus: str, reason: str, previous: list[StoredItem], saved: bool
+    run: _Run,
+    stage: Stage | None,
+    focus: str,
+    reason: str,
+    previous: list[StoredItem],
+    on_disk: bool,
+    planned: int,
 ) -> DrillResult:
     answered = [i for i in run.items if i.judged]
     earlier = [i for i in previous if i.answer is not None and i.flags is not None]
@@ -306,17 +371,23 @@ def _result(
                 previous_clean_share=_share(before) if before else None,
             )
         )
+    saved = on_disk and run.run_id is not None
     return DrillResult(
-        id=run.run_id,
+        id=run.run_id if saved and run.run_id is not None else 0,
         stage=stage.value if stage else MIXED,
         focus=focus,
         items=run.items,
         clean_share=_share([i.clean for i in answered]),
         previous_clean_share=_share(prev_all) if prev_all else None,
         stages=stages,
-        practise_next=practise_next(answered, focus),
+        practise_next=practise_next(
+            answered, focus, typed=sum(1 for i in run.items if i.answer is not None)
+        ),
         focus_reason=reason,
         saved=saved,
-        quit=run.quit,
+        quit=run.stop is not None,
         notes=run.notes,
+        planned=planned,
+        presented=sum(1 for i in run.items if not i.again),
+        input_ended=run.stop is Stop.INPUT,
     )

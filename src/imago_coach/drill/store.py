@@ -1,10 +1,13 @@
 """Drills in the private store: runs, items (answer saved before it is judged), Leitner boxes.
 
 An item's answer is committed the moment it is entered, before any model call; its flags are
-written when the verdict comes back. The Leitner box holds every (statement, stage) answered
-with a flag until it is answered clean twice; deleting a drill removes its rows for good (the
-store has ``secure_delete`` on) and rebuilds the box from the drills that remain, so nothing the
-deleted drill put in it (statement ids, counts) is left.
+written when the verdict comes back. The drill's own row is written with its first answer
+(with the items skipped before it), so a drill nobody answered in leaves nothing and takes no
+number. The Leitner box holds every (statement, stage) answered with a flag until it is
+answered clean twice; deleting a drill removes its rows for good (the store has
+``secure_delete`` on) and rebuilds the box from the drills that remain, so nothing the deleted
+drill put in it (statement ids, counts) is left. Numbers are never reused: a deleted drill's
+id keeps meaning that drill.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from imago_coach.errors import InputError
+from imago_coach.errors import InputError, StoreError
 from imago_coach.store import Closing, connect, connect_memory, migrate, now, run_in_transaction
 
 COMPONENT = "drill"
@@ -80,6 +83,24 @@ class RunInfo(BaseModel):
     clean: int
 
 
+class RunHeader(BaseModel):
+    """What a drill row records about the drill itself, known before its first answer."""
+
+    started_at: str = Field(default_factory=now)
+    stage: str
+    focus: str
+    judge: str
+
+
+class NewItem(BaseModel):
+    """A presented item to write: the answer as entered, ``None`` when skipped."""
+
+    created_at: str = Field(default_factory=now)
+    statement_id: str
+    stage: str
+    answer: str | None
+
+
 class BoxEntry(BaseModel):
     statement_id: str
     stage: str
@@ -111,22 +132,51 @@ class DrillStore(Closing):
 
     # runs and items ------------------------------------------------------------------------
 
-    def start(self, stage: str, focus: str, judge: str) -> int:
-        return self._write(
-            "INSERT INTO drill_runs(started_at, stage, focus, judge) VALUES (?, ?, ?, ?)",
-            (now(), stage, focus, judge),
+    def start(self, header: RunHeader, first: list[NewItem]) -> tuple[int, int]:
+        """Create the drill with its first items in one transaction, when the first answer
+        comes (a drill with no answer leaves no row and takes no number); the run's id and
+        the last item's id."""
+        try:
+            with self.conn:
+                run_id = int(
+                    self.conn.execute(
+                        "INSERT INTO drill_runs(started_at, stage, focus, judge)"
+                        " VALUES (?, ?, ?, ?)",
+                        (header.started_at, header.stage, header.focus, header.judge),
+                    ).lastrowid
+                    or 0
+                )
+                item_id = 0
+                for item in first:
+                    item_id = self._insert_item(run_id, item)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        self._saved(run_id)
+        return run_id, item_id
+
+    def add_item(self, run_id: int, item: NewItem) -> int:
+        """The answer as entered (``None``: skipped), committed before it is judged."""
+        try:
+            with self.conn:
+                item_id = self._insert_item(run_id, item)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot write to the imago store: {exc}") from exc
+        self._saved(run_id)
+        return item_id
+
+    def _insert_item(self, run_id: int, item: NewItem) -> int:
+        return int(
+            self.conn.execute(
+                "INSERT INTO drill_items(run_id, created_at, statement_id, stage, answer)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (run_id, item.created_at, item.statement_id, item.stage, item.answer),
+            ).lastrowid
+            or 0
         )
 
-    def add_item(self, run_id: int, statement_id: str, stage: str, answer: str | None) -> int:
-        """The answer as entered (``None``: skipped), committed before it is judged."""
-        item_id = self._write(
-            "INSERT INTO drill_items(run_id, created_at, statement_id, stage, answer)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (run_id, now(), statement_id, stage, answer),
-        )
+    def _saved(self, run_id: int) -> None:
         if self.path is not None:
             saved_runs.add(run_id)
-        return item_id
 
     def judged(self, item_id: int, flags: list[str], clean: bool, verdict_json: str) -> None:
         self._write(
@@ -221,13 +271,6 @@ class DrillStore(Closing):
             ],
             action="delete from",
         )
-
-    def discard_if_empty(self, run_id: int) -> bool:
-        """Remove a run nobody answered in (``/quit`` at once); True if it was removed."""
-        if self.conn.execute("SELECT 1 FROM drill_items WHERE run_id = ?", (run_id,)).fetchone():
-            return False
-        self._write("DELETE FROM drill_runs WHERE id = ?", (run_id,))
-        return True
 
     # the Leitner box -----------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from imago_coach.drill.bank import by_id
 from imago_coach.drill.store import DrillStore, RunInfo
@@ -31,7 +31,8 @@ class DrillAnswer(BaseModel):
     stage: str
     statement: str
     answer: str | None
-    flags: list[str] | None
+    flags: list[str] | None  # None: skipped, or never judged
+    clean: bool = Field(default=False, description="As the drill counted it (see DrillItem).")
 
 
 class DrillDetail(RunInfo):
@@ -71,6 +72,7 @@ def drill_detail(path: Path, run_id: int) -> DrillDetail:
                 statement=bank[i.statement_id].text if i.statement_id in bank else "",
                 answer=i.answer,
                 flags=i.flags,
+                clean=i.clean,
             )
             for i in store.items(run_id)
         ]

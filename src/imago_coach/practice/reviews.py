@@ -10,10 +10,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from imago_coach.errors import InputError, StoreError
-from imago_coach.store import Closing, connect, migrate, now, run_in_transaction
+from imago_coach.store import Closing, connect, is_read_only, migrate, now, run_in_transaction
 from imago_coach.transcript.report import ReviewReport
 
 COMPONENT = "reviews"
@@ -41,6 +41,13 @@ MIGRATIONS = [
     );
     CREATE INDEX saved_review_turns_review ON saved_review_turns(review_id, idx)
     """,
+    # the stage, step and protocol notes the review report showed (``stage`` is the judge's
+    # rubric stage): history shows a turn as the report did; rows saved before have none
+    """
+    ALTER TABLE saved_review_turns ADD COLUMN report_stage TEXT;
+    ALTER TABLE saved_review_turns ADD COLUMN step TEXT;
+    ALTER TABLE saved_review_turns ADD COLUMN protocol_notes TEXT
+    """,
 ]
 
 
@@ -55,6 +62,9 @@ class SavedTurn(BaseModel):
     flags: list[str]
     yours: bool | None  # None: saved without --me, so whose turn is unknown
     text: str | None
+    report_stage: str | None = None  # the report's stage ("other" too); None: saved before
+    step: str | None = None  # the report's finer step (summary, check, agree)
+    protocol_notes: list[str] = Field(default_factory=list)  # their codes ("validated_early")
 
 
 class SavedReview(BaseModel):
@@ -76,7 +86,11 @@ class ReviewStore(Closing):
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        migrate(conn, COMPONENT, MIGRATIONS)
+        try:
+            migrate(conn, COMPONENT, MIGRATIONS)
+        except StoreError:
+            if not _read_only_with_reviews(conn):
+                raise  # else: made read-only before a later step, and read as it is
 
     @classmethod
     def open(cls, path: Path) -> ReviewStore:
@@ -100,7 +114,8 @@ class ReviewStore(Closing):
                 review_id = int(cur.lastrowid or 0)
                 self.conn.executemany(
                     "INSERT INTO saved_review_turns(review_id, idx, speaker, role, stage, judged,"
-                    " flags, yours, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " flags, yours, text, report_stage, step, protocol_notes)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             review_id,
@@ -112,6 +127,9 @@ class ReviewStore(Closing):
                             json.dumps(t.flags),
                             yours,
                             t.text if with_text else None,
+                            t.stage,
+                            t.step,
+                            json.dumps([n.code for n in t.protocol_notes]),
                         )
                         for t, yours in zip(report.turns, with_me, strict=True)
                     ],
@@ -127,6 +145,8 @@ class ReviewStore(Closing):
             f" ON r.id = t.review_id {where} ORDER BY t.review_id, t.idx",
             args,
         ).fetchall()
+        # a read-only store from before the report's stages were kept lacks these columns
+        columns = set(rows[0].keys()) if rows else set()
         return [
             SavedTurn(
                 review_id=r["review_id"],
@@ -139,6 +159,11 @@ class ReviewStore(Closing):
                 flags=json.loads(r["flags"]),
                 yours=None if r["yours"] is None else bool(r["yours"]),
                 text=r["text"],
+                report_stage=r["report_stage"] if "report_stage" in columns else None,
+                step=r["step"] if "step" in columns else None,
+                protocol_notes=json.loads(r["protocol_notes"] or "[]")
+                if "protocol_notes" in columns
+                else [],
             )
             for r in rows
         ]
@@ -192,6 +217,16 @@ class ReviewStore(Closing):
             ],
             action="delete from",
         )
+
+
+def _read_only_with_reviews(conn: sqlite3.Connection) -> bool:
+    """A store the user made read-only that already holds the saved-review tables."""
+    file = conn.execute("PRAGMA database_list").fetchone()[2]
+    tables = conn.execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+        " AND name IN ('saved_reviews', 'saved_review_turns')"
+    ).fetchone()[0]
+    return bool(file) and is_read_only(Path(file)) and tables == 2
 
 
 def _speaker(report: ReviewReport, me: str | None) -> str | None:

@@ -77,14 +77,22 @@ def render_result(result: DrillResult, where: str, console: Console) -> None:
     """The closing lines: clean share per stage against the previous drill, and what next."""
     answered = sum(1 for i in result.items if i.judged)
     clean = sum(1 for i in result.items if i.clean)
+    stopped = result.presented < result.planned
+    head = (
+        f"Drill stopped after {result.presented} of {result.planned} items"
+        if stopped
+        else "Drill done"
+    )
     if answered:
         console.print(
             Rule(
-                f"[bold]Drill done: {clean} of {answered} answers clean "
+                f"[bold]{head}: {clean} of {answered} answers clean "
                 f"({_percent(result.clean_share)})[/bold]",
                 align="left",
             )
         )
+    elif stopped:
+        console.print(Rule(f"[bold]{head}, with no judged answers[/bold]", align="left"))
     else:
         console.print(Rule("[bold]Drill ended with no judged answers[/bold]", align="left"))
     for share in result.stages:

@@ -10,8 +10,9 @@ from rich.text import Text
 
 from imago_coach.drill.store import RunInfo
 from imago_coach.models import Stage
-from imago_coach.practice.records import DrillDetail, ReviewDetail
-from imago_coach.practice.reviews import SavedReview
+from imago_coach.practice.records import DrillAnswer, DrillDetail, ReviewDetail
+from imago_coach.practice.reviews import SavedReview, SavedTurn
+from imago_coach.render.review_md import other_legend, stage_label
 from imago_coach.render.safe import plain as shown
 from imago_coach.render.verdict import STAGE_TITLES
 
@@ -59,11 +60,28 @@ def render_reviews(items: list[SavedReview], out: Console) -> None:
     )
 
 
+# an answer with no flag that the drill still did not count clean: what it was missing
+_NOT_CLEAN = {
+    "mirror": "not clean: it gave back less than half of what was said",
+    "validate": "not clean: no \u201cyou make sense\u201d",
+    "empathize": "not clean: no feeling named",
+}
+
+
+def _drill_marks(answer: DrillAnswer) -> str:
+    """The answer's outcome as the drill counted it: flags, clean, not clean, not judged."""
+    if answer.flags is None:
+        return "not judged"
+    if answer.flags:
+        return ", ".join(f.replace("_", " ") for f in answer.flags)
+    return "clean" if answer.clean else _NOT_CLEAN.get(answer.stage, "not clean")
+
+
 def render_drill_detail(detail: DrillDetail, out: Console) -> None:
     out.print(
         Rule(
             f"[bold]Drill {detail.id}[/bold] · {detail.started_at[:16].replace('T', ' ')}"
-            f" · {detail.stage} · {escape(detail.focus.replace('_', ' '))}",
+            f" · stage: {detail.stage} · focus: {escape(detail.focus.replace('_', ' '))}",
             align="left",
         )
     )
@@ -76,12 +94,22 @@ def render_drill_detail(detail: DrillDetail, out: Console) -> None:
         if a.answer is None:
             out.print(Text("  skipped", style="dim"))
             continue
-        marks = ", ".join(f.replace("_", " ") for f in a.flags or []) or "clean"
+        marks = _drill_marks(a)
         out.print(
             Text.from_markup("  [bold cyan]you ›[/bold cyan] ")
             + shown(a.answer)
-            + Text(f"  ({marks})", style="yellow" if a.flags else "green")
+            + Text(f"  ({marks})", style="green" if a.clean else "yellow")
         )
+
+
+def _label(turn: SavedTurn) -> str:
+    """The turn's role or stage as the review report showed it; for a review saved before
+    that was kept, the judge's stage ("send" is the sender's)."""
+    if turn.report_stage is not None:
+        return stage_label(turn.role, turn.report_stage, turn.step or "")
+    if turn.role != "receiver":
+        return turn.role
+    return stage_label(turn.role, turn.stage, "")
 
 
 def render_review_detail(detail: ReviewDetail, out: Console) -> None:
@@ -96,13 +124,17 @@ def render_review_detail(detail: ReviewDetail, out: Console) -> None:
         marks = ", ".join(f.replace("_", " ") for f in t.flags) or (
             "clean" if t.judged else "not judged"
         )
+        if t.protocol_notes:  # as the report's "!" marks it
+            marks += " · note: " + ", ".join(n.replace("_", " ") for n in t.protocol_notes)
         line = (
             Text(f"{t.index + 1:>3} ")  # numbered from 1, as in the review report
             + shown(t.speaker, style="bold")
-            + Text(f" · {t.role} · {t.stage} · {marks}")
+            + Text(f" · {_label(t)} · {marks}")
         )
         if t.text is not None:
             line += shown(f"\n      {t.text}", style="dim")
         out.print(line)
+    if other := other_legend([_label(t) for t in detail.turns_saved]):
+        out.print(Text(other, style="dim"))
     if not detail.with_text:
         out.print("[dim]The words were not kept (saved without --save-text).[/dim]")

@@ -6,6 +6,7 @@ commands once; with stdin piped it reads plain lines and prints no prompts.
 
 from __future__ import annotations
 
+import select
 import sys
 from typing import TextIO
 
@@ -34,6 +35,16 @@ _QUALITIES = (
 )
 
 
+def _ready(stream: TextIO) -> bool:
+    """Whether reading ``stream`` now would not wait: a line or the end of input is there
+    (a file or a finished pipe), or it is no OS stream at all (a test's ``StringIO``)."""
+    try:
+        readable, _, _ = select.select([stream.fileno()], [], [], 0)
+    except (OSError, ValueError):  # no file descriptor, or no select for it
+        return True
+    return bool(readable)
+
+
 class TerminalIO:
     """Talks to the person through rich; see the module docstring."""
 
@@ -49,6 +60,21 @@ class TerminalIO:
         self.interactive = self.stdin.isatty() if interactive is None else interactive
         self.console = console or Console(highlight=False)
         self._told_commands = False
+        self._ahead: str | None = None  # a piped line looked at by ``at_end``, not yet read
+
+    def at_end(self) -> bool:
+        """True when piped input has no line left (the line looked at is kept for ``read``).
+
+        Never at a terminal, and never while a pipe has nothing to read yet: someone typing
+        into ``cat | imago …`` must see the next item before they answer it.
+        """
+        if self.interactive:
+            return False
+        if self._ahead is None:
+            if not _ready(self.stdin):
+                return False
+            self._ahead = self.stdin.readline()
+        return not self._ahead
 
     def read(self) -> str | None:
         try:
@@ -72,7 +98,8 @@ class TerminalIO:
             except EOFError:  # Ctrl-D: end the prompt's line, so what follows starts clean
                 self.console.print()
                 return None
-        line = self.stdin.readline()
+        line = self.stdin.readline() if self._ahead is None else self._ahead
+        self._ahead = None
         if not line:
             return None
         text = line.rstrip("\r\n")

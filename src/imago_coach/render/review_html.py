@@ -17,7 +17,9 @@ from imago_coach.render.review_md import (
     STATUS_COLOUR,
     STATUS_TEXT,
     judge_label,
+    other_legend,
     speaker_cells,
+    speaker_legend,
     turn_label,
 )
 from imago_coach.transcript.report import ReviewReport, ReviewTurn
@@ -171,12 +173,14 @@ def _speaker_rows(report: ReviewReport) -> str:
         "flags",
         "protocol notes",
     )
+    legend = speaker_legend(report)
     return (
         "<table><thead><tr>"
         + "".join(f"<th>{h}</th>" for h in head)
         + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
+        + (f'<p class="muted">{_esc(legend)}</p>' if legend else "")
     )
 
 
@@ -191,6 +195,8 @@ def render_html(report: ReviewReport) -> str:
         f'<span><i style="background:{COLOURS[k]}"></i>{STATUS_TEXT[k]}</span>' for k in COLOURS
     )
     tips = "".join(f"<li>{_esc(t)}</li>" for t in s.practice_next)
+    other_line = other_legend([turn_label(t) for t in report.turns])
+    other = f'<p class="muted">{_esc(other_line)}</p>' if other_line else ""
     meta = (
         f"{_esc(report.speakers[0])} and {_esc(report.speakers[1])} · {len(report.turns)} "
         f"turns · {s.rounds} round{'s' if s.rounds != 1 else ''} · "
@@ -205,6 +211,6 @@ def render_html(report: ReviewReport) -> str:
         f'<h2>Timeline</h2><div class="legend">{legend}</div>'
         f'<div class="chart">{_lane_labels()}<div class="scroll">{timeline_svg(report)}</div></div>'
         f'<h2>Per person</h2><div class="table">{_speaker_rows(report)}</div>'
-        f"<h2>Turns</h2>{''.join(_turn_html(t) for t in report.turns)}"
+        f"<h2>Turns</h2>{other}{''.join(_turn_html(t) for t in report.turns)}"
         "</main></body></html>\n"
     )

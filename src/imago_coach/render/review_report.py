@@ -12,6 +12,7 @@ from imago_coach.render.review_md import (
     STATUS_MARK,
     STATUS_TEXT,
     judge_label,
+    other_legend,
     speaker_cells,
     turn_label,
 )
@@ -70,10 +71,6 @@ def _turn(turn: ReviewTurn) -> list[RenderableType]:
     return out
 
 
-def _none(cell: str) -> str:
-    return "none" if cell == "–" else cell
-
-
 def review_renderable(report: ReviewReport) -> RenderableType:
     """The review as one rich renderable."""
     s = report.summary
@@ -102,32 +99,33 @@ def review_renderable(report: ReviewReport) -> RenderableType:
             measured = ": nothing to measure as a receiver yet"
         else:
             measured = (
-                f", clean {clean} ({stages})" if summary.clean_share is not None else ", not judged"
+                f", clean {clean} ({stages})" if summary.clean_share is not None else f", {clean}"
             ) + (
                 f", mirror accuracy {accuracy}"
                 if summary.mirror_accuracy is not None
-                else ", no mirrors yet"
+                else f", {accuracy}"
             )
         people.append(
             hang(plain(f"{name} ", style="bold"), f"sent {sent}, received {received}{measured}")
         )
-        people.append(
-            hang("", Text(f"flags: {_none(flags)}; protocol notes: {_none(notes)}", style="dim"), 2)
-        )
+        people.append(hang("", Text(f"flags: {flags}; protocol notes: {notes}", style="dim"), 2))
     parts += [*people, Text("\nTimeline", style="bold"), *_timeline(report)]
     shown = [t for t in report.turns if t.status in ("flagged", "noted") or t.error]
     if shown:
         parts.append(Text("\nWhat to look at", style="bold"))
     for turn in shown:
         parts += _turn(turn)
+    if other := other_legend([turn_label(t) for t in shown]):
+        parts.append(Text(other, style="dim"))
     rest = len(report.turns) - len(shown)
-    parts.append(
-        Text(
-            f"\n{rest} other turn{'s' if rest != 1 else ''} not shown; --format html or md "
-            "writes the full report.",
-            style="dim",
+    if rest:  # every turn shown above: nothing is left for the files to add
+        parts.append(
+            Text(
+                f"\n{rest} other turn{'s' if rest != 1 else ''} not shown; --format html or md "
+                "writes the full report.",
+                style="dim",
+            )
         )
-    )
     return Group(*parts)
 
 
