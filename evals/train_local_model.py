@@ -244,8 +244,10 @@ def choose_thresholds(data: Data, k: int, full: tuple[float, Array]) -> tuple[fl
     here, predicted by a model trained on the rest, as the judge meets new material): the best
     mean of the F1 on the sets written here and the held-out F1 of each corpus source that has
     positives for the flag (each source counts once: transfer to every kind of material matters,
-    not only to the largest), among the pairs that cost the sets written here at most
-    ``HOME_SLACK`` F1 against the rules alone, and that raise the flag on at most
+    not only to the largest) and of the F1 over all corpus rows pooled (so that alarms on the
+    sources with no positives, real replies that stay on topic, count too), among the pairs
+    that cost the sets written here at most ``HOME_SLACK`` F1 against the rules alone, and that
+    raise the flag on at most
     ``CLEAN_ALARMS`` of the drill bank's clean model answers the rules leave alone (``full``:
     the model fitted on all the data, which never saw them)."""
     mask = data.labels[:, k] >= 0
@@ -258,6 +260,7 @@ def choose_thresholds(data: Data, k: int, full: tuple[float, Array]) -> tuple[fl
     gold = data.labels[:, k] == 1
     sources = [mask & (data.source == s) for s in np.unique(data.source[mask & ~home])]
     sources = [m for m in sources if gold[m].any()]
+    pool = mask & ~home  # every corpus row at once: alarms on sources with no positives count
     w = weights(data, k)
     floor = weighted_f1(gold[home], data.rules[home, k], w[home]) - HOME_SLACK
     best = (-1.0, 0.5, 0.5)
@@ -270,6 +273,7 @@ def choose_thresholds(data: Data, k: int, full: tuple[float, Array]) -> tuple[fl
             raised = np.where(data.rules[:, k], p >= keep, p >= up)
             here = weighted_f1(gold[home], raised[home], w[home])
             there = [weighted_f1(gold[m], raised[m], w[m]) for m in sources]
+            there.append(weighted_f1(gold[pool], raised[pool], w[pool]))
             score = (here + float(np.mean(there))) / 2 if there else here
             if here > fallback[0] + 1e-9:
                 fallback = (here, up, keep)

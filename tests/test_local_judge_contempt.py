@@ -68,9 +68,7 @@ def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> N
         ("validate", "It makes sense that you'd want them to just go away sometimes."),
     ],
 )
-def test_hard_words_that_are_not_aimed_at_the_partner_stay_clean(
-    stage: str, response: str
-) -> None:
+def test_hard_words_that_are_not_aimed_at_the_partner_stay_clean(stage: str, response: str) -> None:
     assert "judgement" not in flags(stage, response)
 
 

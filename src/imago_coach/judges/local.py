@@ -445,11 +445,23 @@ def _yes_but(analysis: _Analysis) -> None:
         }
         if kinds and not kinds & {CueKind.BLAME, CueKind.YES_BUT}:
             continue  # a label or a diagnosed motive, not a counter-complaint
+        if not kinds and _HEARTENING.match(rest):
+            continue  # "but you are not alone": encouragement, not a counter-argument
         analysis.hits.append(_Hit(Flag.TOPIC_CHANGE, CueKind.COUNTER, clause))
         if re.match(r"(?:you|your)\b", rest, re.I) and not judged:
             analysis.hits.append(_Hit(Flag.JUDGEMENT, CueKind.YES_BUT, clause))
 
 
+# What follows a "but" that heartens rather than argues ("but you are not alone", "but I
+# promise it gets easier", "but you're stronger than you think").
+_HEARTENING = rx(
+    r"(?:(?:I (?:promise|know|believe|really believe|think|swear)|please know|just know|"
+    r"remember)\W+(?:that\W+)?)?(?:you(?:'re| are) (?:not alone|stronger|strong|brave|doing|"
+    r"worth|enough|loved|so much more)|you can (?:do|get through|make it)|you(?:'ve| have) got "
+    r"this|you (?:matter|deserve|will get through|survived|made it)|there(?:'s| is) (?:hope|"
+    r"help|always)|it (?:does |will )?gets? (?:better|easier)|what you(?:'re| are) feeling is "
+    r"(?:valid|real|normal))"
+)
 _REFLECTS = rx(r"\byou(?:'re| are)? (?:feel|felt|feeling|were|get|got|seem)\b")
 
 
