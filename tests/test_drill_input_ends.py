@@ -148,13 +148,17 @@ def test_someone_typing_into_a_pipe_sees_each_item_before_answering(isolated_env
     assert proc.stdin is not None and proc.stdout is not None
     try:
         seen = ""
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # generous: a loaded CI machine starts slowly
         while "partner ›" not in seen and time.monotonic() < deadline:
             if select.select([proc.stdout], [], [], 0.5)[0]:
                 seen += proc.stdout.readline()
         assert "partner ›" in seen  # shown while no answer has been typed yet
-        out, _ = proc.communicate(CLEAN + "\n", timeout=30)
+        out, _ = proc.communicate(CLEAN + "\n", timeout=120)
     finally:
         proc.kill()
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            if pipe is not None and not pipe.closed:
+                pipe.close()  # a failure above must not leak open pipes into later tests
+        proc.wait()
     assert proc.returncode == 0
     assert "Drill done: 1 of 1 answers clean" in " ".join(out.split())

@@ -52,7 +52,7 @@ def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
 )
 def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> None:
     report = check(stage, response)
-    assert "judgement" in report["flags"], report
+    assert "judgement" in flags(stage, response), report
     text = json.dumps(report["findings"])
     assert "contempt" in text or "label" in text or "Sarcasm" in text, text
 

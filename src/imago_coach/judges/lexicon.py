@@ -381,7 +381,9 @@ JUDGEMENT: list[Cue] = [
         r"were)\b",
         r"\b(?:your|kind of your|classic|typical) (?:pattern|thing|way|problem|issue)\b|"
         r"\bas usual\b|\bclassic you\b",
-        r"\byou (?:do |always |really )?take (?:things|everything|it) (?:so |too )?personally\b",
+        r"\byou (?:do |always |really )?take (?:things|everything|it) (?:so |too )?personally\b|"
+        r"\btake (?:these|those|things|everything|it|this|that|stuff|\w+s) (?:\w+ )?(?:so|too) "
+        r"(?:much )?to heart\b",
         r"\b(?:he|she|they|my (?:mom|mum|mother|dad|father|sister|brother|boss)|your (?:mom|mum|"
         r"mother|dad|father|sister|brother|boss|friends?))(?:'s| is| are)(?: \w+){0,2} (?:a snob|"
         r"an idiot|a jerk|useless|lazy|crazy|toxic|ridiculous|selfish|rude|impossible|boring|"

@@ -65,6 +65,7 @@ from imago_coach.language.text import (
     content_stems,
     fold_phrases,
     receiver_voice,
+    sentences,
     stem,
     swap_perspective,
     words,
@@ -876,6 +877,20 @@ def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]
     return max(candidates, key=without)
 
 
+_TAKEN_BACK = rx(r"\b(?:but|though|although|however|except|yet|still|mind you|then again)\b")
+
+
+def _plain_validation(response: str) -> bool:
+    """One sentence that opens with a validation ("It makes sense that ...") and takes nothing
+    back: the learned reader alone cannot make it a verdict (the rules still can)."""
+    parts = sentences(response)
+    return (
+        len(parts) == 1
+        and VALIDATION_STEM.match(parts[0]) is not None
+        and not _TAKEN_BACK.search(parts[0])
+    )
+
+
 def _guessed_feeling(text: str) -> bool:
     """A tentative feeling guess ("and maybe a bit lost", "or perhaps dreading it")."""
     if _TENTATIVE_FEELING.match(text):
@@ -923,6 +938,8 @@ def _second_reader(analysis: _Analysis) -> None:
                 clause = _weightiest(analysis, model.score(flag.value, ids), score)
                 if not content_stems(clause.text):
                     continue  # "Maybe.", "I guess so.": too little said to be advice or a verdict
+                if flag == Flag.JUDGEMENT and _plain_validation(request.response):
+                    continue  # one sentence of "It makes sense that...", nothing taken back
                 if not (flag == Flag.SOLUTION and _not_advice(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
             continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
