@@ -48,6 +48,9 @@ def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
         ("mirror", "Go away."),
         ("validate", "Do you even read what you write?"),
         ("validate", "What a pathetic thing to whine about."),
+        ("validate", "You are a lying, libeling loser."),
+        ("validate", "Shut the fuck up."),
+        ("validate", "Honestly I think you're an idiot."),
     ],
 )
 def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> None:
@@ -66,6 +69,8 @@ def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> N
         ("validate", "I don't think you're stupid at all; it makes sense you're tired."),
         ("mirror", "So your boss told you to shut up in the meeting. Is there more?"),
         ("validate", "It makes sense that you'd want them to just go away sometimes."),
+        ("mirror", "So you feel like you're a failure at work. Did I get that?"),
+        ("empathize", "I imagine you're scared you're a burden to everyone."),
     ],
 )
 def test_hard_words_that_are_not_aimed_at_the_partner_stay_clean(stage: str, response: str) -> None:
@@ -102,3 +107,22 @@ def test_advice_dressed_as_a_question_or_an_idea_is_a_solution(response: str) ->
     sender = "My sister won't go to the doctor and money is really tight."
     assert "solution" in flags("validate", response, sender)
     assert "solution" not in flags("validate", "Is it possible that you felt alone?", sender)
+
+
+def test_contempt_gets_no_praise_and_an_honest_closing_line() -> None:
+    report = check("validate", "Your life must be miserable, sucks to be you.")
+    assert report["strengths"] == []
+    assert "contempt" in str(report["feedback"]) and "on your way" not in str(report["feedback"])
+    clean = check("validate", "You make sense, because nobody answering you is lonely.")
+    assert clean["strengths"] != []
+
+
+def test_two_put_downs_are_explained_once_in_the_terminal() -> None:
+    args = ["check", "--stage", "validate", "--sender", COMPLAINT]
+    shown = runner.invoke(
+        app, [*args, "--response", "God, you sound like a broken record. Get a life."]
+    )
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.stdout.split())
+    assert text.count("is contempt") == 1
+    assert "Get a life." in text and "the note above applies here too" in text

@@ -579,12 +579,12 @@ def convabuse(src: Checkout) -> Iterator[Case]:
             else:
                 continue  # ambiguous
             key = f"convabuse-{split}-{row['example_id']}"
-            turns = [t for t in (row["prev_agent"], row["prev_user"]) if t and t != "_"]
+            turns = [t for t in (row["prev_agent"], row["prev_user"]) if re.search(r"\w", t)]
             context = [
                 Turn(speaker="A" if i % 2 == len(turns) % 2 else "B", text=t)
                 for i, t in enumerate(turns)
             ]
-            agent = row["agent"] if row["agent"] and row["agent"] != "_" else NO_SENDER
+            agent = row["agent"] if re.search(r"[A-Za-z0-9]", row["agent"]) else NO_SENDER
             yield Case(
                 id=key,
                 speaker=agent,

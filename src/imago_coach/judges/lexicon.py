@@ -70,6 +70,8 @@ _YOU_RE = (
 )
 _LABELS = (
     r"(?:over-?sensitive|too sensitive|so sensitive|sensitive|dramatic|overly dramatic|selfish|"
+    r"clueless|ignorant|dense|dumb|brainless|moronic|idiotic|delusional|deluded|worthless|"
+    r"useless|disgusting|spineless|gutless|pathetic|retarded|"
     r"lazy|crazy|insane|nuts|paranoid|needy|clingy|controlling|nagging|naggy|childish|immature|"
     r"ungrateful|irrational|unreasonable|hysterical|petty|insecure|obsessed|obsessive|"
     r"sulking|whining|whinging|moaning|nagging|pouting|stropping|kicking off|going on about|"
@@ -217,7 +219,9 @@ _INSULT_NOUNS = (
     r"crybab(?:y|ies)|snowflakes?|cowards?|hypocrites?|liars?|psychos?|freaks?|weirdos?|creeps?|"
     r"nut ?jobs?|lunatics?|trolls?|scumbags?|scum|trash|garbage|failures?|joke|disgrace|"
     r"waste of (?:space|time|oxygen|air|skin)|piece of (?:shit|crap|work|garbage|trash)|"
-    r"sad little (?:man|woman|person|boy|girl)|(?:big|little|spoiled|spoilt) (?:baby|child|kid|brat))"
+    r"sad little (?:man|woman|person|boy|girl)|(?:big|little|spoiled|spoilt) (?:baby|child|kid|brat)|"
+    r"(?:dumb ?|stupid |lazy |fat |ignorant |smart )?(?:ass|azz)|fuck-?tards?|pussy|twats?|"
+    r"scum ?bags?|cock ?suckers?|maggots?|turds?|tools?|numpty|numpties|plonkers?|muppets?)"
 )
 _INSULT_ADJ = (
     r"(?:stupid|dumb|idiotic|moronic|pathetic|worthless|useless|retarded|brainless|clueless|"
@@ -265,6 +269,8 @@ INSULTS: list[Cue] = _cues(
     CueKind.INSULT,
     # name-calling: "you're such a loser", "you sound like a spoiled child", "you idiot"
     rf"\b{_YOU_ARE}\s+{_INTENSIFIERS}(?:{_INSULT_ADJ}\s+)*{_INSULT_NOUNS}\b",
+    rf"\b{_YOU_ARE}\s+(?:merely |just |nothing but |such )?an?\s+(?:[\w-]+,?\s+){{1,3}}"
+    rf"{_INSULT_NOUNS}\b",
     rf"\b{_YOU}\s+(?:sound|seem|look|act|behave|talk|are acting|are behaving)\s+like\s+(?:an?|the|"
     rf"some)\s+(?:{_INSULT_ADJ}\s+)*(?:{_INSULT_NOUNS}|child|baby|toddler|teenager|kid|"
     r"maniac|lunatic|broken record)\b",
@@ -285,7 +291,9 @@ INSULTS: list[Cue] = _cues(
     r"(?:^|[,;:!.]\s*|\b(?:just|now|please|so|oh|and|ugh|god|seriously|honestly|then)\s+)(?:get "
     r"a life|get a brain|grow a brain|shut up|shut it|shut your \w+|go away|get lost|piss off|"
     r"fuck off|f off|bugger off|sod off|go to hell|bite me|talk to the hand|cope harder|touch "
-    r"grass|get a job)\b",
+    r"grass|get a job|shut the (?:fuck|hell) up|get the (?:fuck|hell) (?:out|off|away)|go back "
+    r"to (?:your|the) (?:hole|cave|basement|silo|bridge))\b",
+    r"\bwhat (?:are|r) (?:you|u)(?: guys)? (?:smoking|high on|on)\?",
     r"\b(?:sucks to be (?:you|u)|must suck (?:to be|being) (?:you|u)|nobody cares|no one cares|"
     r"nobody gives a|no one gives a|who cares|nobody asked|no one asked|cry me a river|"
     r"boo[- ]?hoo|stfu|screw you|fuck you|f\*+ you|whatever you say|"

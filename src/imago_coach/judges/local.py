@@ -204,6 +204,11 @@ def _hard_going(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_THEIR_THOUGHT = rx(
+    r"\byou(?:'re|’re| are| were)?(?: \w+)? (?:feel|felt|feeling|think|thought|worry|worried|"
+    r"fear|afraid|believe|scared|wonder|wondering|sure)\b(?: like| that| as if)?\s*$|\bmakes? "
+    r"you feel(?: like)?\s*$"
+)
 _REPORTED = rx(
     r"\b(?:told|tell|tells|telling|said|say|says|saying|called|call|calls|calling|yelled|"
     r"shouted|screamed|asked|want|wanted|wants|wanting|wish|wished)\b"
@@ -338,6 +343,8 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue  # "Congratulations!" to good news, "Oh wow." before a real reply
             if cue.kind == CueKind.LABEL and _hard_going(clause.text, match):
                 continue  # "That must be so difficult": how hard it is for them, not a label
+            if cue.kind == CueKind.INSULT and _THEIR_THOUGHT.search(before):
+                continue  # "you feel like you're a failure": their fear, not a verdict
             if cue.kind == CueKind.INSULT and _REPORTED.search(before):
                 continue  # "your boss told you to shut up": someone else's words, reported
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
@@ -729,6 +736,13 @@ def _strengths(
     return out
 
 
+_CONTEMPT = frozenset({CueKind.INSULT, CueKind.SARCASM})
+CONTEMPT_FEEDBACK = (
+    "This would hurt rather than help: contempt is the hardest thing for a partner to hear, and "
+    "the dialogue cannot go on from it. When you are ready, try again; remember, {heart}."
+)
+
+
 def _feedback(
     stage: Stage,
     findings: list[Finding],
@@ -966,7 +980,8 @@ def analyse(request: CheckRequest) -> RubricOutput:
         did_i_get_it=bool(DID_I_GET_IT.search(request.response)),
         is_there_more=bool(IS_THERE_MORE.search(request.response)),
     )
-    strengths = _strengths(request, checks, accuracy, findings)
+    contempt = any(h.kind in _CONTEMPT for h in analysis.hits)
+    strengths = [] if contempt else _strengths(request, checks, accuracy, findings)
     return RubricOutput(
         findings=findings,
         mirror_accuracy=accuracy,
@@ -976,8 +991,12 @@ def analyse(request: CheckRequest) -> RubricOutput:
         strengths=strengths,
         reminders=_reminders(request, checks, accuracy, missed),
         rewrite=fb.rewrite(stage, request.sender),
-        feedback=_feedback(
-            stage, findings, accuracy, _missing_heart(request), _empty(request, accuracy)
+        feedback=(
+            CONTEMPT_FEEDBACK.format(heart=fb.STAGE_HEART[stage])
+            if contempt
+            else _feedback(
+                stage, findings, accuracy, _missing_heart(request), _empty(request, accuracy)
+            )
         ),
     )
 

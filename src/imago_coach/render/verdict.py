@@ -25,6 +25,9 @@ def needs_rewrite(verdict: Verdict) -> bool:
     return bool(verdict.findings) or not verdict.strengths or low
 
 
+SAME_AGAIN = "Another of the same kind: the note above applies here too."
+
+
 def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> RenderableType:
     """The verdict as a rich renderable (used by check, rehearse and history show)."""
     lines: list[RenderableType] = []
@@ -43,6 +46,7 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
     )
     for strength in verdict.strengths[:2]:
         lines.append(hang(Text("✓ ", style="green"), strength))
+    explained: set[str] = set()
     for group in same_words(verdict.findings):  # one explanation for words raising two flags
         finding = group[0]
         names = [FLAG_INFO[f.flag].label for f in group[:1]] + [
@@ -55,6 +59,10 @@ def verdict_renderable(verdict: Verdict, *, show_notes: bool = True) -> Renderab
                 Text(label, style="bold") + plain(f": “{finding.evidence}”"),
             )
         )
+        if finding.explanation in explained:  # the same kind again: say it once
+            lines.append(hang("", SAME_AGAIN, indent=2))
+            continue
+        explained.add(finding.explanation)
         lines.append(hang("", finding.explanation, indent=2))
         lines.append(hang(Text("Try: ", style="cyan"), finding.suggestion, indent=2))
     if verdict.mirror_accuracy is not None:
