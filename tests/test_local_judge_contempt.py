@@ -126,3 +126,61 @@ def test_two_put_downs_are_explained_once_in_the_terminal() -> None:
     text = " ".join(shown.stdout.split())
     assert text.count("is contempt") == 1
     assert "Get a life." in text and "the note above applies here too" in text
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [
+        (
+            "I was upset you didn't call when you were late.",
+            "Sure, because I live to report to you.",
+        ),
+        (
+            "I feel like you don't take my career seriously.",
+            "You're adorable when you get worked up.",
+        ),
+        ("I'm frustrated you're always on your phone.", "Yeah yeah, heard it a million times."),
+        (
+            "I'm frustrated you're always on your phone.",
+            "Congrats on finding something to moan about.",
+        ),
+    ],
+)
+def test_sarcasm_and_condescension_after_a_complaint_are_contempt(
+    sender: str, response: str
+) -> None:
+    report = check("validate", response, sender)
+    assert "judgement" in flags("validate", response, sender)
+    assert report["strengths"] == [] and "contempt" in str(report["feedback"])
+
+
+@pytest.mark.parametrize(
+    ("stage", "sender", "response"),
+    [
+        (
+            "validate",
+            "I passed my exam!!!",
+            "Good for you! That makes sense, you studied every night.",
+        ),
+        (
+            "empathize",
+            "My best friend told everyone my secret.",
+            "I imagine you feel stupid and betrayed, and that's a horrible mix.",
+        ),
+        (
+            "empathize",
+            "Work is brutal and my manager screams at us.",
+            "I imagine that shit is exhausting and you feel scared going in every day.",
+        ),
+    ],
+)
+def test_warm_answers_with_hard_words_stay_clean(stage: str, sender: str, response: str) -> None:
+    assert "judgement" not in flags(stage, response, sender)
+
+
+def test_wow_on_its_own_is_not_advice_and_the_answer_reads_as_english() -> None:
+    report = check(
+        "validate", "Wow. Just wow. Amazing work as always.", "You forgot the kids again."
+    )
+    assert "solution" not in flags("validate", "Wow. Just wow.", "You forgot the kids again.")
+    assert report["notes"] == []

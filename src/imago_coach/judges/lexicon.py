@@ -155,7 +155,7 @@ SOLUTION: list[Cue] = [
         r"\bI wonder if (?:we|you) (?:should|could|ought|need|might want)\b",
         r"^(?:just|simply) (?!to\b|like\b|so\b|wanted\b|want\b|because\b|a\b|the\b|as\b|how\b|"
         r"what\b|when\b|that\b|this\b|in\b|for\b|one\b|me\b|you\b|I\b|thinking\b|saying\b|"
-        r"checking\b)[a-z]+",
+        r"checking\b|wow\b|great\b|brilliant\b|perfect\b|lovely\b|amazing\b|typical\b)[a-z]+",
         r"\b(?:what|how) about \w+ing\b",
         r"\bthere(?:'s| is| are) (?:a|an|some|loads of|lots of|plenty of|this) (?:\w+ )?(?:course|"
         r"courses|book|app|class|classes|group|therapist|counsellor|counselor|website|podcast|"
@@ -251,7 +251,8 @@ SARCASTIC_PRAISE: list[Cue] = _cues(
     r"^(?:wow|lovely|fantastic|brilliant|amazing)[.!…]*$|^(?:oh,? )?wow\b",
     r"^oh,? (?:thank|great|good|lovely|wonderful|fantastic|really|brilliant|how awful|how "
     r"terrible|I'm so sorry|poor you)\b",
-    r"\b(?:good for you|well done you|congratulations)\b|\bseriously\?|\breally\?|\bpoor "
+    r"\b(?:good for you|well done you|congratulations|congrats)\b|\bseriously\?|\breally\?|"
+    r"\bpoor "
     r"(?:thing|darling|little (?:thing|you|lamb))\b",
     r"\b(?:lol|lmao|lmfao|rofl|haha(?:ha)*|bwahaha+)\b",
 )
@@ -426,7 +427,8 @@ JUDGEMENT: list[Cue] = [
         r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b(?! (?:get|got|getting|chose|"
         r"asked for|wanted|meant|signed up|had|deserved|knew|felt|feel|have|has|been|get to|got "
         r"to|had to|have to|end up|ended up|the one)\b)",
-        r"\byou \w+(?: \w+){0,4} (?:all the time|about everything|literally everything|every "
+        r"\byou (?!feel|felt|must|might|may|have to|had to|studied|are feeling|were feeling)"
+        r"\w+(?: \w+){0,4} (?:all the time|about everything|literally everything|every "
         r"(?:single )?(?:day|night|time))\b",
         r"\byou (?:also |always |just |really |never )?(?:insist on|refuse to|won't even|can't "
         r"even|couldn't even|did kind of|kind of "
@@ -559,7 +561,10 @@ JUDGEMENT: list[Cue] = [
         r"alright then|aren't you (?:lucky|special|clever)|must be "
         r"(?:hard|tough|awful) being you|my heart bleeds|cry me|the horror|oh no,? anyway)\b",
         r"\boh,? (?:sure|right|perfect|please|come on)\b",
-        r"\byeah,? right\b|\bmust be nice\b|\bpoor (?:you|baby)\b|"
+        r"\byeah,? right\b|\bmust be nice\b|\bpoor (?:you|baby)\b|\byeah,? yeah\b|\bheard it "
+        r"(?:all )?(?:a million|a hundred|a thousand|a dozen|the first \w+) times\b|\b(?:so )?"
+        r"(?:adorable|cute|sweet) when you\b|^sure,? because\b|\bbecause I (?:live|exist) to\b|"
+        r"\bwould it kill you\b|"
         r"\bhow (?:terrible|awful|tragic|dreadful|horrible) for you\b|\bwell,? excuse me\b|"
         r"\bthanks a lot\b|\bsorry I'm not perfect\b|\bwhat a (?:surprise|shock|tragedy)\b|"
         r"\b(?:heaven|god) forbid\b|\bboo-?hoo\b|\bnice to know\b|"
@@ -712,7 +717,8 @@ INTERPRETATION = rx(
 )
 
 REASON = rx(
-    r"\b(?:because|given|since|as you|when you|after|considering|with (?:everything|all)|"
+    r"\b(?:because|cause|'cause|cuz|coz|cos|given|since|as you|when you|after|considering|"
+    r"with (?:everything|all)|"
     r"seeing as|knowing)\b"
 )
 AGREEMENT = rx(

@@ -204,6 +204,7 @@ def _hard_going(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_ABOUT_ME = rx(r"\b(?:I(?:'m|’m| am| was|'ve been| feel like| felt like)?|me|myself)\s+$")
 _THEIR_THOUGHT = rx(
     r"\byou(?:'re|’re| are| were)?(?: \w+)? (?:feel|felt|feeling|think|thought|worry|worried|"
     r"fear|afraid|believe|scared|wonder|wondering|sure)\b(?: like| that| as if)?\s*$|\bmakes? "
@@ -343,6 +344,8 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue  # "Congratulations!" to good news, "Oh wow." before a real reply
             if cue.kind == CueKind.LABEL and _hard_going(clause.text, match):
                 continue  # "That must be so difficult": how hard it is for them, not a label
+            if cue.kind == CueKind.INSULT and _ABOUT_ME.search(before):
+                continue  # "I'm such an idiot": the receiver's own story, not contempt
             if cue.kind == CueKind.INSULT and _THEIR_THOUGHT.search(before):
                 continue  # "you feel like you're a failure": their fear, not a verdict
             if cue.kind == CueKind.INSULT and _REPORTED.search(before):
@@ -737,6 +740,10 @@ def _strengths(
 
 
 _CONTEMPT = frozenset({CueKind.INSULT, CueKind.SARCASM})
+_SCORNFUL = rx(
+    r"\b(?:pathetic|stupid|idiot\w*|moron\w*|dumb|loser|grow up|get a grip|disgusting|worthless|"
+    r"useless|joke|clown|whine|whines|whining|whinge\w*|moan|moaning|spoiled|spoilt|brat)\b"
+)
 CONTEMPT_FEEDBACK = (
     "This would hurt rather than help: contempt is the hardest thing for a partner to hear, and "
     "the dialogue cannot go on from it. When you are ready, try again; remember, {heart}."
@@ -891,18 +898,18 @@ def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]
     return max(candidates, key=without)
 
 
-_TAKEN_BACK = rx(r"\b(?:but|though|although|however|except|yet|still|mind you|then again)\b")
+# The learned reader alone makes a verdict of an answer that opens with an Imago stem ("It makes
+# sense that...", "I imagine you feel...") only when it is sure: kind answers name hard feelings.
+STEM_BAR = 0.6
 
 
-def _plain_validation(response: str) -> bool:
-    """One sentence that opens with a validation ("It makes sense that ...") and takes nothing
-    back: the learned reader alone cannot make it a verdict (the rules still can)."""
-    parts = sentences(response)
-    return (
-        len(parts) == 1
-        and VALIDATION_STEM.match(parts[0]) is not None
-        and not _TAKEN_BACK.search(parts[0])
-    )
+def _opens_with_stem(response: str) -> bool:
+    """Whether the answer opens with a validation or an empathy stem."""
+    first = (sentences(response) or [response])[0]
+    return bool(VALIDATION_STEM.match(first) or _EMPATHY_OPENING.match(first))
+
+
+_EMPATHY_OPENING = rx(r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if|I bet you)\b")
 
 
 def _guessed_feeling(text: str) -> bool:
@@ -952,8 +959,12 @@ def _second_reader(analysis: _Analysis) -> None:
                 clause = _weightiest(analysis, model.score(flag.value, ids), score)
                 if not content_stems(clause.text):
                     continue  # "Maybe.", "I guess so.": too little said to be advice or a verdict
-                if flag == Flag.JUDGEMENT and _plain_validation(request.response):
-                    continue  # one sentence of "It makes sense that...", nothing taken back
+                if (
+                    flag == Flag.JUDGEMENT
+                    and _opens_with_stem(request.response)
+                    and model.probability(flag.value, ids) < STEM_BAR
+                ):
+                    continue  # "I imagine you feel stupid, and that must be so painful"
                 if not (flag == Flag.SOLUTION and _not_advice(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
             continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
@@ -980,7 +991,15 @@ def analyse(request: CheckRequest) -> RubricOutput:
         did_i_get_it=bool(DID_I_GET_IT.search(request.response)),
         is_there_more=bool(IS_THERE_MORE.search(request.response)),
     )
-    contempt = any(h.kind in _CONTEMPT for h in analysis.hits)
+    contempt = any(
+        h.kind in _CONTEMPT
+        or (
+            h.flag == Flag.JUDGEMENT
+            and h.kind != CueKind.LEARNED_JUDGEMENT  # the rules' reading, never a guess
+            and _SCORNFUL.search(h.clause.text)
+        )
+        for h in analysis.hits
+    )
     strengths = [] if contempt else _strengths(request, checks, accuracy, findings)
     return RubricOutput(
         findings=findings,
@@ -1003,7 +1022,9 @@ def analyse(request: CheckRequest) -> RubricOutput:
 
 _ENGLISH = frozenset(
     """the and you i to a it that is was my me your of in so we not i'm you're it's that's
-    don't can't i've i'd i'll be are have for with this what when""".split()
+    don't can't i've i'd i'll be are have for with this what when an as at on all just but
+    oh yeah yes no well like would could make makes feel out up about how do did get got
+    always never really very sense because there they he she his her them our us""".split()
 )
 ENGLISH_NOTE = (
     "The local judge reads English only; for other languages, use a model (--judge openai)."
