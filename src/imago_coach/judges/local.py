@@ -898,15 +898,19 @@ def _weightiest(analysis: _Analysis, whole: float, score: Callable[[str], float]
     return max(candidates, key=without)
 
 
-# The learned reader alone makes a verdict of an answer that opens with an Imago stem ("It makes
-# sense that...", "I imagine you feel...") only when it is sure: kind answers name hard feelings.
+# The learned reader alone makes a verdict of a one-sentence answer that opens with an Imago stem
+# ("It makes sense that...", "I imagine you feel...") only when it is sure: kind answers name
+# hard feelings.
 STEM_BAR = 0.6
 
 
 def _opens_with_stem(response: str) -> bool:
-    """Whether the answer opens with a validation or an empathy stem."""
-    first = (sentences(response) or [response])[0]
-    return bool(VALIDATION_STEM.match(first) or _EMPATHY_OPENING.match(first))
+    """Whether the answer is one sentence opening with a validation or an empathy stem (in a
+    longer answer the verdict tends to hide in a later sentence)."""
+    parts = sentences(response)
+    return len(parts) == 1 and bool(
+        VALIDATION_STEM.match(parts[0]) or _EMPATHY_OPENING.match(parts[0])
+    )
 
 
 _EMPATHY_OPENING = rx(r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if|I bet you)\b")
