@@ -147,13 +147,20 @@ def test_someone_typing_into_a_pipe_sees_each_item_before_answering(isolated_env
     )
     assert proc.stdin is not None and proc.stdout is not None
     try:
-        seen = ""
+        # read the pipe unbuffered: a buffered readline could take the item into Python's
+        # buffer, where select no longer sees it, and the loop would wait for nothing
+        seen = b""
+        fd = proc.stdout.fileno()
         deadline = time.monotonic() + 120  # generous: a loaded CI machine starts slowly
-        while "partner ›" not in seen and time.monotonic() < deadline:
-            if select.select([proc.stdout], [], [], 0.5)[0]:
-                seen += proc.stdout.readline()
-        assert "partner ›" in seen  # shown while no answer has been typed yet
+        while "partner ›".encode() not in seen and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                seen += chunk
+        assert "partner ›".encode() in seen, seen  # shown while no answer has been typed yet
         out, _ = proc.communicate(CLEAN + "\n", timeout=120)
+        out = seen.decode() + out
     finally:
         proc.kill()
         for pipe in (proc.stdin, proc.stdout, proc.stderr):
