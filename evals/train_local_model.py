@@ -293,14 +293,22 @@ def quantise(coef: Array) -> tuple[float, array[int]]:
 
 
 def train(data: Data) -> LearnedModel:
+    """Weights on all of ``data``, and per flag the thresholds chosen without each source."""
+    thresholds = {flag: choose_thresholds(data, k, fit(data, k)) for k, flag in enumerate(FLAGS)}
+    return fitted(
+        data,
+        raise_at={f: t[0] for f, t in thresholds.items()},
+        keep_at={f: t[1] for f, t in thresholds.items()},
+    )
+
+
+def fitted(data: Data, raise_at: dict[str, float], keep_at: dict[str, float]) -> LearnedModel:
+    """The model whose weights are fitted on ``data``, with the thresholds given."""
     bias: dict[str, float] = {}
     scale: dict[str, float] = {}
     packed: dict[str, array[int]] = {}
-    raise_at: dict[str, float] = {}
-    keep_at: dict[str, float] = {}
     for k, flag in enumerate(FLAGS):
         b, coef = fit(data, k)
-        raise_at[flag], keep_at[flag] = choose_thresholds(data, k, (b, coef))
         bias[flag] = round(b, 6)
         scale[flag], packed[flag] = quantise(coef)
     return LearnedModel(
@@ -368,41 +376,16 @@ def judged(
     return (np.asarray(labels, np.int8), np.asarray(flags, np.bool_), np.asarray(rules, np.bool_))
 
 
-def loso(data: Data, cases: Path) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+Table = dict[str, dict[str, dict[str, dict[str, float]]]]
+
+
+def loso(data: Data, cases: Path, shipped: LearnedModel | None = None) -> Table:
     """Each source held out in turn: train on the others, then run the judge on the held-out
-    source's cases (its text, from ``build.py --cases``); the rules alone beside it."""
-    out: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
-    for s, name in enumerate(data.names):
-        paths = (
-            [HERE / "datasets" / f"{n}.jsonl" for n in TRAIN_SETS]
-            if name == HOME
-            else [cases / f"{name}.jsonl"]
-        )
-        if not all(p.exists() for p in paths):
-            print(f"{name}: no cases at {paths[0]}; run evals/corpus/build.py first")
-            continue
-        model = train(data.take(data.source != s))
-        labels, flags, rules = judged(model, paths)
-        out[name] = {}
-        for k, flag in enumerate(FLAGS):
-            mask = labels[:, k] >= 0
-            if mask.any():
-                gold = labels[mask, k] == 1
-                out[name][flag] = {
-                    "model": scores(gold, flags[mask, k]),
-                    "rules": scores(gold, rules[mask, k]),
-                }
-        print(name, json.dumps(out[name]), flush=True)
-    return out
+    source's cases (its text, from ``build.py --cases``); the rules alone beside it.
 
-
-def loso_quick(
-    data: Data, shipped: LearnedModel, cases: Path
-) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
-    """Each source held out in turn, in minutes rather than hours: the weights are fitted on
-    the other sources, the thresholds are the shipped model's (not chosen again without the
-    source, the slow part of ``loso``), and the judge itself reads the held-out cases."""
-    out: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
+    With ``shipped``, quickly: the weights are fitted on the other sources but the thresholds
+    are the shipped model's, not chosen again without the source (the slow part)."""
+    out: Table = {}
     for s, name in enumerate(data.names):
         paths = (
             [HERE / "datasets" / f"{n}.jsonl" for n in TRAIN_SETS]
@@ -413,22 +396,7 @@ def loso_quick(
             print(f"{name}: no cases at {paths[0]}; run evals/corpus/build.py first")
             continue
         rest = data.take(data.source != s)
-        bias: dict[str, float] = {}
-        scale: dict[str, float] = {}
-        packed: dict[str, array[int]] = {}
-        for k, flag in enumerate(FLAGS):
-            b, coef = fit(rest, k)
-            bias[flag] = round(b, 6)
-            scale[flag], packed[flag] = quantise(coef)
-        model = LearnedModel(
-            flags=FLAGS,
-            bias=bias,
-            scale=scale,
-            weights=packed,
-            raise_at=shipped.raise_at,
-            keep_at=shipped.keep_at,
-            trained_on=tuple(rest.trained_on),
-        )
+        model = train(rest) if shipped is None else fitted(rest, shipped.raise_at, shipped.keep_at)
         labels, flags, rules = judged(model, paths)
         out[name] = {}
         for k, flag in enumerate(FLAGS):
@@ -471,7 +439,7 @@ def main() -> None:
     data = load(args.corpus)
     if args.loso_quick:
         shipped = decode(WEIGHTS.read_bytes())
-        table = loso_quick(data, shipped, args.cases)
+        table = loso(data, args.cases, shipped)
         args.loso_quick.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
         return
     if args.loso:

@@ -181,6 +181,21 @@ def ucc(src: Checkout) -> Iterator[Case]:
 _MENTION = re.compile(r"(?:\bRT\b\s*)?@\w+:?|https?://\S+|#\w+")
 
 
+def _judged_alone(
+    key: str, text: str, label: bool, tags: tuple[str, str, str], notes: tuple[str, str, str]
+) -> Case:
+    """A lone utterance labelled judgement or not: its own conversation group, tagged with its
+    source and its label (``tags``: source, yes, no; ``notes``: lead, yes, no)."""
+    return Case(
+        id=key,
+        response=text,
+        expected={"judgement": label},
+        group=key,
+        tags=[tags[0], tags[1] if label else tags[2]],
+        notes=notes[0] + (notes[1] if label else notes[2]),
+    )
+
+
 def davidson(src: Checkout) -> Iterator[Case]:
     """Tweets labelled offensive / hate / neither by a crowd majority: the harsh end of judging."""
     for row in _rows(src.read("data/labeled_data.csv")):
@@ -190,13 +205,12 @@ def davidson(src: Checkout) -> Iterator[Case]:
         key = f"davidson-{row['']}"
         if len(text) < 12 or (offensive and not _picked(key, 8)):
             continue  # an eighth of the (dominant) offensive class: tweets are the harsh end
-        yield Case(
-            id=key,
-            response=text,
-            expected={"judgement": offensive},
-            group=key,
-            tags=["davidson", "offensive" if offensive else "neither"],
-            notes="Tweet; crowd majority: " + ("offensive." if offensive else "neither."),
+        yield _judged_alone(
+            key,
+            text,
+            offensive,
+            ("davidson", "offensive", "neither"),
+            ("Tweet; crowd majority: ", "offensive.", "neither."),
         )
 
 
@@ -512,14 +526,16 @@ def insults(src: Checkout) -> Iterator[Case]:
                 continue
             label = row["Insult"].strip() == "1"
             key = f"insults-{Path(name).stem}-{n}"
-            yield Case(
-                id=key,
-                response=text,
-                expected={"judgement": label},
-                group=key,
-                tags=["insults", "insult" if label else "not-insult"],
-                notes="Comment in an online conversation; labelled: "
-                + ("insulting to another participant." if label else "not insulting."),
+            yield _judged_alone(
+                key,
+                text,
+                label,
+                ("insults", "insult", "not-insult"),
+                (
+                    "Comment in an online conversation; labelled: ",
+                    "insulting to another participant.",
+                    "not insulting.",
+                ),
             )
 
 
@@ -536,14 +552,12 @@ def olid(src: Checkout) -> Iterator[Case]:
         if row["subtask_a"] == "OFF" and not at_you:
             continue
         key = f"olid-{row['id']}"
-        yield Case(
-            id=key,
-            response=text,
-            expected={"judgement": at_you},
-            group=key,
-            tags=["olid", "insult-at-you" if at_you else "not-offensive"],
-            notes="Tweet; annotators: "
-            + ("an insult aimed at an individual." if at_you else "not offensive."),
+        yield _judged_alone(
+            key,
+            text,
+            at_you,
+            ("olid", "insult-at-you", "not-offensive"),
+            ("Tweet; annotators: ", "an insult aimed at an individual.", "not offensive."),
         )
 
 
