@@ -184,3 +184,10 @@ def test_wow_on_its_own_is_not_advice_and_the_answer_reads_as_english() -> None:
     )
     assert "solution" not in flags("validate", "Wow. Just wow.", "You forgot the kids again.")
     assert report["notes"] == []
+
+
+def test_a_put_down_someone_else_said_is_reported_not_made() -> None:
+    sender = "I called my mum about it and she told me to stop whining."
+    mirror = "So when you called your mum, she told you to stop whining. Did I get that?"
+    assert "judgement" not in flags("mirror", mirror, sender)
+    assert "judgement" in flags("validate", "Stop whining.", sender)

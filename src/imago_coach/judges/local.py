@@ -204,6 +204,10 @@ def _hard_going(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_TOLD = rx(
+    r"\b(?:told|tells|telling|asked|yelled at|shouted at|screamed at|snapped at|said to)\s+"
+    r"(?:me|us|him|her|them|you|my \w+|your \w+)\s+(?:to\s+)?$"
+)
 _ABOUT_ME = rx(r"\b(?:I(?:'m|’m| am| was|'ve been| feel like| felt like)?|me|myself)\s+$")
 _THEIR_THOUGHT = rx(
     r"\byou(?:'re|’re| are| were)?(?: \w+)? (?:feel|felt|feeling|think|thought|worry|worried|"
@@ -340,6 +344,8 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue
             if flag == Flag.JUDGEMENT and _THEIR_WORRY.search(before):
                 continue
+            if flag == Flag.JUDGEMENT and _TOLD.search(before):
+                continue  # "my mum told me to stop whining": what someone else said, reported
             if cue in _PRAISE and not _mocks(analysis, cue):
                 continue  # "Congratulations!" to good news, "Oh wow." before a real reply
             if cue.kind == CueKind.LABEL and _hard_going(clause.text, match):

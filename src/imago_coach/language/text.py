@@ -290,6 +290,10 @@ _VERBISH = rx(
 )
 # After these "you" is an object ("to you", "I told you"), unless the verb is really a noun: a
 # word in _NOUNISH after a determiner or preposition ("when I ask for help you sigh").
+_PREPOSITIONS = frozenset(
+    """of for with about at from by without to on into onto over under against toward towards
+    beside between among through upon around behind near""".split()
+)
 _OBJECT_BEFORE = frozenset(
     """to with for at about from of without like than around behind near by on into onto over
     under against toward towards beside between among past through upon
@@ -320,6 +324,8 @@ def _you_is_subject(prev: str, prev2: str, before: str, after: str, *, grammar: 
     clause, or follows a conjunction or (``grammar``) a noun with a word after it ("the nights
     you work")."""
     starts = '.!?;:,"“' if grammar else '.!?;:"“'
+    if grammar and prev in _PREPOSITIONS:
+        return False  # "sick of you never putting the bins out": "of me", whatever follows
     if not before or before[-1] in starts or _VERBISH.match(after):
         return True
     if not grammar:
