@@ -28,6 +28,12 @@ def check(stage: str, response: str, sender: str = COMPLAINT) -> dict[str, objec
     return report
 
 
+def texts(report: dict[str, object], key: str) -> list[str]:
+    value = report[key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
 def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
     found = check(stage, response, sender)["flags"]
     assert isinstance(found, list)
@@ -191,3 +197,17 @@ def test_a_put_down_someone_else_said_is_reported_not_made() -> None:
     mirror = "So when you called your mum, she told you to stop whining. Did I get that?"
     assert "judgement" not in flags("mirror", mirror, sender)
     assert "judgement" in flags("validate", "Stop whining.", sender)
+
+
+def test_running_yourself_down_is_not_a_verdict_on_the_partner() -> None:
+    sender = "I feel so stupid for crying at work today."
+    response = "I'm such an idiot, I should've noticed you were struggling. You felt exposed."
+    assert "judgement" not in flags("empathize", response, sender)
+
+
+def test_a_reason_after_a_comma_is_a_reason() -> None:
+    sender = "I passed my exam!!!"
+    with_reason = check("validate", "That makes total sense, you've worked so hard for it.", sender)
+    bare = check("validate", "That makes sense.", sender)
+    assert not any("Add the reason" in r for r in texts(with_reason, "reminders"))
+    assert any("Add the reason" in r for r in texts(bare, "reminders"))

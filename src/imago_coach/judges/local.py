@@ -662,7 +662,7 @@ def _reminders(
     elif request.stage == Stage.VALIDATE:
         if not VALIDATION_STEM.search(text):
             out.append("Try the stem \u201cYou make sense, because\u2026\u201d")
-        elif not REASON.search(text):
+        elif not REASON.search(text) and not _REASON_AFTER_COMMA.search(text):
             out.append("Add the reason, from their logic: \u201c\u2026because \u2026\u201d")
         if AGREEMENT.search(text):
             out.append("Validation isn't agreement: you can see their logic without agreeing.")
@@ -745,6 +745,18 @@ def _strengths(
     return out
 
 
+# "That makes sense, you've been working so hard": the reason, joined by a comma or a dash.
+_REASON_AFTER_COMMA = rx(
+    r"\bmakes? (?:total |complete |perfect |a lot of )?sense\s*(?:,|—|–|-|:)\s*(?:you|your|"
+    r"after|with|the|it's|that's|of course|given|since)\b"
+)
+# The receiver running themselves down ("I'm such an idiot, I should have noticed"): their own
+# story, never a verdict on the partner, whatever the learned reader reads in "idiot".
+_SELF_TALK = rx(
+    r"^(?:\W*(?:and|but|so|god|ugh|oh|honestly)\W+)?I(?:'m|’m| am| was| feel like| felt like)"
+    r" (?:such |so |a |an |the |complete |total |absolute |real |bit of )*(?:idiot|moron|fool|"
+    r"failure|mess|disaster|loser|jerk|useless|stupid|dumb|terrible|awful|hopeless)\b"
+)
 _CONTEMPT = frozenset({CueKind.INSULT, CueKind.SARCASM})
 _SCORNFUL = rx(
     r"\b(?:pathetic|stupid|idiot\w*|moron\w*|dumb|loser|grow up|get a grip|disgusting|worthless|"
@@ -975,6 +987,8 @@ def _second_reader(analysis: _Analysis) -> None:
                     and model.probability(flag.value, ids) < STEM_BAR
                 ):
                     continue  # "I imagine you feel stupid, and that must be so painful"
+                if flag == Flag.JUDGEMENT and _SELF_TALK.search(clause.text):
+                    continue  # "I'm such an idiot, I should've noticed": about themselves
                 if not (flag == Flag.SOLUTION and _not_advice(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
             continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
