@@ -211,3 +211,12 @@ def test_a_reason_after_a_comma_is_a_reason() -> None:
     bare = check("validate", "That makes sense.", sender)
     assert not any("Add the reason" in r for r in texts(with_reason, "reminders"))
     assert any("Add the reason" in r for r in texts(bare, "reminders"))
+
+
+def test_a_scornful_label_is_explained_as_a_put_down() -> None:
+    sender = "I'm frustrated you're always on your phone."
+    report = check("validate", "Honestly you're pathetic, you always whine about this.", sender)
+    text = json.dumps(report["findings"])
+    assert "is contempt" in text and "A label tells" not in text
+    gentle = check("validate", "You're overreacting.", sender)
+    assert "A label tells" in json.dumps(gentle["findings"])  # a label of a feeling stays one

@@ -631,6 +631,8 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         # a label is explained as one whichever cue found it (the hit keeps its cue's kind,
         # which the learned reader reads)
         kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT else hit.kind
+        if kind == CueKind.LABEL and _SCORNFUL.search(hit.clause.text):
+            kind = CueKind.INSULT  # "you're pathetic", "grow up": a put-down, not a feeling's label
         explanation, suggestion = fb.explain(kind, hit.flag, stage, echoed=echoed)
         findings.append(
             Finding(
