@@ -35,9 +35,7 @@ def texts(report: dict[str, object], key: str) -> list[str]:
 
 
 def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
-    found = check(stage, response, sender)["flags"]
-    assert isinstance(found, list)
-    return [str(f) for f in found]
+    return texts(check(stage, response, sender), "flags")
 
 
 @pytest.mark.parametrize(
@@ -61,9 +59,8 @@ def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
 )
 def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> None:
     report = check(stage, response)
-    assert "judgement" in flags(stage, response), report
-    text = json.dumps(report["findings"])
-    assert "contempt" in text or "label" in text or "Sarcasm" in text, text
+    assert "judgement" in texts(report, "flags"), report
+    assert "contempt" in json.dumps(report["findings"]), report["findings"]
 
 
 @pytest.mark.parametrize(
@@ -156,7 +153,7 @@ def test_sarcasm_and_condescension_after_a_complaint_are_contempt(
     sender: str, response: str
 ) -> None:
     report = check("validate", response, sender)
-    assert "judgement" in flags("validate", response, sender)
+    assert "judgement" in texts(report, "flags")
     assert report["strengths"] == [] and "contempt" in str(report["feedback"])
 
 

@@ -631,7 +631,7 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         # a label is explained as one whichever cue found it (the hit keeps its cue's kind,
         # which the learned reader reads)
         kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT else hit.kind
-        if kind == CueKind.LABEL and _SCORNFUL.search(hit.clause.text):
+        if kind == CueKind.LABEL and _is_contempt(hit):
             kind = CueKind.INSULT  # "you're pathetic", "grow up": a put-down, not a feeling's label
         explanation, suggestion = fb.explain(kind, hit.flag, stage, echoed=echoed)
         findings.append(
@@ -764,6 +764,18 @@ _SCORNFUL = rx(
     r"\b(?:pathetic|stupid|idiot\w*|moron\w*|dumb|loser|grow up|get a grip|disgusting|worthless|"
     r"useless|joke|clown|whine|whines|whining|whinge\w*|moan|moaning|spoiled|spoilt|brat)\b"
 )
+
+
+def _is_contempt(hit: _Hit) -> bool:
+    """An insult or sarcasm, or a judgement the rules found in scornful words ("you're
+    pathetic"); never the learned reader's guess alone."""
+    return hit.kind in _CONTEMPT or (
+        hit.flag == Flag.JUDGEMENT
+        and hit.kind != CueKind.LEARNED_JUDGEMENT
+        and bool(_SCORNFUL.search(hit.clause.text))
+    )
+
+
 CONTEMPT_FEEDBACK = (
     "This would hurt rather than help: contempt is the hardest thing for a partner to hear, and "
     "the dialogue cannot go on from it. When you are ready, try again; remember, {heart}."
@@ -1017,15 +1029,7 @@ def analyse(request: CheckRequest) -> RubricOutput:
         did_i_get_it=bool(DID_I_GET_IT.search(request.response)),
         is_there_more=bool(IS_THERE_MORE.search(request.response)),
     )
-    contempt = any(
-        h.kind in _CONTEMPT
-        or (
-            h.flag == Flag.JUDGEMENT
-            and h.kind != CueKind.LEARNED_JUDGEMENT  # the rules' reading, never a guess
-            and _SCORNFUL.search(h.clause.text)
-        )
-        for h in analysis.hits
-    )
+    contempt = any(_is_contempt(h) for h in analysis.hits)
     strengths = [] if contempt else _strengths(request, checks, accuracy, findings)
     return RubricOutput(
         findings=findings,
