@@ -296,7 +296,7 @@ INSULTS: list[Cue] = _cues(
     r"to (?:your|the) (?:hole|cave|basement|silo|bridge))\b",
     r"\bwhat (?:are|r) (?:you|u)(?: guys)? (?:smoking|high on|on)\?",
     r"\b(?:sucks to be (?:you|u)|must suck (?:to be|being) (?:you|u)|nobody cares|no one cares|"
-    r"nobody gives a|no one gives a|who cares|nobody asked|no one asked|cry me a river|"
+    r"nobody gives a|no one gives a|(?<![a-z] )who cares|\b(?:so|and|but|like|well|oh|honestly|seriously|really) who cares|nobody asked|no one asked|cry me a river|"
     r"boo[- ]?hoo|stfu|screw you|fuck you|f\*+ you|whatever you say|"
     r"(?:nobody|no one) likes you|everyone hates you|you make me sick|you (?:disgust|sicken|"
     r"repulse) me|i couldn't care less|i could care less)\b",
@@ -310,7 +310,8 @@ INSULTS: list[Cue] = _cues(
     r"straightforward)\b",
     rf"\b{_YOU} (?:clearly|obviously|apparently) (?:have no (?:clue|idea)|know nothing|"
     r"don't know what you're talking about|haven't a clue|can't)\b",
-    r"\b(?:learn to read|learn how to read|reading comprehension|can (?:you|u) (?:even )?read|"
+    r"\b(?:learn to read|learn how to read|(?:your|work on your|no|zero|basic|lacking|learn some|"
+    r"try some) reading comprehension|can (?:you|u) (?:even )?read|"
     r"do (?:you|u) even (?:read|think|listen|know)|use your (?:brain|head)|brain cells?|your "
     r"(?:tiny|little|small|pea) (?:brain|mind)|(?:room|iq) temperature|smooth[- ]brain)\b",
     r"\byour life must be (?:so |really |pretty )?(?:miserable|sad|pathetic|boring|empty|"
@@ -356,7 +357,7 @@ JUDGEMENT: list[Cue] = [
         r"control freak|neat freak|slob|brat|baby|child|princess|diva|martyr|doormat|pushover|"
         r"drama queen|killjoy|wet blanket|hothead|workaholic|people[- ]pleaser|hoarder|"
         r"perfectionist|know[- ]it[- ]all|cynic|fusspot|worry ?wart)\b|\bby nature\b",
-        r"\b(?:get a grip|grow up|grow a pair|man up|toughen up|harden up|snap out of it|get over "
+        r"\b(?:get a grip|(?<!they )(?<!kids )(?<!children )(?<!he )(?<!she )(?<!we )(?<!to )(?<!will )(?<!I )grow up|grow a pair|man up|toughen up|harden up|snap out of it|get over "
         r"yourself|pull yourself together|stop being (?:so )?\w+|stop moaning|stop whining|"
         r"stop complaining)\b",
         r"\b(?:what did you expect|what do you want me to do|did it ever occur to you|do you even|"
@@ -364,6 +365,7 @@ JUDGEMENT: list[Cue] = [
         r"seriously|actually|honestly) (?:going to|that|so|upset|crying|angry))\b",
         r"\b(?:bless|ugh|pfft|yawn|eye ?roll|sigh|smh|ffs)\b[.!*]*",
         rf"\b{_YOU_RE}{_MODS}\s+{_LABELS}\b",
+        r"(?<!have )(?<!did )(?<!hope )(?<!glad )(?<!if )"
         r"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
         r"exaggerate|nag|complain|whine|moan|sulk|catastrophi[sz]e|overthink|twist)\w*",
         r"\b(?:that's|that is|this is|it's|it is|that was|it was|how)\s+(?:so |really |a bit |"
@@ -388,7 +390,8 @@ JUDGEMENT: list[Cue] = [
         r"\bhow (?:insecure|sensitive|jealous|dramatic|controlling|needy|anxious|uptight|"
         r"stubborn|moody|touchy|negative|strict|competitive|critical) you (?:are|get|can be|"
         r"were)\b",
-        r"\b(?:your|kind of your|classic|typical) (?:pattern|thing|way|problem|issue)\b|"
+        r"\b(?:your|kind of your|classic|typical) (?:pattern|thing|problem|issue)\b|"
+        r"\b(?:just|always|kind of|classic|typical|that's|that is) your way\b|"
         r"\bas usual\b|\bclassic you\b",
         r"\byou (?:do |always |really )?take (?:things|everything|it) (?:so |too )?personally\b|"
         r"\btake (?:these|those|things|everything|it|this|that|stuff|\w+s) (?:\w+ )?(?:so|too) "
@@ -556,7 +559,7 @@ JUDGEMENT: list[Cue] = [
     *_cues(CueKind.CURT, r"^(?:fine|noted|okay then|ok then|right then)[.!…]*$"),
     *_cues(
         CueKind.SARCASM,
-        r"^(?:tragic|cute|shocker|classic|yikes)[.!…]*$",
+        r"^(?:tragic|cute|shocker|classic)[.!…]*$",
         r"\b(?:whatever makes you happy|if you say so|fine,? whatever|okay,? noted|sure,? jan|"
         r"alright then|aren't you (?:lucky|special|clever)|must be "
         r"(?:hard|tough|awful) being you|my heart bleeds|cry me|the horror|oh no,? anyway)\b",
@@ -565,7 +568,7 @@ JUDGEMENT: list[Cue] = [
         r"(?:all )?(?:a million|a hundred|a thousand|a dozen|the first \w+) times\b|\b(?:so )?"
         r"(?:adorable|cute|sweet) when you\b|^sure,? because\b|\bbecause I (?:live|exist) to\b|"
         r"\bwould it kill you\b|"
-        r"\bhow (?:terrible|awful|tragic|dreadful|horrible) for you\b|\bwell,? excuse me\b|"
+        r"(?<!oh no, )(?<!oh no )\bhow (?:terrible|awful|tragic|dreadful|horrible) for you\b|\bwell,? excuse me\b|"
         r"\bthanks a lot\b|\bsorry I'm not perfect\b|\bwhat a (?:surprise|shock|tragedy)\b|"
         r"\b(?:heaven|god) forbid\b|\bboo-?hoo\b|\bnice to know\b|"
         r"\bbig surprise\b|\bshocking\b|\bcry me a river\b|\bwhatever you say\b|"
@@ -588,7 +591,7 @@ JUDGEMENT: list[Cue] = [
         r"glad)\b|\bshould know better\b|\byou (?:have|had) no right\b|\bshame on you\b",
         r"\bthat's not how (?:adults|grown-ups|normal people|a marriage|marriage|relationships|"
         r"families|partners) (?:work|behave|act)\b|\bgrown-?ups? (?:don't|do)\b|\bact your age\b|"
-        r"\bgrow up\b",
+        r"(?<!they )(?<!kids )(?<!children )(?<!he )(?<!she )(?<!we )(?<!to )(?<!will )(?<!I )\bgrow up\b",
         r"\bit's (?:wrong|selfish|rude|disrespectful|unfair|immature) (?:to|of you)\b",
         r"\b(?:you're|you are) (?:usually|normally|generally) (?:so |more |pretty |quite )?"
         r"\w+\b.*\b(?:which is why|so I'm|that's why|but|so this)\b",
@@ -651,7 +654,9 @@ TOPIC: list[Cue] = [
         r"\bmy (?:needs|feelings|side)\b",
         r"\bI(?:'m| am) (?:also |just as |even more )(?:tired|stressed|exhausted|busy|upset|"
         r"hurt|lonely)\b|\bI work (?:too|just as|hard too)\b|\bI do (?:too|the same|more)\b",
-        r"\bthe (?:difference|problem|issue) is,? (?:I|you)\b|\bwell,? I\b",
+        r"\bthe (?:difference|problem|issue) is,? (?:I|you)\b|\bwell,? I\b(?! (?:hope|am sure|'m sure|"
+        r"am so sorry|'m so sorry|'m sorry|am sorry|can imagine|imagine|understand|hear you|bet "
+        r"you|'m glad|am glad|'m happy|am happy|love that)\b)",
     ),
     *_cues(
         CueKind.REBUTTAL,

@@ -110,11 +110,13 @@ _FIRST_PERSON = rx(
     r"can hear|appreciate|hope|can tell|glad|sorry|so sorry|really sorry|grateful|thank|"
     r"not going to|won't|just want to hear|want to hear|listening|am listening|would guess|"
     r"might be wrong|could be wrong|may be wrong|said|did|didn't|forgot|turned|went|left|"
-    r"follow|can follow)\b)"
+    r"follow|can follow|sure (?:that )?you|bet you|know (?:that )?you|believe (?:that )?you|"
+    r"trust (?:that )?you)\b)"
 )
 _ALSO_ME = rx(
-    r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I|I'm|I've|I'd|me|my)\b(?!\s+(?:imagine|can "
-    r"imagine|wonder|guess|hear|see|get|can see|understand)\b)(?:\W+\w+){0,8}\W+"
+    r"^(?:(?:and|but|honestly|well|so)\W+)*(?:I(?!['’])|I'm|I've|I'd|me|my)\b(?!\s+(?:imagine|can "
+    r"imagine|wonder|guess|hear|see|get|can see|understand|sure (?:that )?you|bet you|hope "
+    r"(?:that )?you|know (?:that )?you)\b)(?:\W+\w+){0,8}\W+"
     r"(?:too|as well|either)\b[\W]*(?:(?:honestly|to be honest|sometimes)\W*)?$|\bI (?:also|too)"
     r"\b(?! (?:hear|see|get|imagine|want to understand))|\bme too\b"
 )
@@ -173,7 +175,9 @@ _THEIR_WORRY = rx(
 _PRAISE = frozenset(SARCASTIC_PRAISE)
 _COMPLAINT = rx(
     r"\b(?:you (?:never|always|don't|didn't|won't|wouldn't|forgot|keep|ignore|ignored)|nobody|"
-    r"no one|I feel|I felt|feel like|hurt|hurts|upset|angry|mad|annoyed|frustrated|lonely|alone|"
+    r"no one|(?:I feel|I felt|feel like)(?! (?:great|good|amazing|happy|proud|excited|wonderful|"
+    r"fantastic|better|awesome|so good|really good|lucky|blessed|relieved))|hurt|hurts|upset|"
+    r"angry|mad|annoyed|frustrated|lonely|alone|"
     r"ignored|invisible|tired|exhausted|sad|scared|afraid|worried|humiliat\w*|embarrass\w*|"
     r"disappoint\w*|struggl\w*|unfair|stress\w*|hate|can't stand|fed up|sick of|"
     r"overwhelm\w*|ashamed|jealous|anxious|cry|cried|crying)\b"
@@ -187,13 +191,44 @@ def _mocks(analysis: _Analysis, cue: Cue) -> bool:
     said = [request.sender, *(t.text for t in request.context)]
     if any(GOOD_NEWS.search(text) for text in said) or not _COMPLAINT.search(request.sender):
         return False
-    return cue is not SARCASTIC_PRAISE[0] or len(words(request.response)) <= 8
+    if cue is not SARCASTIC_PRAISE[0]:
+        return True
+    return len(words(request.response)) <= 8 and not _WELL_WISH.search(request.response)
+
+
+# Wishing them well, reassuring or praising them: "I hope you're okay", "you're a great dad
+# too", "enjoy yourself". What follows is kindness, not a counter-complaint or a sneer.
+_WELL_WISH = rx(
+    r"\b(?:I hope|I'm hoping|hopefully|I wish you|wishing you|fingers crossed|I'm sure you|I bet "
+    r"you|glad|enjoy|congrat\w*|good luck|take care|feel better|proud of|you deserve|"
+    r"(?:great|good|wonderful|amazing|lovely|brilliant|fantastic) (?:\w+ )?(?:husband|wife|"
+    r"partner|dad|mum|mom|father|mother|parent|friend|person|job))\b"
+)
+_ASKS = rx(
+    r"^\W*(?:and |so )?(?:what|where|when|which|who|how (?:long|many|much|did|was|is))\b"
+    r"[^.!]*\?\W*$"
+)
+# "I'm sorry you have to deal with that", "hopefully you never lose it": sympathy or a wish
+# for them frames what follows, which is no reproach.
+_SYMPATHY = rx(
+    r"\b(?:sorry|so sad|awful|terrible|hate) (?:that |to hear (?:that )?)?$|"
+    r"\b(?:I hope|I'm hoping|hopefully|I wish|may)\W+(?:that\W+)?$"
+)
+# The label's subject is someone else ("they are so inconsiderate", "is he very mean?"):
+# taking the partner's side about a third person, not a verdict on the partner.
+_THIRD_PERSON = rx(
+    r"\b(?:they|he|she)(?:'re|'s| are| is| was| were| seem| seems| seemed| sound| sounds| "
+    r"can be| could be| must be)?(?: being)?\s*$|\b(?:are|is|was|were) (?:they|he|she)\s*$"
+)
 
 
 _SITUATION = rx(
     r"\b(?:must|sounds?|sounded|seems?|seemed|feels?|felt|feeling|looks?|looked)\b(?: \w+){0,2}? "
     r"(?:so |really |very |pretty |quite |too |incredibly |super )*(?:difficult|intense|"
-    r"demanding|harsh|excessive|negative|boring|messy|hard|much|stressful|tight|dull)\b"
+    r"demanding|harsh|excessive|negative|boring|messy|hard|much|stressful|tight|dull)\b|"
+    r"\b(?:it's|it is|it was|it can be|that's|that is|that was|this is)\b "
+    r"(?:so |really |very |pretty |quite |incredibly |super |such an? )*(?:difficult|intense|"
+    r"demanding|hard|stressful|tough|rough)\b"
 )
 
 
@@ -329,6 +364,8 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue
             if flag == Flag.SOLUTION and any(c.pattern.search(clause.text) for c in INSULTS):
                 continue  # "Get a life.", "Go away.": a put-down, not a suggestion
+            if flag == Flag.SOLUTION and cue.kind == CueKind.ADVICE and _SYMPATHY.search(before):
+                continue  # "I'm sorry you have to deal with that": sympathy, not advice
             if flag == Flag.SOLUTION and (_NEGATED_ADVICE.search(before) or _HOPE.search(before)):
                 analysis.negated.add(flag.value)
                 continue
@@ -356,6 +393,10 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue  # "you feel like you're a failure": their fear, not a verdict
             if cue.kind == CueKind.INSULT and _REPORTED.search(before):
                 continue  # "your boss told you to shut up": someone else's words, reported
+            if cue.kind == CueKind.BLAME and _SYMPATHY.search(before):
+                continue  # "I'm sorry you have to deal with that": sympathy, not a reproach
+            if cue.kind == CueKind.LABEL and _THIRD_PERSON.search(before):
+                continue  # "I'm sorry they are so inconsiderate": on their side, about another
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
                 continue  # "maybe a little sad" is tentative empathy, not a downgrade
             if cue.kind == CueKind.BLAME and index in analysis.masked:
@@ -503,6 +544,10 @@ def _tu_quoque(analysis: _Analysis) -> None:
             continue
         if any(w in FEELINGS for w in words(text)):
             continue  # "you're hurt and angry too" gives feelings back, not a grievance
+        if _WELL_WISH.search(text):
+            continue  # "I'm sure you're a great dad too", "enjoy yourself": kindness
+        if _ASKS.match(text):
+            continue  # "what were you promoted to?": a question about them, not a grievance
         match = _TU_QUOQUE.search(text)
         if match is None or _span_quotes_sender(clause, match, analysis.sender_grams):
             continue
