@@ -46,6 +46,12 @@ EXPLAIN: dict[CueKind, tuple[str, str]] = {
         "tells them you are not really with them.",
         "Give back what they said, in their words: \u201cSo if I got it, \u2026\u201d",
     ),
+    CueKind.DISMISS: (
+        "\u201cNot this again\u201d tells your partner their hurt is a nuisance to you; it "
+        "closes the door before they have been heard.",
+        "If the topic keeps coming back, it matters to them: mirror it as if for the first "
+        "time, \u201cSo you\u2019re saying \u2026\u201d",
+    ),
     CueKind.BLAME: (
         "Blame (\u201cyou should have\u2026\u201d, \u201cwhy did you\u2026\u201d) invites a "
         "defence instead of opening your partner up.",
@@ -152,10 +158,35 @@ ECHOED_PROMISE = (
 )
 
 
-def explain(kind: CueKind, flag: Flag, stage: Stage, *, echoed: bool = False) -> tuple[str, str]:
+# A sender's wish said kindly from their side ("I'd love it if we could..."): not an order,
+# only early; in a dialogue the request comes last.
+SENT_WISH = (
+    "This is a wish, and a kind one, not an order. In a dialogue it comes last, as the small "
+    "request, once your partner has heard how it is for you.",
+    "Start with your side, \u201cI feel \u2026 when \u2026\u201d, and end with the wish, "
+    "small and specific.",
+)
+_WISH = rx(
+    r"\b(?:I(?:'d| would) (?:really )?(?:love|like|appreciate) it if|it would (?:really )?(?:mean "
+    r"(?:a lot|so much|the world)|help(?: me)?|be (?:lovely|nice|great)) (?:to me )?if|I(?:'d| "
+    r"would) (?:really )?love (?:for )?(?:us|we|it)|I wish we|I(?:'d| would) like (?:us|for us) "
+    r"to)\b"
+)
+
+
+def wished(text: str) -> bool:
+    """Whether a clause is a wish said kindly from the sender's side."""
+    return bool(_WISH.search(text))
+
+
+def explain(
+    kind: CueKind, flag: Flag, stage: Stage, *, echoed: bool = False, evidence: str = ""
+) -> tuple[str, str]:
     """The explanation and suggestion for a finding; ``echoed``: the clause is mostly the
-    sender's own words."""
+    sender's own words; ``evidence``: the clause itself."""
     sending = FLAG_INFO[flag].sending
+    if stage == Stage.SEND and flag == Flag.SOLUTION and wished(evidence):
+        return SENT_WISH
     if stage == Stage.SEND and sending is not None:
         return sending
     if echoed and kind == CueKind.COMMITMENT and stage == Stage.MIRROR:

@@ -30,6 +30,7 @@ class CueKind(StrEnum):
     MOTIVE = "motive"
     SARCASM = "sarcasm"
     CURT = "curt"
+    DISMISS = "dismiss"
     MORALISE = "moralise"
     OWN_STORY = "own_story"
     COUNTER = "counter"
@@ -426,7 +427,6 @@ JUDGEMENT: list[Cue] = [
         r"get|overreact|complain|nag|exaggerate|blame|bring|listen|let|give|appreciate|stop|"
         r"think|help|want|notice|ask|care|leave|forget|criticis|criticiz|interrupt|start|ruin|"
         r"pick|change|put|say)\w*",
-        r"\bhere we go again\b|\bnot this again\b",
         r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b(?! (?:get|got|getting|chose|"
         r"asked for|wanted|meant|signed up|had|deserved|knew|felt|feel|have|has|been|get to|got "
         r"to|had to|have to|end up|ended up|the one)\b)",
@@ -557,6 +557,13 @@ JUDGEMENT: list[Cue] = [
     ),
     # A one-word reply to someone opening up: a brush-off, not a label.
     *_cues(CueKind.CURT, r"^(?:fine|noted|okay then|ok then|right then)[.!…]*$"),
+    # Exasperation at the topic itself: their hurt treated as a nuisance.
+    *_cues(
+        CueKind.DISMISS,
+        r"\bhere we go again\b|\bnot this again\b|\b(?:not|are we|we're|we are) "
+        r"(?:doing|having|on) this (?:again|conversation again|one again)\b|"
+        r"\b(?:this|that) again\?",
+    ),
     *_cues(
         CueKind.SARCASM,
         r"^(?:tragic|cute|shocker|classic)[.!…]*$",

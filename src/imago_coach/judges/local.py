@@ -678,7 +678,9 @@ def _findings(analysis: _Analysis, stage: Stage) -> list[Finding]:
         kind = judgement_kind(hit.kind, hit.clause.text) if hit.flag == Flag.JUDGEMENT else hit.kind
         if kind == CueKind.LABEL and _is_contempt(hit):
             kind = CueKind.INSULT  # "you're pathetic", "grow up": a put-down, not a feeling's label
-        explanation, suggestion = fb.explain(kind, hit.flag, stage, echoed=echoed)
+        explanation, suggestion = fb.explain(
+            kind, hit.flag, stage, echoed=echoed, evidence=hit.clause.text
+        )
         findings.append(
             Finding(
                 flag=hit.flag,
@@ -787,9 +789,14 @@ def _strengths(
         and (accuracy is None or accuracy >= 0.5)
     ):
         out.append("You stayed with what they brought rather than changing the subject.")
-    if not out:
+    brushed_off = any(f.explanation in _BRUSH_OFF for f in findings)
+    if not out and not brushed_off:
         out.append("You stayed in the conversation, which is where the work happens.")
     return out
+
+
+# A shrug or an eye-roll at the topic: "you stayed in the conversation" would ring false.
+_BRUSH_OFF = frozenset(fb.EXPLAIN[k][0] for k in (CueKind.CURT, CueKind.DISMISS))
 
 
 # "That makes sense, you've been working so hard": the reason, joined by a comma or a dash.
@@ -827,6 +834,13 @@ CONTEMPT_FEEDBACK = (
 )
 
 
+# What to do next when a finding is not what its flag usually means.
+_OWN_PHRASE = {
+    fb.ECHOED_PROMISE[0]: "give their words back as theirs",  # their words, in the wrong voice
+    fb.SENT_WISH[0]: "keep the wish for the end",  # a kind request, only early
+}
+
+
 def _feedback(
     stage: Stage,
     findings: list[Finding],
@@ -853,10 +867,7 @@ def _feedback(
     todo = " and ".join(
         list(
             dict.fromkeys(
-                "give their words back as theirs"
-                if f.explanation == fb.ECHOED_PROMISE[0]
-                else FLAG_INFO[f.flag].phrase
-                for f in findings
+                _OWN_PHRASE.get(f.explanation, FLAG_INFO[f.flag].phrase) for f in findings
             )
         )[:2]
     )
@@ -880,6 +891,8 @@ def _rules(request: CheckRequest) -> _Analysis:
         else [c for c in SOLUTION if c.kind == CueKind.ADVICE or c.kind == CueKind.QUESTION_ADVICE]
     )
     _scan(analysis, advice, Flag.SOLUTION)
+    if stage == Stage.SEND:
+        _wish_at_the_end(analysis)
     # A reporting frame ("I hear that...", "you said...") does not hide a judgement of one's own:
     # only words actually quoted from the sender do (checked span by span).
     _scan(analysis, JUDGEMENT, Flag.JUDGEMENT, respect_mask=False)
@@ -900,6 +913,21 @@ def _rules(request: CheckRequest) -> _Analysis:
         _mirror_additions(analysis)
     _off_topic(analysis, stage)
     return analysis
+
+
+def _wish_at_the_end(analysis: _Analysis) -> None:
+    """A sender who says how it is for them and ends with a kind wish ("I feel sad when we
+    don't eat together. It would mean a lot if we could on Fridays.") follows the dialogue's own
+    order: the request, last. That wish is not a solution pushed on the partner."""
+    if len(analysis.clauses) < 2 or not I_STATEMENT.search(analysis.request.response):
+        return
+    last = analysis.clauses[-1]
+    if fb.wished(last.text) and not I_STATEMENT.search(last.text):
+        analysis.hits = [
+            h for h in analysis.hits if not (h.flag == Flag.SOLUTION and h.clause is last)
+        ]
+        if not any(h.flag == Flag.SOLUTION for h in analysis.hits):
+            analysis.negated.add(Flag.SOLUTION.value)  # nor may the learned reader call it advice
 
 
 def _cues(analysis: _Analysis) -> list[str]:
