@@ -98,12 +98,34 @@ SOLUTION: list[Cue] = [
     *_cues(
         CueKind.ADVICE,
         r"^(?:(?:so|ok|okay|look|honestly|seriously|well|right|then|yeah|mate|love|babe|hun),?\s+)*"
-        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|chill|clean|clear|come|cook|cut|delete|download|drink|drop|eat|email|empty|exercise|explain|feed|fill|find|fire|fix|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|pray|print|put|quit|raise|read|relax|remember|remind|rest|ring|rotate|say|schedule|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
+        r"(?:just |simply |maybe |please |perhaps |definitely |really )?(?:accept|add|agree|allow|apologise|apologize|apply|arrange|ask|avoid|bath|bathe|be(?! (?:honest|right back|mine|careful|safe|sure|well|like|blessed)\b)|bin|blend|block|book|breathe|bring|buy|call|calm|cancel|change|check|consider|contact|chill|clean|clear|come|cook|cut|delete|do(?= (?:it|that|this|something|what|one|some)\b)|download|drink|drop|eat|email|empty|encourage|exercise|explain|feed|fill|find|fire|fix|focus|fold|forget|forgive|get|give|go(?! on\b)|grab|hide|hire|hoover|ignore|install|iron|join|journal|keep|knock|label|laugh|learn|leave|let|limit|listen|lock|look|lower|make|mark|meditate|message|move|mute|note|order|pack|pay|phone|pick|plan|play|practice|practise|praise|pray|prepare|print|put|quit|raise|read|relax|remember|remind|research|rest|reward|ring|rotate|say|schedule|seek|sell|send|set|share|show|shut|sign|sit|skip|sleep|sort|speak|split|start|stay|step|stick|stop|stretch|swap|switch|take|talk|teach|tell|text|think|throw|tidy|treat|try|tune|turn|unfollow|unpack|unplug|update|use|vacuum|visit|wait|walk|wash|watch|wear|write"
         r")\b(?! (?:me|us|to me|more|what|if I|how you|you|that you|why)\b)",
         r"\b(?:the )?(?:best|only|easiest|simplest) thing (?:to do )?(?:is|would be) (?:to|just)\b|"
         r"\b(?:a good|one|another|the best|a better|my|the) (?:idea|option|suggestion|bet|advice|"
         r"solution|move|plan|first step) (?:would be|might be|could be|may be|is) (?:to|for you|"
         r"(?:to )?just)\b|"
+        # "it's important to take care of yourself", "sometimes it helps to break it down",
+        # "reaching out to a doctor would be a smart move"
+        r"\bit(?:'s| is| would be| might be| could be) (?:really |so |very |always |just )?"
+        r"(?:important|essential|vital|crucial|key|wise|smart|best|helpful|a good idea|worth it) "
+        r"(?:for you )?to (?!(?:you|me|us|him|her|them|hear|know|be heard|understand|feel|say|"
+        r"get this right)\b)|\b(?:sometimes|often|usually|really) it helps (?:to|if you)\b|"
+        r"\bit (?:often |usually |always |really )?helps (?:to|if you) \w+|"
+        r"\b(?:would|could|might|may) be a (?:smart|good|wise|great|sensible|safe) (?:move|idea|"
+        r"step|option|start|call)\b|"
+        # "I'd just tell her straight up", "I personally wouldn't make a big deal of it":
+        # what the receiver would do in their place
+        r"\bI(?:'d| would)(?: (?:just|personally|probably|definitely|honestly|seriously|also|"
+        r"still|first|simply))* (?:not |never )?(?:start|tell|keep|heed|make|talk|ask|call|try|"
+        r"look|find|leave|stop|wait|let|take|give|put|speak|contact|reach out|consider|check|"
+        r"recommend|suggest|avoid|skip|write|set|buy|hire|book|report|document|sit|push|insist)"
+        r"\b(?! (?:you|to you|myself|me)\b)|\bI wouldn't (?:make|bother|stress|push|force|"
+        r"give|let|take|read|tell)\b|"
+        r"(?:^|[,;]\s*|\bthen\s+)(?:just |please |definitely |really )?(?:don't|do not|never) "
+        r"(?:feel|let|give|get(?! me wrong)|make|take|go|put|say|tell|do|stress|bother|push|"
+        r"force|rush|wait|forget|ignore|compare|beat|be afraid|be scared|hesitate|settle|"
+        r"apologi[sz]e)\b|\byou(?:'ll)? need (?:a|an|some|to get|to find|to see|to talk|to call|"
+        r"to ask|to tell|to take|to make|to try|to start|to stop)\b|"
         r"\bthe trick is\b|\bif it were me\b|\bin your shoes\b|\bmy two cents\b|\bwhat you need "
         r"(?:is|to do)\b|\byou(?:'ll| will)? want to (?:get|try|make|ask|call|book|have|see|put|take)"
         r"\b|\bworth a (?:try|go|shot)\b|\bgive it a (?:go|try|shot)\b|\bhave a word with\b|"
@@ -151,8 +173,8 @@ SOLUTION: list[Cue] = [
         r"\blet's (?:just |maybe |try |make |sit |plan |set |schedule |agree |figure |sort |get |"
         r"go |put |book |find |work out|split |take turns|write |budget |come up )",
         r"\bwould (?:an?|the|some|it|that|this|a little)\b[\w\s]{0,25}\bhelp\b",
-        r"\b(?:really )?(?:worked|works|helped|helps) (?:wonders )?(?:for )?(?:my|me|us)\b|"
-        r"\bswears by\b",
+        r"\b(?:really )?(?:worked|works|helped|helps) (?:wonders )?(?:for )?(?:my|me|us)\b"
+        r"(?! (?:to )?(?:understand|see|get|know|hear|feel|realise|realize)\b)|\bswears by\b",
         r"\bI wonder if (?:we|you) (?:should|could|ought|need|might want)\b",
         r"^(?:just|simply) (?!to\b|like\b|so\b|wanted\b|want\b|because\b|a\b|the\b|as\b|how\b|"
         r"what\b|when\b|that\b|this\b|in\b|for\b|one\b|me\b|you\b|I\b|thinking\b|saying\b|"
@@ -186,6 +208,8 @@ SOLUTION: list[Cue] = [
     ),
     *_cues(
         CueKind.QUESTION_ADVICE,
+        r"\bwhat do you think (?:about|of) (?:\w+ing|going|getting|asking|trying)\b|"
+        r"\bhow would you feel about (?:\w+ing)\b|"
         r"\bis it (?:possible|an option|worth) (?:to|for you to|asking|trying|talking|getting)\b|"
         r"\bdo you think (?:you|she|he|they|it)(?:'d| would| could| might)\b[^?]*\bif you\b",
         r"\bwhy (?:don't|do not|dont|wouldn't|not|can't) (?:you|we|just)\b|\bwhy not\b",
