@@ -109,12 +109,13 @@ SOLUTION: list[Cue] = [
         r"\bit(?:'s| is| would be| might be| could be) (?:really |so |very |always |just )?"
         r"(?:important|essential|vital|crucial|key|wise|smart|best|helpful|a good idea|worth it) "
         r"(?:for you )?to (?!(?:you|me|us|him|her|them|hear|know|be heard|understand|feel|say|"
-        r"get this right)\b)|\b(?:sometimes|often|usually|really) it helps (?:to|if you)\b|"
-        r"\bit (?:often |usually |always |really )?helps (?:to|if you) \w+|"
+        r"get this right)\b)|\b(?:sometimes|often|usually|really) it helps (?:to|if you)\b(?! (?:know|understand|hear|see|remember))|"
+        r"\bit (?:often |usually |always |really )?helps (?:to|if you) (?!know|understand|hear|see|remember)\w+|"
         r"\b(?:would|could|might|may) be a (?:smart|good|wise|great|sensible|safe) (?:move|idea|"
         r"step|option|start|call)\b|"
         # "I'd just tell her straight up", "I personally wouldn't make a big deal of it":
         # what the receiver would do in their place
+        r"(?<!promised you )(?<!promised )(?<!said )(?<!swore )(?<!told you )(?<!that )"
         r"\bI(?:'d| would)(?: (?:just|personally|probably|definitely|honestly|seriously|also|"
         r"still|first|simply))* (?:not |never )?(?:start|tell|keep|heed|make|talk|ask|call|try|"
         r"look|find|leave|stop|wait|let|take|give|put|speak|contact|reach out|consider|check|"
