@@ -347,6 +347,31 @@ INSULTS: list[Cue] = _cues(
     r"garbage|drivel|twaddle|tripe)\b",
 )
 
+# A complaint or a hurt in the sender's words: praise or laughter after it mocks.
+COMPLAINT = rx(
+    r"\b(?:you (?:never|always|don't|didn't|won't|wouldn't|forgot|keep|ignore|ignored)|nobody|"
+    r"no one|(?:I feel|I felt|feel like)(?! (?:great|good|amazing|happy|proud|excited|wonderful|"
+    r"fantastic|better|awesome|so good|really good|lucky|blessed|relieved))|hurt|hurts|upset|"
+    r"angry|mad|annoyed|frustrated|lonely|alone|"
+    r"ignored|invisible|tired|exhausted|sad|scared|afraid|worried|humiliat\w*|embarrass\w*|"
+    r"disappoint\w*|struggl\w*|unfair|stress\w*|hate|can't stand|fed up|sick of|"
+    r"overwhelm\w*|ashamed|jealous|anxious|cry|cried|crying)\b"
+)
+
+# The receiver running themselves down ("I'm such an idiot, I should have noticed"): their own
+# story, never a verdict on the partner, whatever the learned reader reads in "idiot".
+SELF_TALK = rx(
+    r"^(?:\W*(?:and|but|so|god|ugh|oh|honestly)\W+)?I(?:'m|’m| am| was| feel like| felt like)"
+    r" (?:such |so |a |an |the |complete |total |absolute |real |bit of )*(?:idiot|moron|fool|"
+    r"failure|mess|disaster|loser|jerk|useless|stupid|dumb|terrible|awful|hopeless)\b"
+)
+
+# Scornful words: a judgement the rules find in them is contempt, not just a label.
+SCORNFUL = rx(
+    r"\b(?:pathetic|stupid|idiot\w*|moron\w*|dumb|loser|grow up|get a grip|disgusting|worthless|"
+    r"useless|joke|clown|whine|whines|whining|whinge\w*|moan|moaning|spoiled|spoilt|brat)\b"
+)
+
 JUDGEMENT: list[Cue] = [
     *INSULTS,
     *SARCASTIC_PRAISE,

@@ -36,6 +36,7 @@ from imago_coach.judges.learned import (
 )
 from imago_coach.judges.lexicon import (
     AGREEMENT,
+    COMPLAINT,
     DEFENSIVE,
     EVALUATIVE,
     FEEL_THOUGHT,
@@ -48,6 +49,8 @@ from imago_coach.judges.lexicon import (
     NEGATED_INSULT,
     REASON,
     SARCASTIC_PRAISE,
+    SCORNFUL,
+    SELF_TALK,
     SOLUTION,
     TENTATIVE,
     TOPIC,
@@ -173,15 +176,6 @@ _THEIR_WORRY = rx(
     r"asking yourself)(?: if| whether| that)?\s+$"
 )
 _PRAISE = frozenset(SARCASTIC_PRAISE)
-_COMPLAINT = rx(
-    r"\b(?:you (?:never|always|don't|didn't|won't|wouldn't|forgot|keep|ignore|ignored)|nobody|"
-    r"no one|(?:I feel|I felt|feel like)(?! (?:great|good|amazing|happy|proud|excited|wonderful|"
-    r"fantastic|better|awesome|so good|really good|lucky|blessed|relieved))|hurt|hurts|upset|"
-    r"angry|mad|annoyed|frustrated|lonely|alone|"
-    r"ignored|invisible|tired|exhausted|sad|scared|afraid|worried|humiliat\w*|embarrass\w*|"
-    r"disappoint\w*|struggl\w*|unfair|stress\w*|hate|can't stand|fed up|sick of|"
-    r"overwhelm\w*|ashamed|jealous|anxious|cry|cried|crying)\b"
-)
 
 
 def _mocks(analysis: _Analysis, cue: Cue) -> bool:
@@ -189,7 +183,7 @@ def _mocks(analysis: _Analysis, cue: Cue) -> bool:
     never after good news; a bare "Wow." only when it is the whole answer."""
     request = analysis.request
     said = [request.sender, *(t.text for t in request.context)]
-    if any(GOOD_NEWS.search(text) for text in said) or not _COMPLAINT.search(request.sender):
+    if any(GOOD_NEWS.search(text) for text in said) or not COMPLAINT.search(request.sender):
         return False
     if cue is not SARCASTIC_PRAISE[0]:
         return True
@@ -804,18 +798,7 @@ _REASON_AFTER_COMMA = rx(
     r"\bmakes? (?:total |complete |perfect |a lot of )?sense\s*(?:,|—|–|-|:)\s*(?:you|your|"
     r"after|with|the|it's|that's|of course|given|since)\b"
 )
-# The receiver running themselves down ("I'm such an idiot, I should have noticed"): their own
-# story, never a verdict on the partner, whatever the learned reader reads in "idiot".
-_SELF_TALK = rx(
-    r"^(?:\W*(?:and|but|so|god|ugh|oh|honestly)\W+)?I(?:'m|’m| am| was| feel like| felt like)"
-    r" (?:such |so |a |an |the |complete |total |absolute |real |bit of )*(?:idiot|moron|fool|"
-    r"failure|mess|disaster|loser|jerk|useless|stupid|dumb|terrible|awful|hopeless)\b"
-)
 _CONTEMPT = frozenset({CueKind.INSULT, CueKind.SARCASM})
-_SCORNFUL = rx(
-    r"\b(?:pathetic|stupid|idiot\w*|moron\w*|dumb|loser|grow up|get a grip|disgusting|worthless|"
-    r"useless|joke|clown|whine|whines|whining|whinge\w*|moan|moaning|spoiled|spoilt|brat)\b"
-)
 
 
 def _is_contempt(hit: _Hit) -> bool:
@@ -824,7 +807,7 @@ def _is_contempt(hit: _Hit) -> bool:
     return hit.kind in _CONTEMPT or (
         hit.flag == Flag.JUDGEMENT
         and hit.kind != CueKind.LEARNED_JUDGEMENT
-        and bool(_SCORNFUL.search(hit.clause.text))
+        and bool(SCORNFUL.search(hit.clause.text))
     )
 
 
@@ -1074,7 +1057,7 @@ def _second_reader(analysis: _Analysis) -> None:
                     and model.probability(flag.value, ids) < STEM_BAR
                 ):
                     continue  # "I imagine you feel stupid, and that must be so painful"
-                if flag == Flag.JUDGEMENT and _SELF_TALK.search(clause.text):
+                if flag == Flag.JUDGEMENT and SELF_TALK.search(clause.text):
                     continue  # "I'm such an idiot, I should've noticed": about themselves
                 if not (flag == Flag.SOLUTION and _not_advice(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
