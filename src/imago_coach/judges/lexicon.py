@@ -345,6 +345,17 @@ INSULTS: list[Cue] = _cues(
     r"\b(?:that's|that is|this is|what a load of|full of|talking|such|utter|complete|total) "
     r"(?:total |complete |utter |such |a load of )?(?:bullshit|bs|crap|shit|horseshit|"
     r"garbage|drivel|twaddle|tripe)\b",
+    # condescension: "perhaps you're too young to get the point", "obviously you've never...",
+    # "do some basic research", "are you ignorant, or both?", "Duh."
+    r"\byou(?:'re| are) (?:just |simply |clearly |obviously |probably )?too (?:young|naive|dumb|"
+    r"stupid|blind|thick|dense|ignorant|biased|brainwashed|lazy|slow|simple) to (?:get|"
+    r"understand|see|grasp|follow|know|realise|realize|notice|comprehend)\b|"
+    r"\b(?:obviously|clearly|evidently) you(?:'ve| have)? never\b|"
+    r"\b(?:do|try) (?:some|your|a little|a bit of)(?: basic)? (?:research|homework|reading)\b|"
+    r"\bcheck your facts\b|\bread the room\b|\bare (?:you|u)\b[^?]{0,40}\bor both\b|"
+    r"\bdo (?:us|me|everyone|the world) (?:all )?a favou?r\b|\byour (?:\w+ )?(?:whining|"
+    r"whinging|drivel|ranting|stupidity|ignorance|hatred)\b|^(?:duh|puh-?lee+ze|get real)\b|"
+    r"\bgtfo\b",
 )
 
 # A complaint or a hurt in the sender's words: praise or laughter after it mocks.
