@@ -1,0 +1,151 @@
+"""Kind replies, real advice, condescension and a sender's wish, read from the user's side.
+
+Real people comfort each other in words that look like the judge's cues: "I'm sorry you have to
+deal with that" holds "you have to deal with", "hopefully you never lose it" holds "you never",
+"I'm sure you're a great dad too" ends in "too". Each group pairs what must stay clean with a
+close answer that must still be flagged, so a rule cannot pass by going quiet.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from imago_coach.cli.main import app
+
+runner = CliRunner()
+HARD_DAY = "I've been on a final warning at work all month and it's wearing me down."
+
+
+def check(stage: str, response: str, sender: str = HARD_DAY) -> dict[str, object]:
+    """What `imago check --json` reports for one answer."""
+    args = ["check", "--stage", stage, "--sender", sender, "--response", response, "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def flags(stage: str, response: str, sender: str = HARD_DAY) -> list[str]:
+    found = check(stage, response, sender)["flags"]
+    assert isinstance(found, list)
+    return [str(f) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("stage", "sender", "response"),
+    [
+        ("empathize", HARD_DAY, "I am sorry you have to deal with that stress."),
+        ("validate", "My mum gave me her wedding photo.", "Aw, hopefully you never lose it!"),
+        ("validate", "My neighbours play music at 2am.", "I'm sorry they are so inconsiderate."),
+        (
+            "empathize",
+            "Our cat died on Sunday.",
+            "Oh no, I'm so sorry. It's so difficult to lose a pet.",
+        ),
+        ("empathize", "My daughter graduated today.", "Congrats to her! They grow up so fast."),
+        ("validate", HARD_DAY, "I'm hoping something good comes your way soon."),
+        ("validate", HARD_DAY, "Hopefully you end up somewhere with a manager who cares."),
+        ("validate", "My wife has been amazing this year.", "I'm sure you're a great husband too."),
+        (
+            "empathize",
+            "I heard gunshots outside last night, I was so scared.",
+            "Oh wow, I hope you are okay!",
+        ),
+        ("empathize", "My coworker got the promotion I wanted.", "Yikes. I'm sorry, that's rough."),
+        ("validate", "The bins went everywhere in the storm.", "Oh no, how awful for you!"),
+        ("empathize", "I failed my exam, I think.", "Well I hope not, I'm sure you passed!"),
+    ],
+)
+def test_sympathy_and_well_wishes_are_not_judgement(stage: str, sender: str, response: str) -> None:
+    assert "judgement" not in flags(stage, response, sender)
+
+
+@pytest.mark.parametrize(
+    ("stage", "response"),
+    [
+        ("validate", "You should have asked for help sooner."),
+        ("validate", "You never listen to anyone at work, that's why."),
+        ("validate", "You're so inconsiderate."),
+        ("validate", "How awful for you."),
+    ],
+)
+def test_the_same_cues_said_to_the_partner_are_still_judgement(stage: str, response: str) -> None:
+    sender = "I feel like you never help with the kids and I'm exhausted."
+    assert "judgement" in flags(stage, response, sender)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "It's important to take care of yourself right now.",
+        "Sometimes it helps to break the problem into smaller steps.",
+        "Reaching out to a doctor would be a smart move.",
+        "What do you think about talking to your manager directly?",
+        "I'd just tell her straight up that you need a break.",
+        "If they keep at it, don't feel obligated to stay.",
+    ],
+)
+def test_advice_as_people_give_it_is_a_solution(response: str) -> None:
+    assert "solution" in flags("validate", response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "You make sense, because it's important to you to be heard.",
+        "It helps me understand why you were so upset.",
+        "I'm sorry you have to deal with that.",
+    ],
+)
+def test_words_near_advice_that_give_none_stay_clean(response: str) -> None:
+    assert "solution" not in flags("validate", response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Perhaps you're too young to get the point.",
+        "Obviously you've never done a night shift.",
+        "Do some basic research before you complain.",
+        "Are you lazy, ignorant, or both?",
+        "Duh.",
+    ],
+)
+def test_condescension_is_contempt(response: str) -> None:
+    report = check("validate", response)
+    assert "judgement" in report["flags"], report
+    assert report["strengths"] == []
+
+
+def test_not_this_again_is_explained_as_dismissing_the_topic() -> None:
+    sender = "You forgot to call me again when you were running late."
+    report = check("validate", "Not this again.", sender)
+    findings = json.dumps(report["findings"])
+    assert "judgement" in report["flags"]
+    assert "nuisance" in findings and "Blame" not in findings, findings
+    assert report["strengths"] == []  # no "you stayed in the conversation" after an eye-roll
+
+
+def test_a_kind_wish_at_the_send_stage_is_not_called_an_order() -> None:
+    sender = "I feel lonely when you work late every night."
+    wish = check("send", "I'd love it if we could have dinner together on Fridays.", sender)
+    text = json.dumps(wish["findings"])
+    assert "wish" in text and "order" not in text.replace("not an order", ""), text
+    assert "keep the wish for the end" in str(wish["feedback"])
+    order = check("send", "You should come home by six.", sender)
+    assert "lands as an order" in json.dumps(order["findings"])
+
+
+def test_an_i_statement_that_ends_in_a_wish_is_the_dialogue_done_right() -> None:
+    sender = "I feel lonely when you work late every night."
+    message = (
+        "I feel sad when we don't eat together. It would mean a lot to me if we could eat "
+        "together on Fridays."
+    )
+    report = check("send", message, sender)
+    assert report["flags"] == [], report
+    pushy = "I feel sad when we don't eat together. You should come home by six."
+    assert "solution" in flags("send", pushy, sender)
