@@ -12,6 +12,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from check_helpers import check_report
 from imago_coach.cli.main import app
 
 runner = CliRunner()
@@ -20,12 +21,7 @@ GOOD_NEWS = "I got the job! They called this morning and I start in March."
 
 
 def check(stage: str, response: str, sender: str = COMPLAINT) -> dict[str, object]:
-    """What `imago check --json` reports for one answer."""
-    args = ["check", "--stage", stage, "--sender", sender, "--response", response, "--json"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    report: dict[str, object] = json.loads(result.stdout)
-    return report
+    return check_report(stage, response, sender)
 
 
 def texts(report: dict[str, object], key: str) -> list[str]:

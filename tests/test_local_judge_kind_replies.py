@@ -13,19 +13,14 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from imago_coach.cli.main import app
+from check_helpers import check_report
 
 runner = CliRunner()
 HARD_DAY = "I've been on a final warning at work all month and it's wearing me down."
 
 
 def check(stage: str, response: str, sender: str = HARD_DAY) -> dict[str, object]:
-    """What `imago check --json` reports for one answer."""
-    args = ["check", "--stage", stage, "--sender", sender, "--response", response, "--json"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    report: dict[str, object] = json.loads(result.stdout)
-    return report
+    return check_report(stage, response, sender)
 
 
 def flags(stage: str, response: str, sender: str = HARD_DAY) -> list[str]:
@@ -116,7 +111,7 @@ def test_words_near_advice_that_give_none_stay_clean(response: str) -> None:
 )
 def test_condescension_is_contempt(response: str) -> None:
     report = check("validate", response)
-    assert "judgement" in report["flags"], report
+    assert "judgement" in flags("validate", response), report
     assert report["strengths"] == []
 
 
@@ -124,7 +119,7 @@ def test_not_this_again_is_explained_as_dismissing_the_topic() -> None:
     sender = "You forgot to call me again when you were running late."
     report = check("validate", "Not this again.", sender)
     findings = json.dumps(report["findings"])
-    assert "judgement" in report["flags"]
+    assert "judgement" in flags("validate", "Not this again.", sender)
     assert "nuisance" in findings and "Blame" not in findings, findings
     assert report["strengths"] == []  # no "you stayed in the conversation" after an eye-roll
 
