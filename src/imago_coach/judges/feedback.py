@@ -32,7 +32,8 @@ EXPLAIN: dict[CueKind, tuple[str, str]] = {
         "Hold the offer; first make sure they feel understood.",
     ),
     CueKind.LABEL: (
-        "A label tells your partner their feeling is wrong, and makes it less safe to share.",
+        "A label tells your partner that their feeling, or they themselves, are wrong, and "
+        "makes it less safe to share.",
         "Drop the label and give back the feeling in their own words: \u201cYou felt\u2026\u201d",
     ),
     CueKind.INSULT: (
@@ -174,6 +175,13 @@ _WISH = rx(
 )
 
 
+_I_FEEL = rx(r"^\W*(?:and |but |so )?I (?:feel|felt)\b")
+ALWAYS_IN_AN_I_STATEMENT = (
+    "Keep the I-statement and name one moment instead of a verdict: \u201cI feel \u2026 when "
+    "you \u2026 last night.\u201d"
+)
+
+
 def wished(text: str) -> bool:
     """Whether a clause is a wish said kindly from the sender's side."""
     return bool(_WISH.search(text))
@@ -187,6 +195,8 @@ def explain(
     sending = FLAG_INFO[flag].sending
     if stage == Stage.SEND and flag == Flag.SOLUTION and wished(evidence):
         return SENT_WISH
+    if stage == Stage.SEND and sending and flag == Flag.JUDGEMENT and _I_FEEL.match(evidence):
+        return sending[0], ALWAYS_IN_AN_I_STATEMENT  # the I-statement is there already
     if stage == Stage.SEND and sending is not None:
         return sending
     if echoed and kind == CueKind.COMMITMENT and stage == Stage.MIRROR:

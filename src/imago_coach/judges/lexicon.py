@@ -307,7 +307,9 @@ INSULTS: list[Cue] = _cues(
     rf"{_INSULT_NOUNS}\b",
     rf"\b(?:what|such)\s+an?\s+(?:{_SCORN}\s+)*(?:{_INSULT_NOUNS}|{_SCORN}\b)",
     # "are you stupid?", "are you even listening?"
-    r"\bare (?:you|u) (?:\w+ )?(?:stupid|dumb|deaf|blind|thick|dense|insane|mental|retarded|"
+    r"\bare (?:you|u) (?:(?:just|really|actually|being|so|that|plain|simply|lazy|or|blind|"
+    r"deaf|selfish)\s+){0,3}(?:stupid|dumb|deaf|blind|thick|dense|insane|mental|retarded|lazy|"
+    r"selfish|useless|incompetent|pathetic|"
     r"illiterate|an idiot|a moron|out of your (?:mind|tiny mind)|even listening|for real|"
     r"brain ?dead|simple|thick or something|that (?:stupid|dumb|thick|dense|slow))\b",
     # the superlative put-down: "the dumbest thing I've heard"
@@ -323,7 +325,7 @@ INSULTS: list[Cue] = _cues(
     r"\bwhat (?:are|r) (?:you|u)(?: guys)? (?:smoking|high on|on)\?",
     r"\b(?:sucks to be (?:you|u)|must suck (?:to be|being) (?:you|u)|nobody cares|no one cares|"
     r"nobody gives a|no one gives a|(?<![a-z] )who cares|\b(?:so|and|but|like|well|oh|honestly|seriously|really) who cares|nobody asked|no one asked|cry me a river|"
-    r"boo[- ]?hoo|stfu|screw you|fuck you|f\*+ you|whatever you say|"
+    r"boo[- ]?hoo|stfu|screw you|fuck you|f\*+ you|"
     r"(?:nobody|no one) likes you|everyone hates you|you make me sick|you (?:disgust|sicken|"
     r"repulse) me|i couldn't care less|i could care less)\b",
     r"^(?:\W*(?:honestly|frankly|look|well|and)\W+)?i (?:really )?(?:don't|do not) care[.!]*$",
@@ -383,9 +385,22 @@ SCORNFUL = rx(
     r"useless|joke|clown|whine|whines|whining|whinge\w*|moan|moaning|spoiled|spoilt|brat)\b"
 )
 
+# "I'm sorry you feel that way": a non-apology when the partner's complaint is about the
+# receiver, clumsy sympathy when it is about the world (read only after a complaint to "you").
+NON_APOLOGY: list[Cue] = _cues(
+    CueKind.SARCASM, r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b"
+)
+
 JUDGEMENT: list[Cue] = [
     *INSULTS,
+    # Eye-rolls and mock agreement, read before "always"/"never" can call them blame.
+    *_cues(
+        CueKind.SARCASM,
+        r"[\U0001F644\U0001F612\U0001F643\U0001F971]|\*?\beye ?rolls?\b\*?|\bhappy now\?|"
+        r"\byou(?:'re| are) always right\b|^(?:right|yeah|oh yeah|sure),? because\b",
+    ),
     *SARCASTIC_PRAISE,
+    *NON_APOLOGY,
     *_cues(
         CueKind.LABEL,
         r"\b(?:a bit|a little|rather|pretty|quite|slightly|kind of|sort of|so|too|really|such a|"
@@ -404,7 +419,7 @@ JUDGEMENT: list[Cue] = [
         r"I(?:'d| would) hope you(?:'d| would)?|(?<=\w)(?:'s| is) a choice|at least (?:makes|tries|"
         r"bothers|does|puts)|hardly (?:the end of the world|a big deal|a crisis|anything|a disaster"
         r"|surprising))\b",
-        r"[\U0001F644\U0001F612\U0001F643\U0001F971]|, did I[.?!]*$|\bdid I\?",
+        r", did I[.?!]*$|\bdid I\?",
         r"\byou (?:like|love|enjoy) (?:being in control|having control|the drama|the attention|"
         r"being the victim|being right|to be right|a fight|to argue)\b|"
         r"\byou (?:just|only|secretly|obviously|clearly) (?:like|love|enjoy|want) (?:having|being|"
@@ -425,7 +440,7 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:what did you expect|what do you want me to do|did it ever occur to you|do you even|"
         r"have you ever thought that maybe you|who (?:does|would) (?:that|even)|are you (?:really|"
         r"seriously|actually|honestly) (?:going to|that|so|upset|crying|angry))\b",
-        r"\b(?:bless|ugh|pfft|yawn|eye ?roll|sigh|smh|ffs)\b[.!*]*",
+        r"(?<!aw )(?<!aww )(?<!aw, )(?<!god )\b(?:bless(?! you\b)|ugh|pfft|yawn|sigh|smh|ffs)\b[.!*]*",
         rf"\b{_YOU_RE}{_MODS}\s+{_LABELS}\b",
         r"(?<!have )(?<!did )(?<!hope )(?<!glad )(?<!if )"
         r"\b(?:you|you're|you are)\s+(?:always |constantly |just |so )?(?:overreact|"
@@ -518,7 +533,7 @@ JUDGEMENT: list[Cue] = [
         r"they) (?:weren't|were not|didn't|did not|hadn't) (?:so|always|keep|blow|spend|waste)\b|"
         r"\bis (?:a bit|a little|so|really|pretty|kind of|rather) (?:dramatic|much|extreme|over "
         r"the top|harsh|ridiculous|silly)\b|\bif (?:you|she|he|they) \w+ properly\b|\blet "
-        r"yourself go\b|\bhere we go\b|,? obviously[.!]*$|\ba grown (?:adult|man|woman)\b|"
+        r"yourself go\b|\bhere we go\b(?! again)|,? obviously[.!]*$|\ba grown (?:adult|man|woman)\b|"
         r"\b(?:should|ought to) be able to\b|\b(?:classic|typical) (?:\w+ )?you\b|\ba bad "
         r"influence\b|\b(?:truly|how|so) tragic\b|\byour little\b|\bwhich you(?:'ve| have) "
         r"always been\b|\byou(?:'ve| have) never (?:really )?(?:liked|cared|wanted|trusted|"
@@ -603,7 +618,8 @@ JUDGEMENT: list[Cue] = [
         r"tired|hormonal|stressed|bored|hungry|angry|upset|drunk|in a mood|on your period)\b",
         r"\byou(?:'re| are) (?:just|only|probably|obviously|clearly) (?:tired|hungry|stressed|"
         r"hormonal|jealous|insecure|bored|in a mood|overtired|looking for)\b",
-        r"\byou only care about\b|\byou don't (?:really |even )?care\b|\ball you care about\b",
+        r"\byou only care about\b|\byou (?:obviously |clearly |just |really )?(?:don't|do not|"
+        r"never) (?:really |even )?care\b|\ball you care about\b",
         r"\b(?:maybe|perhaps) (?:the real|you're just|you just|it's because you)\b",
         r"\byou(?:'re| are)(?: \w+){0,2} (?:just|only|probably|obviously|clearly)(?: \w+){0,2} "
         r"(?:tired|hungry|stressed|hormonal|jealous|insecure|bored|in a mood|overtired|"
@@ -640,7 +656,7 @@ JUDGEMENT: list[Cue] = [
         r"\bthanks a lot\b|\bsorry I'm not perfect\b|\bwhat a (?:surprise|shock|tragedy)\b|"
         r"\b(?:heaven|god) forbid\b|\bboo-?hoo\b|\bnice to know\b|"
         r"\bbig surprise\b|\bshocking\b|\bcry me a river\b|\bwhatever you say\b|"
-        r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b|\bI forgot\b.*\bis "
+        r"\bI forgot\b.*\bis "
         r"(?:above|beyond|perfect)\b|"
         r"\bso sorry (?:that )?your life\b|\bworld's smallest violin\b",
         r"^whatever\b|\bwhatever[.!]*$|\bcome on\b(?! (?:time|the|a|an|in|over|to|round|by|at|with)\b)|\bare you (?:serious|kidding)\b|"
@@ -722,6 +738,8 @@ TOPIC: list[Cue] = [
         r"\bmy (?:needs|feelings|side)\b",
         r"\bI(?:'m| am) (?:also |just as |even more )(?:tired|stressed|exhausted|busy|upset|"
         r"hurt|lonely)\b|\bI work (?:too|just as|hard too)\b|\bI do (?:too|the same|more)\b",
+        r"^\W*(?:well|but|yeah,? (?:well|but)|ok(?:ay)?,? (?:well|but))\W+I (?:feel|felt|get)\b"
+        r"[^.!?]*\bwhen you\b|"
         r"\bthe (?:difference|problem|issue) is,? (?:I|you)\b|\bwell,? I\b(?! (?:hope|am sure|'m sure|"
         r"am so sorry|'m so sorry|'m sorry|am sorry|can imagine|imagine|understand|hear you|bet "
         r"you|'m glad|am glad|'m happy|am happy|love that)\b)",

@@ -47,6 +47,7 @@ from imago_coach.judges.lexicon import (
     JUDGEMENT,
     LEARNED_KIND,
     NEGATED_INSULT,
+    NON_APOLOGY,
     REASON,
     SARCASTIC_PRAISE,
     SCORNFUL,
@@ -152,7 +153,8 @@ _ANSWERS = rx(
 _TU_QUOQUE = rx(
     r"\b(?:you|you're|you've|your)\b(?:(?!\b(?:I|I'm|I've|me|my)\b)[^.!?]){0,50}\b(?:too|"
     r"as well|just as (?:much|bad|often|guilty)|yourself|either)"
-    r"(?:\W+(?:to be fair|honestly|though|mind|anyway|so|you know))*\W*$"
+    r"(?:\W+(?:to be fair|honestly|though|mind|anyway|so|you know|(?:like )?(?:all the time|"
+    r"constantly|every day|every night|always)))*\W*$"
     r"|\byou (?:also|do it too|do that too|are no better)\b"
     r"|\b(?:so do you|so are you|look who's talking|you're one to talk|pot,? kettle)\b"
 )
@@ -176,6 +178,43 @@ _THEIR_WORRY = rx(
     r"asking yourself)(?: if| whether| that)?\s+$"
 )
 _PRAISE = frozenset(SARCASTIC_PRAISE)
+_NON_APOLOGY = frozenset(NON_APOLOGY)
+# The partner's words are addressed to the receiver ("you never call"): a complaint about them.
+_TO_THEM = rx(r"\b(?:you|your|you're|you've|u)\b")
+# Other people in the partner's life: "your boss sounds so inconsiderate" is about the boss.
+_THEIR_PEOPLE = (
+    r"(?:boss|manager|mum|mom|mother|dad|father|sister|brother|friends?|colleagues?|coworkers?|"
+    r"co-workers?|neighbou?rs?|teacher|family|parents|ex|landlord|landlady|in-laws|"
+    r"mother-in-law|father-in-law|sister-in-law|brother-in-law|son|daughter|kids|team|doctor)"
+)
+_YOU_OR_YOURS = rx(rf"\b(?:you|you're|you've|you'd|u|ur)\b|\byour\b(?! {_THEIR_PEOPLE}\b)")
+
+
+_THIRD = rx(rf"\b(?:he|she|they|them|him|her|his|their|he's|she's|they're|{_THEIR_PEOPLE})\b")
+_EXCLAIMED = rx(r"^\W*(?:(?:ugh|god|wow|oh|honestly|seriously)\W+)?what an? \w+")
+
+
+def _sides_with_them(analysis: _Analysis, clause: Clause) -> bool:
+    """A harsh word about someone else, when the partner's own words are about someone else
+    ("My boss yelled at me" / "Ugh, what a jerk.", "that's so rude of them"): taking their
+    side, not judging them. Never when the partner's words are about the receiver."""
+    sender = analysis.request.sender
+    if _TO_THEM.search(sender) or not _THIRD.search(sender):
+        return False
+    if not (COMPLAINT.search(sender) or _WRONGED.search(sender)):
+        return False  # "your friends are boring" of friends they spoke of fondly: an attack
+    text = clause.text
+    if not any(c.pattern.search(text) for c in _HARSH):
+        return False  # "but he had a long life": no harsh word here to take their side with
+    return not _YOU_OR_YOURS.search(text) and bool(_THIRD.search(text) or _EXCLAIMED.search(text))
+
+
+_WRONGED = rx(
+    r"\b(?:yelled|shouted|screamed|snapped|swore|criticis\w*|criticiz\w*|insulted|ignored|"
+    r"ignores|lied|cheated|stole|blamed|mocked|laughed at|rude|mean to|humiliat\w*|"
+    r"kept (?:me|us) (?:up|awake)|until \d+ ?(?:am|a\.m\.)|all night|again)\b"
+)
+_HARSH = [c for c in JUDGEMENT if c.kind in (CueKind.INSULT, CueKind.LABEL)]
 
 
 def _mocks(analysis: _Analysis, cue: Cue) -> bool:
@@ -276,7 +315,7 @@ _ADDRESSED = rx(
     r"\b(?:you|we)(?: just| really| maybe)? (?:could|should|might|can|need|have to|ought|must)\b|"
     r"^(?:and |so )?(?:let's|why don't|how about|what if|try)\b|\b(?:maybe|perhaps) if\b"
 )
-_HOPE = rx(r"\b(?:I hope|I wish|I want|I'd like|I would like|I need)\b")
+_HOPE = rx(r"\b(?:I hope|hopefully|I wish|I want|I'd like|I would like|I need)\b")
 _WORDS3 = 3
 
 
@@ -377,6 +416,10 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue
             if flag == Flag.JUDGEMENT and _TOLD.search(before):
                 continue  # "my mum told me to stop whining": what someone else said, reported
+            if cue in _NON_APOLOGY and not _TO_THEM.search(analysis.request.sender):
+                continue  # "I'm sorry you feel that way" to bad luck: clumsy, not a non-apology
+            if cue.kind in (CueKind.INSULT, CueKind.LABEL) and _sides_with_them(analysis, clause):
+                continue  # "Ugh, what a jerk." of the boss who yelled at them: on their side
             if cue in _PRAISE and not _mocks(analysis, cue):
                 continue  # "Congratulations!" to good news, "Oh wow." before a real reply
             if cue.kind == CueKind.LABEL and _hard_going(clause.text, match):
@@ -784,7 +827,7 @@ def _strengths(
     ):
         out.append("You stayed with what they brought rather than changing the subject.")
     brushed_off = any(f.explanation in _BRUSH_OFF for f in findings)
-    if not out and not brushed_off:
+    if not out and not brushed_off and Flag.TOPIC_CHANGE not in flags:
         out.append("You stayed in the conversation, which is where the work happens.")
     return out
 
@@ -795,6 +838,8 @@ _BRUSH_OFF = frozenset(fb.EXPLAIN[k][0] for k in (CueKind.CURT, CueKind.DISMISS)
 
 # "That makes sense, you've been working so hard": the reason, joined by a comma or a dash.
 _REASON_AFTER_COMMA = rx(
+    r"^\W*(?:of course|no wonder|it's no wonder|that's (?:completely |totally |so |perfectly )?"
+    r"understandable)\b[^,;.!?]*[,;—–-]\s*(?:you|your|after|with|the|it's|that's|since|given)\b|"
     r"\bmakes? (?:total |complete |perfect |a lot of )?sense\s*(?:,|—|–|-|:)\s*(?:you|your|"
     r"after|with|the|it's|that's|of course|given|since)\b"
 )
@@ -898,6 +943,13 @@ def _rules(request: CheckRequest) -> _Analysis:
     return analysis
 
 
+# A small request asked, not told: "Could you take them out on Thursdays?"
+_POLITE_ASK = rx(
+    r"^\W*(?:so |and |then )?(?:could|would|can|will) (?:you|we)\b|^\W*(?:so |and )?(?:maybe|"
+    r"perhaps) (?:you|we) (?:can|could)\b|\bwould you be willing\b|\bwould it be possible\b"
+)
+
+
 def _wish_at_the_end(analysis: _Analysis) -> None:
     """A sender who says how it is for them and ends with a kind wish ("I feel sad when we
     don't eat together. It would mean a lot if we could on Fridays.") follows the dialogue's own
@@ -905,7 +957,9 @@ def _wish_at_the_end(analysis: _Analysis) -> None:
     if len(analysis.clauses) < 2 or not I_STATEMENT.search(analysis.request.response):
         return
     last = analysis.clauses[-1]
-    if fb.wished(last.text) and not I_STATEMENT.search(last.text):
+    if (fb.wished(last.text) or _POLITE_ASK.search(last.text)) and not I_STATEMENT.search(
+        last.text
+    ):
         analysis.hits = [
             h for h in analysis.hits if not (h.flag == Flag.SOLUTION and h.clause is last)
         ]
@@ -1059,6 +1113,8 @@ def _second_reader(analysis: _Analysis) -> None:
                     continue  # "I imagine you feel stupid, and that must be so painful"
                 if flag == Flag.JUDGEMENT and SELF_TALK.search(clause.text):
                     continue  # "I'm such an idiot, I should've noticed": about themselves
+                if flag == Flag.JUDGEMENT and _sides_with_them(analysis, clause):
+                    continue  # "that's so rude of them" about the neighbours they complain of
                 if not (flag == Flag.SOLUTION and _not_advice(clause.text)):
                     analysis.hits.append(_Hit(flag, LEARNED_KIND[flag], clause))
             continue  # a tentative feeling guess ("and maybe a bit lost") is never advice
