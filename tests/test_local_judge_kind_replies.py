@@ -144,3 +144,142 @@ def test_an_i_statement_that_ends_in_a_wish_is_the_dialogue_done_right() -> None
     assert report["flags"] == [], report
     pushy = "I feel sad when we don't eat together. You should come home by six."
     assert "solution" in flags("send", pushy, sender)
+
+
+BOSS = "My boss yelled at me in front of everyone today."
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [
+        (BOSS, "Ugh, what a jerk. You didn't deserve that."),
+        (BOSS, "Your boss sounds so inconsiderate."),
+        ("The neighbours had a party until 3am again.", "honestly that's so rude of them."),
+    ],
+)
+def test_a_harsh_word_about_whoever_hurt_them_is_taking_their_side(
+    sender: str, response: str
+) -> None:
+    assert "judgement" not in flags("validate", response, sender)
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [
+        ("I feel like you never help with the kids.", "What a jerk."),
+        ("I want us to see my friends more.", "Your friends are boring, that's why."),
+    ],
+)
+def test_the_same_words_about_the_partner_or_their_people_are_judgement(
+    sender: str, response: str
+) -> None:
+    assert "judgement" in flags("validate", response, sender)
+
+
+@pytest.mark.parametrize(
+    ("sender", "response", "explained"),
+    [
+        ("I didn't finish the tax forms today.", "Are you lazy or just stupid?", "put-down"),
+        (
+            "I feel hurt you forgot our anniversary.",
+            "Right, because you never forget anything. 🙄",
+            "Sarcasm",
+        ),
+        (
+            "I feel you don't appreciate what I do.",
+            "Whatever you say. You're always right.",
+            "Sarcasm",
+        ),
+        (
+            "I'm upset you were late again.",
+            "*eye roll* ok so you're upset I was late. happy now?",
+            "Sarcasm",
+        ),
+    ],
+)
+def test_contempt_in_questions_and_eye_rolls_is_explained_as_such(
+    sender: str, response: str, explained: str
+) -> None:
+    report = check("validate", response, sender)
+    findings = json.dumps(report["findings"], ensure_ascii=False)
+    assert explained in findings and "Blame" not in findings, findings
+    assert report["strengths"] == []
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [
+        (
+            "It hurts when you're on your phone while I'm talking.",
+            "But you're on your phone too, like all the time.",
+        ),
+        (
+            "I feel ignored when you go straight to the TV.",
+            "Well I feel ignored when you go to the pub every Friday.",
+        ),
+    ],
+)
+def test_a_counter_complaint_is_a_topic_change(sender: str, response: str) -> None:
+    assert "topic_change" in flags("validate", response, sender)
+
+
+def test_sympathy_to_bad_luck_is_not_a_non_apology() -> None:
+    assert "judgement" not in flags(
+        "empathize", "I'm sorry you feel that way.", "I got rejected from another job."
+    )
+    assert "judgement" in flags(
+        "validate", "I'm sorry you feel that way.", "I feel hurt when you don't listen."
+    )
+    assert "solution" not in flags(
+        "empathize",
+        "Hopefully you get some sleep tonight, love.",
+        "I've been up since 4 with the baby.",
+    )
+
+
+def test_a_polite_request_after_an_i_statement_is_not_an_order() -> None:
+    sender = "What's up? You seem quiet."
+    message = (
+        "When the bins get left for me, I feel taken for granted. Could you take them out on "
+        "Thursdays?"
+    )
+    assert check("send", message, sender)["flags"] == []
+    assert "solution" in flags("send", "Take the bins out on Thursdays.", sender)
+
+
+def test_always_inside_an_i_statement_keeps_the_i_statement() -> None:
+    report = check("send", "I feel like you are always criticising me.", "Tell me.")
+    text = json.dumps(report["findings"], ensure_ascii=False)
+    assert "judgement" in flags("send", "I feel like you are always criticising me.", "Tell me.")
+    assert "Keep the I-statement" in text and "Use an I-statement" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [
+        (
+            "I'm exhausted.",
+            "Of course you're exhausted, you're doing two jobs at once and nobody helps you.",
+        ),
+        (
+            "I miss my friends since the move.",
+            "That's completely understandable, you left all your friends behind.",
+        ),
+    ],
+)
+def test_a_validation_with_its_reason_after_a_comma_is_credited(sender: str, response: str) -> None:
+    report = check("validate", response, sender)
+    assert report["flags"] == []
+    assert "You told them they make sense, which is the heart of validation." in report["strengths"]
+    assert not any("Add the reason" in str(r) for r in report["reminders"]), report["reminders"]
+
+
+def test_no_praise_for_staying_in_the_conversation_when_the_subject_changed() -> None:
+    report = check(
+        "validate", "Speaking of work, my project got cancelled today.", "I had to stay late again."
+    )
+    assert "topic_change" in report["flags"]
+    assert (
+        "You stayed in the conversation, which is where the work happens."
+        not in report["strengths"]
+    )
