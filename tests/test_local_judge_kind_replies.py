@@ -23,6 +23,12 @@ def check(stage: str, response: str, sender: str = HARD_DAY) -> dict[str, object
     return check_report(stage, response, sender)
 
 
+def listed(report: dict[str, object], key: str) -> list[str]:
+    value = report[key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
 def flags(stage: str, response: str, sender: str = HARD_DAY) -> list[str]:
     found = check(stage, response, sender)["flags"]
     assert isinstance(found, list)
@@ -270,16 +276,15 @@ def test_always_inside_an_i_statement_keeps_the_i_statement() -> None:
 def test_a_validation_with_its_reason_after_a_comma_is_credited(sender: str, response: str) -> None:
     report = check("validate", response, sender)
     assert report["flags"] == []
-    assert "You told them they make sense, which is the heart of validation." in report["strengths"]
-    assert not any("Add the reason" in str(r) for r in report["reminders"]), report["reminders"]
+    strengths = listed(report, "strengths")
+    assert "You told them they make sense, which is the heart of validation." in strengths
+    assert not any("Add the reason" in r for r in listed(report, "reminders")), report["reminders"]
 
 
 def test_no_praise_for_staying_in_the_conversation_when_the_subject_changed() -> None:
     report = check(
         "validate", "Speaking of work, my project got cancelled today.", "I had to stay late again."
     )
-    assert "topic_change" in report["flags"]
-    assert (
-        "You stayed in the conversation, which is where the work happens."
-        not in report["strengths"]
-    )
+    assert "topic_change" in listed(report, "flags")
+    stayed = "You stayed in the conversation, which is where the work happens."
+    assert stayed not in listed(report, "strengths")
