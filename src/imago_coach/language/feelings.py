@@ -24,6 +24,11 @@ FEELINGS = frozenset(
 # feelings it suggests (in the order they fit best). A feeling they named comes first anyway.
 _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\binvisible|\bnotice[sd]?\b|\bunseen\b", ("lonely", "unimportant")),
+    (
+        r"\b(?:until|till) \d+ ?(?:am|a\.m\.)|\bkept (?:me|us) (?:up|awake)\b|\bno sleep\b|"
+        r"\bcan't sleep\b|\bup since \d",
+        ("exhausted", "fed up"),
+    ),
     (r"\bignor", ("hurt", "unimportant")),
     (r"\balone\b|\bon my own\b|\bby myself\b", ("lonely", "unsupported")),
     (r"\blate\b|\bwait(?:ed|ing)?\b", ("anxious", "like you're not a priority")),
@@ -50,8 +55,23 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bsex\b|\btouch|\bintima|\baffection|\bcuddl|\bkiss", ("rejected", "lonely")),
     (r"\bkids?\b|\bchildren\b|\bbaby\b|\bbedtime\b", ("overwhelmed", "alone with it")),
     (
-        r"\bwork(?:s|ing|ed)?\b|\bjob\b|\boffice\b|\bshifts?\b|\bovertime\b",
+        r"\bnew job\b|\bfirst day\b|\bstart(?:ing|s)? (?:the |a |my )?(?:new )?(?:job|work|school|"
+        r"uni|course)\b|\binterviews?\b",
+        ("nervous", "unsure"),
+    ),
+    (
+        r"\brejected\b|\bturned (?:me )?down\b|\bdidn't get (?:the|it)\b|\bfailed\b|"
+        r"\blost my job\b",
+        ("discouraged", "disappointed"),
+    ),
+    (  # the partner's work keeping them away: "you work late every night"
+        r"\byou(?:'re)? (?:always )?(?:work|working|at work)\b|\byour (?:work|job|office|shifts?|"
+        r"overtime|boss)\b",
         ("lonely", "like you come second"),
+    ),
+    (  # their own work: "work is non-stop", "I start the new job on Monday"
+        r"\bwork(?:s|ing|ed)?\b|\bjob\b|\boffice\b|\bshifts?\b|\bovertime\b",
+        ("stressed", "worn out"),
     ),
     (r"\bforg[eo]t|\bbirthday|\banniversary", ("forgotten", "unimportant")),
     (
