@@ -18,3 +18,10 @@ def check_report(stage: str, response: str, sender: str) -> dict[str, object]:
     assert result.exit_code == 0, result.output
     report: dict[str, object] = json.loads(result.stdout)
     return report
+
+
+def listed(report: dict[str, object], key: str) -> list[str]:
+    """One of the report's lists (flags, strengths, reminders), as strings."""
+    value = report[key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]

@@ -12,7 +12,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from check_helpers import check_report
+from check_helpers import check_report, listed
 from imago_coach.cli.main import app
 
 runner = CliRunner()
@@ -24,14 +24,8 @@ def check(stage: str, response: str, sender: str = COMPLAINT) -> dict[str, objec
     return check_report(stage, response, sender)
 
 
-def texts(report: dict[str, object], key: str) -> list[str]:
-    value = report[key]
-    assert isinstance(value, list)
-    return [str(v) for v in value]
-
-
 def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
-    return texts(check(stage, response, sender), "flags")
+    return listed(check(stage, response, sender), "flags")
 
 
 @pytest.mark.parametrize(
@@ -55,7 +49,7 @@ def flags(stage: str, response: str, sender: str = COMPLAINT) -> list[str]:
 )
 def test_plain_insults_are_judgement_and_say_why(stage: str, response: str) -> None:
     report = check(stage, response)
-    assert "judgement" in texts(report, "flags"), report
+    assert "judgement" in listed(report, "flags"), report
     assert "contempt" in json.dumps(report["findings"]), report["findings"]
 
 
@@ -149,7 +143,7 @@ def test_sarcasm_and_condescension_after_a_complaint_are_contempt(
     sender: str, response: str
 ) -> None:
     report = check("validate", response, sender)
-    assert "judgement" in texts(report, "flags")
+    assert "judgement" in listed(report, "flags")
     assert report["strengths"] == [] and "contempt" in str(report["feedback"])
 
 
@@ -202,8 +196,8 @@ def test_a_reason_after_a_comma_is_a_reason() -> None:
     sender = "I passed my exam!!!"
     with_reason = check("validate", "That makes total sense, you've worked so hard for it.", sender)
     bare = check("validate", "That makes sense.", sender)
-    assert not any("Add the reason" in r for r in texts(with_reason, "reminders"))
-    assert any("Add the reason" in r for r in texts(bare, "reminders"))
+    assert not any("Add the reason" in r for r in listed(with_reason, "reminders"))
+    assert any("Add the reason" in r for r in listed(bare, "reminders"))
 
 
 def test_a_scornful_label_is_explained_as_a_put_down() -> None:

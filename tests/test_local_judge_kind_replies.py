@@ -13,7 +13,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from check_helpers import check_report
+from check_helpers import check_report, listed
 
 runner = CliRunner()
 HARD_DAY = "I've been on a final warning at work all month and it's wearing me down."
@@ -23,16 +23,8 @@ def check(stage: str, response: str, sender: str = HARD_DAY) -> dict[str, object
     return check_report(stage, response, sender)
 
 
-def listed(report: dict[str, object], key: str) -> list[str]:
-    value = report[key]
-    assert isinstance(value, list)
-    return [str(v) for v in value]
-
-
 def flags(stage: str, response: str, sender: str = HARD_DAY) -> list[str]:
-    found = check(stage, response, sender)["flags"]
-    assert isinstance(found, list)
-    return [str(f) for f in found]
+    return listed(check(stage, response, sender), "flags")
 
 
 @pytest.mark.parametrize(
