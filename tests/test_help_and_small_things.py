@@ -174,13 +174,29 @@ def test_eval_compare_keeps_its_figures_at_40_columns(tmp_path: Path) -> None:
 
 
 def test_send_stage_error_names_what_each_flag_holds() -> None:
-    result = runner.invoke(app, ["check", "--stage", "send", "--response", SEND_SENDER])
+    result = runner.invoke(app, ["check", "--stage", "send", "--sender", SEND_SENDER])
     assert result.exit_code == 2
     assert (
         "At the send stage, --response holds your own message and --sender your partner's "
         "previous words"
     ) in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_message_that_opens_the_talk_needs_no_sender() -> None:
+    opening = "I feel lonely when you work late, and I'd love us to eat together on Fridays."
+    result = runner.invoke(app, ["check", "--stage", "send", "--response", opening, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["flags"] == [] and report["stage"] == "send"
+    blaming = ["check", "--stage", "send", "--response", "You never listen, you're so selfish."]
+    assert "Judgement" in runner.invoke(app, blaming).stdout
+    piped = runner.invoke(
+        app, ["check", "-", "--json"], input=json.dumps({"stage": "send", "response": opening})
+    )
+    assert piped.exit_code == 0 and json.loads(piped.stdout)["flags"] == []
+    receiver = runner.invoke(app, ["check", "--stage", "mirror", "--response", "So you're sad."])
+    assert receiver.exit_code == 2 and "--sender" in receiver.stderr
 
 
 def test_send_stage_flags_are_documented() -> None:

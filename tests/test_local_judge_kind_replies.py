@@ -280,3 +280,10 @@ def test_no_praise_for_staying_in_the_conversation_when_the_subject_changed() ->
     assert "topic_change" in listed(report, "flags")
     stayed = "You stayed in the conversation, which is where the work happens."
     assert stayed not in listed(report, "strengths")
+
+
+def test_how_often_inside_an_i_statement_is_not_blame() -> None:
+    sender = "What's on your mind?"
+    assert flags("send", "I feel lonely when you work late every night.", sender) == []
+    assert "judgement" in flags("send", "You work late every single night.", sender)
+    assert "judgement" in flags("send", "I feel hurt when you always work late.", sender)

@@ -124,3 +124,12 @@ def test_review_of_a_json_transcript_sends_neutralised_names(
     for message in server.user_messages():
         assert message.count("<sender>") == 1 and message.count("</sender>") == 1
         assert message.count("<context>") == message.count("</context>") <= 1
+
+
+def test_a_message_that_opens_the_talk_tells_the_model_so() -> None:
+    opening = CheckRequest(stage=Stage.SEND, sender="", response="I feel lonely on Fridays.")
+    message = user_message(opening)
+    assert "<sender>\n(nothing yet: this message opens the talk)\n</sender>" in message
+    assert _tags(message) == ["<sender", "</sender", "<response", "</response"]
+    with pytest.raises(ValueError, match="open the talk"):
+        CheckRequest(stage=Stage.MIRROR, sender="", response="So you're lonely.")

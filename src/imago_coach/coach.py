@@ -41,12 +41,16 @@ def make_request(
 ) -> CheckRequest:
     """Build a request from user input, with a one-line error for anything unusable."""
     stage_value = stage if isinstance(stage, Stage) else parse_stage(stage)
-    if stage_value == Stage.SEND and not (
-        sender and _has_words(sender) and response and _has_words(response)
-    ):
-        raise InputError(
-            "At the send stage, --response holds your own message and --sender your partner's "
-            "previous words (what you are answering): pass both."
+    if stage_value == Stage.SEND:
+        if not (response and _has_words(response)):
+            raise InputError(
+                "At the send stage, --response holds your own message and --sender your "
+                "partner's previous words (what you are answering; leave it out for a message "
+                "that opens the talk): pass your message with --response."
+            )
+        opened = sender.strip() if sender and _has_words(sender) else ""
+        return CheckRequest(
+            stage=stage_value, sender=opened, response=response.strip(), context=list(context)
         )
     if sender is None or not _has_words(sender):
         raise InputError(

@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Stage(StrEnum):
@@ -77,12 +77,19 @@ class Turn(_Strict):
 
 
 class CheckRequest(_Strict):
-    """What a judge is asked: one response at one stage, to what the sender said."""
+    """What a judge is asked: one response at one stage, to what the sender said. At the send
+    stage ``sender`` is the partner's previous words, empty for a message that opens the talk."""
 
     stage: Stage
-    sender: str = Field(min_length=1)
+    sender: str = ""
     response: str = Field(min_length=1)
     context: list[Turn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _answers_someone(self) -> CheckRequest:
+        if not self.sender and self.stage != Stage.SEND:
+            raise ValueError("only a message at the send stage can open the talk with no sender")
+        return self
 
 
 class RubricOutput(_Strict):

@@ -40,7 +40,12 @@ def _from_stdin(stage: str | None) -> CheckRequest:
         ) from None
     if not isinstance(data, dict):
         raise InputError('stdin must hold one JSON object: {"stage", "sender", "response"}.')
-    missing = [k for k in ("stage", "sender", "response") if not isinstance(data.get(k), str)]
+    optional = {"sender"} if data.get("stage") == "send" else set()
+    missing = [
+        k
+        for k in ("stage", "sender", "response")
+        if not isinstance(data.get(k), str) and not (k in optional and data.get(k) is None)
+    ]
     if missing:
         raise InputError(f"stdin JSON lacks string field(s) {', '.join(missing)}.")
     if stage is not None and parse_stage(stage) != parse_stage(data["stage"]):
@@ -53,7 +58,7 @@ def _from_stdin(stage: str | None) -> CheckRequest:
         context = [Turn.model_validate(t) for t in context_raw]
     except Exception:
         raise InputError('"context" must be a list of {"speaker", "text"} objects.') from None
-    return make_request(data["stage"], data["sender"], data["response"], context)
+    return make_request(data["stage"], data.get("sender"), data["response"], context)
 
 
 def check(
@@ -73,7 +78,8 @@ def check(
         typer.Option(
             "--sender",
             help="What the sender said (at the send stage: your partner's "
-            "previous words, what you are answering).",
+            "previous words, what you are answering; leave it out for a message that opens "
+            "the talk).",
             show_default=False,
         ),
     ] = None,

@@ -30,6 +30,10 @@ TAGS = ("sender", "response", "context", "turn")
 Step = tuple[list[dict[str, str]], dict[str, Any], int]
 
 
+# In place of the partner's words when the message opens the talk (the send stage only).
+OPENS_THE_TALK = "(nothing yet: this message opens the talk)"
+
+
 def _neutralise(text: str) -> str:
     """Keep user text from closing or opening our delimiting tags."""
     return neutralise(text, TAGS)
@@ -45,7 +49,8 @@ def user_message(request: CheckRequest) -> str:
             for t in request.context
         )
         parts.append(f"<context>\n{turns}\n</context>")
-    parts.append(f"<sender>\n{_neutralise(request.sender)}\n</sender>")
+    said = _neutralise(request.sender) if request.sender else OPENS_THE_TALK
+    parts.append(f"<sender>\n{said}\n</sender>")
     parts.append(f"<response>\n{_neutralise(request.response)}\n</response>")
     parts.append("Judge the response above at its stage, following your instructions.")
     return "\n\n".join(parts)

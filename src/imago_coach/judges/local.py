@@ -247,6 +247,10 @@ _SYMPATHY = rx(
     r"\b(?:sorry|so sad|awful|terrible|hate) (?:that |to hear (?:that )?)?$|"
     r"\b(?:I hope|I'm hoping|hopefully|I wish|may)\W+(?:that\W+)?$"
 )
+# An I-statement that says how often ("I feel lonely when you work late every night") describes
+# the behaviour; only "always" and "never" turn it into a verdict.
+_HOW_OFTEN = rx(r"\b(?:all the time|every (?:single )?(?:day|night|time|week|weekend))\b")
+_I_FEEL_WHEN = rx(r"\bI (?:feel|felt|get)\b[^.!?]*\bwhen\s+$")
 # The label's subject is someone else ("they are so inconsiderate", "is he very mean?"):
 # taking the partner's side about a third person, not a verdict on the partner.
 _THIRD_PERSON = rx(
@@ -430,6 +434,12 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue  # "you feel like you're a failure": their fear, not a verdict
             if cue.kind == CueKind.INSULT and _REPORTED.search(before):
                 continue  # "your boss told you to shut up": someone else's words, reported
+            if (
+                cue.kind == CueKind.BLAME
+                and _HOW_OFTEN.search(match.group(0))
+                and _I_FEEL_WHEN.search(before)
+            ):
+                continue  # "I feel lonely when you work late every night": what, and how often
             if cue.kind == CueKind.BLAME and _SYMPATHY.search(before):
                 continue  # "I'm sorry you have to deal with that": sympathy, not a reproach
             if cue.kind == CueKind.LABEL and _THIRD_PERSON.search(before):
