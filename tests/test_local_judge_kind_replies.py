@@ -287,3 +287,44 @@ def test_how_often_inside_an_i_statement_is_not_blame() -> None:
     assert flags("send", "I feel lonely when you work late every night.", sender) == []
     assert "judgement" in flags("send", "You work late every single night.", sender)
     assert "judgement" in flags("send", "I feel hurt when you always work late.", sender)
+
+
+def test_something_else_is_a_new_subject_only_when_it_opens_one() -> None:
+    sender = "My job is killing me and my manager never says thank you."
+    job = flags("validate", "Have you thought about looking for something else?", sender)
+    assert job == ["solution"], job
+    switch = "I hear that. And I want to say something else that's been bugging me."
+    assert "topic_change" in flags("validate", switch, sender)
+    check_in = check("empathize", "I wonder if you felt scared. Is there something else?", sender)
+    assert check_in["flags"] == [] and check_in["checks"] == {
+        "did_i_get_it": False,
+        "is_there_more": True,
+    }
+
+
+def test_a_list_of_guessed_feelings_is_not_advice() -> None:
+    sender = "When you went quiet after I asked who the texts were from, I felt crazy."
+    guess = "I wonder if you felt scared, and confused, maybe doubting yourself."
+    assert "solution" not in flags("empathize", guess, sender)
+    assert "solution" in flags("empathize", "Maybe you should stop checking my phone.", sender)
+
+
+@pytest.mark.parametrize(
+    ("sender", "response"),
+    [
+        ("My mum criticised my cooking in front of everyone.", "oh babe that sucks"),
+        ("The dog chewed my new shoes.", "aw, that's rubbish."),
+    ],
+)
+def test_plain_words_of_sympathy_are_not_a_verdict(sender: str, response: str) -> None:
+    assert "judgement" not in flags("empathize", response, sender)
+
+
+def test_the_same_words_said_flat_to_a_complaint_about_the_receiver_are() -> None:
+    assert "judgement" in flags("validate", "That's rubbish.", "I feel like you never help.")
+
+
+def test_reassurance_is_explained_with_words_like_it() -> None:
+    report = check("validate", "You've worked so hard, you'll be fine, I know it.")
+    assert "judgement" in listed(report, "flags")
+    assert "you'll be fine" in json.dumps(report["findings"], ensure_ascii=False)

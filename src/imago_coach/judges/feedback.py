@@ -59,8 +59,9 @@ EXPLAIN: dict[CueKind, tuple[str, str]] = {
         "Describe what you heard, not what they did wrong.",
     ),
     CueKind.MINIMISE: (
-        "Shrinking the problem (\u201cit's only\u2026\u201d, \u201cat least\u2026\u201d) tells "
-        "your partner their feeling doesn't count.",
+        "Shrinking the problem or hurrying past it (\u201cit's only\u2026\u201d, \u201cat "
+        "least\u2026\u201d, \u201cyou'll be fine\u201d) tells your partner their feeling doesn't "
+        "count.",
         "Let the feeling be as big as it is for them: \u201cThat really mattered to you.\u201d",
     ),
     CueKind.DOWNGRADE: (

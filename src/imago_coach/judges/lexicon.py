@@ -772,7 +772,9 @@ TOPIC: list[Cue] = [
         CueKind.NEW_SUBJECT,
         r"\bspeaking of\b|\bby the way\b|(?:^|[,;.]\s*|\b(?:and|but|so|oh|well),?\s+)anyway,|\bon (?:another|a different|a side|an "
         r"unrelated) note\b|\bchanging the subject\b|\bwhile we're (?:at it|on the subject|"
-        r"talking)\b|\band another thing\b|\banother thing\b|\bsomething else\b|\bunrelated\b",
+        r"talking)\b|\band another thing\b|\banother thing\b|\b(?:about|mention|ask you|tell you|"
+        r"say|discuss|on to|onto) something else\b(?!\?)|\bsomething else (?:I wanted|I want|to talk|"
+        r"happened|came up)\b|\bunrelated\b",
         r"\b(?:can|could) we (?:also )?talk about\b|\bI (?:wanted|want|need) to (?:also )?"
         r"(?:ask|mention|bring up|tell you|talk about) (?:about|that|something|you)\b|"
         r"\bdid you (?:remember|pay|book|call|get|pick up|see)\b|\bon the subject of\b",

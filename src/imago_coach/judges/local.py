@@ -247,6 +247,24 @@ _SYMPATHY = rx(
     r"\b(?:sorry|so sad|awful|terrible|hate) (?:that |to hear (?:that )?)?$|"
     r"\b(?:I hope|I'm hoping|hopefully|I wish|may)\W+(?:that\W+)?$"
 )
+# Sympathy in plain words ("oh babe that sucks", "aw, that's rubbish", "that's so rough"):
+# the learned reader knows "sucks" and "rubbish" from insults, never from comfort.
+_SYMPATHISES = rx(
+    r"^\W*(?P<opener>(?:(?:oh|aw+|ah|ugh|god|honestly|man|mate|babe|love|hun|no|bless you)\W+)*)"
+    r"(?:that|it|this)(?:'s| is| was| must be)? (?:really |so |totally |just |such )?(?:sucks|"
+    r"rubbish|rough|awful|terrible|horrible|shit|crap|the worst|unfair|hard|tough|a lot)\b"
+)
+
+
+def _sympathises(analysis: _Analysis, clause: Clause) -> bool:
+    """ "Oh babe, that sucks": sympathy when it opens with a wince or answers bad luck; "That's
+    rubbish." said flat to a complaint about the receiver is a dismissal."""
+    found = _SYMPATHISES.search(clause.text)
+    if found is None:
+        return False
+    return bool(found.group("opener").strip()) or not _TO_THEM.search(analysis.request.sender)
+
+
 # An I-statement that says how often ("I feel lonely when you work late every night") describes
 # the behaviour; only "always" and "never" turn it into a verdict.
 _HOW_OFTEN = rx(r"\b(?:all the time|every (?:single )?(?:day|night|time|week|weekend))\b")
@@ -442,6 +460,8 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 continue  # "I feel lonely when you work late every night": what, and how often
             if cue.kind == CueKind.BLAME and _SYMPATHY.search(before):
                 continue  # "I'm sorry you have to deal with that": sympathy, not a reproach
+            if cue.kind == CueKind.LABEL and _sympathises(analysis, clause):
+                continue  # "aw bless you, that's rubbish": sympathy, not a dismissal
             if cue.kind == CueKind.LABEL and _THIRD_PERSON.search(before):
                 continue  # "I'm sorry they are so inconsiderate": on their side, about another
             if cue.kind == CueKind.DOWNGRADE and TENTATIVE.search(clause.text):
@@ -1069,10 +1089,14 @@ _EMPATHY_OPENING = rx(r"^(?:I (?:can )?imagine|I(?:'m| am) guessing|I wonder if|
 
 
 def _guessed_feeling(text: str) -> bool:
-    """A tentative feeling guess ("and maybe a bit lost", "or perhaps dreading it")."""
+    """A tentative feeling guess ("and maybe a bit lost", "or perhaps dreading it", "and
+    confused, maybe doubting yourself"): a list of feelings, the last one guessed."""
     if _TENTATIVE_FEELING.match(text):
         return True
-    guess = _GUESSED_FEELING.match(text)
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts or any(w not in FEELINGS for p in parts[:-1] for w in words(p) if w != "and"):
+        return False
+    guess = _GUESSED_FEELING.match(parts[-1])
     return guess is not None and (
         guess.group(1).lower() in FEELINGS or guess.group(1).lower() in _FEELING_VERBS
     )
@@ -1123,6 +1147,8 @@ def _second_reader(analysis: _Analysis) -> None:
                     continue  # "I imagine you feel stupid, and that must be so painful"
                 if flag == Flag.JUDGEMENT and SELF_TALK.search(clause.text):
                     continue  # "I'm such an idiot, I should've noticed": about themselves
+                if flag == Flag.JUDGEMENT and _sympathises(analysis, clause):
+                    continue  # "oh babe that sucks": sympathy in plain words, not a verdict
                 if flag == Flag.JUDGEMENT and _sides_with_them(analysis, clause):
                     continue  # "that's so rude of them" about the neighbours they complain of
                 if not (flag == Flag.SOLUTION and _not_advice(clause.text)):

@@ -17,7 +17,8 @@ FEELINGS = frozenset(
     resentful sad scared shaken small stressed stuck tense terrified tired trapped uncared
     undervalued unappreciated unheard unimportant unloved unseen unsafe unsupported unwanted
     upset vulnerable weary worried worthless happy relieved grateful loved close safe seen heard
-    valued appreciated cared respected calm hopeful torn gutted sick""".split()
+    valued appreciated cared respected calm hopeful torn gutted sick knackered shattered
+    wrecked""".split()
 )
 
 # What the sender's words suggest to name back in empathy: a pattern over their words, and the

@@ -29,7 +29,8 @@ DID_I_GET_IT = rx(
     r"(?:got|get) (?:it|that) right|do I have (?:that|it) right|right\?$)"
 )
 IS_THERE_MORE = rx(
-    r"\b(?:is there (?:any ?thing )?more|is there anything (?:else|more)|anything (?:else|more)"
+    r"\b(?:is there (?:any ?thing )?more|is there (?:anything|something) (?:else|more)|"
+    r"anything (?:else|more)"
     r"(?: you(?:'d| would) like to| you want to)?(?: (?:say|add|share))?\?|what else|tell me "
     r"more|say more|more (?:about|to) (?:that|it|this)|is that all|anything to add|"
     r"(?:would|do) you (?:like|want) to (?:say|add|share) more|something else\?|anything "
