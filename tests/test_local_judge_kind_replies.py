@@ -328,3 +328,110 @@ def test_reassurance_is_explained_with_words_like_it() -> None:
     report = check("validate", "You've worked so hard, you'll be fine, I know it.")
     assert "judgement" in listed(report, "flags")
     assert "you'll be fine" in json.dumps(report["findings"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("stage", "sender", "response"),
+    [
+        (
+            "send",
+            "What's on your mind?",
+            "When you went out with the lads Saturday without telling me, I felt invisible and a "
+            "bit scared.",
+        ),
+        (
+            "validate",
+            "The neighbour's been parking across our drive again.",
+            "Of course you're fuming, you can't even get the car out.",
+        ),
+        (
+            "empathize",
+            "My dad forgot my birthday again.",
+            "I imagine you feel hurt and forgotten, and that's not fair on you.",
+        ),
+        (
+            "empathize",
+            "My gran died last week.",
+            "so I was thinking about it on the way home and like I imagine you're probably "
+            "feeling really sad",
+        ),
+    ],
+)
+def test_second_new_user_pass_kind_answers_stay_clean(
+    stage: str, sender: str, response: str
+) -> None:
+    assert flags(stage, response, sender) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "sender", "response", "flag"),
+    [
+        (
+            "empathize",
+            "I feel lonely since we moved.",
+            "u should totally join that running club",
+            "solution",
+        ),
+        (
+            "validate",
+            "I'm knackered.",
+            "That makes sense. Anyway what do you want for dinner?",
+            "topic_change",
+        ),
+        (
+            "validate",
+            "I hate wasting money.",
+            "it makes sense if you're the kind of person who counts every penny.",
+            "judgement",
+        ),
+        (
+            "send",
+            "Why are you so quiet tonight?",
+            "I feel like you're only asking because you want something.",
+            "judgement",
+        ),
+        (
+            "empathize",
+            "You were rude to my sister.",
+            "I'm sorry you took it that way.",
+            "judgement",
+        ),
+        (
+            "validate",
+            "You never listen to me.",
+            "Okay, if that's how you want to see it.",
+            "judgement",
+        ),
+        (
+            "send",
+            "I still feel hurt about the affair.",
+            "It's been two years. At some point you've got to move on.",
+            "judgement",
+        ),
+    ],
+)
+def test_second_new_user_pass_misses_are_found(
+    stage: str, sender: str, response: str, flag: str
+) -> None:
+    assert flag in flags(stage, response, sender)
+
+
+def test_a_literal_let_it_go_is_advice_not_minimising() -> None:
+    found = flags(
+        "validate", "Why don't you just let it go to voicemail?", "My mum calls at dinner."
+    )
+    assert found == ["solution"], found
+    assert "judgement" in flags(
+        "validate", "You just need to let it go.", "My mum calls at dinner."
+    )
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["makes sense ur angry, they never even tried", "Makes sense that it's driving you mad"],
+)
+def test_makes_sense_without_a_subject_is_a_validation(response: str) -> None:
+    report = check("validate", response, "They never called me back and it's driving me mad.")
+    assert "You told them they make sense, which is the heart of validation." in listed(
+        report, "strengths"
+    )

@@ -127,8 +127,9 @@ SOLUTION: list[Cue] = [
         r"force|rush|wait|forget|ignore|compare|beat|be afraid|be scared|hesitate|settle|"
         r"apologi[sz]e)\b|\byou(?:'ll)? need (?:a|an|some|to get|to find|to see|to talk|to call|"
         r"to ask|to tell|to take|to make|to try|to start|to stop)\b|"
+        r"\b(?:u|ya) (?:should|shud|could|need to|ought to|might want to|gotta)\b|"
         r"\bthe trick is\b|\bif it were me\b|\bin your shoes\b|\bmy two cents\b|\bwhat you need "
-        r"(?:is|to do)\b|\byou(?:'ll| will)? want to (?:get|try|make|ask|call|book|have|see|put|take)"
+        r"(?:is|to do)\b|(?<!how )(?<!what )(?<!if )(?<!way )\byou(?:'ll| will)? want to (?:get|try|make|ask|call|book|have|see|put|take)"
         r"\b|\bworth a (?:try|go|shot)\b|\bgive it a (?:go|try|shot)\b|\bhave a word with\b|"
         r"\bsleep on it\b|\bmake sure you\b|\bdon't forget to\b|\bremember to\b|\bI(?:'d| would) "
         r"just\b|\bit(?:'d| would) be (?:good|better|nice|smart|easier) (?:to|if you)\b|\bget "
@@ -388,7 +389,9 @@ SCORNFUL = rx(
 # "I'm sorry you feel that way": a non-apology when the partner's complaint is about the
 # receiver, clumsy sympathy when it is about the world (read only after a complaint to "you").
 NON_APOLOGY: list[Cue] = _cues(
-    CueKind.SARCASM, r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it)\b"
+    CueKind.SARCASM,
+    r"\bsorry (?:that |if )?you (?:feel|felt|think|thought|see it|took it (?:that|this|the wrong) "
+    r"way|take it (?:that|this|the wrong) way|were offended|got offended|are offended)\b",
 )
 
 JUDGEMENT: list[Cue] = [
@@ -397,7 +400,9 @@ JUDGEMENT: list[Cue] = [
     *_cues(
         CueKind.SARCASM,
         r"[\U0001F644\U0001F612\U0001F643\U0001F971]|\*?\beye ?rolls?\b\*?|\bhappy now\?|"
-        r"\byou(?:'re| are) always right\b|^(?:right|yeah|oh yeah|sure),? because\b",
+        r"\byou(?:'re| are) always right\b|^(?:right|yeah|oh yeah|sure),? because\b|\bif "
+        r"that's how you (?:want to|wanna|choose to|'d like to|would like to) (?:see|look at|take|"
+        r"read) it\b",
     ),
     *SARCASTIC_PRAISE,
     *NON_APOLOGY,
@@ -456,7 +461,7 @@ JUDGEMENT: list[Cue] = [
         r"touchy|negative|difficult)\b",
         r"\b(?:that|this|it|you) (?:makes|make) no sense\b|\b(?:that|this|it) doesn't make (?:any )?sense\b|"
         r"\byou (?:\w+ )?(?:worry|think|care|complain|talk|overthink|read into things|stress) too much\b|"
-        r"\bwhat(?:'s| is) wrong with you\b|\byou people\b|\bthe type (?:who|to)\b|\bif you "
+        r"\bwhat(?:'s| is) wrong with you\b|\byou people\b|\bthe type (?:who|to)\b|\bthe (?:kind|sort|type) of (?:person|guy|girl|woman|man|people) (?:who|that)\b|\bif you "
         r"had a real\b",
         r"\byou(?:'re| are| were|'ve been| have been| can be)(?: \w+){0,2} (?:a bit of an?|such "
         r"an?|kind of an?|a real|a total|"
@@ -564,7 +569,7 @@ JUDGEMENT: list[Cue] = [
         r"\b(?:only|just) (?:a|one|two|an) (?:night|day|weekend|time|dinner|hour|minute|drink|"
         r"joke|text|game|comment)\b",
         r"\bdon't worry(?: about it| so much)?\b|\byou'll (?:be fine|get over it|survive|live)\b|"
-        r"\blighten up\b|(?<!told to )(?<!telling you to )\bget over it\b|\blet it go\b|\bmove on\b|\bdon't take (?:it|things|"
+        r"\blighten up\b|(?<!told to )(?<!telling you to )\bget over it\b|\blet it go\b(?! to\b)|\bmove on\b|\bdon't take (?:it|things|"
         r"everything) (?:so )?(?:personally|seriously|to heart)\b",
         r"\b(?:nothing|no need|no reason) to (?:be |get |feel )?(?:upset|worried|angry|jealous|"
         r"sad|hurt|stressed|anxious|worry|cry)\b",
@@ -604,6 +609,8 @@ JUDGEMENT: list[Cue] = [
     ),
     *_cues(
         CueKind.MOTIVE,
+        r"\byou(?:'re| are) only (?:asking|saying (?:that|this|it)|doing (?:that|this|it)|being "
+        r"nice)\b|\bbecause you want something\b",
         r"\byou(?:'re| are)? (?:only|just|clearly|obviously|probably|really) (?:saying|doing|"
         r"upset|angry|mad|acting|complaining|bringing (?:this|it) up)\b.*\b(?:because|so|since)\b",
         r"\byou(?:'re| are)? (?:only|just) (?:saying|doing) (?:that|this|it)\b",
@@ -699,7 +706,7 @@ DEFENSIVE: list[Cue] = _cues(
     r"\bto be fair,? (?:I|it|that)\b|\bI do (?:help|try|a lot|my share|everything|care|listen)\b",
     r"\bI can't help (?:it|that|the fact)\b|\bI(?:'ve| have) been (?:so )?(?:busy|working|"
     r"exhausted|tired|trying|under)\b",
-    r"\bthat's not fair\b|\bthat isn't fair\b|\bit wasn't my fault\b|\bnot my fault\b|"
+    r"\bthat's not fair\b(?! (?:on|to|for) (?:you|them|him|her)\b)|\bthat isn't fair\b(?! (?:on|to|for) (?:you|them|him|her)\b)|\bit wasn't my fault\b|\bnot my fault\b|"
     r"\byou know I (?:don't|didn't|wasn't|love|care|would never)\b|\bI'm not (?:a mind reader|"
     r"perfect|the only one|the bad guy|a monster)\b|\bwhat was I supposed to\b",
 )
@@ -747,7 +754,7 @@ TOPIC: list[Cue] = [
     *_cues(
         CueKind.REBUTTAL,
         r"\bthat's not (?:really |exactly |quite )?(?:what happened|true|how it (?:went|happened)|"
-        r"right|accurate|fair|the case|what I said|what I meant)\b|\bthat isn't (?:true|what "
+        r"right|accurate|fair|the case|what I said|what I meant)\b(?! (?:on|to|for) (?:you|them|him|her)\b)|\bthat isn't (?:true|what "
         r"happened|right)\b",
         r"\bit wasn't (?:like that|that bad|all night|every|really|as bad)\b|\bit was(?:n't| "
         r"only| just) (?:one|a|an|once|twice|a couple|for)\b",
@@ -770,7 +777,7 @@ TOPIC: list[Cue] = [
     ),
     *_cues(
         CueKind.NEW_SUBJECT,
-        r"\bspeaking of\b|\bby the way\b|(?:^|[,;.]\s*|\b(?:and|but|so|oh|well),?\s+)anyway,|\bon (?:another|a different|a side|an "
+        r"\bspeaking of\b|\bby the way\b|(?:^|[,;.]\s*|\b(?:and|but|so|oh|well),?\s+)anyway(?:,|\s+(?=(?:what|did|do|how|can|could|are|have|I|we|so|on)\b))|\bon (?:another|a different|a side|an "
         r"unrelated) note\b|\bchanging the subject\b|\bwhile we're (?:at it|on the subject|"
         r"talking)\b|\band another thing\b|\banother thing\b|\b(?:about|mention|ask you|tell you|"
         r"say|discuss|on to|onto) something else\b(?!\?)|\bsomething else (?:I wanted|I want|to talk|"

@@ -265,6 +265,11 @@ def _sympathises(analysis: _Analysis, clause: Clause) -> bool:
     return bool(found.group("opener").strip()) or not _TO_THEM.search(analysis.request.sender)
 
 
+_MY_FEELING = rx(r"\bI(?:'m| am| was| feel| felt| get| got| was feeling)\b[^.!?]*$")
+_IMAGINE_YOU = rx(r"\bI (?:can )?imagine (?:that )?you\b")
+_CANT_EVEN = rx(r"\b(?:can't|cannot|couldn't) even\b")
+
+
 # An I-statement that says how often ("I feel lonely when you work late every night") describes
 # the behaviour; only "always" and "never" turn it into a verdict.
 _HOW_OFTEN = rx(r"\b(?:all the time|every (?:single )?(?:day|night|time|week|weekend))\b")
@@ -458,6 +463,15 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 and _I_FEEL_WHEN.search(before)
             ):
                 continue  # "I feel lonely when you work late every night": what, and how often
+            sending = analysis.request.stage == Stage.SEND
+            if sending and cue.kind == CueKind.DOWNGRADE and _MY_FEELING.search(before):
+                continue  # "I felt a bit scared": the sender's own words about their own feeling
+            if (
+                cue.kind == CueKind.BLAME
+                and _CANT_EVEN.search(match.group(0))
+                and not _TO_THEM.search(analysis.request.sender)
+            ):
+                continue  # "you can't even get the car out": the neighbour's doing, their plight
             if cue.kind == CueKind.BLAME and _SYMPATHY.search(before):
                 continue  # "I'm sorry you have to deal with that": sympathy, not a reproach
             if cue.kind == CueKind.LABEL and _sympathises(analysis, clause):
@@ -639,8 +653,8 @@ def _own_content(analysis: _Analysis) -> None:
             continue
         if VALIDATION_STEM.search(text) or DID_I_GET_IT.search(text) or IS_THERE_MORE.search(text):
             continue
-        if _LISTENING.search(text):
-            continue
+        if _LISTENING.search(text) or _IMAGINE_YOU.search(text):
+            continue  # "so I was thinking... I imagine you're feeling sad": empathy, not a story
         if analysis.request.stage != Stage.MIRROR and not (also_me or _OWN_EXPERIENCE.search(text)):
             continue
         senders = [analysis.request.sender] + [t.text for t in analysis.request.context]

@@ -35,7 +35,11 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\blate\b|\bwait(?:ed|ing)?\b", ("anxious", "like you're not a priority")),
     (r"\byell|\bshout|\bscream|\braised? your voice|\bslamm", ("scared", "small")),
     (r"\bjoke|\blaugh(?:ed|s)? at\b|\bmock|\bin front of\b", ("embarrassed", "hurt")),
-    (r"\bmoney\b|\bspen[dt]|\bbudget|\bdebt|\bsavings?\b|\bbills?\b", ("anxious", "shut out")),
+    (
+        r"\bmeet(?:ing)? (?:your|my|his|her|the) (?:parents|family|mum|mom|dad|folks)\b",
+        ("nervous", "unsure"),
+    ),
+    (r"\bmoney\b|\bspen[dt]|\bbudget|\bdebt|\bsavings?\b|\bbills?\b", ("anxious", "stressed")),
     (
         r"\bwithout (?:asking|talking to|telling|checking with) me\b|\bdecid|\bdecisions?\b|"
         r"\bopinion\b|\bdoesn't count\b|\bdon't count\b",

@@ -39,7 +39,9 @@ IS_THERE_MORE = rx(
 
 VALIDATION_STEM = rx(
     r"\b(?:(?:you|that|it|this|what you(?:'re| are)? saying) (?:totally |completely |really |"
-    r"absolutely )?makes? (?:total |complete |a lot of |perfect )?sense|I can (?:see|understand|"
+    r"absolutely )?makes? (?:total |complete |a lot of |perfect |very much |so much )?sense|"
+    r"^\W*(?:totally |completely )?makes? (?:total |complete |perfect |so much )?sense\b|"
+    r"I can (?:see|understand|"
     r"get) (?:why|how|that)|I (?:get|understand|see) (?:why|how)|of course you|no wonder|"
     r"(?:it's|it is) understandable|I can follow|that's (?:completely |totally |so |perfectly |"
     r"very )?(?:fair|valid|understandable)|"

@@ -352,7 +352,11 @@ def receiver_voice(text: str) -> str:
     """The sender's words in the receiver's voice, as correct English: "when I ask for help you
     sigh" -> "when you ask for help I sigh", "the nights you work late" -> "the nights I work
     late", "I asked you twice" -> "you asked me twice"."""
-    return _swap(text, grammar=True)
+    return _I_AND_MY.sub(lambda m: f"{m.group(1)}my {m.group(2)} and I", _swap(text, grammar=True))
+
+
+# "you and your friends" given back is "my friends and I", not "I and my friends"
+_I_AND_MY = re.compile(r"(^|[^\w'])I and my (\w+)")
 
 
 @lru_cache(maxsize=4096)
