@@ -435,3 +435,16 @@ def test_makes_sense_without_a_subject_is_a_validation(response: str) -> None:
     assert "You told them they make sense, which is the heart of validation." in listed(
         report, "strengths"
     )
+
+
+def test_a_reason_after_a_dash_is_a_reason() -> None:
+    sender = "I don't want to go to your work party, I never know anyone there."
+    dashed = (
+        "Yeah, that makes sense to me — standing around with a drink while I talk shop with "
+        "people you've never met sounds pretty miserable."
+    )
+    assert not any(
+        "Add the reason" in r for r in listed(check("validate", dashed, sender), "reminders")
+    )
+    bare = listed(check("validate", "That makes sense.", sender), "reminders")
+    assert any("Add the reason" in r for r in bare), bare

@@ -885,7 +885,9 @@ _REASON_AFTER_COMMA = rx(
     r"^\W*(?:of course|no wonder|it's no wonder|that's (?:completely |totally |so |perfectly )?"
     r"understandable)\b[^,;.!?]*[,;—–-]\s*(?:you|your|after|with|the|it's|that's|since|given)\b|"
     r"\bmakes? (?:total |complete |perfect |a lot of )?sense\s*(?:,|—|–|-|:)\s*(?:you|your|"
-    r"after|with|the|it's|that's|of course|given|since)\b"
+    r"after|with|the|it's|that's|of course|given|since)\b|"
+    # a dash or a colon after "makes sense (to me)" introduces its reason, whatever follows
+    r"\bmakes? (?:total |complete |perfect |a lot of )?sense(?: to me)?\s*(?:—|–| - |:)\s*\w+"
 )
 _CONTEMPT = frozenset({CueKind.INSULT, CueKind.SARCASM})
 
