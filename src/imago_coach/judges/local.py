@@ -188,10 +188,15 @@ _THEIR_PEOPLE = (
     r"mother-in-law|father-in-law|sister-in-law|brother-in-law|son|daughter|kids|team|doctor)"
 )
 _YOU_OR_YOURS = rx(rf"\b(?:you|you're|you've|you'd|u|ur)\b|\byour\b(?! {_THEIR_PEOPLE}\b)")
-
-
 _THIRD = rx(rf"\b(?:he|she|they|them|him|her|his|their|he's|she's|they're|{_THEIR_PEOPLE})\b")
 _EXCLAIMED = rx(r"^\W*(?:(?:ugh|god|wow|oh|honestly|seriously)\W+)?what an? \w+")
+# The partner was wronged by someone ("my boss yelled at me", "a party until 3am again").
+_WRONGED = rx(
+    r"\b(?:yelled|shouted|screamed|snapped|swore|criticis\w*|criticiz\w*|insulted|ignored|"
+    r"ignores|lied|cheated|stole|blamed|mocked|laughed at|rude|mean to|humiliat\w*|"
+    r"kept (?:me|us) (?:up|awake)|until \d+ ?(?:am|a\.m\.)|all night|again)\b"
+)
+_HARSH = [c for c in JUDGEMENT if c.kind in (CueKind.INSULT, CueKind.LABEL)]
 
 
 def _sides_with_them(analysis: _Analysis, clause: Clause) -> bool:
@@ -207,14 +212,6 @@ def _sides_with_them(analysis: _Analysis, clause: Clause) -> bool:
     if not any(c.pattern.search(text) for c in _HARSH):
         return False  # "but he had a long life": no harsh word here to take their side with
     return not _YOU_OR_YOURS.search(text) and bool(_THIRD.search(text) or _EXCLAIMED.search(text))
-
-
-_WRONGED = rx(
-    r"\b(?:yelled|shouted|screamed|snapped|swore|criticis\w*|criticiz\w*|insulted|ignored|"
-    r"ignores|lied|cheated|stole|blamed|mocked|laughed at|rude|mean to|humiliat\w*|"
-    r"kept (?:me|us) (?:up|awake)|until \d+ ?(?:am|a\.m\.)|all night|again)\b"
-)
-_HARSH = [c for c in JUDGEMENT if c.kind in (CueKind.INSULT, CueKind.LABEL)]
 
 
 def _mocks(analysis: _Analysis, cue: Cue) -> bool:
@@ -265,8 +262,11 @@ def _sympathises(analysis: _Analysis, clause: Clause) -> bool:
     return bool(found.group("opener").strip()) or not _TO_THEM.search(analysis.request.sender)
 
 
+# The sender speaking of their own feeling, before a cue ("I felt invisible and a bit scared").
 _MY_FEELING = rx(r"\bI(?:'m| am| was| feel| felt| get| got| was feeling)\b[^.!?]*$")
+# The empathy stem anywhere in a clause ("so I was thinking... I imagine you're sad").
 _IMAGINE_YOU = rx(r"\bI (?:can )?imagine (?:that )?you\b")
+# "You can't even get the car out": blame, or the plight someone else put them in.
 _CANT_EVEN = rx(r"\b(?:can't|cannot|couldn't) even\b")
 
 
@@ -408,6 +408,7 @@ def _span_quotes_sender(clause: Clause, match: re.Match[str], grams: set[tuple[s
 
 def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: bool = True) -> None:
     grams = analysis.sender_grams
+    sending = analysis.request.stage == Stage.SEND
     for index, clause in enumerate(analysis.clauses):
         if respect_mask and index in analysis.masked:
             continue
@@ -463,7 +464,6 @@ def _scan(analysis: _Analysis, cues: list[Cue], flag: Flag, *, respect_mask: boo
                 and _I_FEEL_WHEN.search(before)
             ):
                 continue  # "I feel lonely when you work late every night": what, and how often
-            sending = analysis.request.stage == Stage.SEND
             if sending and cue.kind == CueKind.DOWNGRADE and _MY_FEELING.search(before):
                 continue  # "I felt a bit scared": the sender's own words about their own feeling
             if (
